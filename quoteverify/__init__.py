@@ -1,0 +1,61 @@
+"""quoteverify: check quotes attributed to people against the sources they came from.
+
+>>> import quoteverify as qv
+>>> src = qv.Source("We don't have access to the data. What we do is sell them a server.")
+>>> qv.verify("We do not have access to the data", src).fidelity
+<Fidelity.COSMETIC: 'cosmetic'>
+"""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+
+from .errors import InvalidInputError, ParseError, QuoteVerifyError
+from .model import (
+    Alignment,
+    AttributedQuote,
+    Attribution,
+    AttributionStatus,
+    Edit,
+    EditKind,
+    EmbeddedSpeech,
+    Evidence,
+    Fidelity,
+    Gap,
+    Location,
+    Quote,
+    Source,
+    Span,
+    Speaker,
+    SpeakerKind,
+    Turn,
+)
+
+try:
+    __version__ = version("quoteverify")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+__all__ = [
+    "Alignment",
+    "AttributedQuote",
+    "Attribution",
+    "AttributionStatus",
+    "Edit",
+    "EditKind",
+    "EmbeddedSpeech",
+    "Evidence",
+    "Fidelity",
+    "Gap",
+    "InvalidInputError",
+    "Location",
+    "ParseError",
+    "Quote",
+    "QuoteVerifyError",
+    "Source",
+    "Span",
+    "Speaker",
+    "SpeakerKind",
+    "Turn",
+    "__version__",
+]
