@@ -473,8 +473,8 @@ class Source:
 
     @classmethod
     def from_article(cls, text: str, **options: Any) -> Source:
-        """An earlier article: its quotes become turns of their speakers; see :func:`quoteverify.sources.parse_article`."""
-        from .sources import parse_article
+        """An earlier article: its quotes become turns of their speakers; see :func:`quoteverify.extraction.parse_article`."""
+        from .extraction import parse_article
 
         return parse_article(text, **options)
 
