@@ -1,0 +1,316 @@
+"""Normalisation that never loses the way back, and tokenisation into words.
+
+:func:`normalize` folds a text into a *matching form* (compatibility forms,
+every quote and dash glyph, ellipses, whitespace, invisible marks, soft and
+line-break hyphens, case) and keeps a map from every normalised offset back to
+the original text, so a match found in the folded text is reported at the
+exact original characters.
+
+>>> n = normalize("“We don’t have\\u00a0access…”")
+>>> n.text
+'"we don\\'t have access..."'
+>>> n.steps
+('quotes', 'ellipsis', 'whitespace', 'case')
+>>> start, end = n.to_original(1, 9)
+>>> n.original[start:end]
+'We don’t'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+
+import attrs
+import regex
+
+from .errors import InvalidInputError, check_text
+
+__all__ = [
+    "STEPS",
+    "Normalized",
+    "Token",
+    "normalize",
+    "tokenize",
+]
+
+#: Every folding step, in the order they apply. ``normalize(text, steps=...)``
+#: runs a subset; :attr:`Normalized.steps` lists those that changed something.
+STEPS: tuple[str, ...] = (
+    "compatibility",
+    "quotes",
+    "dashes",
+    "ellipsis",
+    "whitespace",
+    "invisible",
+    "soft_hyphen",
+    "line_break_hyphen",
+    "case",
+)
+
+_DOUBLE_QUOTES = "\"“”„‟«»〝〞〟＂「」『』﹁﹂﹃﹄″‶〃"
+_SINGLE_QUOTES = "'‘’‚‛‹›′‵＇`´"
+_DASHES = "‐‑‒–—―⁃﹘﹣－⸺⸻"
+_MINUS = "−"  # kept as a minus: it carries meaning; folded to ASCII hyphen-minus
+# Characters whose folding belongs to a step of its own, not to "compatibility".
+_OWN_STEP = frozenset(_DOUBLE_QUOTES + _SINGLE_QUOTES + _DASHES + _MINUS + "…")
+_WS_CLASS = r"[\s\p{Cf}\u00ad\x00-\x08\x0e-\x1f\x7f]"
+# One pass finds every character that needs more than ASCII lower-casing:
+# a hyphen (or soft hyphen) splitting a word across a line break, a run of
+# whitespace/invisible/control characters that is not a single plain space,
+# a base character followed by combining marks, or any other non-ASCII char.
+_SPECIAL = regex.compile(
+    r"(?P<hyph>(?<=\p{L})[-\u00ad][ \t]*(?:\r\n|\r|\n)[ \t]*(?=\p{Ll}))"
+    rf"|(?P<ws> {_WS_CLASS}+|[{_WS_CLASS[1:-1]}--[ ]]{_WS_CLASS}*)"
+    r"|(?P<cluster>[^\s\p{M}]\p{M}+)"
+    r"|(?P<other>[^\x20-\x7e])",
+    regex.V1,
+)
+
+
+def _fold_char(ch: str, steps: frozenset[str], used: set[str]) -> str:
+    """Fold one character (or a base + combining marks cluster)."""
+    out = ch
+    if "compatibility" in steps:
+        nf = unicodedata.normalize("NFKC", out)
+        if nf != out and out not in _OWN_STEP:
+            used.add("compatibility")
+            out = nf
+    if len(out) == 1:
+        if "quotes" in steps and out in _DOUBLE_QUOTES and out != '"':
+            used.add("quotes")
+            return '"'
+        if "quotes" in steps and out in _SINGLE_QUOTES and out != "'":
+            used.add("quotes")
+            return "'"
+        if "dashes" in steps and (out in _DASHES or out == _MINUS):
+            used.add("dashes")
+            return "-"
+        if "ellipsis" in steps and out == "…":
+            used.add("ellipsis")
+            return "..."
+    elif "ellipsis" in steps and out == "...":
+        used.add("ellipsis")
+    if "case" in steps:
+        folded = out.casefold()
+        if folded != out:
+            used.add("case")
+            out = folded
+    return out
+
+
+def _fold_space_run(raw: str, active: frozenset[str], used: set[str]) -> str:
+    """Fold a run of whitespace, invisible and control characters."""
+    kept = []
+    for c in raw:
+        if c == "\u00ad":
+            if "soft_hyphen" in active:
+                used.add("soft_hyphen")
+                continue
+        elif not c.isspace():  # format (bidi, zero-width) or control character
+            if "invisible" in active:
+                used.add("invisible")
+                continue
+        kept.append(c)
+    rep = "".join(kept)
+    if "whitespace" in active and rep and any(c.isspace() for c in rep) and rep != " ":
+        used.add("whitespace")
+        return " "
+    return rep
+
+
+@attrs.frozen
+class Normalized:
+    """A text in matching form, with the way back to the original.
+
+    ``text`` is the folded text and ``original`` the text it came from;
+    ``steps`` names the folds that changed something, in order, so
+    ``normalize(original, steps=steps).text == text``. Use
+    :meth:`to_original` to turn a span of ``text`` into a span of
+    ``original``.
+    """
+
+    text: str
+    original: str
+    steps: tuple[str, ...]
+    # Replacement segments, sorted: normalised start, original start,
+    # normalised length, original length. Between them the texts agree
+    # character for character (up to ASCII case).
+    _nstart: array[int] = attrs.field(repr=False, eq=False)
+    _ostart: array[int] = attrs.field(repr=False, eq=False)
+    _nlen: array[int] = attrs.field(repr=False, eq=False)
+    _olen: array[int] = attrs.field(repr=False, eq=False)
+
+    def start_to_original(self, i: int) -> int:
+        """The original offset where normalised offset ``i`` starts."""
+        k = bisect_right(self._nstart, i) - 1
+        if k < 0:
+            return i
+        nend = self._nstart[k] + self._nlen[k]
+        if i < nend:
+            return self._ostart[k]
+        return self._ostart[k] + self._olen[k] + (i - nend)
+
+    def end_to_original(self, j: int) -> int:
+        """The original offset where a normalised span ending at ``j`` ends."""
+        k = bisect_left(self._nstart, j) - 1
+        if k < 0:
+            return j
+        nend = self._nstart[k] + self._nlen[k]
+        if j <= nend:
+            return self._ostart[k] + self._olen[k]
+        return self._ostart[k] + self._olen[k] + (j - nend)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the normalised span ``[start, end)`` to the original text.
+
+        >>> n = normalize("a\\u200bb…c")
+        >>> n.text, n.to_original(2, 5)
+        ('ab...c', (3, 4))
+        """
+        if not 0 <= start <= end <= len(self.text):
+            msg = f"span must satisfy 0 <= start <= end <= {len(self.text)} (got {start}, {end})"
+            raise InvalidInputError(msg)
+        if start == end:
+            o = self.start_to_original(start)
+            return o, o
+        return self.start_to_original(start), self.end_to_original(end)
+
+    def replay(self, text: str | None = None) -> Normalized:
+        """Apply the same steps again (to ``text``, or to the original).
+
+        >>> n = normalize("Don’t")
+        >>> n.replay().text == n.text
+        True
+        """
+        return normalize(self.original if text is None else text, steps=self.steps)
+
+
+def normalize(text: str, *, steps: Iterable[str] | None = None) -> Normalized:
+    """Fold ``text`` into matching form, keeping the map back to its offsets.
+
+    ``steps`` chooses which folds run (all of :data:`STEPS` by default).
+    Meaningful punctuation is kept: a minus sign becomes ``-``, a decimal
+    point stays.
+
+    >>> normalize("ﬁnal – “Yes”").text
+    'final - "yes"'
+    >>> normalize("manufac-\\nturing").text
+    'manufacturing'
+    """
+    check_text(text, "text")
+    if steps is None:
+        active = frozenset(STEPS)
+    else:
+        active = frozenset(steps)
+        unknown = active - set(STEPS)
+        if unknown:
+            msg = f"unknown normalisation steps {sorted(unknown)}; known: {list(STEPS)}"
+            raise InvalidInputError(msg)
+    used: set[str] = set()
+    lower = "case" in active
+    parts: list[str] = []
+    nstart: array[int] = array("q")
+    ostart: array[int] = array("q")
+    nlen: array[int] = array("q")
+    olen: array[int] = array("q")
+    pos = 0  # original offset consumed so far
+    npos = 0  # normalised length produced so far
+
+    def emit_plain(chunk: str) -> None:
+        nonlocal npos
+        if not chunk:
+            return
+        if lower:
+            folded = chunk.lower()
+            if folded != chunk:
+                used.add("case")
+            parts.append(folded)
+        else:
+            parts.append(chunk)
+        npos += len(chunk)
+
+    for m in _SPECIAL.finditer(text):
+        kind = m.lastgroup
+        s, e = m.span()
+        raw = m.group()
+        if kind == "hyph":
+            if "line_break_hyphen" not in active:
+                continue
+            used.add("line_break_hyphen")
+            rep = ""
+        elif kind == "ws":
+            rep = _fold_space_run(raw, active, used)
+            if rep == raw:
+                continue
+        else:  # a combining cluster or any other non-ASCII character
+            rep = _fold_char(raw, active, used)
+            if rep == raw:
+                continue
+        emit_plain(text[pos:s])
+        nstart.append(npos)
+        ostart.append(s)
+        nlen.append(len(rep))
+        olen.append(e - s)
+        parts.append(rep)
+        npos += len(rep)
+        pos = e
+    emit_plain(text[pos:])
+    ordered = tuple(step for step in STEPS if step in used)
+    return Normalized("".join(parts), text, ordered, nstart, ostart, nlen, olen)
+
+
+# --- tokenisation ------------------------------------------------------------
+
+_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}"
+_TOKEN = regex.compile(
+    rf"(?P<cjk>[{_CJK}])"
+    r"|(?P<number>(?:(?<![\p{L}\p{N}])[-−+])?\p{N}+(?:[.,:/]\p{N}+)*%?)"
+    rf"|(?P<word>[[\p{{L}}\p{{N}}]--[{_CJK}]][[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]*"
+    rf"(?:['’\-‐][[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]+)*)"
+    r"|(?P<punct>[^\s\p{L}\p{N}\p{M}\p{Cf}])",
+    regex.V1,
+)
+
+
+@attrs.frozen
+class Token:
+    """One token of a text: ``kind`` is ``word``, ``number``, ``cjk`` or ``punct``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+    @property
+    def is_word(self) -> bool:
+        """True for words, numbers and CJK characters (everything but punctuation)."""
+        return self.kind != "punct"
+
+
+def tokenize(text: str, *, punctuation: bool = False) -> list[Token]:
+    """Split ``text`` into word tokens with their offsets in ``text``.
+
+    Words keep internal apostrophes and hyphens, numbers are one token
+    (``1,000.5``, ``30%``), and each Han or Kana character is its own token.
+
+    >>> [t.text for t in tokenize("Megvii's 1,000.5 servers—30% of 印奇的")]
+    ["Megvii's", '1,000.5', 'servers', '30%', 'of', '印', '奇', '的']
+    >>> [t.text for t in tokenize("Yes, sir.", punctuation=True)]
+    ['Yes', ',', 'sir', '.']
+    """
+    check_text(text, "text")
+    out = []
+    for m in _TOKEN.finditer(text):
+        kind = m.lastgroup or "punct"
+        if kind == "punct" and not punctuation:
+            continue
+        out.append(Token(m.start(), m.end(), m.group(), kind))
+    return out
+
+
+def word_spans(text: str) -> Sequence[tuple[int, int]]:
+    """Start and end of every word token of ``text`` (no punctuation), fast."""
+    return [m.span() for m in _TOKEN.finditer(text) if m.lastgroup != "punct"]
