@@ -30,6 +30,7 @@ from .model import (
     SpeakerKind,
     Turn,
 )
+from .speakers import Resolution, SpeakerRegistry
 
 try:
     __version__ = version("quoteverify")
@@ -52,10 +53,12 @@ __all__ = [
     "ParseError",
     "Quote",
     "QuoteVerifyError",
+    "Resolution",
     "Source",
     "Span",
     "Speaker",
     "SpeakerKind",
+    "SpeakerRegistry",
     "Turn",
     "__version__",
 ]

@@ -1,0 +1,997 @@
+"""Who is who: a registry of speakers, and how a text's mention of someone resolves to one.
+
+A :class:`SpeakerRegistry` is immutable: :meth:`SpeakerRegistry.add` returns a
+new registry, so one registry can be shared by every thread without locks
+around lookups. Its indexes (name forms, roles, organisations, the phrase
+table behind :meth:`SpeakerRegistry.find_mentions`) are built lazily, once,
+under a lock, so :meth:`SpeakerRegistry.resolve` is a few dictionary lookups.
+
+>>> yin = Speaker("Yin Qi", aliases=("Qi Yin", "印奇"), roles=("co-founder", "chief executive"),
+...               organization="Megvii")
+>>> xie = Speaker("Xie Yinan", roles=("vice president",), organization="Megvii")
+>>> registry = SpeakerRegistry([yin, xie])
+>>> registry.resolve("Mr. Xie").speaker.name
+'Xie Yinan'
+>>> registry.resolve("Megvii's chief executive").reason
+"role 'chief executive' at Megvii"
+>>> registry.resolve("a Megvii spokesperson").speaker.kind
+<SpeakerKind.ORGANIZATION: 'organization'>
+
+Names are compared by :func:`name_key`: Unicode compatibility decomposition,
+combining marks stripped, case folded, punctuation dropped, so "Xiè", "XIE"
+and "Xie" are one name. A mention resolves through these tiers, the first that
+matches anyone wins: full name or alias; the name with titles stripped
+("Dr.", "Mr."); the name in the other order (Yin Qi / Qi Yin) or without
+middle names; initials ("H.R. Clinton"); a surname alone; a given name alone;
+then a description by role and organisation ("the company's vice
+president"). Two or more people in the winning tier make the resolution
+ambiguous: it reports them and picks none, unless ``context`` names exactly
+one of them (or the organisation of exactly one).
+
+A spokesperson with no registered person behind it ("a spokesperson for
+Megvii") resolves to the organisation itself, with method ``spokesperson``:
+a company speaking through a spokesperson is the company speaking, which is
+how attribution checks a statement claimed for "Megvii".
+
+Organisations named only as some person's ``organization`` are known too: they
+resolve to an organisation speaker with ``registered=False`` (not in
+``iter(registry)``), so "Megvii" means Megvii even when nobody registered it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import json
+import os
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import regex  # type: ignore[import-untyped,unused-ignore]
+
+from .errors import ParseError, check_text
+from .model import Span, Speaker, SpeakerKind
+
+__all__ = [
+    "Resolution",
+    "SpeakerRegistry",
+    "name_key",
+    "same_speaker",
+    "speaker_matches",
+]
+
+# One word token: a single Han/kana character (CJK is written without spaces, so each
+# character is a token and 印奇 matches inside 印奇说), or a run of other letters,
+# digits and marks. No nested quantifiers: linear on any input.
+_TOKEN = regex.compile(
+    r"[\p{Han}\p{Hiragana}\p{Katakana}]\p{M}*"
+    r"|[[\p{L}\p{N}\p{M}]--[\p{Han}\p{Hiragana}\p{Katakana}]]+",
+    regex.V1,
+)
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}\p{M}]+")
+_SPACES = regex.compile(r"\s+")
+# "Yin's", "Yin’s", "YIN'S" and "Williams'" lose the possessive; "O'Sullivan" keeps its "S".
+_POSSESSIVE = regex.compile(r"(?<=\p{L})['’ʼ][sS](?!\p{L})|(?<=[sS])['’ʼ](?!\p{L})")
+_EDGE_PUNCT = frozenset("\"'“”‘’«»„‚‹›「」『』()[]{}<>,;:!?.—–-*_ ")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_TITLES = _words(
+    "mr mrs ms miss mx dr doctor prof professor sir dame lady lord madam madame mme mlle"
+    " herr frau rev reverend fr father sister brother sen senator rep gov governor mayor judge"
+    " justice gen general col colonel capt captain lt lieutenant sgt sergeant president premier"
+    " chancellor minister secretary vice chairman chairwoman ceo dean rabbi imam sheikh"
+)
+_PRONOUNS = _words(
+    "he she they it him her them his hers its their theirs we us our i me my you your"
+    " himself herself itself themselves"
+)
+_DETERMINERS = _words("the a an this that its their his her our one")
+_LINKS = _words("for of at from with and to in on by")
+_DESIGNATORS = _words(
+    "company firm group organisation organization corporation startup business agency"
+    " conglomerate maker manufacturer giant outfit"
+)
+# Role phrases (as folded token tuples) and the canonical role each one means.
+_ROLE_SYNONYMS: dict[str, str] = {  # canonical role: its phrases, comma-separated
+    "chief executive": "ceo, chief executive, chief executive officer, chief exec",
+    "vice president": "vp, vice president, vice presidents, veep",
+    "chief technology officer": "cto, chief technology officer, chief technical officer",
+    "chief financial officer": "cfo, chief financial officer, finance chief",
+    "chief operating officer": "coo, chief operating officer",
+    "founder": "founder, co founder, cofounder, founders, co founders",
+    "president": "president",
+    "chairman": "chairman, chairwoman, chairperson, chair",
+    "spokesperson": "spokesperson, spokesman, spokeswoman, spokespeople, spokesmen, spokeswomen,"
+    " representative, representatives, press officer, press secretary, rep",
+    "director": "director",
+    "managing director": "managing director",
+    "general manager": "general manager",
+}
+_SPOKESPERSON = "spokesperson"
+_MAX_PHRASE = 12  # longest name or role, in tokens, that find_mentions looks for
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def _fold_token(token: str) -> str:
+    """The comparison key of one word token (no spaces)."""
+    if token.isascii():
+        return token.lower() if token.isalnum() else str(_NON_WORD.sub("", token.lower()))
+    folded = _strip_marks(_strip_marks(token).casefold())
+    return str(_NON_WORD.sub("", folded))
+
+
+def _word_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, key)`` for every word token of ``text``."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        key = _fold_token(m.group())
+        if key:
+            out.append((m.start(), m.end(), key))
+    return out
+
+
+def _key_tokens(text: str) -> tuple[str, ...]:
+    return tuple(k for _, _, k in _word_spans(text))
+
+
+def name_key(name: str) -> str:
+    """The folded comparison key of a name: no diacritics, case or punctuation.
+
+    Two names that fold to the same key are the same written name.
+
+    >>> name_key("  Xiè   YINAN ")
+    'xie yinan'
+    >>> name_key("H.R. Clinton") == name_key("h r clinton")
+    True
+    >>> name_key("印奇")
+    '印 奇'
+    """
+    check_text(name, "name")
+    key = " ".join(_key_tokens(name))
+    for _ in range(3):  # reach a fixed point for exotic compatibility characters
+        again = " ".join(_key_tokens(key))
+        if again == key:
+            break
+        key = again
+    return key
+
+
+def _clean_mention(mention: str) -> str:
+    """Collapse whitespace, trim quote marks and punctuation, drop possessives."""
+    text = _SPACES.sub(" ", mention)
+    start, end = 0, len(text)
+    while start < end and text[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    text = text[start:end]
+    return str(_POSSESSIVE.sub("", text))
+
+
+def _strip_titles(tokens: Sequence[str]) -> tuple[str, ...]:
+    """Drop leading titles ("mr", "dr", "vice president" ...), unless nothing would be left."""
+    i = 0
+    while i < len(tokens) - 1 and tokens[i] in _TITLES:
+        i += 1
+    return tuple(tokens[i:])
+
+
+def _speaker_sort_key(s: Speaker) -> tuple[str, str, str, str, str]:
+    return (name_key(s.name), s.name, s.kind.value, s.organization or "", repr(s))
+
+
+def _sorted(speakers: Iterable[Speaker]) -> tuple[Speaker, ...]:
+    return tuple(sorted(set(speakers), key=_speaker_sort_key))
+
+
+@attrs.frozen
+class Resolution:
+    """Who a mention names, and why.
+
+    ``speaker`` is the one speaker it names, or None; ``candidates`` every
+    speaker that fits (more than one means ambiguous, and then ``speaker`` is
+    None); ``method`` says how it matched (``name``, ``alias``, ``name order``,
+    ``initials``, ``surname``, ``given name``, ``role``, ``organization``,
+    ``spokesperson``, ``new``, ``none``); ``reason`` is one readable sentence;
+    ``created`` is true when ``speaker`` is a new, unregistered speaker.
+
+    >>> clintons = SpeakerRegistry([Speaker("Hillary Clinton"), Speaker("Bill Clinton")])
+    >>> r = clintons.resolve("Clinton")
+    >>> r.speaker is None, r.ambiguous, r.reason
+    (True, True, 'ambiguous: 2 people named Clinton')
+    """
+
+    speaker: Speaker | None
+    candidates: tuple[Speaker, ...] = ()
+    reason: str = ""
+    method: str = "none"
+    created: bool = False
+
+    @property
+    def ambiguous(self) -> bool:
+        """True when more than one speaker fits the mention."""
+        return len(self.candidates) > 1
+
+    @property
+    def resolved(self) -> bool:
+        """True when the mention names exactly one speaker."""
+        return self.speaker is not None
+
+
+class _Index:
+    """Everything resolve() and find_mentions() look up, built once per registry."""
+
+    def __init__(self, speakers: Sequence[Speaker]) -> None:
+        # tiers: folded key -> {speaker: method}
+        self.full: dict[str, dict[Speaker, str]] = {}
+        self.order: dict[str, set[Speaker]] = {}
+        self.surname: dict[str, set[Speaker]] = {}
+        self.given: dict[str, set[Speaker]] = {}
+        self.person_tokens: dict[Speaker, list[tuple[str, ...]]] = {}
+        self.orgs: dict[str, Speaker] = {}
+        self.roles: dict[str, set[Speaker]] = {}
+        self.role_phrases: dict[tuple[str, ...], str] = {}
+        self.org_phrases: dict[tuple[str, ...], Speaker] = {}
+        self.forms: dict[tuple[str, ...], tuple[Speaker, bool]] = {}
+        self.forms_first: set[str] = set()
+        self.forms_max = 0
+
+        for canon, synonyms in _ROLE_SYNONYMS.items():
+            for phrase in synonyms.split(","):
+                self.role_phrases[tuple(phrase.split())] = canon
+
+        # Organisations: registered ones, then those only named as someone's organisation.
+        for s in speakers:
+            if s.kind is SpeakerKind.ORGANIZATION:
+                for n in s.names:
+                    self.orgs.setdefault(name_key(n), s)
+        implied: dict[str, str] = {}
+        for s in speakers:
+            if s.organization and s.organization.strip():
+                k = name_key(s.organization)
+                if k and k not in self.orgs and (k not in implied or s.organization < implied[k]):
+                    implied[k] = s.organization
+        for k, org_name in implied.items():
+            self.orgs[k] = Speaker(org_name, kind=SpeakerKind.ORGANIZATION, registered=False)
+        all_speakers = [
+            *speakers,
+            *sorted(set(self.orgs.values()) - set(speakers), key=_speaker_sort_key),
+        ]
+        for k, org in self.orgs.items():
+            if k:
+                self.org_phrases[tuple(k.split())] = org
+
+        for s in all_speakers:
+            for n in s.names:
+                tokens = _key_tokens(n)
+                if not tokens:
+                    continue
+                method = "name" if n == s.name else "alias"
+                slot = self.full.setdefault(" ".join(tokens), {})
+                if slot.get(s) != "name":
+                    slot[s] = method
+                if s.kind is not SpeakerKind.PERSON:
+                    continue
+                bare = _strip_titles(tokens)
+                if len(bare) == 1:
+                    if bare != tokens:  # "Mr. Beaver" -> surname "beaver"
+                        self.surname.setdefault(bare[0], set()).add(s)
+                    continue
+                self.person_tokens.setdefault(s, []).append(bare)
+                if bare != tokens:
+                    self.full.setdefault(" ".join(bare), {}).setdefault(s, "alias")
+                for variant in (bare[-1:] + bare[:-1], bare[1:] + bare[:1]):
+                    self.order.setdefault(" ".join(variant), set()).add(s)
+                if len(bare) > 2:
+                    self.order.setdefault(f"{bare[0]} {bare[-1]}", set()).add(s)
+                    self.order.setdefault(f"{bare[-1]} {bare[0]}", set()).add(s)
+                self.surname.setdefault(bare[-1], set()).add(s)
+                self.given.setdefault(bare[0], set()).add(s)
+            if s.kind is SpeakerKind.PERSON:
+                for role in s.roles:
+                    for canon in self._roles_in(_key_tokens(role)):
+                        self.roles.setdefault(canon, set()).add(s)
+
+        # find_mentions: each form maps to what resolve() would say, when that is one speaker.
+        keys = set(self.full) | set(self.order) | set(self.surname) | set(self.given)
+        for k in keys:
+            tokens = tuple(k.split())
+            if not tokens or len(tokens) > _MAX_PHRASE:
+                continue
+            cands, _method, derived = self.tier(k)
+            if len(cands) == 1:
+                self.forms[tokens] = (next(iter(cands)), derived)
+                self.forms_first.add(tokens[0])
+                self.forms_max = max(self.forms_max, len(tokens))
+
+    def _roles_in(self, tokens: Sequence[str]) -> list[str]:
+        """Canonical roles named in a registered role string, plus the string itself."""
+        found = [canon for _, _, canon in _scan(tokens, self.role_phrases, 4)]
+        whole = " ".join(tokens)
+        if whole and whole not in found:
+            found.append(self.role_phrases.get(tuple(tokens), whole))
+            if len(tokens) <= _MAX_PHRASE:
+                self.role_phrases.setdefault(tuple(tokens), whole)
+        return found
+
+    def tier(self, key: str) -> tuple[set[Speaker], str, bool]:
+        """The first name tier that knows ``key``: (speakers, method, derived single token)."""
+        if key in self.full:
+            slot = self.full[key]
+            method = "name" if all(m == "name" for m in slot.values()) else "alias"
+            return set(slot), method, False
+        if key in self.order:
+            return set(self.order[key]), "name order", False
+        if key in self.surname:
+            return set(self.surname[key]), "surname", True
+        if key in self.given:
+            return set(self.given[key]), "given name", True
+        return set(), "none", False
+
+    def initials(self, tokens: tuple[str, ...]) -> set[Speaker]:
+        """People whose surname is the last token and whose given names fit the initials."""
+        if len(tokens) < 2 or not any(len(t) == 1 for t in tokens[:-1]):
+            return set()
+        out = set()
+        for s in self.surname.get(tokens[-1], ()):
+            for form in self.person_tokens.get(s, ()):
+                if form[-1] != tokens[-1]:
+                    continue
+                given, wanted = form[:-1], tokens[:-1]
+                if (
+                    all(
+                        w == g or (len(w) == 1 and g.startswith(w))
+                        for w, g in zip(wanted, given, strict=False)
+                    )
+                    and len(given) >= 1
+                ):
+                    out.add(s)
+        return out
+
+    def org_of(self, person: Speaker) -> Speaker | None:
+        if not person.organization:
+            return None
+        return self.orgs.get(name_key(person.organization))
+
+
+def _scan(
+    tokens: Sequence[str], table: Mapping[tuple[str, ...], Any], longest: int
+) -> list[tuple[int, int, Any]]:
+    """Leftmost-longest, non-overlapping phrase matches: ``(first, end, value)`` token indexes."""
+    out = []
+    i, n = 0, len(tokens)
+    while i < n:
+        for size in range(min(longest, n - i), 0, -1):
+            value = table.get(tuple(tokens[i : i + size]))
+            if value is not None:
+                out.append((i, i + size, value))
+                i += size
+                break
+        else:
+            i += 1
+    return out
+
+
+def _check_speaker(value: object) -> Speaker:
+    if not isinstance(value, Speaker):
+        msg = f"speaker must be a Speaker (got {value!r} that is a {type(value).__name__})"
+        raise TypeError(msg)
+    return value
+
+
+class SpeakerRegistry:
+    """An immutable set of known speakers that resolves how texts name them.
+
+    >>> reg = SpeakerRegistry([Speaker("Yin Qi", aliases=("印奇",), organization="Megvii")])
+    >>> len(reg), "印奇" in reg, reg.get("YIN QI").name
+    (1, True, 'Yin Qi')
+    >>> reg2 = reg.add(Speaker("Xie Yinan", organization="Megvii"))
+    >>> len(reg), len(reg2)
+    (1, 2)
+    """
+
+    __slots__ = ("_index", "_lock", "_speakers")
+
+    def __init__(self, speakers: Iterable[Speaker] = ()) -> None:
+        seen: dict[Speaker, None] = {}
+        for s in speakers:
+            seen.setdefault(_check_speaker(s), None)
+        self._speakers: tuple[Speaker, ...] = tuple(seen)
+        self._lock = threading.Lock()
+        self._index: _Index | None = None
+
+    # -- collection --------------------------------------------------------------------
+    def __iter__(self) -> Iterator[Speaker]:
+        return iter(self._speakers)
+
+    def __len__(self) -> int:
+        return len(self._speakers)
+
+    def __contains__(self, item: object) -> bool:
+        if isinstance(item, Speaker):
+            return item in self._speakers
+        if isinstance(item, str):
+            return self.get(item) is not None
+        return False
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SpeakerRegistry):
+            return NotImplemented
+        return set(self._speakers) == set(other._speakers)
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self._speakers))
+
+    def __repr__(self) -> str:
+        names = ", ".join(repr(s.name) for s in self._speakers[:5])
+        more = f", ... ({len(self._speakers)} speakers)" if len(self._speakers) > 5 else ""
+        return f"SpeakerRegistry([{names}{more}])"
+
+    def add(self, speaker: Speaker) -> SpeakerRegistry:
+        """A new registry with ``speaker`` added; this one is unchanged."""
+        return SpeakerRegistry((*self._speakers, _check_speaker(speaker)))
+
+    def extend(self, speakers: Iterable[Speaker]) -> SpeakerRegistry:
+        """A new registry with every one of ``speakers`` added."""
+        return SpeakerRegistry((*self._speakers, *speakers))
+
+    def get(self, name: str) -> Speaker | None:
+        """The registered speaker with this name or alias, folded (None if none or several)."""
+        slot = self._idx.full.get(name_key(name), {})
+        found = [s for s in slot if s.registered or s in self._speakers]
+        return found[0] if len(found) == 1 else None
+
+    @property
+    def _idx(self) -> _Index:
+        index = self._index
+        if index is None:
+            with self._lock:
+                if self._index is None:
+                    self._index = _Index(self._speakers)
+                index = self._index
+        return index
+
+    @property
+    def organizations(self) -> tuple[Speaker, ...]:
+        """Every organisation known: registered, or named as someone's organisation."""
+        return _sorted(self._idx.orgs.values())
+
+    # -- loading -----------------------------------------------------------------------
+    @classmethod
+    def from_records(cls, records: Iterable[Mapping[str, Any]]) -> SpeakerRegistry:
+        """A registry from dicts in the file schema (``name``, ``aliases``, ``roles``, ...).
+
+        >>> reg = SpeakerRegistry.from_records([{"name": "Megvii", "kind": "organization"}])
+        >>> reg.get("megvii").kind
+        <SpeakerKind.ORGANIZATION: 'organization'>
+        """
+        return cls(_speaker_from_record(r, i) for i, r in enumerate(records))
+
+    @classmethod
+    def from_json(cls, text_or_path: str | os.PathLike[str]) -> SpeakerRegistry:
+        """A registry from JSON text or a JSON file: ``{"speakers": [{"name": ...}, ...]}``.
+
+        >>> SpeakerRegistry.from_json('{"speakers": [{"name": "Xie Yinan"}]}').get("XIE YINAN").name
+        'Xie Yinan'
+        """
+        text = _read(text_or_path, "{[")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise ParseError(f"speaker registry is not valid JSON: {e.msg}", line=e.lineno) from e
+        return cls.from_records(_records(data))
+
+    @classmethod
+    def from_toml(cls, text_or_path: str | os.PathLike[str]) -> SpeakerRegistry:
+        """A registry from TOML text or a file with ``[[speakers]]`` tables.
+
+        >>> reg = SpeakerRegistry.from_toml('[[speakers]]\\nname = "Yin Qi"\\naliases = ["印奇"]')
+        >>> reg.get("印奇").name
+        'Yin Qi'
+        """
+        tomllib = _toml_reader()
+        text = _read(text_or_path, "[")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            raise ParseError(f"speaker registry is not valid TOML: {e}") from e
+        return cls.from_records(_records(data))
+
+    def to_json(self) -> str:
+        """The registry as JSON in the schema :meth:`from_json` reads (a round trip).
+
+        >>> reg = SpeakerRegistry([Speaker("Yin Qi", aliases=("印奇",))])
+        >>> SpeakerRegistry.from_json(reg.to_json()) == reg
+        True
+        """
+        return json.dumps(
+            {"speakers": [_speaker_to_record(s) for s in self._speakers]},
+            ensure_ascii=False,
+            indent=2,
+        )
+
+    # -- mentions ----------------------------------------------------------------------
+    def find_mentions(self, text: str) -> list[tuple[Span, Speaker]]:
+        """Every occurrence in ``text`` of a name, alias or surname that names one speaker.
+
+        Matches are whole words, case-insensitive (a surname or given name on its
+        own must be capitalised: "Will" is a name, "will" is not), leftmost-longest,
+        non-overlapping; spans index ``text``. Forms that fit several speakers
+        (two Clintons) are skipped. Linear in the length of ``text``.
+
+        >>> reg = SpeakerRegistry([Speaker("Xie Yinan", organization="Megvii")])
+        >>> found = reg.find_mentions("Mr. Xie’s firm, Megvii; XIE YINAN said")
+        >>> [(span.text, speaker.name) for span, speaker in found]
+        [('Xie', 'Xie Yinan'), ('Megvii', 'Megvii'), ('XIE YINAN', 'Xie Yinan')]
+        """
+        check_text(text, "text")
+        idx = self._idx
+        words = _word_spans(text)
+        out: list[tuple[Span, Speaker]] = []
+        i, n = 0, len(words)
+        first, forms, longest = idx.forms_first, idx.forms, idx.forms_max
+        while i < n:
+            if words[i][2] in first:
+                for size in range(min(longest, n - i), 0, -1):
+                    hit = forms.get(tuple(w[2] for w in words[i : i + size]))
+                    if hit is None:
+                        continue
+                    speaker, derived = hit
+                    if derived and text[words[i][0]].islower():
+                        continue
+                    start, end = words[i][0], words[i + size - 1][1]
+                    out.append((Span(start, end, text[start:end]), speaker))
+                    i += size
+                    break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return out
+
+    def resolve(
+        self, mention: str, *, context: str | None = None, create: bool = False
+    ) -> Resolution:
+        """Who ``mention`` names: by name, alias, initials, surname, role or organisation.
+
+        ``context`` is nearby text (the story so far) that can settle an
+        ambiguity or say which organisation "the company" is. With
+        ``create=True`` a name that matches nobody becomes a new speaker with
+        ``registered=False`` (the registry itself is not changed).
+
+        >>> reg = SpeakerRegistry([Speaker("Yin Qi", aliases=("Qi Yin",), organization="Megvii",
+        ...                                roles=("chief executive",))])
+        >>> reg.resolve("Yin’s").reason
+        "surname 'Yin' of Yin Qi"
+        >>> reg.resolve("the CEO").method
+        'role'
+        >>> reg.resolve("Zhang Wei", create=True).speaker
+        Speaker(name='Zhang Wei', ..., registered=False)
+        >>> reg.resolve("he").reason
+        "pronoun 'he' is not resolved here (extraction resolves pronouns from the discourse)"
+        """
+        check_text(mention, "mention")
+        if context is not None:
+            check_text(context, "context")
+        cleaned = _clean_mention(mention)
+        words = _word_spans(cleaned)
+        tokens = tuple(w[2] for w in words)
+        if not tokens:
+            return Resolution(None, reason=f"no name in the mention {mention!r}")
+        if len(tokens) == 1 and tokens[0] in _PRONOUNS:
+            return Resolution(
+                None,
+                reason=f"pronoun '{cleaned}' is not resolved here "
+                "(extraction resolves pronouns from the discourse)",
+            )
+        idx = self._idx
+        found = self._by_name(idx, tokens, cleaned, context)
+        if found is not None:
+            return found
+        found = self._by_description(idx, cleaned, words, context)
+        if found is not None:
+            return found
+        if create:
+            made = _new_speaker(cleaned, words)
+            if made is not None:
+                return Resolution(
+                    made, (made,), f"new unregistered speaker '{made.name}'", "new", created=True
+                )
+        return Resolution(None, reason=f"no known speaker matches '{cleaned}'")
+
+    # -- resolution steps --------------------------------------------------------------
+    def _by_name(
+        self, idx: _Index, tokens: tuple[str, ...], cleaned: str, context: str | None
+    ) -> Resolution | None:
+        key = " ".join(tokens)
+        bare = _strip_titles(tokens)
+        bare_key = " ".join(bare)
+        titled = bare != tokens
+        for k in dict.fromkeys((key, bare_key)):
+            cands, method, derived = idx.tier(k)
+            if cands:
+                if derived and titled:
+                    method = "surname"  # "Mr. Xie": a title goes with the family name
+                if all(c.kind is SpeakerKind.ORGANIZATION for c in cands):
+                    method = "organization"
+                what = "organisation" if method == "organization" else method
+                label = _tail(cleaned, len(bare)) if derived else cleaned
+                return self._pick(
+                    idx,
+                    cands,
+                    method=method,
+                    how=f"{what} '{label}'",
+                    label=cleaned,
+                    context=context,
+                )
+        cands = idx.initials(bare)
+        if cands:
+            return self._pick(
+                idx,
+                cands,
+                method="initials",
+                how=f"initials '{cleaned}'",
+                label=cleaned,
+                context=context,
+            )
+        return None
+
+    def _pick(
+        self,
+        idx: _Index,
+        cands: set[Speaker],
+        *,
+        method: str,
+        how: str,
+        label: str,
+        context: str | None,
+    ) -> Resolution:
+        ordered = _sorted(cands)
+        note = ""
+        if len(ordered) > 1 and context:
+            narrowed = self._narrow(idx, ordered, context)
+            if len(narrowed) == 1:
+                ordered, note = narrowed, " (the context names them)"
+        if len(ordered) == 1:
+            s = ordered[0]
+            return Resolution(s, ordered, f"{how} of {s.name}{note}", method)
+        people = "people" if all(s.kind is SpeakerKind.PERSON for s in ordered) else "speakers"
+        why = f"ambiguous: {len(ordered)} {people} named {label}"
+        return Resolution(None, ordered, why, method)
+
+    def _narrow(self, idx: _Index, cands: tuple[Speaker, ...], context: str) -> tuple[Speaker, ...]:
+        """The candidates the context points at: named there, or whose organisation is."""
+        named = {s for _, s in self.find_mentions(context)}
+        direct = tuple(s for s in cands if s in named)
+        if direct:
+            return direct
+        orgs = {s for s in named if s.kind is SpeakerKind.ORGANIZATION}
+        return tuple(s for s in cands if idx.org_of(s) in orgs)
+
+    def _context_org(self, idx: _Index, context: str | None) -> tuple[Speaker, ...]:
+        """The organisations "the company" could mean: named in context, else the only one known."""
+        if context:
+            named = [s for _, s in self.find_mentions(context)]
+            direct = _sorted(s for s in named if s.kind is SpeakerKind.ORGANIZATION)
+            if direct:
+                return direct
+            via = _sorted(o for s in named if (o := idx.org_of(s)) is not None)
+            if via:
+                return via
+        orgs = _sorted(idx.orgs.values())
+        return orgs if len(orgs) == 1 else ()
+
+    def _by_description(
+        self,
+        idx: _Index,
+        cleaned: str,
+        words: list[tuple[int, int, str]],
+        context: str | None,
+    ) -> Resolution | None:
+        tokens = [w[2] for w in words]
+        # A name inside the description wins ("Megvii's chief executive Yin Qi").
+        people = _sorted(s for _, s in self.find_mentions(cleaned) if s.kind is SpeakerKind.PERSON)
+        if people:
+            label = ", ".join(s.name for s in people)
+            return self._pick(
+                idx,
+                set(people),
+                method="name",
+                how=f"name inside '{cleaned}'",
+                label=label,
+                context=context,
+            )
+
+        roles: list[str] = []
+        orgs: list[Speaker] = []
+        designated = False
+        leftover = []
+        i = 0
+        while i < len(tokens):
+            role_hit = _longest(tokens, i, idx.role_phrases)
+            org_hit = _longest(tokens, i, idx.org_phrases)
+            if org_hit is not None and (role_hit is None or org_hit[0] >= role_hit[0]):
+                orgs.append(org_hit[1])
+                i += org_hit[0]
+            elif role_hit is not None:
+                roles.append(role_hit[1])
+                i += role_hit[0]
+            else:
+                if tokens[i] in _DESIGNATORS:
+                    designated = True
+                elif tokens[i] not in _DETERMINERS and tokens[i] not in _LINKS:
+                    leftover.append(tokens[i])
+                i += 1
+
+        org_source = "named"
+        if not orgs and designated:
+            orgs = list(self._context_org(idx, context))
+            org_source = "context"
+            if not orgs and not roles and not leftover and len(set(idx.orgs.values())) > 1:
+                every = _sorted(idx.orgs.values())
+                why = f"ambiguous: {len(every)} organisations could be '{cleaned}'"
+                return Resolution(None, every, why, "organization")
+        if not roles:
+            if leftover or not orgs:
+                return None
+            if len(orgs) > 1:
+                return self._pick(
+                    idx,
+                    set(orgs),
+                    method="organization",
+                    how="organisation",
+                    label=cleaned,
+                    context=None,
+                )
+            org = orgs[0]
+            why = f"organisation '{org.name}'"
+            if designated and org_source == "context":
+                why = f"'{cleaned}' taken as {org.name}"
+            if not org.registered:
+                why += " (known as the organisation of registered people)"
+            return Resolution(org, (org,), why, "organization")
+
+        role_label = " and ".join(dict.fromkeys(roles))
+        scores: dict[Speaker, int] = {}
+        for role in roles:
+            for s in idx.roles.get(role, ()):
+                scores[s] = scores.get(s, 0) + 1
+        if orgs:
+            allowed = set(orgs)
+            scores = {s: v for s, v in scores.items() if idx.org_of(s) in allowed}
+        elif len(scores) > 1 and context:
+            narrowed = self._narrow(idx, _sorted(scores), context)
+            if narrowed:
+                scores = {s: scores[s] for s in narrowed}
+        if scores:
+            best = max(scores.values())
+            cands = {s for s, v in scores.items() if v == best}
+            at = f" at {orgs[0].name}" if len(orgs) == 1 else ""
+            if len(cands) == 1:
+                s = next(iter(cands))
+                where = at or (f" at {s.organization}" if s.organization else "")
+                return Resolution(s, (s,), f"role '{role_label}'{where}", "role")
+            return self._pick(
+                idx, cands, method="role", how="role", label=f"'{role_label}'{at}", context=context
+            )
+        if _SPOKESPERSON in roles:
+            if not orgs:
+                orgs = list(self._context_org(idx, context))
+            if len(orgs) == 1:
+                org = orgs[0]
+                return Resolution(
+                    org,
+                    (org,),
+                    f"spokesperson for {org.name}: no registered spokesperson, "
+                    "so the organisation itself",
+                    "spokesperson",
+                )
+        return None
+
+
+def _tail(text: str, count: int) -> str:
+    """The last ``count`` words of ``text`` as written."""
+    words = _word_spans(text)[-count:]
+    return text[words[0][0] : words[-1][1]] if words else text
+
+
+def _longest(
+    tokens: Sequence[str], i: int, table: Mapping[tuple[str, ...], Any]
+) -> tuple[int, Any] | None:
+    for size in range(min(_MAX_PHRASE, len(tokens) - i), 0, -1):
+        value = table.get(tuple(tokens[i : i + size]))
+        if value is not None:
+            return size, value
+    return None
+
+
+def _new_speaker(cleaned: str, words: list[tuple[int, int, str]]) -> Speaker | None:
+    """A new unregistered person from a mention that looks like a name (titles stripped)."""
+    i = 0
+    while i < len(words) - 1 and words[i][2] in _TITLES:
+        i += 1
+    if not any(not cleaned[w[0]].islower() for w in words[i:]):
+        return None  # "critics", "the reporter": a description, not a name
+    if any(w[2] in _DETERMINERS for w in words[i : i + 1]):
+        return None
+    name = cleaned[words[i][0] : words[-1][1]].strip()
+    return Speaker(name, registered=False) if name else None
+
+
+# -- files ----------------------------------------------------------------------------
+def _toml_reader() -> Any:
+    """The standard library's ``tomllib`` (Python 3.11+), else ``tomli`` if installed."""
+    for name in ("tomllib", "tomli"):
+        if importlib.util.find_spec(name) is not None:
+            return importlib.import_module(name)
+    msg = "reading TOML needs Python 3.11+ or the 'tomli' package (pip install tomli)"
+    raise ModuleNotFoundError(msg)  # pragma: no cover - Python 3.10 without tomli
+
+
+def _read(text_or_path: str | os.PathLike[str], openers: str) -> str:
+    if isinstance(text_or_path, os.PathLike):
+        return Path(text_or_path).read_text(encoding="utf-8")
+    text = check_text(text_or_path, "registry text or path")
+    stripped = text.lstrip("\ufeff \t\r\n")
+    if "\n" in text or stripped[:1] in openers or "=" in text:
+        return text
+    return Path(text).read_text(encoding="utf-8")
+
+
+def _records(data: object) -> list[Mapping[str, Any]]:
+    if not isinstance(data, Mapping) or "speakers" not in data:
+        msg = "speaker registry must be an object with a 'speakers' list"
+        raise ParseError(msg)
+    records = data["speakers"]
+    if not isinstance(records, list):
+        msg = f"'speakers' must be a list (got {type(records).__name__})"
+        raise ParseError(msg)
+    return records
+
+
+_FIELDS = frozenset(
+    {"name", "aliases", "roles", "organization", "kind", "gender", "identifiers", "registered"}
+)
+
+
+def _speaker_from_record(record: object, i: int) -> Speaker:
+    where = f"speakers[{i}]"
+    if not isinstance(record, Mapping):
+        msg = f"{where} must be an object (got {type(record).__name__})"
+        raise ParseError(msg)
+    name = record.get("name")
+    if not isinstance(name, str) or not name.strip():
+        msg = f"{where} needs a non-empty string 'name' (got {name!r})"
+        raise ParseError(msg)
+    where = f"{where} ({name!r})"
+    unknown = sorted(set(record) - _FIELDS)
+    if unknown:
+        msg = f"{where} has unknown field(s) {', '.join(map(repr, unknown))}"
+        raise ParseError(msg)
+    for field in ("aliases", "roles"):
+        value = record.get(field, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            msg = f"{where}: '{field}' must be a list of strings (got {value!r})"
+            raise ParseError(msg)
+    for field in ("organization", "gender"):
+        value = record.get(field)
+        if value is not None and not isinstance(value, str):
+            msg = f"{where}: '{field}' must be a string (got {value!r})"
+            raise ParseError(msg)
+    kind = record.get("kind", "person")
+    if kind not in ("person", "organization"):
+        msg = f"{where}: 'kind' must be 'person' or 'organization' (got {kind!r})"
+        raise ParseError(msg)
+    identifiers = record.get("identifiers", {})
+    if not isinstance(identifiers, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in identifiers.items()
+    ):
+        msg = f"{where}: 'identifiers' must map strings to strings (got {identifiers!r})"
+        raise ParseError(msg)
+    registered = record.get("registered", True)
+    if not isinstance(registered, bool):
+        msg = f"{where}: 'registered' must be true or false (got {registered!r})"
+        raise ParseError(msg)
+    return Speaker(
+        name,
+        aliases=tuple(record.get("aliases", ())),
+        roles=tuple(record.get("roles", ())),
+        organization=record.get("organization"),
+        kind=SpeakerKind(kind),
+        gender=record.get("gender"),
+        identifiers=dict(identifiers),
+        registered=registered,
+    )
+
+
+def _speaker_to_record(s: Speaker) -> dict[str, Any]:
+    record: dict[str, Any] = {"name": s.name}
+    if s.aliases:
+        record["aliases"] = list(s.aliases)
+    if s.roles:
+        record["roles"] = list(s.roles)
+    if s.organization is not None:
+        record["organization"] = s.organization
+    record["kind"] = s.kind.value
+    if s.gender is not None:
+        record["gender"] = s.gender
+    if s.identifiers:
+        record["identifiers"] = dict(s.identifiers)
+    if not s.registered:
+        record["registered"] = False
+    return record
+
+
+# -- comparisons ----------------------------------------------------------------------
+def speaker_matches(speaker: Speaker, mention: str) -> bool:
+    """Whether ``mention`` names ``speaker`` by any name form (not by role).
+
+    >>> yin = Speaker("Yin Qi", aliases=("Qi Yin", "印奇"), organization="Megvii")
+    >>> [speaker_matches(yin, m) for m in ("Mr. Yin", "QI YIN", "印奇", "Y. Qi", "Xie", "Megvii")]
+    [True, True, True, True, False, False]
+    """
+    _check_speaker(speaker)
+    check_text(mention, "mention")
+    tokens = _key_tokens(_clean_mention(mention))
+    if not tokens:
+        return False
+    reg = SpeakerRegistry([speaker])
+    res = reg._by_name(reg._idx, tokens, mention, None)
+    return res is not None and res.speaker == speaker
+
+
+def same_speaker(
+    a: Speaker | str, b: Speaker | str, *, registry: SpeakerRegistry | None = None
+) -> bool:
+    """Whether ``a`` and ``b`` name the same person or organisation.
+
+    Any alias, either name order, initials, or a surname (when the registry
+    does not know two people by it) make a match; a person and their
+    organisation are not the same speaker.
+
+    >>> same_speaker("Yin Qi", Speaker("Qi Yin"))
+    True
+    >>> reg = SpeakerRegistry([Speaker("Hillary Clinton"), Speaker("Bill Clinton")])
+    >>> same_speaker("Clinton", "Hillary Clinton", registry=reg)
+    False
+    >>> same_speaker("H. Clinton", "Hillary Clinton", registry=reg)
+    True
+    """
+    sides = []
+    for value in (a, b):
+        if isinstance(value, str):
+            check_text(value, "speaker name", allow_empty=False)
+        else:
+            _check_speaker(value)
+        if registry is not None:
+            if isinstance(value, Speaker) and value in registry:
+                sides.append(value)
+                continue
+            res = registry.resolve(value if isinstance(value, str) else value.name)
+            if res.ambiguous:
+                return False
+            if res.speaker is not None:
+                sides.append(res.speaker)
+                continue
+        sides.append(value if isinstance(value, Speaker) else Speaker(value, registered=False))
+    x, y = sides
+    if x == y:
+        return True
+    if x.kind is not y.kind:
+        return False
+    if registry is not None and x in registry and y in registry:
+        return False
+    return any(speaker_matches(x, n) for n in y.names) or any(
+        speaker_matches(y, n) for n in x.names
+    )
