@@ -252,7 +252,7 @@ class _Index:
                 self.role_phrases[tuple(phrase.split())] = canon
 
         # Organisations: registered ones, then those only named as someone's organisation.
-        for s in speakers:
+        for s in sorted(speakers, key=_speaker_sort_key):  # same answer in any order
             if s.kind is SpeakerKind.ORGANIZATION:
                 for n in s.names:
                     self.orgs.setdefault(name_key(n), s)
@@ -701,7 +701,13 @@ class SpeakerRegistry:
     ) -> Resolution | None:
         tokens = [w[2] for w in words]
         # A name inside the description wins ("Megvii's chief executive Yin Qi").
-        people = _sorted(s for _, s in self.find_mentions(cleaned) if s.kind is SpeakerKind.PERSON)
+        initials = {end for start, end, key in words if len(key) == 1 and end - start == 1}
+        people = _sorted(
+            s
+            for span, s in self.find_mentions(cleaned)
+            if s.kind is SpeakerKind.PERSON
+            and not any(span.start - gap in initials for gap in (1, 2))  # "R. Yinan" no fit
+        )
         if people:
             label = ", ".join(s.name for s in people)
             return self._pick(
@@ -969,6 +975,7 @@ def same_speaker(
     True
     """
     sides = []
+    kinds_known = True
     for value in (a, b):
         if isinstance(value, str):
             check_text(value, "speaker name", allow_empty=False)
@@ -984,11 +991,15 @@ def same_speaker(
             if res.speaker is not None:
                 sides.append(res.speaker)
                 continue
-        sides.append(value if isinstance(value, Speaker) else Speaker(value, registered=False))
+        if isinstance(value, str):
+            kinds_known = False  # a bare name could be a person or an organisation
+            sides.append(Speaker(value, registered=False))
+        else:
+            sides.append(value)
     x, y = sides
     if x == y:
         return True
-    if x.kind is not y.kind:
+    if kinds_known and x.kind is not y.kind:
         return False
     if registry is not None and x in registry and y in registry:
         return False
