@@ -384,6 +384,11 @@ class _Cache:
             return self._values[key]  # type: ignore[no-any-return]
 
 
+def _tuple_of_turns(value: Iterable[Turn]) -> tuple[Turn, ...]:
+    """A typed ``tuple`` converter (a bare ``tuple`` makes mypy see ``Iterable[_T_co]``)."""
+    return tuple(value)
+
+
 def _check_published(
     instance: Any, attribute: attrs.Attribute[Any], value: _dt.date | None
 ) -> None:
@@ -409,7 +414,7 @@ class Source:
     title: str | None = None
     url: str | None = None
     published: _dt.date | None = attrs.field(default=None, validator=_check_published)
-    turns: tuple[Turn, ...] = attrs.field(default=(), converter=tuple)
+    turns: tuple[Turn, ...] = attrs.field(default=(), converter=_tuple_of_turns)
     format: str = "plain"
     _cache: _Cache = attrs.field(factory=_Cache, init=False, repr=False)
 

@@ -1,0 +1,335 @@
+"""Line-level pieces of source parsing: speaker labels, stage directions, and label resolution.
+
+Private to :mod:`quoteverify.sources`; see its docstring for the rules these implement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import attrs
+import regex  # type: ignore[import-untyped,unused-ignore]
+
+from .errors import check_text
+from .model import Speaker
+
+if TYPE_CHECKING:
+    from .speakers import SpeakerRegistry
+
+# --------------------------------------------------------------------------- shared helpers
+
+_MAX_LABEL_CHARS = 40
+_MAX_LABEL_WORDS = 5
+_COLON_LOOKAHEAD = 64
+
+#: Prose prefixes that look like labels but never are.
+_NOT_LABELS = frozenset(
+    [
+        "note", "notes", "nb", "n.b", "ps", "p.s", "update", "updated", "correction",
+        "clarification", "source", "sources", "photo", "photos", "picture", "image", "caption",
+        "credit", "credits", "related", "warning", "disclaimer", "subject", "date", "time", "re",
+        "fwd", "fw", "tel", "phone", "mobile", "email", "e-mail", "fax", "web", "website", "url",
+        "http", "https", "ftp", "mailto", "www", "summary", "abstract", "keywords", "tags", "tag",
+        "category", "posted", "published", "location", "dateline", "transcript", "copyright",
+        "length", "duration", "language", "title", "topic", "agenda", "example", "examples",
+        "contact", "address", "by", "from", "to", "cc", "bcc", "attachment", "attachments",
+    ]
+) | frozenset(
+    {"editor's note", "editor’s note", "editors note", "read more", "see also", "filed under"}
+)
+
+_INTERVIEWER_LABELS = frozenset({"q", "question", "interviewer"})
+_INTERVIEWEE_LABELS = frozenset({"a", "answer", "interviewee"})
+_NAME_PARTICLES = frozenset(
+    [
+        "de", "da", "del", "della", "der", "den", "van", "von", "bin", "bint", "al", "el", "la",
+        "le", "du", "dos", "das", "di", "y", "e", "of", "and", "the", "for",
+    ]
+)
+
+# "[00:01:02]", "(01:02)", "00:01:02.5", optionally followed by a dash, before a label.
+_TS_PREFIX = regex.compile(
+    r"[\[(]?(?:(\d{1,2}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?[\])]?(?:[ \t]+[-–—])?[ \t]*"
+)
+# A timestamp at the end of a label: "Speaker 1 (00:01):".
+_TS_SUFFIX = regex.compile(r"[ \t]*[\[(](?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]\Z")
+_TS_ONLY = regex.compile(r"[ \t]*[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?[ \t]*\Z")
+
+_DIRECTION_WORDS = (
+    "laughs|laughing|laughter|laugh|chuckles|chuckling|applause|clapping|crosstalk|cross-talk|"
+    "cross talk|overlapping|overtalk|inaudible|unintelligible|indistinct|pause|pauses|silence|"
+    "sighs|sigh|coughs|cough|music|noise|background noise|break|end|beep|bleep|off mic|off-mic|"
+    "recording|audio|video|phone rings|interruption|interrupts|interrupted|foreign language|"
+    "speaking foreign language|translated|translation|through interpreter|via interpreter|"
+    "nods|shrugs|gestures|sound|technical difficulties|redacted|unclear"
+)
+_DIRECTION = regex.compile(rf"[\[(][ \t]*(?i:{_DIRECTION_WORDS})\b[^\[\]()\n\r]{{0,50}}[\])]")
+_WS = " \t\u3000\ufeff\u00a0"
+
+
+def _lines(text: str) -> Iterator[tuple[int, int, int]]:
+    """Yield ``(number, start, end)`` for each line; ``end`` excludes the line break."""
+    pos = 0
+    for number, chunk in enumerate(text.splitlines(keepends=True), 1):
+        body = chunk.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+        yield number, pos, pos + len(body)
+        pos += len(chunk)
+
+
+def _skip_ws(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in _WS:
+        pos += 1
+    return pos
+
+
+def _rskip_ws(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1] in _WS or text[end - 1].isspace()):
+        end -= 1
+    return end
+
+
+def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> float:
+    value = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
+    if fraction:
+        value += int(fraction) / 10 ** len(fraction)
+    return float(value)
+
+
+def _label_key(label: str) -> str:
+    return " ".join(label.casefold().replace("\u3000", " ").split()).rstrip(".")
+
+
+def _display_name(label: str) -> str:
+    name = " ".join(label.split())
+    letters = [c for c in name if c.isalpha()]
+    if (
+        letters
+        and all(c.isupper() for c in letters if c.isascii() and c.isalpha())
+        and any(c.isascii() for c in letters)
+    ):
+        return name.title()
+    return name
+
+
+def _is_capital(ch: str) -> bool:
+    """Upper- or title-case, or a letter of an uncased script (CJK)."""
+    return ch.isupper() or ch.istitle() or (ch.isalpha() and not ch.islower())
+
+
+def _first_letter(word: str) -> str:
+    for ch in word:
+        if ch.isalnum():
+            return ch
+    return ""
+
+
+def _trim_directions(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past leading/trailing stage directions and spaces."""
+    s, e = start, end
+    while True:
+        s = _skip_ws(text, s, e)
+        m = _DIRECTION.match(text, s, e)
+        if not m:
+            break
+        s = m.end()
+    while True:
+        e = _rskip_ws(text, s, e)
+        if e <= s or text[e - 1] not in ")]":
+            break
+        opener = "(" if text[e - 1] == ")" else "["
+        o = text.rfind(opener, max(s, e - 64), e)
+        if o < 0:
+            break
+        m = _DIRECTION.match(text, o, e)
+        if not m or m.end() != e:
+            break
+        e = o
+    if s >= e:  # only directions: keep the turn as it was written
+        return start, end
+    return s, e
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+class _Speakers:
+    """Turns labels and mentions into speakers, once per distinct label."""
+
+    def __init__(self, registry: SpeakerRegistry | None) -> None:
+        self.registry = registry
+        self.by_key: dict[str, Speaker | None] = {}
+        self.known: dict[str, bool] = {}
+
+    def knows(self, label: str) -> bool:
+        """True when the registry resolves ``label`` to one speaker without creating one."""
+        if self.registry is None:
+            return False
+        key = _label_key(label)
+        if key not in self.known:
+            res = self.registry.resolve(label)
+            self.known[key] = res.speaker is not None and not res.ambiguous
+        return self.known[key]
+
+    def label(self, label: str) -> Speaker | None:
+        key = _label_key(label)
+        if key in self.by_key:
+            return self.by_key[key]
+        speaker: Speaker | None
+        if self.registry is not None:
+            name = label.split("(", 1)[0].strip() or label  # "REPORTER (REUTERS)"
+            res = self.registry.resolve(_display_name(name), create=True)
+            speaker = None if res.ambiguous else res.speaker
+        else:
+            speaker = Speaker(_display_name(label), registered=False)
+        self.by_key[key] = speaker
+        return speaker
+
+    def person(self, value: str | Speaker | None) -> Speaker | None:
+        """A speaker for the ``interviewer=``/``interviewee=`` argument or a header line."""
+        if value is None or isinstance(value, Speaker):
+            return value
+        check_text(value, "speaker name", allow_empty=False)
+        return self._header_person(value)
+
+    def _header_person(self, value: str) -> Speaker | None:
+        parts = [p.strip() for p in value.split(",") if p.strip()]
+        if not parts:
+            return None
+        name, rest = parts[0], parts[1:]
+        if self.registry is not None:
+            res = self.registry.resolve(name, create=True)
+            speaker = None if res.ambiguous else res.speaker
+        else:
+            roles: tuple[str, ...] = ()
+            organization = None
+            if len(rest) >= 2:
+                roles, organization = tuple(rest[:-1]), rest[-1]
+            elif rest:
+                if _is_capital(_first_letter(rest[0]) or "a"):
+                    organization = rest[0]
+                else:
+                    roles = (rest[0],)
+            speaker = Speaker(name, roles=roles, organization=organization, registered=False)
+        if speaker is not None:
+            self.by_key.setdefault(_label_key(name), speaker)
+        return speaker
+
+    def mention(self, mention: str) -> Speaker | None:
+        """Who a mention inside a turn names, if anyone known (never creates)."""
+        key = _label_key(mention)
+        for prefix in ("the ", "a ", "an "):
+            if key.startswith(prefix) and key[len(prefix) :] in self.by_key:
+                key = key[len(prefix) :]
+        if key in self.by_key:
+            return self.by_key[key]
+        if self.registry is not None:
+            res = self.registry.resolve(mention)
+            if res.speaker is not None and not res.ambiguous:
+                return res.speaker
+        return None
+
+
+# --------------------------------------------------------------------------- transcripts
+
+
+@attrs.frozen
+class _Candidate:
+    """A line that may start a turn."""
+
+    label: str
+    label_start: int
+    label_end: int  # after the colon
+    content: int | None  # where the words start, None when the label stands alone
+    time: float | None
+    strength: str  # "role", "strong", "weak"
+    role: str | None
+
+
+MARKER, EDITORIAL, TEXT, LABEL = "marker", "editorial", "text", "label"
+
+
+def _label_candidate(
+    text: str, start: int, end: int, speakers: _Speakers
+) -> tuple[_Candidate | None, str]:
+    """Parse one line into ``(candidate or None, kind)``.
+
+    ``kind`` is ``label`` (a candidate), ``marker`` (blank, a timestamp or a
+    stage direction alone), ``editorial`` (``Note:``, ``Update:``...) or ``text``.
+    """
+    p = _skip_ws(text, start, end)
+    if p >= end:
+        return None, MARKER
+    time = None
+    m = _TS_PREFIX.match(text, p, end)
+    if m and m.end() > p and (m.group(2) is not None):
+        time = _seconds(m.group(1), m.group(2), m.group(3), m.group(4))
+        if _TS_ONLY.match(text, p, end):
+            return None, MARKER
+        p = m.end()
+    d = _DIRECTION.match(text, p, end)
+    if d and _rskip_ws(text, d.end(), end) == d.end():
+        return None, MARKER
+    limit = min(end, p + _COLON_LOOKAHEAD)
+    c1 = text.find(":", p, limit)
+    c2 = text.find("：", p, limit)
+    colon = min(c for c in (c1, c2, limit) if c >= 0)
+    if colon >= limit:
+        return None, TEXT
+    if text[colon] == ":" and colon + 1 < end and not text[colon + 1].isspace():
+        return None, TEXT  # "http://", "10:30"
+    raw_end = _rskip_ws(text, p, colon)
+    ts = _TS_SUFFIX.search(text, p, raw_end)
+    if ts:
+        raw_end = _rskip_ws(text, p, ts.start())
+    label = text[p:raw_end]
+    if not label or not label[0].isalpha() or len(label) > _MAX_LABEL_CHARS:
+        return None, TEXT
+    words = label.split()
+    if len(words) > _MAX_LABEL_WORDS or any(ch in label for ch in '"“”«»?!;,[]{}<>=/\\|'):
+        return None, TEXT
+    key = _label_key(label)
+    if key in _NOT_LABELS:
+        return None, EDITORIAL
+    content = _skip_ws(text, colon + 1, end)
+    has_text = content < end
+    role = (
+        "interviewer"
+        if key in _INTERVIEWER_LABELS
+        else "interviewee"
+        if key in _INTERVIEWEE_LABELS
+        else None
+    )
+    cased = [ch for ch in label if ch.isalpha() and (ch.isupper() or ch.islower())]
+    if role is not None:
+        strength = "role"
+    elif (cased and all(ch.isupper() for ch in cased) and len(cased) >= 2) or (not cased):
+        strength = "strong"  # ALL CAPS, or an uncased script such as 印奇
+    elif speakers.knows(label):
+        strength = "strong"
+    else:
+        if not _is_capital(_first_letter(words[0])):
+            return None, TEXT
+        for w in words[1:]:
+            first = _first_letter(w)
+            if not (_is_capital(first) or first.isdigit() or w.casefold() in _NAME_PARTICLES):
+                return None, TEXT
+        strength = "weak"
+    if not has_text and strength == "weak":
+        return None, TEXT
+    return (
+        _Candidate(label, p, colon + 1, content if has_text else None, time, strength, role),
+        LABEL,
+    )
+
+
+def _is_header(cand: _Candidate, text: str, line_end: int) -> bool:
+    """``Interviewer: Jane Doe, Business Insider`` names the interviewer; it is not a turn."""
+    if cand.role is None or cand.content is None or _label_key(cand.label) in {"q", "a"}:
+        return False
+    value = text[cand.content : line_end].strip()
+    name = value.split(",", 1)[0].strip()
+    words = name.split()
+    if not words or len(words) > 4 or name[-1:] in ".?!":
+        return False
+    return all(_is_capital(_first_letter(w)) or w.casefold() in _NAME_PARTICLES for w in words)

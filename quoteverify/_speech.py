@@ -1,0 +1,236 @@
+"""Nested speech: words a speaker attributes to someone else inside their own turn.
+
+Private to :mod:`quoteverify.sources`: quoted passages with a speech cue, "quote ...
+unquote", and questions read back become :class:`~quoteverify.model.EmbeddedSpeech`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex  # type: ignore[import-untyped,unused-ignore]
+
+from ._labels import _first_letter, _is_capital, _label_key, _rskip_ws, _skip_ws, _Speakers
+from .model import EmbeddedSpeech, Span, Speaker
+
+# --------------------------------------------------------------------------- nested speech
+
+_SPEECH_VERBS = (
+    r"said|says|say|saying|wrote|writes|write|asked|asks|ask|told|tells|tell|put\s+it|puts\s+it|"
+    r"argued|argues|claimed|claims|stated|states|declared|declares|tweeted|tweets|posted|"
+    r"added|adds|noted|notes|warned|warns|insisted|insists|suggested|suggests|complained|"
+    r"complains|called\s+it|calls\s+it|call\s+it|described\s+it\s+as|wondered|wonders"
+)
+_OBJECT = r"(?:me|us|him|her|them|you|it|everyone|reporters)"
+_I_QUOTE = r"and[ \t]+I[ \t]+quote\b"
+_BEFORE_CUE = regex.compile(
+    rf"(?i)(?:\b(?P<verb>{_SPEECH_VERBS})\b(?:[ \t]+{_OBJECT}\b)?(?:[ \t]*,?[ \t]*{_I_QUOTE})?"
+    rf"|\b(?P<iq>{_I_QUOTE}))[ \t]*[,:]?[ \t]*\Z"
+)
+_WORD = r"[\p{L}][\p{L}\p{M}’'.\-]*"
+_WHO = (
+    r"(?:(?:the|a|an|my|our|your|his|her|their|one)[ \t]+)?"
+    rf"{_WORD}(?:[ \t]+\p{{Lu}}[\p{{L}}\p{{M}}’'.\-]*){{0,2}}"
+)
+_AFTER_CUE = regex.compile(
+    rf"(?i)[ \t]*[,.]?[ \t]*(?:(?P<v1>{_SPEECH_VERBS})[ \t]+(?P<who1>{_WHO})"
+    rf"|(?P<who2>{_WHO})[ \t]+(?P<v2>{_SPEECH_VERBS}))\b"
+)
+_QUESTION_CUE = regex.compile(
+    r"(?i)\b(?:(?P<you>you)[ \t]+(?:asked|were[ \t]+asking|ask)(?:[ \t]+(?:me|us))?"
+    r"(?:[ \t]+(?:whether|if|about|why|how|what|when|where|who))?"
+    r"|(?P<q>(?:the|your)[ \t]+question[ \t]+(?:was|is)))\b[ \t]*[,:]?[ \t]*"
+)
+_QUOTE_UNQUOTE = regex.compile(r"(?i)\b(?:(?P<iq>and[ \t]+I[ \t]+quote)|(?P<un>un)?quote)\b")
+_SENTENCE_END = regex.compile(r"[.?!。？！]|\n[ \t]*\n")
+_DETERMINERS = frozenset(
+    ["the", "a", "an", "my", "our", "your", "his", "her", "their", "one", "some", "many"]
+)
+_SELF = frozenset({"i", "we", "me", "us", "myself", "ourselves"})
+_ADDRESSEE = frozenset({"you", "your question", "the question"})
+
+#: opening mark -> closing marks
+_PAIRS: dict[str, str] = {
+    '"': '"',
+    "“": "”",
+    "„": "“”",
+    "‘": "’",
+    "‚": "‘’",
+    "'": "'",
+    "«": "»",
+    "‹": "›",
+    "「": "」",
+    "『": "』",
+}
+_OPENERS = regex.compile("[\"“„‘‚'«‹「『]")
+_OPEN_CONTEXT = frozenset(" \t\n\r\u3000([{—–-:;,")
+_AMBIGUOUS = frozenset("\"'‘’")
+
+
+def _who_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase ending at ``end``, before a speech verb: "critics", "The reporter"."""
+    words: list[tuple[int, int]] = []
+    pos = end
+    for _ in range(4):
+        e = _rskip_ws(text, lo, pos)
+        s = e
+        while s > lo and not text[s - 1].isspace() and text[s - 1] not in ',;:"“”«»':
+            s -= 1
+        if s >= e:
+            break
+        words.append((s, e))
+        pos = s
+    if not words:
+        return None
+    words.reverse()  # in text order; the last one is next to the verb
+    for i, (s, _) in enumerate(words):
+        if text[s : words[i][1]].casefold() in _DETERMINERS:
+            return words[i][0], words[-1][1]
+    run = len(words)
+    while run > 0 and _is_capital(_first_letter(text[words[run - 1][0] : words[run - 1][1]])):
+        run -= 1
+    if run < len(words):
+        start = words[run][0]
+        if (
+            run == 0
+            and len(words) > 1
+            and text[start : words[0][1]].casefold() in {"as", "and", "but"}
+        ):
+            start = words[1][0]
+        return start, words[-1][1]
+    return words[-1]
+
+
+def _quoted_passages(text: str, start: int, end: int) -> Iterator[tuple[int, int, int, int]]:
+    """Yield ``(open, inner_start, inner_end, close_end)`` for each quoted passage in the range."""
+    exhausted: set[str] = set()
+    pos = start
+    while pos < end:
+        m = _OPENERS.search(text, pos, end)
+        if not m:
+            return
+        o = m.start()
+        mark = m.group()
+        pos = o + 1
+        if mark in _AMBIGUOUS:
+            before = text[o - 1] if o > start else " "
+            after = text[o + 1] if o + 1 < end else " "
+            if before not in _OPEN_CONTEXT or after.isspace():
+                continue
+        closes = _PAIRS[mark]
+        c = -1
+        for close in closes:
+            if close in exhausted:
+                continue
+            j = o + 1
+            while True:
+                j = text.find(close, j, end)
+                if j < 0:
+                    exhausted.add(close)
+                    break
+                nxt = text[j + 1] if j + 1 < end else " "
+                if close in "'’" and (nxt.isalnum()):
+                    j += 1  # an apostrophe inside a word (don't, company's)
+                    continue
+                break
+            if j >= 0 and (c < 0 or j < c):
+                c = j
+        if c < 0 or c == o + 1:
+            continue
+        yield o, o + 1, c, c + 1
+        pos = c + 1
+
+
+def _embedded(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    own: Speaker | None,
+    speakers: _Speakers,
+    addressee: Speaker | None,
+) -> tuple[EmbeddedSpeech, ...]:
+    """Find words inside ``text[start:end]`` that the speaker attributes to someone else."""
+    found: list[EmbeddedSpeech] = []
+
+    def add(inner: tuple[int, int], who: tuple[int, int] | None, cue: tuple[int, int]) -> None:
+        s, e = inner
+        s = _skip_ws(text, s, e)
+        while s < e and text[s] in ",:;":
+            s = _skip_ws(text, s + 1, e)
+        e = _rskip_ws(text, s, e)
+        while e > s and text[e - 1] in ",;":
+            e -= 1
+        if e <= s:
+            return
+        mention = text[who[0] : who[1]] if who else None
+        speaker: Speaker | None = None
+        if mention is not None:
+            key = _label_key(mention)
+            if key in _SELF:
+                return
+            speaker = addressee if key in _ADDRESSEE else speakers.mention(mention)
+            if speaker is not None and own is not None and speaker == own:
+                return
+        found.append(
+            EmbeddedSpeech(
+                span=Span.of(text, s, e),
+                speaker=speaker,
+                mention=mention,
+                cue=Span.of(text, cue[0], cue[1]),
+            )
+        )
+
+    for o, s, e, close_end in _quoted_passages(text, start, end):
+        lo = max(start, o - 120)
+        b = text.rfind("\n", lo, o)
+        lo = b + 1 if b >= 0 else lo
+        m = _BEFORE_CUE.search(text, lo, o)
+        if m:
+            who = _who_before(text, lo, m.start()) if m.group("verb") else None
+            if who is None and m.group("iq"):
+                # "The report said, and I quote" -> look for a verb before "and I quote".
+                m2 = _BEFORE_CUE.search(text, lo, m.start())
+                if m2 and m2.group("verb"):
+                    who = _who_before(text, lo, m2.start())
+            cue_start = who[0] if who else m.start()
+            add((s, e), who, (cue_start, _rskip_ws(text, cue_start, m.end())))
+            continue
+        m = _AFTER_CUE.match(text, close_end, min(end, close_end + 60))
+        if m:
+            g = "who1" if m.group("who1") else "who2"
+            add((s, e), (m.start(g), m.end(g)), (_skip_ws(text, close_end, m.end()), m.end()))
+
+    open_quote: regex.Match[str] | None = None
+    for m in _QUOTE_UNQUOTE.finditer(text, start, end):
+        if m.group("iq"):
+            continue  # "and I quote" introduces a passage in quote marks (handled above)
+        if m.group("un") is None and open_quote is None:
+            open_quote = m
+        elif m.group("un") is not None and open_quote is not None:
+            lo = max(start, open_quote.start() - 120)
+            v = _BEFORE_CUE.search(text, lo, open_quote.start())
+            who = _who_before(text, lo, v.start()) if v and v.group("verb") else None
+            inner = (open_quote.end(), m.start())
+            add(inner, who, (open_quote.start(), open_quote.end()))
+            open_quote = None
+
+    for m in _QUESTION_CUE.finditer(text, start, end):
+        e = _SENTENCE_END.search(text, m.end(), min(end, m.end() + 500))
+        stop = (
+            e.end() if e and e.group() in "?？" else (e.start() if e else min(end, m.end() + 500))
+        )
+        mention = "you" if m.group("you") else m.group("q")
+        who = (m.start("you"), m.end("you")) if m.group("you") else (m.start("q"), m.end("q"))
+        if mention and stop > m.end():
+            add((m.end(), stop), who, (m.start(), _rskip_ws(text, m.start(), m.end())))
+
+    if not found:
+        return ()
+    found.sort(key=lambda x: (x.span.start, -x.span.end))
+    kept: list[EmbeddedSpeech] = []
+    for item in found:
+        if kept and item.span.start < kept[-1].span.end:
+            continue  # the same words found by two cues, or nested quotes: keep the outer one
+        kept.append(item)
+    return tuple(kept)
