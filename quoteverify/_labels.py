@@ -249,6 +249,25 @@ class _Candidate:
 MARKER, EDITORIAL, TEXT, LABEL = "marker", "editorial", "text", "label"
 
 
+def _colon(text: str, p: int, limit: int) -> int:
+    """The first label colon in ``text[p:limit]`` outside brackets ("Speaker 1 (00:01):"), or limit."""
+    while p < limit:
+        c1 = text.find(":", p, limit)
+        c2 = text.find("：", p, limit)
+        colon = min(c for c in (c1, c2, limit) if c >= 0)
+        if colon >= limit:
+            return limit
+        opened = max(text.rfind("(", p, colon), text.rfind("[", p, colon))
+        if opened < 0 or max(text.rfind(")", opened, colon), text.rfind("]", opened, colon)) >= 0:
+            return colon
+        closer = ")" if text[opened] == "(" else "]"
+        close = text.find(closer, colon, limit)
+        if close < 0:
+            return limit
+        p = close + 1
+    return limit
+
+
 def _label_candidate(
     text: str, start: int, end: int, speakers: _Speakers
 ) -> tuple[_Candidate | None, str]:
@@ -271,9 +290,7 @@ def _label_candidate(
     if d and _rskip_ws(text, d.end(), end) == d.end():
         return None, MARKER
     limit = min(end, p + _COLON_LOOKAHEAD)
-    c1 = text.find(":", p, limit)
-    c2 = text.find("：", p, limit)
-    colon = min(c for c in (c1, c2, limit) if c >= 0)
+    colon = _colon(text, p, limit)
     if colon >= limit:
         return None, TEXT
     if text[colon] == ":" and colon + 1 < end and not text[colon + 1].isspace():

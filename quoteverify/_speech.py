@@ -39,7 +39,7 @@ _AFTER_CUE = regex.compile(
 _QUESTION_CUE = regex.compile(
     r"(?i)\b(?:(?P<you>you)[ \t]+(?:asked|were[ \t]+asking|ask)(?:[ \t]+(?:me|us))?"
     r"(?:[ \t]+(?:whether|if|about|why|how|what|when|where|who))?"
-    r"|(?P<q>(?:the|your)[ \t]+question[ \t]+(?:was|is)))\b[ \t]*[,:]?[ \t]*"
+    r"|(?P<q>(?:the|your)[ \t]+question)[ \t]+(?:was|is))\b[ \t]*[,:]?[ \t]*"
 )
 _QUOTE_UNQUOTE = regex.compile(r"(?i)\b(?:(?P<iq>and[ \t]+I[ \t]+quote)|(?P<un>un)?quote)\b")
 _SENTENCE_END = regex.compile(r"[.?!。？！]|\n[ \t]*\n")
