@@ -134,10 +134,15 @@ def _fold_token(token: str) -> str:
 def _word_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, key)`` for every word token of ``text``."""
     out = []
+    seen: dict[str, str] = {}  # texts repeat their words: fold each distinct word once
     for m in _TOKEN.finditer(text):
-        key = _fold_token(m.group())
+        word = m.group()
+        key = seen.get(word)
+        if key is None:
+            key = seen[word] = _fold_token(word)
         if key:
-            out.append((m.start(), m.end(), key))
+            start, end = m.span()
+            out.append((start, end, key))
     return out
 
 
@@ -167,7 +172,7 @@ def name_key(name: str) -> str:
     return key
 
 
-def _clean_mention(mention: str) -> str:
+def _clean_mention(mention: str, *, possessive: bool = True) -> str:
     """Collapse whitespace, trim quote marks and punctuation, drop possessives."""
     text = _SPACES.sub(" ", mention)
     start, end = 0, len(text)
@@ -176,7 +181,7 @@ def _clean_mention(mention: str) -> str:
     while end > start and text[end - 1] in _EDGE_PUNCT:
         end -= 1
     text = text[start:end]
-    return str(_POSSESSIVE.sub("", text))
+    return str(_POSSESSIVE.sub("", text)) if possessive else text
 
 
 def _strip_titles(tokens: Sequence[str]) -> tuple[str, ...]:
@@ -235,6 +240,7 @@ class _Index:
     def __init__(self, speakers: Sequence[Speaker]) -> None:
         # tiers: folded key -> {speaker: method}
         self.full: dict[str, dict[Speaker, str]] = {}
+        self.bare: dict[str, set[Speaker]] = {}  # names without their titles
         self.order: dict[str, set[Speaker]] = {}
         self.surname: dict[str, set[Speaker]] = {}
         self.given: dict[str, set[Speaker]] = {}
@@ -244,8 +250,8 @@ class _Index:
         self.role_phrases: dict[tuple[str, ...], str] = {}
         self.org_phrases: dict[tuple[str, ...], Speaker] = {}
         self.forms: dict[tuple[str, ...], tuple[Speaker, bool]] = {}
-        self.forms_first: set[str] = set()
-        self.forms_max = 0
+        # first word of a form -> the lengths of its forms, longest first
+        self.forms_lengths: dict[str, tuple[int, ...]] = {}
 
         for canon, synonyms in _ROLE_SYNONYMS.items():
             for phrase in synonyms.split(","):
@@ -290,7 +296,7 @@ class _Index:
                     continue
                 self.person_tokens.setdefault(s, []).append(bare)
                 if bare != tokens:
-                    self.full.setdefault(" ".join(bare), {}).setdefault(s, "alias")
+                    self.bare.setdefault(" ".join(bare), set()).add(s)
                 for variant in (bare[-1:] + bare[:-1], bare[1:] + bare[:1]):
                     self.order.setdefault(" ".join(variant), set()).add(s)
                 if len(bare) > 2:
@@ -304,7 +310,7 @@ class _Index:
                         self.roles.setdefault(canon, set()).add(s)
 
         # find_mentions: each form maps to what resolve() would say, when that is one speaker.
-        keys = set(self.full) | set(self.order) | set(self.surname) | set(self.given)
+        keys = {*self.full, *self.bare, *self.order, *self.surname, *self.given}
         for k in keys:
             tokens = tuple(k.split())
             if not tokens or len(tokens) > _MAX_PHRASE:
@@ -312,8 +318,8 @@ class _Index:
             cands, _method, derived = self.tier(k)
             if len(cands) == 1:
                 self.forms[tokens] = (next(iter(cands)), derived)
-                self.forms_first.add(tokens[0])
-                self.forms_max = max(self.forms_max, len(tokens))
+                lengths = {len(tokens), *self.forms_lengths.get(tokens[0], ())}
+                self.forms_lengths[tokens[0]] = tuple(sorted(lengths, reverse=True))
 
     def _roles_in(self, tokens: Sequence[str]) -> list[str]:
         """Canonical roles named in a registered role string, plus the string itself."""
@@ -331,6 +337,8 @@ class _Index:
             slot = self.full[key]
             method = "name" if all(m == "name" for m in slot.values()) else "alias"
             return set(slot), method, False
+        if key in self.bare:
+            return set(self.bare[key]), "name", False
         if key in self.order:
             return set(self.order[key]), "name order", False
         if key in self.surname:
@@ -538,13 +546,16 @@ class SpeakerRegistry:
         check_text(text, "text")
         idx = self._idx
         words = _word_spans(text)
+        keys = [w[2] for w in words]
         out: list[tuple[Span, Speaker]] = []
         i, n = 0, len(words)
-        first, forms, longest = idx.forms_first, idx.forms, idx.forms_max
+        forms, lengths_of = idx.forms, idx.forms_lengths
         while i < n:
-            if words[i][2] in first:
-                for size in range(min(longest, n - i), 0, -1):
-                    hit = forms.get(tuple(w[2] for w in words[i : i + size]))
+            lengths = lengths_of.get(keys[i])
+            step = 1
+            if lengths is not None:
+                for size in lengths:
+                    hit = forms.get(tuple(keys[i : i + size])) if i + size <= n else None
                     if hit is None:
                         continue
                     speaker, derived = hit
@@ -552,12 +563,9 @@ class SpeakerRegistry:
                         continue
                     start, end = words[i][0], words[i + size - 1][1]
                     out.append((Span(start, end, text[start:end]), speaker))
-                    i += size
+                    step = size
                     break
-                else:
-                    i += 1
-            else:
-                i += 1
+            i += step
         return out
 
     def resolve(
@@ -596,7 +604,8 @@ class SpeakerRegistry:
                 "(extraction resolves pronouns from the discourse)",
             )
         idx = self._idx
-        found = self._by_name(idx, tokens, cleaned, context)
+        raw = _key_tokens(_clean_mention(mention, possessive=False))  # "Sam Brace's Wife"
+        found = self._by_name(idx, tokens, cleaned, context, raw=raw)
         if found is not None:
             return found
         found = self._by_description(idx, cleaned, words, context)
@@ -612,13 +621,22 @@ class SpeakerRegistry:
 
     # -- resolution steps --------------------------------------------------------------
     def _by_name(
-        self, idx: _Index, tokens: tuple[str, ...], cleaned: str, context: str | None
+        self,
+        idx: _Index,
+        tokens: tuple[str, ...],
+        cleaned: str,
+        context: str | None,
+        *,
+        raw: tuple[str, ...] = (),
     ) -> Resolution | None:
         key = " ".join(tokens)
         bare = _strip_titles(tokens)
         bare_key = " ".join(bare)
         titled = bare != tokens
-        for k in dict.fromkeys((key, bare_key)):
+        raw_key = " ".join(raw)
+        for k in dict.fromkeys((raw_key, key, bare_key)):
+            if k == raw_key and k != key and k not in idx.full:
+                continue  # the possessive belongs to the name only in a registered alias
             cands, method, derived = idx.tier(k)
             if cands:
                 if derived and titled:
@@ -953,7 +971,8 @@ def speaker_matches(speaker: Speaker, mention: str) -> bool:
     if not tokens:
         return False
     reg = SpeakerRegistry([speaker])
-    res = reg._by_name(reg._idx, tokens, mention, None)
+    raw = _key_tokens(_clean_mention(mention, possessive=False))
+    res = reg._by_name(reg._idx, tokens, mention, None, raw=raw)
     return res is not None and res.speaker == speaker
 
 

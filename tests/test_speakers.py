@@ -100,6 +100,22 @@ def test_reason_reads_like_a_sentence(registry: SpeakerRegistry) -> None:
     assert registry.resolve("Clinton").reason == "ambiguous: 2 people named Clinton"
 
 
+def test_registered_alias_with_a_possessive_is_kept() -> None:
+    wife = Speaker("Mrs. Brace", aliases=("Sam Brace's Wife",))
+    reg = SpeakerRegistry([Speaker("Sam Brace"), wife])
+    assert reg.resolve("Sam Brace’s wife").speaker == wife
+    assert reg.resolve("Sam Brace's").speaker == Speaker("Sam Brace")
+
+
+def test_explicit_alias_beats_a_name_without_its_title() -> None:
+    john = Speaker("Mr. John Knightley", aliases=("John Knightley",))
+    isabella = Speaker("Isabella Knightley", aliases=("Mrs. John Knightley",))
+    reg = SpeakerRegistry([john, isabella])
+    assert reg.resolve("John Knightley").speaker == john
+    assert reg.resolve("Mrs. John Knightley").speaker == isabella
+    assert reg.resolve("Knightley").ambiguous
+
+
 def test_initials_must_fit(registry: SpeakerRegistry) -> None:
     assert registry.resolve("Q. Clinton").speaker is None
     assert registry.resolve("R. Yinan").speaker is None
