@@ -141,12 +141,16 @@ def _scan(text: str) -> list[_Raw]:
     found: list[_Raw] = []
     stack: list[tuple[str, int]] = []  # (family, offset of opening mark)
     done_parts: list[tuple[int, int]] = []  # earlier paragraphs of a multi-paragraph quote
+    pending: list[_Raw] = []  # quotes completed directly inside the open outer quote
     first_open = -1
     skip_until = -1  # offset of a re-opening mark already consumed
     n = len(text)
 
     def reset() -> None:
+        # an outer quote given up (stray or unclosed): keep the quotes completed inside it
         nonlocal first_open
+        found.extend(pending)
+        pending.clear()
         stack.clear()
         done_parts.clear()
         first_open = -1
@@ -158,14 +162,18 @@ def _scan(text: str) -> list[_Raw]:
         stack.append((family, i))
 
     def close(i: int, depth: int) -> None:
-        start = stack[depth][1] + 1
+        opened = stack[depth][1]
         del stack[depth:]
         if stack:
+            a, b = _trim(text, opened + 1, i)
+            if depth == 1 and b > a:
+                pending.append(_Raw(((a, b),), opened, i + 1))
             return
-        parts = [*done_parts, (start, i)]
+        parts = [*done_parts, (opened + 1, i)]
         trimmed = [p for p in (_trim(text, a, b) for a, b in parts) if p[1] > p[0]]
         if trimmed:
             found.append(_Raw(tuple(trimmed), first_open, i + 1))
+        pending.clear()
         reset()
 
     def depth_of(families: Iterable[str]) -> int:
@@ -210,6 +218,10 @@ def _scan(text: str) -> list[_Raw]:
                 if i > 0 and text[i - 1].isdigit() and not _opener_context(text, i):
                     continue  # 12" (inches)
                 open_(fam, i)
+            else:
+                d = depth_of(("cdq", "low"))
+                if d >= 0:
+                    close(i, d)  # “mixed marks"
             continue
         if ch == "'":
             d = depth_of(("sq",))
@@ -250,9 +262,11 @@ def _scan(text: str) -> list[_Raw]:
             open_("cdq", i)
             continue
         if ch == "\u201d":  # ”
-            d = depth_of(("cdq", "low"))
+            d = depth_of(("cdq", "low", "dq"))
             if d >= 0:
                 close(i, d)
+            elif _opener_context(text, i) and not _closer_context(text, i):
+                open_("cdq", i)  # a right mark typed as an opener
             continue
         if ch == "\u201e":  # „
             open_("low", i)
@@ -290,6 +304,7 @@ def _scan(text: str) -> list[_Raw]:
             if d >= 0:
                 close(i, d)
             continue
+    found.extend(pending)
     return found
 
 
@@ -306,13 +321,30 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 # next to one quote, so the cost stays linear in the number of quotes.
 # --------------------------------------------------------------------------------------------
 
-_CUE_LIST = sorted(
-    set(
-        ["said", "says", "say", "saying", "told", "tells", "added", "adds", "asked", "asks", "replied", "replies", "answered", "answers", "explained", "explains", "noted", "notes", "wrote", "writes", "tweeted", "tweets", "posted", "posts", "stated", "states", "declared", "declares", "denied", "denies", "insisted", "insists", "argued", "argues", "claimed", "claims", "continued", "continues", "cried", "cries", "exclaimed", "exclaims", "whispered", "whispers", "shouted", "shouts", "muttered", "mutters", "murmured", "murmurs", "remarked", "remarks", "observed", "observes", "responded", "responds", "retorted", "retorts", "returned", "rejoined", "warned", "warns", "acknowledged", "acknowledges", "admitted", "admits", "recalled", "recalls", "suggested", "suggests", "confirmed", "confirms", "announced", "announces", "reported", "reports", "predicted", "predicts", "promised", "promises", "vowed", "vows", "testified", "testifies", "conceded", "concedes", "quipped", "quips", "joked", "jokes", "interrupted", "interrupts", "repeated", "repeats", "inquired", "inquires", "enquired", "demanded", "demands", "called", "calls", "sighed", "laughed", "sobbed", "groaned", "protested", "protests", "echoed", "agreed", "agrees", "asserted", "asserts", "contended", "contends", "maintained", "maintains", "emphasized", "emphasised", "stressed", "stresses", "cautioned", "boasted", "complained", "complains", "pleaded", "urged", "urges", "mused", "snapped", "growled", "screamed", "yelled", "sneered", "assured", "persisted", "pursued", "ventured", "faltered", "gasped", "stammered", "resumed", "concluded", "concludes", "began", "begins", "thought", "wondered", "objected", "objects", "corrected", "explained", "exclaimed", "smiled", "answered", "commented", "comments", "described", "describes", "told"]
-    ),
-    key=lambda w: (-len(w), w),
+_CUE_WORDS = """
+    acknowledged acknowledges added adds admits admitted agreed agrees announced announces
+    answered answers argued argues asked asks asserted asserts assured began begged begins
+    bellowed blurted boasted breathed called calls cautioned chimed chuckled claimed claims
+    coaxed commented comments complained complains conceded concedes concluded concludes
+    confirmed confirms contended contends continued continues corrected cried cries declared
+    declares demanded demands denied denies described describes drawled echoed emphasised
+    emphasized enquired entreated exclaimed exclaims explained explains expostulated faltered
+    gasped giggled groaned growled grumbled hazarded hissed implored inquired inquires insisted
+    insists interposed interrupted interrupts joked jokes laughed lisped maintained maintains
+    moaned murmured murmurs mused muttered mutters noted notes objected objects observed
+    observes panted persisted pleaded posted posts predicted predicts promised promises
+    protested protests pursued quipped quips recalled recalls rejoined remarked remarks
+    remonstrated repeated repeats replied replies reported reports responded responds resumed
+    retorted retorts returned roared said sang say saying says screamed shouted shouts sighed
+    smiled snapped sneered sobbed spoke stammered stated states stormed stressed stresses
+    suggested suggests tells testified testifies thought told tweeted tweets urged urges
+    ventured vowed vows wailed warned warns whispered whispers wondered writes wrote yelled
+"""
+_CUE_LIST = sorted(set(_CUE_WORDS.split()), key=lambda w: (-len(w), w))
+_CUE = (
+    r"(?:" + "|".join(_CUE_LIST) + r"|went\s+on|goes\s+on|put\s+it|puts\s+it|called\s+out|"
+    r"broke\s+out|burst\s+out)\b"
 )
-_CUE = r"(?:" + "|".join(_CUE_LIST) + r"|went\s+on|goes\s+on|put\s+it|puts\s+it|called\s+out)\b"
 _ACCORDING = r"(?i:according\s+to)"
 _TITLE = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Fr|St|Sir|Lady|Lord|Dame|"
@@ -333,7 +365,11 @@ _STOP = (
 _DWORD = rf"(?!{_STOP}\b)[\p{{L}}\p{{M}}\-]+"
 _DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our|[Oo]ne|[Aa]nother|[Tt]his|[Tt]hat)"
 _DESC = rf"(?:(?:{_DET}|{_NAMEWORD}['\u2019]s)\s+(?:{_DWORD}\s+){{0,4}}{_DWORD})"
-_AUX = r"(?:had|has|have|would|will|could|might|later|also|then|again|once|finally|simply|just|only|now)"
+_AUX = (
+    r"(?:had|has|have|would|will|could|might|later|also|then|again|once|finally|simply|just|only|"
+    r"now|still|always|never|often|even|once|first|last|previously|recently|repeatedly|publicly|"
+    r"privately|earlier|further)"
+)
 _ADV = r"(?:\p{Ll}+ly)"
 _APPOS = r"(?:\s*,\s*[^,\n\"\u201c\u201d\u00ab\u00bb]{1,150}?\s*,)"
 
@@ -368,6 +404,16 @@ _ORG_NAME_WORDS = frozenset(
     ["Post", "Times", "Company", "Inc", "Corp", "Group", "University", "Party", "Department", "Ministry", "Agency", "News", "Bank", "Association", "Committee", "Council", "Court", "House", "Senate", "Congress", "Police", "Reuters", "Foundation", "Institute", "Co", "Ltd", "LLC", "Union", "Commission", "Office", "Administration", "Campaign", "Network", "Journal", "Daily", "Herald", "Tribune", "Press", "Review", "Magazine", "Television", "Radio", "Service", "Services", "Technology", "Technologies"]
 )
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+_NOT_NAMES = frozenset(
+    """The A An In On At When But And If As So It This That Then To Their There These Those What
+    Who Why How Where Yes No Oh Well Now Here His Her Its Our My Your After Before While During
+    Since Although Though Because Still Even Only Just Perhaps Meanwhile However Later Once For
+    With Without From By Of Not Nor Or Yet All Both Each Every Some Many Most One Two""".split()
+)
+_NOUN_CUES = frozenset(
+    """tweets posts calls reports claims notes states comments answers demands promises protests
+    objects remarks jokes quips vows warns says adds writes replies""".split()
+)
 _TITLE_RE = regex.compile(rf"\A{_TITLE}\s+")
 _FEMALE_TITLES = frozenset(["mrs", "ms", "miss", "lady", "dame", "madame", "mme", "mlle", "frau", "mother", "aunt"])
 _MALE_TITLES = frozenset(["mr", "sir", "lord", "monsieur", "herr", "father", "uncle"])
@@ -478,28 +524,29 @@ class _Speakers:
         self.registry = registry
         self.local: dict[str, Speaker] = {}
         self.surnames: dict[str, Speaker] = {}
-        # (position, speaker) of every mention outside quotations, in text order
-        self.events: list[tuple[int, Speaker]] = []
-        self.inner: list[tuple[int, Speaker]] = []  # mentions inside quotations (vocatives)
+        # (start, end, speaker) of every mention outside quotations, in text order; attributions
+        # found while extracting go to ``said`` (appended in text order, so no list inserts)
+        self.events: list[tuple[int, int, Speaker]] = []
+        self.said: list[tuple[int, int, Speaker]] = []
+        self.inner: list[tuple[int, int, Speaker]] = []  # mentions inside quotations (vocatives)
         if registry is not None:
             for span, speaker in registry.find_mentions(text):
-                if layout.inside_quote(span.start):
-                    self.inner.append((span.start, speaker))
-                else:
-                    self.events.append((span.start, speaker))
-            self.inner.sort(key=lambda e: e[0])
+                bucket = self.inner if layout.inside_quote(span.start) else self.events
+                bucket.append((span.start, span.end, speaker))
         else:
             for m in _NAME_IN_TEXT.finditer(text):
                 words = m.group().split()
                 if layout.inside_quote(m.start()) or len(words) < 2:
                     continue
                 if _TITLE_RE.match(m.group()) is None and (
-                    any(w.strip(".,") in _ORG_NAME_WORDS for w in words) or words[0] in ("The", "A", "In", "On", "At", "When", "But", "And")
+                    any(w.strip(".,") in _ORG_NAME_WORDS for w in words)
+                    or words[0] in _NOT_NAMES
                 ):
                     continue
-                self.events.append((m.start(), self.named(m.group())))
-        self.events.sort(key=lambda e: e[0])
+                self.events.append((m.start(), m.end(), self.named(m.group())))
         self.positions = [e[0] for e in self.events]
+        self.inner_positions = [e[0] for e in self.inner]
+        self.said_positions: list[int] = []
 
     def named(self, mention: str) -> Speaker:
         """An unregistered speaker for ``mention``; the same name always gives an equal speaker."""
@@ -508,27 +555,44 @@ class _Speakers:
         if key in self.local:
             return self.local[key]
         last = key.rsplit(" ", 1)[-1]
-        if last in self.surnames and (" " not in key or key.split(" ", 1)[0] in self.surnames[last].name.casefold()):
-            return self.surnames[last]
+        known = self.surnames.get(last)
+        if known is not None and (" " not in key or key.split(" ", 1)[0] in known.name.casefold()):
+            return known
         speaker = Speaker(name, gender=gender, registered=False)
         self.local[key] = speaker
         self.surnames.setdefault(last, speaker)
         return speaker
 
-    def remember(self, pos: int, speaker: Speaker) -> None:
-        k = bisect.bisect_right(self.positions, pos)
-        self.positions.insert(k, pos)
-        self.events.insert(k, (pos, speaker))
+    def remember(self, start: int, end: int, speaker: Speaker) -> None:
+        """Record that the story attributed words to ``speaker`` at ``start``."""
+        if self.said_positions and start < self.said_positions[-1]:
+            k = bisect.bisect_right(self.said_positions, start)
+            self.said_positions.insert(k, start)
+            self.said.insert(k, (start, end, speaker))
+        else:
+            self.said_positions.append(start)
+            self.said.append((start, end, speaker))
 
-    def recent(self, pos: int, gender: str | None, kind: str | None, *, exclude: Speaker | None = None) -> tuple[Speaker | None, Speaker | None]:
+    def before(self, pos: int, limit: int = 60) -> Iterable[tuple[int, int, Speaker]]:
+        """Mentions and attributions before ``pos``, most recent first (at most ``limit``)."""
+        i = bisect.bisect_left(self.positions, pos) - 1
+        j = bisect.bisect_left(self.said_positions, pos) - 1
+        for _ in range(limit):
+            if i < 0 and j < 0:
+                return
+            if j < 0 or (i >= 0 and self.events[i][0] >= self.said[j][0]):
+                yield self.events[i]
+                i -= 1
+            else:
+                yield self.said[j]
+                j -= 1
+
+    def recent(
+        self, pos: int, gender: str | None, kind: str | None, *, exclude: Speaker | None = None
+    ) -> tuple[Speaker | None, Speaker | None]:
         """The most recent compatible speaker mentioned before ``pos``, and the runner-up."""
-        k = bisect.bisect_left(self.positions, pos) - 1
         best: Speaker | None = None
-        steps = 0
-        while k >= 0 and steps < 60:
-            _, s = self.events[k]
-            k -= 1
-            steps += 1
+        for _, _, s in self.before(pos):
             if s == exclude or not _compatible(s, gender, kind):
                 continue
             if best is None:
@@ -595,6 +659,27 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
+def _junk(words: str) -> bool:
+    """A capitalised word that is not a name ("Then", "Arriving") or a stray adverb."""
+    if " " in words.strip():
+        return False
+    w = words.strip()
+    return w in _NOT_NAMES or (w[:1].isupper() and w.endswith(("ing", "ed", "ly")) and len(w) > 4)
+
+
+def _mention(text: str, start: int, end: int, cue: Span | None, clause_end: int) -> _Cue | None:
+    """A :class:`_Cue` for the mention ``text[start:end]``, or None when it is not a mention."""
+    words = text[start:end]
+    kind = _mention_kind(words)
+    if kind == "desc":
+        tail = regex.search(r"\s+\p{Ll}+ly\Z", words)  # "the man respectfully"
+        if tail is not None and tail.start() > 0:
+            end = start + tail.start()
+    elif _junk(words):
+        return None
+    return _Cue(_span(text, start, end), kind, cue, clause_end)
+
+
 def _after(text: str, start: int, stop: int) -> _Cue | None:
     """An attribution right after a quote: ``"...," Xie said`` / ``said Xie`` / ``according to Xie``."""
     window = text[start:stop]
@@ -603,39 +688,34 @@ def _after(text: str, start: int, stop: int) -> _Cue | None:
         return None
     for mg, cg in (("m1", "cue1"), ("m2", "cue2"), ("m3", "cue3")):
         if m.group(mg) is not None:
-            ms = _span(text, start + m.start(mg), start + m.end(mg))
             cs = _span(text, start + m.start(cg), start + m.end(cg))
-            return _Cue(ms, _mention_kind(ms.text), cs, start + m.end())
+            return _mention(text, start + m.start(mg), start + m.end(mg), cs, start + m.end())
     return None  # pragma: no cover - one branch always matched
 
 
 def _before(text: str, start: int, stop: int) -> _Cue | None:
     """An attribution before a quote in the same sentence: ``Xie said: "..."``."""
     window = text[start:stop]
-    cue = None
-    for cue in _CUE_RE.finditer(window):  # noqa: B007 - keep the last cue
-        pass
-    if cue is None:
-        if window.rstrip().endswith(":"):
-            m = _SUBJECT.match(window)
+    cues = list(_CUE_RE.finditer(window))[-4:]
+    for cue in reversed(cues):
+        cs = _span(text, start + cue.start(), start + cue.end())
+        if cue.group().casefold().startswith("according"):
+            m = _ACCORDING_AFTER.match(window, cue.end())
             if m is not None:
-                g = "m" if m.group("m") is not None else "d"
-                ms = _span(text, start + m.start(g), start + m.end(g))
-                return _Cue(ms, _mention_kind(ms.text), None, stop)
-        return None
-    cs = _span(text, start + cue.start(), start + cue.end())
-    if cue.group().casefold().startswith("according"):
-        m = _ACCORDING_AFTER.match(window, cue.end())
+                return _mention(text, start + m.start("m"), start + m.end("m"), cs, stop)
+            continue
+        head = window[: cue.start()]
+        m = _BEFORE_NAME.search(head)
         if m is None:
-            return None
-        ms = _span(text, start + m.start("m"), start + m.end("m"))
-        return _Cue(ms, _mention_kind(ms.text), cs, stop)
-    head = window[: cue.start()]
-    m = _BEFORE_NAME.search(head) or _BEFORE_DESC.search(head)
-    if m is None:
-        return None
-    ms = _span(text, start + m.start("m"), start + m.end("m"))
-    return _Cue(ms, _mention_kind(ms.text), cs, stop)
+            m = _BEFORE_DESC.search(head)
+            if m is None or cue.group() in _NOUN_CUES:
+                continue  # "Trump's early-morning tweets"
+        found = _mention(text, start + m.start("m"), start + m.end("m"), cs, stop)
+        if found is not None:
+            return found
+    if window.rstrip().endswith(":"):
+        return _subject(text, start, stop)
+    return None
 
 
 def _subject(text: str, start: int, stop: int) -> _Cue | None:
@@ -644,10 +724,7 @@ def _subject(text: str, start: int, stop: int) -> _Cue | None:
     if m is None:
         return None
     g = "m" if m.group("m") is not None else "d"
-    ms = _span(text, start + m.start(g), start + m.end(g))
-    if ms.text in ("The", "A", "An", "It", "In", "On", "At", "When", "But", "And", "If", "As", "So"):
-        return None
-    return _Cue(ms, _mention_kind(ms.text), None, stop)
+    return _mention(text, start + m.start(g), start + m.end(g), None, stop)
 
 
 def _group(text: str, raws: Sequence[_Raw], layout: _Layout) -> list[list[_Raw]]:
@@ -687,6 +764,19 @@ def _joins(text: str, first: _Raw, second: _Raw, following: _Raw | None, layout:
 # --------------------------------------------------------------------------------------------
 
 
+@attrs.frozen
+class _Turn:
+    """One quote already attributed, as the conversation memory sees it."""
+
+    para: int
+    speaker: Speaker | None
+    question: bool
+    open_at: int
+    close_at: int
+    att: _Cue | None
+    leads: bool  # the quote opens its paragraph (a line of dialogue)
+
+
 class _Extractor:
     """One pass over one text; holds the per-text state (never shared between calls)."""
 
@@ -695,8 +785,7 @@ class _Extractor:
         self.raws = _scan(text)
         self.layout = _Layout(text, self.raws)
         self.memory = _Speakers(text, self.layout, registry)
-        # (paragraph, speaker, quote ended with a question, open_at, close_at) per quote
-        self.turns: list[tuple[int, Speaker | None, bool, int, int]] = []
+        self.turns: list[_Turn] = []
 
     def run(self) -> list[AttributedQuote]:
         text, layout = self.text, self.layout
@@ -717,17 +806,18 @@ class _Extractor:
             if att is not None and att.mention is not None and att.kind is not None:
                 res = self.memory.resolve(att.mention, att.kind, near=att.mention.start)
                 if att.cue is None:
-                    res = attrs.evolve(res, reason=res.reason + "; introduced by a colon, no reporting verb")
+                    res = attrs.evolve(
+                        res, reason=res.reason + "; introduced by a colon, no reporting verb"
+                    )
             else:
                 att, res = self._implicit(g, para, s0)
-            if res.speaker is not None:
-                self.memory.remember(att.mention.start if att and att.mention else first.open_at, res.speaker)
+            if res.speaker is not None and att is not None and att.mention is not None:
+                self.memory.remember(att.mention.start, att.mention.end, res.speaker)
             parts = tuple(_span(text, a, b) for r in g for a, b in r.parts)
-            quote_text = " ".join(p.text for p in parts)
             end_clause = max(last.close_at, att.end if att else 0)
             out.append(
                 AttributedQuote(
-                    text=quote_text,
+                    text=" ".join(p.text for p in parts),
                     span=_span(text, parts[0].start, parts[-1].end),
                     parts=parts,
                     speaker=res.speaker,
@@ -739,68 +829,84 @@ class _Extractor:
                     uncertain=res.uncertain,
                 )
             )
-            ends_q = parts[-1].text.rstrip("\"'\u201d\u2019 ").endswith("?")
-            self.turns.append((layout.para_index(last.close_at - 1), res.speaker, ends_q, first.open_at, last.close_at))
+            self.turns.append(
+                _Turn(
+                    para=layout.para_index(last.close_at - 1),
+                    speaker=res.speaker,
+                    question=parts[-1].text.rstrip("\"'\u201d\u2019 ").endswith("?"),
+                    open_at=first.open_at,
+                    close_at=last.close_at,
+                    att=att,
+                    leads=not text[layout.paras[para] : first.open_at].strip(),
+                )
+            )
         return out
 
     def _implicit(self, g: list[_Raw], para: int, s0: int) -> tuple[_Cue | None, _Resolved]:
         """Who speaks a quote that has no cue of its own."""
         text, layout, memory = self.text, self.layout, self.memory
         first, last = g[0], g[-1]
-        if self.turns and self.turns[-1][0] == para and self.turns[-1][1] is not None:
-            s = self.turns[-1][1]
-            return None, _Resolved(s, f"no cue; same paragraph as the previous quote by {s.name}")
+        prev = self.turns[-1] if self.turns else None
+        if prev is not None and prev.para == para and prev.speaker is not None:
+            why = f"no cue; same paragraph as the previous quote by {prev.speaker.name}"
+            return prev.att, _Resolved(prev.speaker, why)
         # a quote embedded in a sentence: its subject
         if text[s0 : first.open_at].strip():
             att = _subject(text, s0, first.open_at)
             if att is not None and att.mention is not None and att.kind is not None:
                 res = memory.resolve(att.mention, att.kind, near=att.mention.start)
                 if res.speaker is not None:
-                    return att, attrs.evolve(res, reason=res.reason + "; no cue, subject of the sentence", uncertain=True)
+                    why = res.reason + "; no cue, subject of the sentence"
+                    return att, attrs.evolve(res, reason=why, uncertain=True)
         # an action beat in the same paragraph: "Tony sat up." / "She laughed."
         p_start = layout.paras[para]
         p_end = layout.para_end(last.close_at)
         for lo, hi in ((p_start, first.open_at), (last.close_at, p_end)):
             k = bisect.bisect_left(memory.positions, lo)
             if k < len(memory.positions) and memory.positions[k] < hi:
-                s = memory.events[k][1]
-                return None, _Resolved(s, f"no cue; {s.name} acts in the same paragraph", True)
-            seg_start = lo
-            while seg_start < hi and text[seg_start] in _SPACE:
-                seg_start += 1
-            if hi - seg_start > 2 and not layout.inside_quote(seg_start):
-                att = _subject(text, seg_start, hi)
+                start, end, s = memory.events[k]
+                beat = _Cue(_span(text, start, end), "name", None, end)
+                return beat, _Resolved(s, f"no cue; {s.name} acts in the same paragraph", True)
+            seg = lo
+            while seg < hi and text[seg] in _SPACE:
+                seg += 1
+            if hi - seg > 2 and not layout.inside_quote(seg):
+                att = _subject(text, seg, hi)
                 if att is not None and att.mention is not None and att.kind == "pronoun":
                     res = memory.resolve(att.mention, "pronoun", near=first.open_at)
                     if res.speaker is not None:
-                        return None, _Resolved(res.speaker, f'no cue; "{att.mention.text}" acts in the same paragraph, taken as {res.speaker.name}', True)
-        # conversation turn-taking: a reply comes from the other party
-        if self.turns:
-            lp, ls, _q, lo_open, lo_close = self.turns[-1]
-            if ls is not None and para - lp == 1:
-                other: Speaker | None = None
-                for pp, sp, _qq, _o, _c in reversed(self.turns[:-1]):
-                    if lp - pp > 6:
-                        break
-                    if sp is not None and sp != ls:
-                        other = sp
-                        break
-                how = "the other party of the exchange"
-                k = bisect.bisect_left(memory.inner, (lo_open,), key=None) if memory.inner else 0
-                while k < len(memory.inner) and memory.inner[k][0] < lo_close:
-                    if memory.inner[k][1] != ls:
-                        other, how = memory.inner[k][1], "addressed by name in the previous quote"
-                        break
-                    k += 1
-                if other is None:
-                    other = memory.recent(first.open_at, None, "person", exclude=ls)[0]
-                    how = "the most recently mentioned other person"
-                if other is not None:
-                    return None, _Resolved(other, f"no cue; turn-taking after {ls.name}: {how}, {other.name}", True)
+                        why = f'no cue; "{att.mention.text}" acts in the same paragraph'
+                        return att, _Resolved(res.speaker, f"{why}, taken as {res.speaker.name}", True)
+        # conversation turn-taking: a reply to a line of dialogue comes from the other party
+        if prev is not None and prev.speaker is not None and para - prev.para == 1 and prev.leads:
+            other, how = self._other_party(prev, first.open_at)
+            if other is not None:
+                why = f"no cue; turn-taking after {prev.speaker.name}: {how}, {other.name}"
+                return None, _Resolved(other, why, True)
+        if prev is not None and prev.speaker is not None and para - prev.para <= 2:
+            why = f"no cue; the speaker of the previous quote, {prev.speaker.name}, continues"
+            return prev.att, _Resolved(prev.speaker, why, True)
         best, _ = memory.recent(first.open_at, None, None)
         if best is not None:
-            return None, _Resolved(best, f"no cue; the most recently mentioned speaker, {best.name}", True)
+            why = f"no cue; the most recently mentioned speaker, {best.name}"
+            return None, _Resolved(best, why, True)
         return None, _Resolved(None, "no cue and no earlier speaker: unattributed", True)
+
+    def _other_party(self, prev: _Turn, pos: int) -> tuple[Speaker | None, str]:
+        """The addressee of the previous line: named in it, the other speaker, or the last other name."""
+        memory = self.memory
+        k = bisect.bisect_left(memory.inner_positions, prev.open_at)
+        while k < len(memory.inner) and memory.inner[k][0] < prev.close_at:
+            if memory.inner[k][2] != prev.speaker:
+                return memory.inner[k][2], "addressed by name in the previous quote"
+            k += 1
+        for t in reversed(self.turns[:-1]):
+            if prev.para - t.para > 6:
+                break
+            if t.speaker is not None and t.speaker != prev.speaker:
+                return t.speaker, "the other party of the exchange"
+        other = memory.recent(pos, None, "person", exclude=prev.speaker)[0]
+        return other, "the most recently mentioned other person"
 
     def _framing(self, open_at: int, end: int) -> Span | None:
         """The sentence that introduces the quote, plus a preceding sentence that sets the scene."""
