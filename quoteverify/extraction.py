@@ -592,39 +592,64 @@ class _Speakers:
     ) -> tuple[Speaker | None, Speaker | None]:
         """The most recent compatible speaker mentioned before ``pos``, and the runner-up."""
         best: Speaker | None = None
-        for _, _, s in self.before(pos):
+        sentence = -1
+        for start, _, s in self.before(pos):
             if s == exclude or not _compatible(s, gender, kind):
                 continue
             if best is None:
-                best = s
+                best, sentence = s, self.layout.sentence_start(start)
+            elif start >= sentence:
+                best = s  # prefer the earliest (the subject) in the nearest sentence naming one
             elif s != best:
                 return best, s
         return best, None
 
-    def resolve(self, mention: Span, kind: str, *, near: int) -> _Resolved:
-        """Who ``mention`` (a name, a pronoun or a description) refers to."""
+    def resolve(
+        self,
+        mention: Span,
+        kind: str,
+        *,
+        near: int,
+        exclude: Speaker | None = None,
+        addressee: Speaker | None = None,
+    ) -> _Resolved:
+        """Who ``mention`` (a name, a pronoun or a description) refers to.
+
+        ``exclude`` is a speaker the mention cannot be (who spoke the previous line of a
+        dialogue); ``addressee`` one it most likely is (named in that line).
+        """
         words = mention.text
         if kind != "pronoun" and self.registry is not None:
-            res: Any = self.registry.resolve(words)
+            res: Any = self.registry.resolve(words, context=self.text[max(0, near - 600) : near])
             speaker = getattr(res, "speaker", None)
             if speaker is not None:
                 amb = bool(getattr(res, "ambiguous", False))
                 why = getattr(res, "reason", "") or "registry"
                 return _Resolved(speaker, f'"{words}" resolved by the registry ({why})', amb)
+            cands = tuple(getattr(res, "candidates", ()) or ())
+            if len(cands) > 1:
+                for _, _, s in self.before(near):
+                    if s in cands:
+                        why = f'"{words}" fits {len(cands)} speakers; the most recently mentioned is {s.name}'
+                        return _Resolved(s, why, True)
         if kind == "name":
             return _Resolved(self.named(words), f'named in the story as "{words}"')
         lowered = words.casefold().split()
         if kind == "pronoun":
             w = lowered[0]
             if w in ("i", "we", "you"):
-                return _Resolved(None, f'"{words}": first or second person; the speaker is the narrator or unknown', True)
+                why = f'"{words}": first or second person; the speaker is the narrator or unknown'
+                return _Resolved(None, why, True)
             gender = _PRONOUN_GENDER.get(w)
             want = "org" if w == "it" else "person" if gender else None
         else:
             head = lowered[-1].strip(".,")
             want = "org" if head in _ORG_WORDS else "person"
             gender = "m" if head in _MALE_WORDS else "f" if head in _FEMALE_WORDS else None
-        best, other = self.recent(near, gender, want)
+        if addressee is not None and addressee != exclude and _compatible(addressee, gender, want):
+            why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
+            return _Resolved(addressee, why, True)
+        best, other = self.recent(near, gender, want, exclude=exclude)
         if best is None:
             return _Resolved(None, f'"{words}" refers to no earlier compatible speaker', True)
         reason = f'"{words}" taken as the most recent compatible speaker, {best.name}'
@@ -803,8 +828,19 @@ class _Extractor:
             s0 = max(layout.sentence_start(first.open_at), prev_close, layout.paras[para])
             if att is None:
                 att = _before(text, s0, first.open_at)
+            leads = not text[layout.paras[para] : first.open_at].strip()
+            if att is None and leads and para > 0:
+                att = self._intro(para)
             if att is not None and att.mention is not None and att.kind is not None:
-                res = self.memory.resolve(att.mention, att.kind, near=att.mention.start)
+                prev = self.turns[-1] if self.turns else None
+                exclude = addressee = None
+                if prev is not None and leads and prev.leads and para - prev.para == 1:
+                    addressee = self._vocative(prev)
+                    if prev.question:  # a question is answered by the other party
+                        exclude = prev.speaker
+                res = self.memory.resolve(
+                    att.mention, att.kind, near=att.mention.start, exclude=exclude, addressee=addressee
+                )
                 if att.cue is None:
                     res = attrs.evolve(
                         res, reason=res.reason + "; introduced by a colon, no reporting verb"
@@ -837,7 +873,7 @@ class _Extractor:
                     open_at=first.open_at,
                     close_at=last.close_at,
                     att=att,
-                    leads=not text[layout.paras[para] : first.open_at].strip(),
+                    leads=leads,
                 )
             )
         return out
@@ -891,6 +927,28 @@ class _Extractor:
             why = f"no cue; the most recently mentioned speaker, {best.name}"
             return None, _Resolved(best, why, True)
         return None, _Resolved(None, "no cue and no earlier speaker: unattributed", True)
+
+    def _vocative(self, prev: _Turn) -> Speaker | None:
+        """A speaker named inside the previous line of dialogue, other than its speaker."""
+        memory = self.memory
+        k = bisect.bisect_left(memory.inner_positions, prev.open_at)
+        while k < len(memory.inner) and memory.inner[k][0] < prev.close_at:
+            if memory.inner[k][2] != prev.speaker:
+                return memory.inner[k][2]
+            k += 1
+        return None
+
+    def _intro(self, para: int) -> _Cue | None:
+        """An attribution closing the previous paragraph: ``she said stiffly:`` then the quote."""
+        text, layout = self.text, self.layout
+        start, end = _trim(text, layout.paras[para - 1], layout.paras[para])
+        if end <= start or layout.inside_quote(end - 1):
+            return None
+        tail_start = max(start, layout.sentence_start(end - 1))
+        tail = text[tail_start:end]
+        if not (tail.endswith((":", ",")) or regex.search(rf"{_CUE}\W*\Z", tail)):
+            return None
+        return _before(text, tail_start, end)
 
     def _other_party(self, prev: _Turn, pos: int) -> tuple[Speaker | None, str]:
         """The addressee of the previous line: named in it, the other speaker, or the last other name."""
