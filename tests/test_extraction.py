@@ -1,0 +1,340 @@
+"""Tests for quoteverify.extraction: quotes, their parts, speakers, cues and framing."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quoteverify.errors import InvalidInputError
+from quoteverify.extraction import extract_quotes, parse_article
+from quoteverify.model import Source, Speaker, SpeakerKind
+from quoteverify.speakers import SpeakerRegistry
+
+YIN = Speaker(
+    "Yin Qi",
+    aliases=("Qi Yin", "印奇"),
+    roles=("co-founder", "chief executive"),
+    organization="Megvii",
+    gender="m",
+)
+XIE = Speaker("Xie Yinan", roles=("vice president",), organization="Megvii", gender="m")
+MEGVII = Speaker("Megvii", kind=SpeakerKind.ORGANIZATION)
+WANG = Speaker("Maya Wang", roles=("researcher",), organization="Human Rights Watch", gender="f")
+REGISTRY = SpeakerRegistry([YIN, XIE, MEGVII, WANG])
+
+# The Megvii story, told in our own words, using every quote style the extractor must read.
+STORY = (
+    "Megvii, the Beijing start-up behind the Face++ platform, has spent the '90s-style "
+    "rock 'n' roll of its early years building cameras for the students' campuses.\n\n"
+    "In last year's interview with Business Insider, Xie Yinan, Megvii's vice president, "
+    "was blunt. \u201cWe don't have access to the data,\u201d he said. \u201cWhat we do is "
+    "sell them a server. That's all.\u201d\n\n"
+    "When asked about Xinjiang by the South China Morning Post, Yin Qi said that "
+    '"technology is definitely not to blame".\n\n'
+    "Human Rights Watch researcher Maya Wang disagreed: \u2018The company knows exactly who buys "
+    "its systems.\u2019\n\n"
+    "\u00abNous vendons des serveurs\u00bb, a declare un porte-parole, selon Le Monde.\n\n"
+    "A German paper quoted the chief executive: \u201eDie Technik ist nicht schuld\u201c, said "
+    "Yin.\n\n"
+    "In Chinese the line read \u300c\u6280\u672f\u6ca1\u6709\u9519\u300d, according to "
+    "Megvii.\n\n"
+    "\"Our servers are used for 'smart city' projects,\" a Megvii spokesperson said in a "
+    "statement."
+)
+
+
+def by_text(quotes, start):
+    return next(q for q in quotes if q.text.startswith(start))
+
+
+def test_every_quote_style_is_found_with_exact_spans():
+    quotes = extract_quotes(STORY, speakers=REGISTRY)
+    texts = [q.text for q in quotes]
+    assert texts == [
+        "We don't have access to the data, What we do is sell them a server. That's all.",
+        "technology is definitely not to blame",
+        "The company knows exactly who buys its systems.",
+        "Nous vendons des serveurs",
+        "Die Technik ist nicht schuld",
+        "\u6280\u672f\u6ca1\u6709\u9519",
+        "Our servers are used for 'smart city' projects,",
+    ]
+    for q in quotes:
+        assert STORY[q.span.start : q.span.end] == q.span.text
+        for part in q.parts:
+            assert STORY[part.start : part.end] == part.text
+        assert q.direct
+
+
+def test_split_quote_is_one_quote_in_two_parts():
+    q = by_text(extract_quotes(STORY, speakers=REGISTRY), "We don't")
+    assert [p.text for p in q.parts] == [
+        "We don't have access to the data,",
+        "What we do is sell them a server. That's all.",
+    ]
+    assert q.span.start == q.parts[0].start
+    assert q.span.end == q.parts[1].end
+    assert q.speaker == XIE
+    assert q.speaker_mention is not None
+    assert q.speaker_mention.text == "he"
+    assert q.cue is not None
+    assert q.cue.text == "said"
+    assert q.framing is not None
+    assert q.framing.text.startswith("In last year's interview with Business Insider")
+
+
+@pytest.mark.parametrize(
+    ("start", "speaker", "mention", "cue"),
+    [
+        ("technology", YIN, "Yin Qi", "said"),
+        ("The company knows", WANG, "Maya Wang", None),
+        ("Die Technik", YIN, "Yin", "said"),
+        ("\u6280\u672f", MEGVII, "Megvii", "according to"),
+        ("Our servers", MEGVII, "a Megvii spokesperson", "said"),
+    ],
+)
+def test_speaker_mention_and_cue(start, speaker, mention, cue):
+    q = by_text(extract_quotes(STORY, speakers=REGISTRY), start)
+    assert q.speaker == speaker
+    assert q.speaker_mention is not None
+    assert q.speaker_mention.text == mention
+    assert STORY[q.speaker_mention.start : q.speaker_mention.end] == mention
+    assert (q.cue.text if q.cue else None) == cue
+
+
+def test_framing_covers_the_scene_setting_clause():
+    q = by_text(extract_quotes(STORY, speakers=REGISTRY), "technology")
+    assert q.framing is not None
+    assert q.framing.text.startswith("When asked about Xinjiang by the South China Morning Post")
+    assert q.framing.start <= q.span.start
+    assert q.span.end <= q.framing.end
+
+
+def test_apostrophes_are_never_quote_marks():
+    text = "Don't worry: the '90s, Megvii's servers, rock 'n' roll and the students' rights."
+    assert extract_quotes(text) == []
+
+
+def test_without_registry_names_become_equal_unregistered_speakers():
+    text = (
+        '"We sell servers," said Xie Yinan.\n\n'
+        "Critics were unconvinced.\n\n"
+        '"That is all we do," Xie Yinan added.'
+    )
+    first, second = extract_quotes(text)
+    assert first.speaker == Speaker("Xie Yinan", registered=False)
+    assert second.speaker == first.speaker
+    assert not first.speaker.registered
+
+
+def test_pronouns_follow_gender():
+    text = (
+        "Maya Wang met Xie Yinan in Beijing.\n\n"
+        '"We only sell the hardware," he said.\n\n'
+        '"That is not the whole story," she said.'
+    )
+    he, she = extract_quotes(text, speakers=REGISTRY)
+    assert he.speaker == XIE
+    assert she.speaker == WANG
+
+
+def test_uncertain_when_two_speakers_fit():
+    text = 'Yin Qi and Xie Yinan spoke at the launch. "It is a good day," he said.'
+    [q] = extract_quotes(text, speakers=REGISTRY)
+    assert q.uncertain
+    assert q.resolution
+
+
+def test_organization_description_resolves_to_the_company():
+    text = 'Megvii published a statement on Monday. "We comply with the law," the company said.'
+    [q] = extract_quotes(text, speakers=REGISTRY)
+    assert q.speaker == MEGVII
+    assert q.speaker_mention is not None
+    assert q.speaker_mention.text == "the company"
+
+
+def test_multi_paragraph_quote_has_one_part_per_paragraph():
+    text = (
+        "Xie Yinan said: \"We don't have access to the data.\n\n"
+        '"What we do is sell them a server. That\'s all."\n\n'
+        "The interview ended there."
+    )
+    [q] = extract_quotes(text, speakers=REGISTRY)
+    assert [p.text for p in q.parts] == [
+        "We don't have access to the data.",
+        "What we do is sell them a server. That's all.",
+    ]
+    assert q.speaker == XIE
+
+
+def test_stray_mark_does_not_derail_the_rest():
+    text = (
+        'A stray mark " sits here in the first paragraph.\n\n'
+        '"We sell servers," said Xie Yinan.\n\n'
+        "Critics said the \u201cmore hours\u201d claim was thin."
+    )
+    texts = [q.text for q in extract_quotes(text, speakers=REGISTRY)]
+    assert texts == ["We sell servers,", "more hours"]
+
+
+def test_quotes_inside_an_unclosed_quote_are_kept():
+    text = '"The first time she saw him, she called it a \u201crant,\u201d and left.'
+    assert [q.text for q in extract_quotes(text)] == ["rant,"]
+
+
+def test_nested_quotes_stay_inside_the_outer_quote():
+    text = "\u201cYou say you \u2018accept responsibility,\u2019 but you don't,\u201d Yin Qi said."
+    [q] = extract_quotes(text, speakers=REGISTRY)
+    assert q.text == "You say you \u2018accept responsibility,\u2019 but you don't,"
+    assert q.speaker == YIN
+
+
+def test_conversation_turn_taking_gives_the_reply_to_the_other_party():
+    text = (
+        "Maya Wang faced Xie Yinan across the table.\n\n"
+        '"Do you know who buys them?" asked Maya Wang.\n\n'
+        '"We sell servers to whoever pays."'
+    )
+    _, reply = extract_quotes(text, speakers=REGISTRY)
+    assert reply.speaker == XIE
+    assert reply.uncertain
+
+
+def test_indirect_speech_is_flagged():
+    text = 'Megvii denies any relationship with the IJOP platform. "We sell servers," Xie said.'
+    quotes = extract_quotes(text, speakers=REGISTRY, include_indirect=True)
+    indirect = [q for q in quotes if not q.direct]
+    assert [q.text for q in indirect] == ["any relationship with the IJOP platform"]
+    assert indirect[0].speaker == MEGVII
+    assert indirect[0].cue is not None
+    assert indirect[0].cue.text == "denies"
+    assert [q.text for q in extract_quotes(text, speakers=REGISTRY)] == ["We sell servers,"]
+
+
+def test_parse_article_turns_are_quotes_of_their_speakers():
+    author = Speaker("A. Reporter")
+    src = parse_article(STORY, speakers=REGISTRY, author=author, title="Megvii")
+    assert isinstance(src, Source)
+    assert src.speaker == author
+    assert src.speaker_at(STORY.index("sell them a server")) == XIE
+    assert src.speaker_at(STORY.index("Beijing start-up")) == author
+    assert src.turn_at(STORY.index("Beijing start-up")) is None
+    starts = [t.start for t in src.turns]
+    assert starts == sorted(starts)
+    for a, b in zip(src.turns, src.turns[1:], strict=False):
+        assert a.end <= b.start
+    for t in src.turns:
+        assert STORY[t.start : t.end] == t.span.text
+        if t.label_span is not None:
+            assert STORY[t.label_span.start : t.label_span.end] == t.label
+    assert Source.from_article(STORY, speakers=REGISTRY).turns == src.turns
+
+
+def test_bad_input():
+    with pytest.raises(TypeError, match="decode"):
+        extract_quotes(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        extract_quotes(None)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        extract_quotes("text", speakers="not a registry")  # type: ignore[arg-type]
+    assert extract_quotes("") == []
+    assert extract_quotes("No quotes at all, just narration.") == []
+    assert issubclass(InvalidInputError, ValueError)
+
+
+def test_html_left_in_the_text():
+    text = (
+        '<p class="lead">&ldquo;x&rdquo; <b>"We sell servers,"</b> said '
+        '<a href="#">Xie Yinan</a>.</p>'
+    )
+    quotes = extract_quotes(text)
+    assert any(q.text == "We sell servers," for q in quotes)
+    assert all(text[q.span.start : q.span.end] == q.span.text for q in quotes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"' * 10_000,
+        "\u201c" * 5_000 + "\u201d" * 5_000,
+        ('"a" ' * 5_000),
+        "'" * 10_000,
+        "\u201c" + "word " * 200_000 + "\u201d said Yin Qi.",
+        (
+            "Megvii builds face recognition systems that are sold to city governments, police "
+            "bureaus and retailers across China and abroad, and its growth was rapid.\n\n"
+            "In Beijing, Xie Yinan, the vice president, said: \u201cWe sell servers.\u201d\n\n"
+        )
+        * 22_000,
+    ],
+    ids=["10k-straight", "10k-curly", "5k-pairs", "10k-single", "one-long-quote", "5MB-article"],
+)
+def test_hostile_input_is_linear(text):
+    t0 = time.perf_counter()
+    quotes = extract_quotes(text)
+    elapsed = time.perf_counter() - t0
+    assert elapsed < 15, f"took {elapsed:.1f}s on {len(text)} characters"
+    last = -1
+    for q in quotes[:2000]:
+        assert text[q.span.start : q.span.end] == q.span.text
+        assert q.span.start >= last
+        last = q.span.end
+
+
+# -- properties ---------------------------------------------------------------------------
+
+PIECES = [
+    *"ab XY.,:;!?-\n'\"",
+    *"\u201c\u201d\u2018\u2019\u00ab\u00bb\u201e\u300c\u300d\u300e\u300f",
+    " said ",
+    " he ",
+    "Yin Qi",
+    " according to ",
+    "\n\n",
+    "don't",
+]
+QUOTEY = st.lists(st.sampled_from(PIECES), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(QUOTEY, st.text(max_size=200)))
+def test_never_raises_spans_index_the_input_and_do_not_overlap(text):
+    for registry in (None, REGISTRY):
+        quotes = extract_quotes(text, speakers=registry, include_indirect=True)
+        direct = [q for q in quotes if q.direct]
+        last = -1
+        for q in quotes:
+            for s in (q.span, *q.parts, q.speaker_mention, q.cue, q.framing):
+                if s is not None:
+                    assert text[s.start : s.end] == s.text
+        for q in direct:
+            assert q.span.start >= last
+            last = q.span.end
+
+
+NARRATION = st.text(alphabet=st.sampled_from(list("abcdefgh XYZ,.;-")), min_size=1, max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.one_of(QUOTEY, st.sampled_from([STORY])), NARRATION, st.integers(min_value=0))
+def test_inserting_a_narration_paragraph_changes_no_quote(text, narration, where):
+    breaks = [0] + [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)]
+    at = breaks[where % len(breaks)]
+    inserted = "\n\n" + narration.strip(" ") + "\n\n" if narration.strip(" ") else "\n\n"
+    new = text[:at] + inserted + text[at:]
+    shift = len(inserted)
+
+    def key(q, offset_from, delta):
+        def mv(s):
+            if s is None:
+                return None
+            return (s.start + delta if s.start >= offset_from else s.start, s.text)
+
+        return (q.text, mv(q.span), tuple(mv(p) for p in q.parts))
+
+    before = [key(q, at, shift) for q in extract_quotes(text)]
+    after = [key(q, 10**9, 0) for q in extract_quotes(new)]
+    assert before == after
