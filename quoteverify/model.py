@@ -238,8 +238,10 @@ class Location:
 
     ``start``/``end``/``text`` cover the whole match (from the first fragment's
     start to the last one's end, in source order); ``fragments`` holds one span
-    per ellipsis-separated piece of the quote, in the quote's order, and
-    ``gaps`` the distance between consecutive fragments. ``method`` says how
+    per ellipsis-separated piece of the quote, in the quote's order,
+    ``quote_fragments`` the matching pieces of the quote text, and
+    ``gaps`` the distance between consecutive fragments. ``unmarked_splice``
+    is true when the quote had no ellipsis but is two passages joined. ``method`` says how
     it was found (``exact``, ``normalized``, ``seeded``). ``occurrences``
     lists every equally good match of a short quote; ``ambiguous`` is true when
     there is more than one.
@@ -250,11 +252,12 @@ class Location:
     text: str
     score: float
     fragments: tuple[Span, ...] = ()
+    quote_fragments: tuple[Span, ...] = ()
     gaps: tuple[Gap, ...] = ()
     in_order: bool = True
     method: str = "exact"
     occurrences: tuple[Span, ...] = ()
-    steps: tuple[str, ...] = ()
+    unmarked_splice: bool = False
 
     @property
     def span(self) -> Span:
@@ -370,7 +373,7 @@ class _Cache:
     __slots__ = ("_lock", "_values")
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.RLock()
         self._values: dict[str, Any] = {}
 
     def get(self, key: str, factory: Callable[[], T]) -> T:

@@ -1,0 +1,584 @@
+"""Find where a quote (or each of its ellipsis-separated fragments) sits in a source.
+
+Three tiers, cheapest first: an exact search in the normalised source (about
+the cost of ``str.find``); then seeds from a word index (posting lists of word
+ids) voting on alignment diagonals; then a word-level alignment (rapidfuzz) of
+the best candidate windows only. The whole source is never scanned with a
+fuzzy aligner.
+
+>>> from quoteverify.model import Source
+>>> src = Source("Yin Qi said: “Technology is definitely not to blame.” He smiled.")
+>>> loc = locate("technology is definitely not to blame", src)
+>>> src.text[loc.start:loc.end]
+'Technology is definitely not to blame'
+>>> loc.method
+'normalized'
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from array import array
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+import attrs
+import regex
+from rapidfuzz.distance import Indel, OSA
+
+from .errors import InvalidInputError, check_text
+from .model import Gap, Location, Quote, Source, Span
+from .normalization import Normalized, normalize
+
+__all__ = ["LocateOptions", "SourceIndex", "index_source", "locate", "locate_all", "split_fragments"]
+
+# Word tokens for the index: stdlib ``re`` is several times faster than
+# ``regex`` here and the index only needs a tokenisation that the source and
+# the quote share. Han and Kana characters are single tokens.
+_CJK_RANGES = "\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_INDEX_WORD = re.compile(rf"[{_CJK_RANGES}]|[^\W_{_CJK_RANGES}]+(?:['\-][^\W_{_CJK_RANGES}]+)*")
+_WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
+_SENTENCE_END = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
+
+# Ellipses split a quote into fragments: "...", "…", ". . .", "[...]", "[…]".
+_ELLIPSIS = regex.compile(r"\[\s*(?:\.\s*){2,}\.?\s*\]|\[\s*…\s*\]|(?:\.\s){2}\.|\.{3,}|…")
+_SIC = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
+
+
+@attrs.frozen
+class LocateOptions:
+    """Thresholds of the locator; every one is a float in [0, 1] or a count.
+
+    ``min_score``: the least word-level similarity (in-order shared words over
+    the quote's words) for a fuzzy match to count. ``max_occurrences``: how
+    many equal occurrences of an ambiguous quote are listed.
+    ``max_postings``: words more frequent than this in the source are not
+    used as seeds (they would vote everywhere).
+    """
+
+    min_score: float = 0.5
+    max_occurrences: int = 100
+    max_postings: int = 5000
+    max_candidates: int = 4
+
+
+DEFAULT_OPTIONS = LocateOptions()
+
+
+class SourceIndex:
+    """The search index of one source: word offsets and posting lists in compact arrays.
+
+    Built once per :class:`~quoteverify.model.Source` (see :func:`index_source`)
+    and shared, read-only, by every call and thread.
+    """
+
+    __slots__ = ("_offsets", "_postings", "norm", "starts", "vocab")
+
+    def __init__(self, norm: Normalized) -> None:
+        self.norm = norm
+        text = norm.text
+        starts: array[int] = array("q")
+        ids: list[int] = []
+        vocab: dict[str, int] = {}
+        for m in _INDEX_WORD.finditer(text):
+            starts.append(m.start())
+            w = m.group()
+            i = vocab.get(w)
+            if i is None:
+                i = vocab[w] = len(vocab)
+            ids.append(i)
+        counts = [0] * (len(vocab) + 1)
+        for i in ids:
+            counts[i + 1] += 1
+        for k in range(1, len(counts)):
+            counts[k] += counts[k - 1]
+        self._offsets = array("q", counts)
+        # Stable sort by word id: each word's postings stay in text order.
+        self._postings = array("q", sorted(range(len(ids)), key=ids.__getitem__))
+        self.starts = starts
+        self.vocab = vocab
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def postings(self, word: str) -> Sequence[int]:
+        """Token positions of ``word`` (in matching form), in text order."""
+        i = self.vocab.get(word)
+        if i is None:
+            return ()
+        return self._postings[self._offsets[i] : self._offsets[i + 1]]
+
+    def frequency(self, word: str) -> int:
+        """How many times ``word`` occurs in the source."""
+        i = self.vocab.get(word)
+        return 0 if i is None else self._offsets[i + 1] - self._offsets[i]
+
+    def token_end(self, k: int) -> int:
+        """End offset (normalised text) of token ``k``."""
+        m = _INDEX_WORD.match(self.norm.text, self.starts[k])
+        return m.end() if m else self.starts[k]
+
+    def token_at_or_after(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def nbytes(self) -> int:
+        """Approximate memory held by the index's arrays and vocabulary (not the texts)."""
+        import sys
+
+        size = sys.getsizeof(self.vocab) + sum(sys.getsizeof(w) for w in self.vocab)
+        for a in (self.starts, self._postings, self._offsets):
+            size += a.itemsize * len(a)
+        return size
+
+
+def index_source(source: Source) -> SourceIndex:
+    """The index of ``source``, built on first use and cached on the source.
+
+    >>> src = Source("We don't have access to the data.")
+    >>> index_source(src) is index_source(src)
+    True
+    """
+    return source.cached("index", lambda: SourceIndex(source.cached("normalized", lambda: normalize(source.text))))
+
+
+# --- quote preparation ------------------------------------------------------------
+
+
+def split_fragments(quote: str) -> list[Span]:
+    """Split a quote at its ellipses into fragment spans of the quote text.
+
+    Empty pieces (an ellipsis at either end) are dropped.
+
+    >>> [f.text for f in split_fragments("We sell them a server ... That's all.")]
+    ['We sell them a server ', " That's all."]
+    >>> [f.text for f in split_fragments("…not to blame [...] at all")]
+    ['not to blame ', ' at all']
+    """
+    out: list[Span] = []
+    pos = 0
+    for m in _ELLIPSIS.finditer(quote):
+        if _has_word(quote[pos : m.start()]):
+            out.append(Span.of(quote, pos, m.start()))
+        pos = m.end()
+    if _has_word(quote[pos:]):
+        out.append(Span.of(quote, pos, len(quote)))
+    return out
+
+
+def _has_word(text: str) -> bool:
+    return _WORDCHAR.search(normalize(text).text) is not None if text else False
+
+
+@attrs.frozen
+class _Probe:
+    """One fragment of the quote, ready to search for."""
+
+    span: Span  # in the quote text
+    core: str  # normalised text from the first to the last word
+    words: tuple[str, ...]  # index-form words of the core
+    cjk: bool
+
+
+def _probe(fragment: Span) -> _Probe | None:
+    text = _SIC.sub(lambda m: " " * len(m.group()), fragment.text)
+    n = normalize(text)
+    words = [(m.start(), m.end(), m.group()) for m in _INDEX_WORD.finditer(n.text)]
+    if not words:
+        return None
+    core = n.text[words[0][0] : words[-1][1]]
+    cjk = any(len(w) == 1 and "\u3040" <= w <= "\U0002ffff" for _, _, w in words)
+    return _Probe(fragment, core, tuple(w for _, _, w in words), cjk)
+
+
+# --- the three tiers -------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Hit:
+    start: int  # normalised source offsets
+    end: int
+    score: float
+    method: str
+    first_token: int = -1
+
+
+def _is_boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start], text[end - 1]
+    if _WORDCHAR.match(first) and _WORDCHAR.match(before) and not _is_cjk(first):
+        return False
+    return not (_WORDCHAR.match(last) and _WORDCHAR.match(after) and not _is_cjk(last))
+
+
+def _is_cjk(ch: str) -> bool:
+    return re.match(rf"[{_CJK_RANGES}]", ch) is not None
+
+
+def _exact_hits(index: SourceIndex, probe: _Probe, limit: int) -> list[_Hit]:
+    text = index.norm.text
+    hits: list[_Hit] = []
+    start = text.find(probe.core)
+    while start != -1 and len(hits) < limit:
+        end = start + len(probe.core)
+        if _is_boundary(text, start, end):
+            hits.append(_Hit(start, end, 1.0, "normalized"))
+        start = text.find(probe.core, start + 1)
+    return hits
+
+
+def _seed_candidates(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[int]:
+    """Diagonals (source token index of the quote's first word) with the most seed votes."""
+    words = probe.words
+    qlen = len(words)
+    usable = []
+    for i, w in enumerate(words):
+        f = index.frequency(w)
+        if 0 < f <= opts.max_postings:
+            usable.append((f, i, w))
+    if not usable:
+        return []
+    usable.sort()
+    seeds = usable[: max(8, qlen // 2)]
+    band = max(2, qlen // 6)
+    votes: Counter[int] = Counter()
+    for _, i, w in seeds:
+        seen: set[int] = set()
+        for p in index.postings(w):
+            b = (p - i) // band
+            if b not in seen:
+                seen.add(b)
+                votes[b] += 1
+    # A band and its neighbour share matches that drifted across the border.
+    merged: Counter[int] = Counter()
+    for b, v in votes.items():
+        merged[b] = v + max(votes.get(b - 1, 0), votes.get(b + 1, 0))
+    need = 1 if len(seeds) <= 2 else 2
+    best = [b for b, v in merged.most_common(opts.max_candidates * 2) if v >= need]
+    out: list[int] = []
+    for b in best:
+        d = b * band
+        if all(abs(d - o) > qlen for o in out):
+            out.append(d)
+        if len(out) >= opts.max_candidates:
+            break
+    return out
+
+
+def _window_words(index: SourceIndex, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    text = index.norm.text
+    lo = max(0, lo)
+    hi = min(len(index.starts), hi)
+    if lo >= hi:
+        return []
+    a = index.starts[lo]
+    b = index.token_end(hi - 1)
+    return [(m.start() + a, m.end() + a, m.group()) for m in _INDEX_WORD.finditer(text[a:b])]
+
+
+def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
+    qlen = len(probe.words)
+    slack = max(4, qlen // 2)
+    window = _window_words(index, diag - slack, diag + qlen + slack)
+    if not window:
+        return None
+    wwords = [w for _, _, w in window]
+    ops = Indel.opcodes(list(probe.words), wwords)
+    matched = 0
+    first = last = None
+    for op in ops:
+        if op.tag == "equal":
+            matched += op.src_end - op.src_start
+            if first is None:
+                first = op
+            last = op
+    if first is None or last is None:
+        return None
+    # Extend over unmatched words at the quote's edges when they are typos
+    # of the source's words, or when the quote's edge then lands exactly on a
+    # sentence edge of the source (a replaced first or last word).
+    text = index.norm.text
+    lead_q, s_idx = first.src_start, first.dest_start
+    lead = [(probe.words[lead_q - 1 - j], wwords[s_idx - 1 - j]) for j in range(min(lead_q, s_idx))]
+    k = _similar_run(lead)
+    if lead and len(lead) == lead_q and _starts_sentence(text, window[s_idx - lead_q][0]):
+        k = lead_q
+    s_first = s_idx - k
+    trail_q, e_idx = qlen - last.src_end, last.dest_end
+    trail = [(probe.words[last.src_end + j], wwords[e_idx + j]) for j in range(min(trail_q, len(wwords) - e_idx))]
+    k2 = _similar_run(trail)
+    if trail and len(trail) == trail_q and _ends_sentence(text, window[e_idx + trail_q - 1][1]):
+        k2 = trail_q
+    s_last = e_idx + k2
+    start = window[s_first][0]
+    end = window[s_last - 1][1]
+    span_words = wwords[s_first:s_last]
+    score = matched / max(qlen, len(span_words))
+    return _Hit(start, end, score, "seeded", index.token_at_or_after(start))
+
+
+def _similar_run(pairs: list[tuple[str, str]]) -> int:
+    k = 0
+    while k < len(pairs) and _similar(*pairs[k]):
+        k += 1
+    return k
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 3:
+        return False
+    return OSA.distance(a, b) <= (1 if max(len(a), len(b)) <= 5 else 2)
+
+
+def _starts_sentence(text: str, offset: int) -> bool:
+    i = offset - 1
+    while i >= 0 and text[i] in " \"'([":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n。！？"
+
+
+def _ends_sentence(text: str, offset: int) -> bool:
+    i = offset
+    while i < len(text) and text[i] in "\"')]":
+        i += 1
+    return i >= len(text) or text[i] in ".!?:;,\n。！？"
+
+
+def _fuzzy_hits(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[_Hit]:
+    hits = []
+    for d in _seed_candidates(index, probe, opts):
+        hit = _align_window(index, probe, d)
+        if hit is not None and hit.score >= opts.min_score:
+            hits.append(hit)
+    hits.sort(key=lambda h: (-h.score, h.start))
+    out: list[_Hit] = []
+    for h in hits:
+        if all(h.end <= o.start or h.start >= o.end for o in out):
+            out.append(h)
+    return out
+
+
+def _find(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[_Hit]:
+    exact = _exact_hits(index, probe, opts.max_occurrences)
+    if exact:
+        return exact
+    return _fuzzy_hits(index, probe, opts)
+
+
+# --- assembling a Location ------------------------------------------------------------
+
+
+def _as_source(source: Source | str) -> Source:
+    if isinstance(source, Source):
+        return source
+    check_text(source, "source")
+    return Source(source)
+
+
+def _quote_text(quote: Quote | str) -> str:
+    if isinstance(quote, Quote):
+        return quote.text
+    return check_text(quote, "quote")
+
+
+def _prepare(quote: Quote | str) -> list[_Probe]:
+    text = _quote_text(quote)
+    if not text.strip():
+        msg = "quote must contain some text (got an empty or whitespace-only string)"
+        raise InvalidInputError(msg)
+    probes = [p for p in (_probe(f) for f in split_fragments(text)) if p is not None]
+    if not probes:
+        msg = f"quote has no words to look for (got {text[:40]!r})"
+        raise InvalidInputError(msg)
+    return probes
+
+
+def _to_span(source: Source, index: SourceIndex, hit: _Hit) -> Span:
+    start, end = index.norm.to_original(hit.start, hit.end)
+    return Span(start, end, source.text[start:end])
+
+
+def _gap(source: Source, index: SourceIndex, a: Span, b: Span) -> Gap:
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    hi = max(hi, lo)
+    between = source.text[lo:hi]
+    words = len(_INDEX_WORD.findall(between))
+    sentences = len(_SENTENCE_END.findall(between))
+    return Gap(hi - lo, words, sentences)
+
+
+def _choose_in_order(
+    per_fragment: list[list[_Hit]],
+) -> tuple[list[_Hit], bool]:
+    """Pick one hit per fragment, preferring the best, then reading order."""
+    chosen: list[_Hit] = []
+    prev_end = -1
+    for hits in per_fragment:
+        best_score = hits[0].score if hits else 0.0
+        top = [h for h in hits if h.score >= best_score - 1e-9]
+        after = [h for h in top if h.start >= prev_end]
+        h = min(after, key=lambda x: x.start) if after else top[0]
+        chosen.append(h)
+        prev_end = h.end
+    in_order = all(chosen[i].start >= chosen[i - 1].end for i in range(1, len(chosen)))
+    return chosen, in_order
+
+
+def _location(
+    source: Source,
+    index: SourceIndex,
+    probes: list[_Probe],
+    hits: list[_Hit],
+    in_order: bool,
+    occurrences: tuple[Span, ...] = (),
+    unmarked: bool = False,
+) -> Location:
+    frags = tuple(_to_span(source, index, h) for h in hits)
+    start = min(f.start for f in frags)
+    end = max(f.end for f in frags)
+    qlens = [len(p.words) for p in probes]
+    score = sum(h.score * n for h, n in zip(hits, qlens)) / max(1, sum(qlens))
+    methods = {h.method for h in hits}
+    method = "normalized" if methods == {"normalized"} else "seeded"
+    if method == "normalized" and all(f.text == p.span.text for f, p in zip(frags, probes)):
+        method = "exact"
+    gaps = tuple(_gap(source, index, frags[i - 1], frags[i]) for i in range(1, len(frags)))
+    return Location(
+        start=start,
+        end=end,
+        text=source.text[start:end],
+        score=round(score, 6),
+        fragments=frags,
+        quote_fragments=tuple(p.span for p in probes),
+        gaps=gaps,
+        in_order=in_order,
+        method=method,
+        occurrences=occurrences,
+        unmarked_splice=unmarked,
+    )
+
+
+def _split_unmatched(probe: _Probe, index: SourceIndex, hit: _Hit) -> list[_Probe] | None:
+    """A quote that is two passages joined with no ellipsis: find where it breaks."""
+    n = len(probe.words)
+    if n < 8 or hit.score >= 0.9:
+        return None
+    best: tuple[float, int] | None = None
+    for cut in range(3, n - 2):
+        left = probe.words[:cut]
+        right = probe.words[cut:]
+        sl = _best_score(index, left)
+        sr = _best_score(index, right)
+        score = (sl * len(left) + sr * len(right)) / n
+        if min(sl, sr) >= 0.8 and (best is None or score > best[0]):
+            best = (score, cut)
+    if best is None or best[0] <= hit.score + 0.15:
+        return None
+    cut = best[1]
+    return _cut_probe(probe, cut)
+
+
+def _best_score(index: SourceIndex, words: tuple[str, ...]) -> float:
+    core = " ".join(words)
+    probe = _Probe(Span(0, len(core), core), core, words, False)
+    hits = _find(index, probe, DEFAULT_OPTIONS)
+    return hits[0].score if hits else 0.0
+
+
+def _cut_probe(probe: _Probe, cut: int) -> list[_Probe]:
+    text = probe.span.text
+    n = normalize(text)
+    words = [(m.start(), m.end()) for m in _INDEX_WORD.finditer(n.text)]
+    # Map the cut (a word index) back to the quote text.
+    cut_at = n.start_to_original(words[cut][0])
+    left = Span.of(text, 0, cut_at)
+    right = Span.of(text, cut_at, len(text))
+    out = []
+    for part in (left, right):
+        p = _probe(part)
+        if p is not None:
+            out.append(
+                attrs.evolve(
+                    p, span=Span(probe.span.start + part.start, probe.span.start + part.end, part.text)
+                )
+            )
+    return out
+
+
+def locate(
+    quote: Quote | str,
+    source: Source | str,
+    *,
+    options: LocateOptions | None = None,
+) -> Location | None:
+    """Where ``quote`` sits in ``source``, or None when it is not there.
+
+    Each ellipsis-separated fragment is located, in order where possible.
+    Spans index ``source.text``; ``Location.occurrences`` lists every equally
+    good place a short quote matches (``ambiguous`` is then true).
+
+    >>> src = Source("We don't have access to the data. What we do is sell them a server.")
+    >>> loc = locate("We do not have access ... sell them a server", src)
+    >>> [f.text for f in loc.fragments]
+    ["We don't have access", 'sell them a server']
+    >>> locate("Nothing like this was said", src) is None
+    True
+    """
+    opts = options or DEFAULT_OPTIONS
+    probes = _prepare(quote)
+    src = _as_source(source)
+    index = index_source(src)
+    per_fragment = [_find(index, p, opts) for p in probes]
+    if any(not hits for hits in per_fragment):
+        found = [(p, h) for p, h in zip(probes, per_fragment) if h]
+        if len(probes) == 1 or not found:
+            return None
+        # Report what was found; the fragments that were not are simply absent.
+        probes = [p for p, _ in found]
+        per_fragment = [h for _, h in found]
+    if len(probes) == 1:
+        hits = per_fragment[0]
+        best = hits[0]
+        split = _split_unmatched(probes[0], index, best) if best.method == "seeded" else None
+        if split is not None and len(split) == 2:
+            parts = [_find(index, p, opts) for p in split]
+            if all(parts):
+                chosen, in_order = _choose_in_order(parts)
+                return _location(src, index, split, chosen, in_order, unmarked=True)
+        top = [h for h in hits if h.score >= best.score - 1e-9]
+        occurrences = tuple(_to_span(src, index, h) for h in top) if len(top) > 1 else ()
+        return _location(src, index, probes, [top[0]], True, occurrences)
+    chosen, in_order = _choose_in_order(per_fragment)
+    return _location(src, index, probes, chosen, in_order)
+
+
+def locate_all(
+    quote: Quote | str,
+    source: Source | str,
+    *,
+    options: LocateOptions | None = None,
+) -> list[Location]:
+    """Every place ``quote`` matches in ``source``, best first (for a single-fragment quote).
+
+    >>> src = Source("Thank you. Thank you very much. Thank you.")
+    >>> [(l.start, l.end) for l in locate_all("thank you", src)]
+    [(0, 9), (11, 20), (32, 41)]
+    """
+    opts = options or DEFAULT_OPTIONS
+    probes = _prepare(quote)
+    src = _as_source(source)
+    index = index_source(src)
+    if len(probes) > 1:
+        loc = locate(quote, src, options=opts)
+        return [] if loc is None else [loc]
+    return [_location(src, index, probes, [h], True) for h in _find(index, probes[0], opts)]
+
+
+def iter_word_spans(text: str) -> Iterator[tuple[int, int]]:
+    """Start and end of every index word of ``text`` (shared with alignment)."""
+    for m in _INDEX_WORD.finditer(text):
+        yield m.span()
