@@ -346,23 +346,25 @@ def _words(block: str) -> frozenset[str]:
 # --------------------------------------------------------------------------------------------
 
 _CUE_WORDS = """
-    acknowledged acknowledges added adds admits admitted agreed agrees announced announces
-    answered answers argued argues asked asks asserted asserts assured began begged begins
-    bellowed blurted boasted breathed called calls cautioned chimed chuckled claimed claims
-    coaxed commented comments complained complains conceded concedes concluded concludes
-    confirmed confirms contended contends continued continues corrected cried cries declared
-    declares demanded demands denied denies described describes drawled echoed emphasised
-    emphasized enquired entreated exclaimed exclaims explained explains expostulated faltered
-    gasped giggled groaned growled grumbled hazarded hissed implored inquired inquires insisted
-    insists interposed interrupted interrupts joked jokes laughed lisped maintained maintains
-    moaned murmured murmurs mused muttered mutters noted notes objected objects observed
-    observes panted persisted pleaded posted posts predicted predicts promised promises
-    protested protests pursued quipped quips recalled recalls rejoined remarked remarks
-    remonstrated repeated repeats replied replies reported reports responded responds resumed
-    retorted retorts returned roared said sang say saying says screamed shouted shouts sighed
-    smiled snapped sneered sobbed spoke stammered stated states stormed stressed stresses
-    suggested suggests tells testified testifies thought told tweeted tweets urged urges
-    ventured vowed vows wailed warned warns whispered whispers wondered writes wrote yelled
+    accused acknowledged acknowledges added adds admits admitted agreed agrees announced
+    announces answered answers argued argues asked asks asserted asserts assured began begged
+    begins bellowed blasted blurted boasted branded breathed called calls cautioned chimed
+    chuckled claimed claims coaxed commented comments complained complains conceded concedes
+    concluded concludes condemned confirmed confirms contended contends continued continues
+    corrected cried cries criticised criticized declared declares decried demanded demands
+    denied denies described describes dismissed drawled dubbed echoed emphasised emphasized
+    enquired entreated exclaimed exclaims explained explains expostulated faltered gasped
+    giggled groaned growled grumbled hailed hazarded hissed implored inquired inquires insisted
+    insists interposed interrupted interrupts joked jokes labeled labelled lamented laughed
+    lisped maintained maintains moaned mocked murmured murmurs mused muttered mutters noted
+    notes objected objects observed observes panted persisted pleaded posted posts praised
+    predicted predicts promised promises protested protests pursued quipped quips recalled
+    recalls rejoined remarked remarks remonstrated repeated repeats replied replies reported
+    reports responded responds resumed retorted retorts returned roared said sang say saying
+    says screamed shouted shouts sighed sings slammed smiled snapped sneered sobbed spoke
+    stammered stated states stormed stressed stresses suggested suggests tells testified
+    testifies thought told touted tweeted tweets urged urges ventured vowed vows wailed warned
+    warns whispered whispers wondered writes wrote yelled
 """
 _CUE_LIST = sorted(set(_CUE_WORDS.split()), key=lambda w: (-len(w), w))
 _CUE = (
@@ -387,10 +389,10 @@ _STOP = (
     r"for|by|about|into|than|then|if|because|said|says|told|is|was|were|had|has|have|not|again|too|"
     r"also|still|quietly|softly|slowly|gravely|presently)"
 )
-_DWORD = rf"(?!{_STOP}\b)[\p{{L}}\p{{M}}\-]+"
+_DWORD = rf"(?!{_STOP}\b)[\p{{L}}\p{{N}}\p{{M}}\-]+"
 _DET = (
     r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our|[Oo]ne|[Aa]nother|"
-    r"[Tt]his|[Tt]hat)"
+    r"[Tt]his|[Tt]hat|[Ss]everal|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[Tt]hese|[Tt]hose)"
 )
 _DESC = rf"(?:(?:{_DET}|{_NAMEWORD}['\u2019]s)\s+(?:{_DWORD}\s+){{0,4}}{_DWORD})"
 _AUX = (
@@ -414,7 +416,9 @@ _BEFORE_NAME = regex.compile(
 )
 _BEFORE_DESC = regex.compile(rf"(?P<m>{_DESC}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z")
 _CUE_RE = regex.compile(rf"\b(?:{_CUE}|{_ACCORDING})")
-_ACCORDING_AFTER = regex.compile(rf"\A\s+(?P<m>{_DESC}|{_PROPER})")
+_ACCORDING_AFTER = regex.compile(
+    rf"\A\s+(?:(?P<m>{_DESC}|{_PROPER})|(?:\p{{Ll}}[\p{{L}}\-]*\s+){{1,4}}(?P<n>{_PROPER}))"
+)
 _SUBJECT = regex.compile(rf"\A[\s\u2014\u2013-]*(?:(?P<m>{_PROPER}|{_PRONOUN})|(?P<d>{_DESC}))")
 _NAME_IN_TEXT = regex.compile(_PROPER)
 _ROLE_THEN_NAME = regex.compile(rf"(?P<role>(?:\s+\p{{Ll}}[\p{{L}}\-]*){{1,3}})\s+(?P<m>{_PROPER})")
@@ -706,6 +710,9 @@ class _Speakers:
                         return _Resolved(s, why, True)
         if kind == "name":
             return _Resolved(self.named(words), f'named in the story as "{words}"')
+        if kind == "desc" and _INDEFINITE.match(words):
+            # "a senior official", "several groups": someone new, not an earlier speaker
+            return _Resolved(self.named(words), f'a new speaker described as "{words}"', True)
         lowered = words.casefold().split()
         if kind == "pronoun":
             w = lowered[0]
@@ -744,6 +751,7 @@ class _Cue:
 
 
 _PRONOUN_RE = regex.compile(_PRONOUN)
+_INDEFINITE = regex.compile(r"(?i)(?:an?|one|another|several|some|many|two|three)\s")
 _DET_RE = regex.compile(rf"{_DET}\s")
 _POSSESSIVE_RE = regex.compile(rf"{_NAMEWORD}['\u2019]s\s")
 _PROPER_RE = regex.compile(_PROPER)
@@ -793,6 +801,8 @@ def _after(text: str, start: int, stop: int) -> _Cue | None:
     if m is None:
         return None
     for mg, cg in (("m1", "cue1"), ("m2", "cue2"), ("m3", "cue3")):
+        if mg == "m2" and m.group(mg) is not None and text[max(0, start - 2)] == ".":
+            return None  # '..." The agency said' starts a new sentence
         if m.group(mg) is not None:
             cs = _span(text, start + m.start(cg), start + m.end(cg))
             return _mention(text, start + m.start(mg), start + m.end(mg), cs, start + m.end())
@@ -808,7 +818,8 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
         if cue.group().casefold().startswith("according"):
             m = _ACCORDING_AFTER.match(window, cue.end())
             if m is not None:
-                return _mention(text, start + m.start("m"), start + m.end("m"), cs, stop)
+                g = "m" if m.group("m") is not None else "n"
+                return _mention(text, start + m.start(g), start + m.end(g), cs, stop)
             continue
         head = window[: cue.start()]
         m = _BEFORE_NAME.search(head)
@@ -827,6 +838,11 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
 def _subject(text: str, start: int, stop: int) -> _Cue | None:
     """The subject at the start of a sentence (for quotes embedded mid-sentence, no cue)."""
     m = _SUBJECT.match(text[start:stop])
+    if m is not None and m.group("m") is not None and m.group("m").split()[0] in _NOT_NAMES:
+        comma = text.find(",", start, min(stop, start + 80))
+        if comma < 0:
+            return None
+        return _subject(text, comma + 1, stop)  # "In August, several groups ..."
     if m is None:
         return None
     g = "m" if m.group("m") is not None else "d"
@@ -983,9 +999,10 @@ class _Extractor:
         text, layout, memory = self.text, self.layout, self.memory
         first, last = g[0], g[-1]
         prev = self.turns[-1] if self.turns else None
-        if prev is not None and prev.para == para and prev.speaker is not None:
-            why = f"no cue; same paragraph as the previous quote by {prev.speaker.name}"
-            return prev.att, _Resolved(prev.speaker, why)
+        if prev is not None and prev.para == para and (prev.speaker or prev.att):
+            who = prev.speaker.name if prev.speaker else "an unresolved speaker"
+            why = f"no cue; same paragraph as the previous quote by {who}"
+            return prev.att, _Resolved(prev.speaker, why, prev.speaker is None)
         # a quote embedded in a sentence: its subject
         if text[s0 : first.open_at].strip():
             att = _subject(text, s0, first.open_at)
