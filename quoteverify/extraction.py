@@ -472,7 +472,7 @@ _NOT_NAMES = _words(
 _NOUN_CUES = _words(
     """
     tweets posts calls reports claims notes states comments answers demands promises protests
-    objects remarks jokes quips vows warns says adds writes replies
+    objects remarks jokes quips vows warns replies
     """
 )
 _TITLE_RE = regex.compile(rf"\A{_TITLE}\s+")
@@ -822,6 +822,8 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
                 return _mention(text, start + m.start(g), start + m.end(g), cs, stop)
             continue
         head = window[: cue.start()]
+        if cue.group().casefold().endswith("ing"):
+            continue  # "saying": its subject is the sentence's, found below
         m = _BEFORE_NAME.search(head)
         if m is None:
             m = _BEFORE_DESC.search(head)
@@ -830,6 +832,14 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
         found = _mention(text, start + m.start("m"), start + m.end("m"), cs, stop)
         if found is not None:
             return found
+    if cues:
+        # "He then defended the remark, saying, ..." / "The nominee ... vowed to ...":
+        # the reporting verb has no subject of its own; the sentence's subject speaks
+        subject = _subject(text, start, start + cues[-1].start())
+        if subject is not None:
+            cue = cues[-1]
+            cs = _span(text, start + cue.start(), start + cue.end())
+            return attrs.evolve(subject, cue=cs)
     if window.rstrip().endswith(":"):
         return _subject(text, start, stop)
     return None
