@@ -22,7 +22,9 @@ Protocol, news (PolNeAR dev):
   gold quoted relations of its article (so precision is computed over distinct passages against
   all gold quoted contents in them, not against the one relation a record is about).
 * Speaker accuracy: over found gold quotes that have a source span, the prediction covering the
-  most of the region must have a speaker mention overlapping a gold source span.
+  most of the region must have a speaker mention overlapping a gold source span. ``speaker
+  (all gold)`` divides the same count by every gold quote with a source span, so a system that
+  finds fewer quotes is not rewarded for it.
 
 Protocol, novels (PDNC dev): a registry per novel from ``characters`` (main name, aliases,
 gender). Each record's passage is run; its gold quotation (the union of ``quote_spans``) is
@@ -177,7 +179,7 @@ def news(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str,
             by_article[r["article_id"]].append(r)
     results: dict[str, dict[str, float]] = {}
     for name, run in extractors.items():
-        tp_gold = n_gold = tp_pred = n_pred = spk_ok = spk_n = 0
+        tp_gold = n_gold = tp_pred = n_pred = spk_ok = spk_n = spk_all = 0
         for rels in by_article.values():
             passages = {(r["passage_start_in_article"], r["passage"]) for r in rels}
             golds = []
@@ -208,6 +210,7 @@ def news(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str,
                     tp_pred += 1
             for region, srcs in golds:
                 n_gold += 1
+                spk_all += bool(srcs)
                 if covered(region, pred_cover) / max(1, length(region)) < 0.5:
                     continue
                 tp_gold += 1
@@ -224,6 +227,7 @@ def news(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str,
             "recall": r,
             "f1": 2 * p * r / max(1e-9, p + r),
             "speaker": spk_ok / max(1, spk_n),
+            "speaker (all gold)": spk_ok / max(1, spk_all),
             "gold": n_gold,
             "predicted": n_pred,
         }
