@@ -10,28 +10,38 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
+from .alignment import align
 from .errors import InvalidInputError, ParseError, QuoteVerifyError
 from .extraction import extract_quotes, parse_article
+from .fidelity import judge
+from .location import LocateOptions, locate, locate_all
 from .model import (
     Alignment,
     AttributedQuote,
     Attribution,
     AttributionStatus,
+    Drift,
     Edit,
     EditKind,
     EmbeddedSpeech,
     Evidence,
     Fidelity,
+    Finding,
     Gap,
     Location,
     Quote,
+    Severity,
     Source,
+    SourceMatch,
     Span,
     Speaker,
     SpeakerKind,
     Turn,
+    Verification,
 )
+from .normalization import Normalized, Token, normalize, tokenize
 from .speakers import Resolution, SpeakerRegistry
+from .verification import VerifyConfig, verify
 
 try:
     __version__ = version("quoteverify")
@@ -43,25 +53,41 @@ __all__ = [
     "AttributedQuote",
     "Attribution",
     "AttributionStatus",
+    "Drift",
     "Edit",
     "EditKind",
     "EmbeddedSpeech",
     "Evidence",
     "Fidelity",
+    "Finding",
     "Gap",
     "InvalidInputError",
+    "LocateOptions",
     "Location",
+    "Normalized",
     "ParseError",
     "Quote",
     "QuoteVerifyError",
     "Resolution",
+    "Severity",
     "Source",
+    "SourceMatch",
     "Span",
     "Speaker",
     "SpeakerKind",
     "SpeakerRegistry",
+    "Token",
     "Turn",
+    "Verification",
+    "VerifyConfig",
     "__version__",
+    "align",
     "extract_quotes",
+    "judge",
+    "locate",
+    "locate_all",
+    "normalize",
     "parse_article",
+    "tokenize",
+    "verify",
 ]

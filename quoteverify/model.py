@@ -30,7 +30,12 @@ __all__ = [
     "EditKind",
     "Alignment",
     "EmbeddedSpeech",
+    "Drift",
     "Evidence",
+    "Finding",
+    "Severity",
+    "SourceMatch",
+    "Verification",
     "Fidelity",
     "Gap",
     "Location",
@@ -588,3 +593,104 @@ class Evidence:
     name: str
     weight: float
     message: str
+
+
+class Severity(str, enum.Enum):
+    """How much a drift finding matters: ``info`` < ``warning`` < ``serious``."""
+
+    INFO = "info"
+    WARNING = "warning"
+    SERIOUS = "serious"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@attrs.frozen
+class Finding:
+    """One way the context of a quote differs from its source.
+
+    ``kind`` is one of ``truncation``, ``dangling_reference``, ``splice``,
+    ``question``, ``topic``, ``embedded_speech``, ``temporal``;
+    ``source_spans`` point into the source, ``story_spans`` into the
+    reporting text where relevant.
+    """
+
+    kind: str
+    severity: Severity = attrs.field(converter=Severity)
+    message: str
+    source_spans: tuple[Span, ...] = ()
+    story_spans: tuple[Span, ...] = ()
+
+
+@attrs.frozen
+class Drift:
+    """Every context-drift finding for one located quote."""
+
+    findings: tuple[Finding, ...] = ()
+
+    @property
+    def worst(self) -> Severity | None:
+        """The most severe finding's severity, or None when there is none."""
+        order = list(Severity)
+        return max((f.severity for f in self.findings), key=order.index, default=None)
+
+    def __bool__(self) -> bool:
+        return bool(self.findings)
+
+
+@attrs.frozen
+class SourceMatch:
+    """Another source the quote also matched, with how well."""
+
+    source: Source
+    location: Location
+    fidelity: Fidelity
+
+
+@attrs.frozen
+class Verification:
+    """Everything quoteverify found about one quote against its source(s).
+
+    ``fidelity`` is the wording verdict, ``location`` where the words are in
+    ``source`` (None when not found), ``alignment`` the word-level
+    comparison, ``attribution`` who spoke them (None when no speaker was
+    claimed and the source names none), ``drift`` the context findings,
+    ``confidence`` the probability that the quote is a fair, correctly
+    attributed rendering (None until scored), ``evidence`` the named items
+    behind it, and ``also_matched`` the other given sources it matched.
+    """
+
+    quote: Quote
+    fidelity: Fidelity
+    source: Source | None = None
+    location: Location | None = None
+    alignment: Alignment | None = None
+    attribution: Attribution | None = None
+    drift: Drift = Drift()
+    confidence: float | None = None
+    evidence: tuple[Evidence, ...] = ()
+    also_matched: tuple[SourceMatch, ...] = ()
+    attributed: AttributedQuote | None = None
+
+    @property
+    def edits(self) -> tuple[Edit, ...]:
+        """The typed differences between the quote and the source wording."""
+        return self.alignment.edits if self.alignment is not None else ()
+
+    @property
+    def found(self) -> bool:
+        """True when the quote was located in a source."""
+        return self.location is not None
+
+    def explain(self) -> str:
+        """A short stage-by-stage account a desk editor can read."""
+        from .report import explain
+
+        return explain(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary with stable keys (see ``docs/schema.md``)."""
+        from .report import verification_to_dict
+
+        return verification_to_dict(self)

@@ -1,0 +1,314 @@
+"""Word-level alignment of a quote against its located source text, as typed edits.
+
+Both wordings are tokenised (words, numbers, CJK characters, punctuation),
+contractions are expanded on both sides so ``don't`` meets ``do not``, and
+rapidfuzz aligns the token lists. Each difference becomes an
+:class:`~quoteverify.model.Edit` of a kind (``case``, ``punctuation``,
+``spelling``, ``contraction``, ``number_format``, ``insert``, ``delete``,
+``replace``, ``editorial``) and says whether it carries meaning.
+
+>>> from quoteverify.location import locate
+>>> src = "Technology is definitely not to blame."
+>>> a = align("technology is definitely to blame", locate("technology is definitely to blame", src))
+>>> [e.describe() for e in a.edits]
+['case "Technology" -> "technology"', 'delete "not" (negation: changes meaning)']
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import attrs
+import regex
+from rapidfuzz.distance import OSA, Indel
+
+from .errors import InvalidInputError
+from .model import Alignment, Edit, EditKind, Location, Quote, Span
+from .normalization import normalize, tokenize
+from .vocabulary import (
+    COMMON_WORDS,
+    CONTRACTIONS,
+    meaning_of,
+    number_value,
+)
+
+__all__ = ["align"]
+
+_BRACKET = regex.compile(r"\[[^\[\]\n]{0,200}\]")
+_SIC = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
+_SENTENCE_PUNCT = frozenset(".!?。！？:;")
+
+
+@attrs.frozen
+class _Tok:
+    span: Span  # in the original quote or source text
+    key: str  # matching form (folded glyphs, case)
+    plain: str  # folded glyphs, original case
+    kind: str  # word, number, cjk, punct
+    expanded: bool = False  # one of the words a contraction stands for
+    editorial: bool = False  # inside [brackets]
+    sentence_start: bool = False
+
+
+def _fold(text: str, *, case: bool) -> str:
+    steps = ("compatibility", "quotes", "dashes", "ellipsis", "case") if case else (
+        "compatibility", "quotes", "dashes", "ellipsis")
+    return normalize(text, steps=steps).text
+
+
+def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+    """Tokens of ``text[start:end]``, trimmed to run from the first word to the last."""
+    piece = text[start:end]
+    brackets = [(m.start(), m.end()) for m in _BRACKET.finditer(piece)]
+    sics = [(m.start(), m.end()) for m in _SIC.finditer(piece)]
+    raw = tokenize(piece, punctuation=True)
+    words = [i for i, t in enumerate(raw) if t.is_word]
+    if not words:
+        return []
+    raw = raw[words[0] : words[-1] + 1]
+    out: list[_Tok] = []
+    prev_punct: str | None = "."
+    for t in raw:
+        if any(a <= t.start < b for a, b in sics):
+            continue
+        in_bracket = any(a <= t.start < b for a, b in brackets)
+        if t.kind == "punct" and t.text in "[]":
+            prev_punct = None
+            continue
+        span = Span(start + t.start, start + t.end, t.text)
+        plain = _fold(t.text, case=False)
+        key = plain.casefold()
+        starts = prev_punct is not None and prev_punct in _SENTENCE_PUNCT
+        expansion = CONTRACTIONS.get(key)
+        if expansion is not None and t.kind == "word":
+            for part in expansion:
+                out.append(_Tok(span, part, part, "word", True, in_bracket, starts))
+        else:
+            out.append(_Tok(span, key, plain, t.kind, False, in_bracket, starts))
+        prev_punct = t.text if t.kind == "punct" else None
+    return out
+
+
+def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib-style opcodes from ``a`` to ``b``; adjacent deletes and inserts merge into replace."""
+    ops: list[tuple[str, int, int, int, int]] = []
+    for op in Indel.opcodes(list(a), list(b)):
+        if op.tag != "equal" and ops and ops[-1][0] != "equal":
+            _, i1, _, j1, _ = ops[-1]
+            ops[-1] = ("", i1, op.src_end, j1, op.dest_end)
+        else:
+            ops.append((op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
+    return [
+        (t if t == "equal" else "insert" if i1 == i2 else "delete" if j1 == j2 else "replace",
+         i1, i2, j1, j2)
+        for t, i1, i2, j1, j2 in ops
+    ]
+
+
+def _joined(toks: Sequence[_Tok]) -> str:
+    out: list[str] = []
+    last: Span | None = None
+    for t in toks:
+        if last is not None and t.span == last:
+            continue
+        out.append(t.span.text)
+        last = t.span
+    return " ".join(out)
+
+
+def _edit(
+    kind: EditKind,
+    q: Sequence[_Tok],
+    s: Sequence[_Tok],
+    *,
+    meaning: str | None = None,
+) -> Edit:
+    return Edit(
+        kind,
+        _joined(q),
+        _joined(s),
+        meaning=meaning is not None,
+        reason=meaning,
+        quote_start=q[0].span.start if q else None,
+        quote_end=q[-1].span.end if q else None,
+        source_start=s[0].span.start if s else None,
+        source_end=s[-1].span.end if s else None,
+    )
+
+
+def _is_entity(t: _Tok) -> bool:
+    if t.kind != "word" or t.expanded:
+        return False
+    first = t.plain[:1]
+    if not first.isupper():
+        return False
+    if t.plain.isupper() and len(t.plain) > 1:
+        return True  # an acronym: NASA, IJOP
+    return not t.sentence_start and t.key not in COMMON_WORDS
+
+
+def _meaning(toks: Sequence[_Tok], other: Sequence[_Tok]) -> str | None:
+    """Why the words ``toks`` (absent from ``other``) carry meaning, or None."""
+    other_keys = {t.key for t in other}
+    for t in toks:
+        if t.key in other_keys:
+            continue
+        reason = meaning_of(t.key)
+        if reason is None and t.kind == "number":
+            reason = "number"
+        if reason is None and _is_entity(t):
+            reason = "entity"
+        if reason is not None:
+            return reason
+    return None
+
+
+def _classify_words(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
+    if not q and not s:
+        return []
+    if all(t.editorial for t in q) and q:
+        return [_edit(EditKind.EDITORIAL, q, s)]
+    if not q and s and all(t.editorial for t in s):
+        return [_edit(EditKind.EDITORIAL, q, s)]
+    if q and s:
+        qv, sv = number_value([t.key for t in q]), number_value([t.key for t in s])
+        if qv is not None and sv is not None:
+            if qv == sv:
+                return [_edit(EditKind.NUMBER_FORMAT, q, s)]
+            return [_edit(EditKind.REPLACE, q, s, meaning="number")]
+        if "".join(t.key for t in q).replace("-", "") == "".join(t.key for t in s).replace("-", ""):
+            return [_edit(EditKind.SPELLING, q, s)]
+        if len(q) == len(s) and all(_typo(a, b) for a, b in zip(q, s)):
+            return [_edit(EditKind.SPELLING, q, s)]
+    if not s:
+        return [_edit(EditKind.INSERT, q, s, meaning=_meaning(q, s))]
+    if not q:
+        return [_edit(EditKind.DELETE, q, s, meaning=_meaning(s, q))]
+    return [_edit(EditKind.REPLACE, q, s, meaning=_meaning(s, q) or _meaning(q, s))]
+
+
+def _typo(a: _Tok, b: _Tok) -> bool:
+    """A small in-word change (a typo, a British/American spelling), not another word."""
+    x, y = a.key, b.key
+    if x == y:
+        return True
+    if a.kind != b.kind or a.kind != "word" or a.expanded or b.expanded:
+        return False
+    if x in COMMON_WORDS and y in COMMON_WORDS:
+        return False  # "now" for "not", "ever" for "never": a different word
+    if meaning_of(x) != meaning_of(y) and (x in COMMON_WORDS or y in COMMON_WORDS):
+        return False
+    longest = max(len(x), len(y))
+    if min(len(x), len(y)) < 3:
+        return False
+    limit = 1 if longest <= 5 else 2 if longest <= 10 else 3
+    return OSA.distance(x, y) <= limit
+
+
+def _classify(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
+    qp = [t for t in q if t.kind == "punct" and not t.editorial]
+    sp = [t for t in s if t.kind == "punct" and not t.editorial]
+    edits: list[Edit] = []
+    if [t.key for t in qp] != [t.key for t in sp]:
+        edits.append(_edit(EditKind.PUNCTUATION, qp, sp))
+    edits.extend(_classify_words([t for t in q if t.kind != "punct"], [t for t in s if t.kind != "punct"]))
+    return edits
+
+
+def _equal_edits(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
+    edits: list[Edit] = []
+    i = 0
+    while i < len(q):
+        a, b = q[i], s[i]
+        if a.expanded != b.expanded:
+            # A contraction on one side only: gather the words it stands for.
+            j = i + 1
+            while j < len(q) and (q[j].span == q[j - 1].span and q[j].expanded
+                                  or s[j].span == s[j - 1].span and s[j].expanded):
+                j += 1
+            edits.append(_edit(EditKind.CONTRACTION, q[i:j], s[i:j]))
+            i = j
+            continue
+        if a.plain != b.plain and not a.expanded:
+            if a.plain.casefold() == b.plain.casefold():
+                edits.append(_edit(EditKind.CASE, [a], [b]))
+            elif _strip_marks(a.plain) == _strip_marks(b.plain):
+                edits.append(_edit(EditKind.SPELLING, [a], [b]))
+        elif a.expanded and b.expanded and a.span.text != b.span.text and a.span != (q[i - 1].span if i else None):
+            if a.span.text.casefold() == b.span.text.casefold():
+                edits.append(_edit(EditKind.CASE, [a], [b]))
+        i += 1
+    return edits
+
+
+def _strip_marks(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _pairs(location: Location, quote_text: str) -> list[tuple[Span, Span]]:
+    if location.quote_fragments and len(location.quote_fragments) == len(location.fragments):
+        return list(zip(location.quote_fragments, location.fragments))
+    return [(Span(0, len(quote_text), quote_text), location.span)]
+
+
+def align(quote: Quote | str, location: Location, *, source_text: str | None = None) -> Alignment:
+    """Align ``quote`` with the source words at ``location``, as typed edits.
+
+    ``location`` comes from :func:`~quoteverify.location.locate`; its
+    fragments are aligned one by one with the matching pieces of the quote.
+    Source offsets in the edits index the source text (pass ``source_text``
+    when the location's fragments should be read from it; by default the
+    fragments' own text is used).
+
+    >>> from quoteverify.location import locate
+    >>> src = "We don't have access to the data."
+    >>> a = align("We do not have access to the data", locate("We do not have access to the data", src))
+    >>> [(e.kind.value, e.quote_text, e.source_text, e.meaning) for e in a.edits]
+    [('contraction', 'do not', "don't", False)]
+    """
+    text = quote.text if isinstance(quote, Quote) else quote
+    if not isinstance(location, Location):
+        msg = f"location must be a Location (got {location!r} that is a {type(location).__name__})"
+        raise TypeError(msg)
+    if not isinstance(text, str):
+        msg = f"quote must be str or Quote (got {type(text).__name__})"
+        raise TypeError(msg)
+    qtoks_all: list[Span] = []
+    stoks_all: list[Span] = []
+    opcodes: list[tuple[str, int, int, int, int]] = []
+    edits: list[Edit] = []
+    sims: list[tuple[float, int]] = []
+    for qspan, sspan in _pairs(location, text):
+        if qspan.end > len(text) or text[qspan.start : qspan.end] != qspan.text:
+            msg = "location does not belong to this quote (its quote fragments do not index it)"
+            raise InvalidInputError(msg)
+        src = sspan.text
+        q = _tokens(text, qspan.start, qspan.end)
+        s = [
+            attrs.evolve(t, span=Span(t.span.start + sspan.start, t.span.end + sspan.start, t.span.text))
+            for t in _tokens(src, 0, len(src))
+        ]
+        if source_text is not None and source_text[sspan.start : sspan.end] != src:
+            msg = "location does not index source_text"
+            raise InvalidInputError(msg)
+        qi, sj = len(qtoks_all), len(stoks_all)
+        qk, sk = [t.key for t in q], [t.key for t in s]
+        for tag, i1, i2, j1, j2 in _opcodes(qk, sk):
+            opcodes.append((tag, i1 + qi, i2 + qi, j1 + sj, j2 + sj))
+            if tag == "equal":
+                edits.extend(_equal_edits(q[i1:i2], s[j1:j2]))
+            else:
+                edits.extend(_classify(q[i1:i2], s[j1:j2]))
+        qtoks_all.extend(t.span for t in q)
+        stoks_all.extend(t.span for t in s)
+        sims.append((Indel.normalized_similarity(qk, sk), len(qk) + len(sk)))
+    total = sum(n for _, n in sims) or 1
+    score = sum(v * n for v, n in sims) / total
+    return Alignment(
+        quote_tokens=tuple(qtoks_all),
+        source_tokens=tuple(stoks_all),
+        opcodes=tuple(opcodes),
+        edits=tuple(edits),
+        score=round(score, 6),
+    )

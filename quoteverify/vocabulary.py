@@ -1,0 +1,137 @@
+"""Word lists behind meaning-bearing edits: negations, modals, quantifiers, numbers.
+
+Kept as data in one place so a reader can audit what counts as meaning.
+
+>>> meaning_of("never"), meaning_of("might"), meaning_of("only"), meaning_of("table")
+('negation', 'modal', 'quantifier', None)
+>>> number_value(["twenty", "five"]), number_value(["1,000.5"]), number_value(["30", "percent"])
+(25.0, 1000.5, 30.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+__all__ = ["COMMON_WORDS", "CONTRACTIONS", "MEANING_WORDS", "meaning_of", "number_value"]
+
+NEGATIONS = frozenset(
+    "not no never none nobody nothing neither nor without hardly scarcely barely nowhere "
+    "cannot noone n't".split()
+)
+MODALS = frozenset("can could may might must shall should will would ought need needs dare".split())
+QUANTIFIERS = frozenset(
+    "all some only most every few many much any each both several always sometimes often "
+    "rarely seldom usually just even almost nearly mostly entirely partly partially fully "
+    "completely totally definitely certainly probably possibly perhaps maybe".split()
+)
+COMPARATIVES = frozenset(
+    "more less fewer least better worse best worst than greater lower higher bigger smaller "
+    "larger earlier later faster slower".split()
+)
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000, "dozen": 12}
+_NUMBER_NOISE = frozenset({"and", "percent", "per", "cent", "%", "-"})
+
+#: Words that carry meaning when added, dropped or changed, with the reason.
+MEANING_WORDS: dict[str, str] = {
+    **{w: "negation" for w in NEGATIONS},
+    **{w: "modal" for w in MODALS},
+    **{w: "quantifier" for w in QUANTIFIERS},
+    **{w: "comparative" for w in COMPARATIVES},
+    **{w: "number" for w in _UNITS if w not in ("a", "an")},
+    **{w: "number" for w in _SCALES},
+    "half": "number", "percent": "number",
+}
+
+#: Contractions and the words they stand for (matching form: lower case, ASCII apostrophe).
+CONTRACTIONS: dict[str, tuple[str, ...]] = {
+    "won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not"),
+    "shan't": ("shall", "not"), "ain't": ("is", "not"), "let's": ("let", "us"),
+    "it's": ("it", "is"), "that's": ("that", "is"), "he's": ("he", "is"), "she's": ("she", "is"),
+    "there's": ("there", "is"), "what's": ("what", "is"), "who's": ("who", "is"),
+    "here's": ("here", "is"), "where's": ("where", "is"), "how's": ("how", "is"),
+    "i'm": ("i", "am"),
+}
+for _base in ("do", "does", "did", "is", "are", "was", "were", "have", "has", "had", "would",
+              "could", "should", "must", "need", "might", "dare"):
+    CONTRACTIONS[_base + "n't"] = (_base, "not")
+for _pron in ("i", "you", "we", "they", "he", "she", "it", "that", "there", "who", "what"):
+    CONTRACTIONS.setdefault(_pron + "'ll", (_pron, "will"))
+    CONTRACTIONS.setdefault(_pron + "'d", (_pron, "would"))
+for _pron in ("i", "you", "we", "they", "who", "what", "could", "should", "would", "might", "must"):
+    CONTRACTIONS.setdefault(_pron + "'ve", (_pron, "have"))
+for _pron in ("you", "we", "they", "who", "what"):
+    CONTRACTIONS.setdefault(_pron + "'re", (_pron, "are"))
+
+#: Frequent English words: a near-miss between two of them is another word, not a typo.
+COMMON_WORDS = frozenset(
+    """a about above after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each ever every few
+    for from further had has have having he her here hers him his how i if in into is it its just
+    know like made make many may me might more most much must my new no nor not now note of off on
+    once one only or other our out over own said same say says she should so some such than that
+    the their them then there these they this those through to too under until up very was way we
+    well were what when where which while who whom why will with would yes yet you your our
+    never even ever none nothing nobody neither without hardly now nut net nod knot tot lot got hot
+    can cat car war was saw sad had bad man men mean meant may way say day any many than then thin
+    this thus these those that what want went when then there their they them time tile mile mine
+    will well wall fill full fall all ill ale able table people year years good great little right
+    big high old different small large next early young important public bad same able last long
+    first second third least less lest best better worse worst more most must just justice""".split()
+)
+
+
+def meaning_of(word: str) -> str | None:
+    """Why ``word`` (matching form) carries meaning: negation, modal, quantifier, comparative, number."""
+    if word.endswith("n't"):
+        return "negation"
+    return MEANING_WORDS.get(word)
+
+
+def _digits(word: str) -> float | None:
+    w = word.replace(",", "").rstrip("%")
+    if not w or w in {"-", "+", "."}:
+        return None
+    try:
+        return float(w.replace("−", "-"))
+    except ValueError:
+        return None
+
+
+def number_value(words: Sequence[str]) -> float | None:
+    """The number a run of words spells (``["twenty", "five"]`` is 25), or None.
+
+    Digits with thousands separators and percent signs count; "percent" and
+    "and" are ignored so ``30%`` meets ``30 percent``.
+    """
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in words:
+        w = word.lower()
+        if w in _NUMBER_NOISE:
+            continue
+        d = _digits(w)
+        if d is not None:
+            current += d
+            seen = True
+        elif w in _UNITS:
+            current += _UNITS[w]
+            seen = seen or w not in ("a", "an")
+        elif w in _SCALES:
+            current = max(current, 1.0) * _SCALES[w]
+            if _SCALES[w] >= 1000:
+                total += current
+                current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
