@@ -11,6 +11,8 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .alignment import align
+from .confidence import ConfidenceModel
+from .drift import assess_drift
 from .errors import InvalidInputError, ParseError, QuoteVerifyError
 from .extraction import extract_quotes, parse_article
 from .fidelity import judge
@@ -30,6 +32,7 @@ from .model import (
     Gap,
     Location,
     Quote,
+    Report,
     Severity,
     Source,
     SourceMatch,
@@ -41,7 +44,7 @@ from .model import (
 )
 from .normalization import Normalized, Token, normalize, tokenize
 from .speakers import Resolution, SpeakerRegistry
-from .verification import VerifyConfig, verify
+from .verification import VerifyConfig, check_article, verify
 
 try:
     __version__ = version("quoteverify")
@@ -53,6 +56,7 @@ __all__ = [
     "AttributedQuote",
     "Attribution",
     "AttributionStatus",
+    "ConfidenceModel",
     "Drift",
     "Edit",
     "EditKind",
@@ -68,6 +72,7 @@ __all__ = [
     "ParseError",
     "Quote",
     "QuoteVerifyError",
+    "Report",
     "Resolution",
     "Severity",
     "Source",
@@ -82,6 +87,8 @@ __all__ = [
     "VerifyConfig",
     "__version__",
     "align",
+    "assess_drift",
+    "check_article",
     "extract_quotes",
     "judge",
     "locate",

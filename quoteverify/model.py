@@ -40,6 +40,7 @@ __all__ = [
     "Gap",
     "Location",
     "Quote",
+    "Report",
     "Source",
     "Span",
     "Speaker",
@@ -694,3 +695,82 @@ class Verification:
         from .report import verification_to_dict
 
         return verification_to_dict(self)
+
+
+def _holds(v: Verification) -> bool:
+    """True when a quote holds: faithful wording, not misattributed, no serious drift."""
+    if v.fidelity not in (Fidelity.VERBATIM, Fidelity.COSMETIC):
+        return False
+    if v.attribution is not None and v.attribution.status is AttributionStatus.MISATTRIBUTED:
+        return False
+    return v.drift.worst is not Severity.SERIOUS
+
+
+def _badness(v: Verification) -> tuple[int, int, int, float]:
+    """Sort key, worst first: misattribution, wording, serious drift, low confidence."""
+    mis = v.attribution is not None and v.attribution.status is AttributionStatus.MISATTRIBUTED
+    drift = {Severity.SERIOUS: 2, Severity.WARNING: 1}.get(v.drift.worst or Severity.INFO, 0)
+    conf = v.confidence if v.confidence is not None else 0.5
+    return (-(v.fidelity.rank + 3 * int(mis)), -drift, int(_holds(v)), conf)
+
+
+@attrs.frozen
+class Report:
+    """The verifications of every quote in one reporting text, in story order.
+
+    ``text`` is the reporting text, ``verifications`` one per extracted quote
+    (each with its :class:`AttributedQuote` in ``attributed``), ``sources``
+    the sources they were checked against. ``counts`` tallies the verdicts,
+    :meth:`worst` lists the problems first, ``ok`` is true when every quote
+    holds (faithful wording, not misattributed, no serious drift).
+    A quote not found in the given sources is ``not_found``: it may come from
+    a source that was not given, so it is never called fabricated.
+    """
+
+    text: str
+    verifications: tuple[Verification, ...] = ()
+    sources: tuple[Source, ...] = ()
+
+    @property
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Tallies: ``fidelity`` per verdict, ``attribution`` per status, ``drift`` per kind.
+
+        ``attribution`` counts ``none`` for quotes whose attribution was not judged.
+        """
+        fid = {f.value: 0 for f in Fidelity}
+        att = {a.value: 0 for a in AttributionStatus}
+        att["none"] = 0
+        drift: dict[str, int] = {}
+        for v in self.verifications:
+            fid[v.fidelity.value] += 1
+            att[v.attribution.status.value if v.attribution is not None else "none"] += 1
+            for f in v.drift.findings:
+                drift[f.kind] = drift.get(f.kind, 0) + 1
+        return {"fidelity": fid, "attribution": att, "drift": dict(sorted(drift.items()))}
+
+    @property
+    def ok(self) -> bool:
+        """True when every quote holds (an article without quotes holds)."""
+        return all(_holds(v) for v in self.verifications)
+
+    @property
+    def problems(self) -> tuple[Verification, ...]:
+        """The quotes that do not hold, worst first."""
+        return tuple(v for v in self.worst() if not _holds(v))
+
+    def worst(self, n: int | None = None) -> tuple[Verification, ...]:
+        """The verifications, worst first (ties keep story order); the first ``n`` if given."""
+        ordered = sorted(self.verifications, key=_badness)
+        return tuple(ordered if n is None else ordered[:n])
+
+    def explain(self) -> str:
+        """A summary line, then each quote's account, worst first."""
+        from .verification import explain_report
+
+        return explain_report(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary: ``counts``, ``ok`` and one entry per quote in story order."""
+        from .verification import report_to_dict
+
+        return report_to_dict(self)

@@ -1,7 +1,8 @@
-"""The one call that checks a quote: :func:`verify`.
+"""The calls that check quotes: :func:`verify` for one, :func:`check_article` for a whole story.
 
-It runs the stages in order (locate, align, judge the wording, attribute)
-against every given source, keeps the best match, and reports the others.
+:func:`verify` runs the stages in order (locate, align, judge the wording,
+attribute, assess context drift, score the confidence) against every given
+source, keeps the best match, and reports the others.
 
 >>> import quoteverify as qv
 >>> src = qv.Source("Technology is definitely not to blame.", speaker=qv.Speaker("Yin Qi"))
@@ -10,24 +11,32 @@ against every given source, keeps the best match, and reports the others.
 (<Fidelity.ALTERED: 'altered'>, <AttributionStatus.CONFIRMED: 'confirmed'>)
 >>> [e.describe() for e in v.edits if e.meaning]
 ['delete "not" (negation: changes meaning)']
+>>> v.confidence < 0.5
+True
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
+from typing import Any
 
 import attrs
 
 from .alignment import align
 from .attribution import attribute
-from .errors import InvalidInputError
+from .confidence import score, score_evidence
+from .config import DEFAULT_CONFIG, VerifyConfig
+from .drift import assess_drift
+from .errors import InvalidInputError, check_text
+from .extraction import extract_quotes
 from .fidelity import judge
-from .location import LocateOptions, locate
+from .location import locate
 from .model import (
     AttributedQuote,
     Fidelity,
     Quote,
+    Report,
     Source,
     SourceMatch,
     Speaker,
@@ -35,43 +44,56 @@ from .model import (
 )
 from .speakers import SpeakerRegistry
 
-__all__ = ["VerifyConfig", "verify"]
+__all__ = ["VerifyConfig", "check_article", "explain_report", "report_to_dict", "verify"]
 
 
-@attrs.frozen
-class VerifyConfig:
-    """Options of :func:`verify`; override with ``attrs.evolve(config, ...)`` or ``VerifyConfig(...)``.
-
-    ``locate`` holds the locator's thresholds.
-    """
-
-    locate: LocateOptions = LocateOptions()
+def _config(config: VerifyConfig | None, overrides: dict[str, Any]) -> VerifyConfig:
+    if config is not None and not isinstance(config, VerifyConfig):
+        msg = f"config must be a VerifyConfig (got {config!r} that is a {type(config).__name__})"
+        raise TypeError(msg)
+    cfg = config or DEFAULT_CONFIG
+    return cfg.replace(**overrides) if overrides else cfg
 
 
-DEFAULT_CONFIG = VerifyConfig()
+def _source_key(src: Source) -> tuple[str, str, str, str, str]:
+    """A total order on sources that does not depend on the order they were given in."""
+    return (
+        src.text,
+        src.title or "",
+        src.url or "",
+        src.published.isoformat() if src.published is not None else "",
+        src.speaker.name if src.speaker is not None else "",
+    )
 
 
 def _sources(value: Source | str | Iterable[Source | str]) -> list[Source]:
+    """The given sources as a list, duplicates (same object, or same text and metadata) dropped."""
     if isinstance(value, (Source, str)):
         items: list[Source | str] = [value]
-    elif isinstance(value, (bytes, bytearray)):
+    elif isinstance(value, (bytes, bytearray, memoryview)):
         msg = "source must be str or Source (got bytes); decode it first, e.g. data.decode('utf-8')"
         raise TypeError(msg)
     else:
         try:
             items = list(value)
         except TypeError:
-            msg = f"sources must be a Source, a str or an iterable of them (got {type(value).__name__})"
+            got = type(value).__name__
+            msg = f"sources must be a Source, a str or an iterable of them (got {got})"
             raise TypeError(msg) from None
     out: list[Source] = []
+    seen: set[tuple[str, str, str, str, str]] = set()
     for item in items:
         if isinstance(item, Source):
-            out.append(item)
+            src = item
         elif isinstance(item, str):
-            out.append(Source(item))
+            src = Source(item)
         else:
-            msg = f"each source must be a Source or a str (got {type(item).__name__})"
-            raise TypeError(msg)
+            check_text(item, "each source")  # bytes get the decode-first message
+            raise AssertionError  # pragma: no cover - check_text raised
+        key = _source_key(src)
+        if key not in seen:
+            seen.add(key)
+            out.append(src)
     if not out:
         msg = "no source given: pass at least one Source or text"
         raise InvalidInputError(msg)
@@ -86,6 +108,7 @@ def _claim(
         return (Quote(q.text, speaker=speaker) if speaker is not None else q), quote
     if isinstance(quote, Quote):
         return (Quote(quote.text, speaker=speaker) if speaker is not None else quote), None
+    check_text(quote, "quote", allow_empty=False)
     return Quote(quote, speaker=speaker), None
 
 
@@ -98,50 +121,170 @@ def verify(
     said_on: _dt.date | None = None,
     framing: str | None = None,
     config: VerifyConfig | None = None,
+    **overrides: Any,
 ) -> Verification:
     """Check ``quote`` against one source or several, and say how it holds up.
 
     ``speaker`` (or the quote's own speaker) is who the story says spoke;
-    ``speakers`` resolves names and titles. With several sources the best
-    match wins (most faithful, then highest score, then earliest in the
-    text); the others it matched are in ``also_matched``. The result does
-    not depend on the order of the sources.
+    ``speakers`` resolves names and titles; ``said_on`` is the story's date
+    and ``framing`` how the story introduces the quote (an
+    :class:`~quoteverify.model.AttributedQuote` brings its own framing).
+    With several sources the best match wins (most faithful, then highest
+    score, then earliest in the text); the others it matched are in
+    ``also_matched``. Duplicate sources count once and empty ones match
+    nothing; the result does not depend on the order of the sources.
+    Keyword ``overrides`` are :class:`VerifyConfig` options.
 
-    >>> v = verify("What we do is sell them a server", "What we do is sell them a server. That's all.")
+    >>> src = "What we do is sell them a server. That's all."
+    >>> v = verify("What we do is sell them a server", src)
     >>> v.fidelity, v.location.text
     (<Fidelity.VERBATIM: 'verbatim'>, 'What we do is sell them a server')
+    >>> round(v.confidence, 2) == round(score(v.evidence), 2)
+    True
     """
-    cfg = config or DEFAULT_CONFIG
+    cfg = _config(config, overrides)
     claim, attributed = _claim(quote, speaker)
     if said_on is not None and not isinstance(said_on, _dt.date):
-        msg = f"said_on must be a datetime.date (got {type(said_on).__name__})"
+        got = f"{said_on!r} that is a {type(said_on).__name__}"
+        msg = f"said_on must be a datetime.date (got {got})"
         raise TypeError(msg)
-    if framing is not None and not isinstance(framing, str):
-        msg = f"framing must be str (got {type(framing).__name__})"
-        raise TypeError(msg)
+    if isinstance(said_on, _dt.datetime):
+        said_on = said_on.date()
+    if framing is not None:
+        check_text(framing, "framing")
     sources = _sources(source_or_sources)
     matches = []
     for src in sources:
+        if not src.text.strip():
+            continue
         loc = locate(claim, src, options=cfg.locate)
         if loc is None:
             continue
         ali = align(claim, loc)
         matches.append((judge(loc, ali), src, loc, ali))
     if not matches:
-        return Verification(quote=claim, fidelity=Fidelity.NOT_FOUND, attributed=attributed)
-    matches.sort(key=lambda m: (m[0].rank, -m[3].score, -m[2].score, m[2].start, m[1].text))
-    fidelity, src, loc, ali = matches[0]
-    attribution = None
-    if claim.speaker is not None or src.turns or src.speaker is not None:
-        attribution = attribute(loc, src, claim.speaker, speakers=speakers)
-    others = tuple(SourceMatch(s, lo, f) for f, s, lo, _ in matches[1:])
-    return Verification(
-        quote=claim,
-        fidelity=fidelity,
-        source=src,
-        location=loc,
-        alignment=ali,
-        attribution=attribution,
-        also_matched=others,
-        attributed=attributed,
+        v = Verification(quote=claim, fidelity=Fidelity.NOT_FOUND, attributed=attributed)
+    else:
+        matches.sort(
+            key=lambda m: (m[0].rank, -m[3].score, -m[2].score, m[2].start, _source_key(m[1]))
+        )
+        fidelity, src, loc, ali = matches[0]
+        attribution = None
+        if claim.speaker is not None or src.turns or src.speaker is not None:
+            attribution = attribute(loc, src, claim.speaker, speakers=speakers)
+        others = tuple(SourceMatch(s, lo, f) for f, s, lo, _ in matches[1:])
+        v = Verification(
+            quote=claim,
+            fidelity=fidelity,
+            source=src,
+            location=loc,
+            alignment=ali,
+            attribution=attribution,
+            also_matched=others,
+            attributed=attributed,
+        )
+        drift = assess_drift(v, framing=framing, said_on=said_on, config=cfg)
+        v = attrs.evolve(v, drift=drift)
+    evidence = score_evidence(v)
+    return attrs.evolve(
+        v, confidence=score(evidence), evidence=evidence if cfg.explain else ()
     )
+
+
+def check_article(
+    text: str,
+    sources: Source | str | Iterable[Source | str],
+    *,
+    speakers: SpeakerRegistry | None = None,
+    config: VerifyConfig | None = None,
+    published: _dt.date | None = None,
+    **overrides: Any,
+) -> Report:
+    """Extract every quote of a story and verify each against ``sources``.
+
+    ``published`` is the story's date (for ``temporal`` drift). Each quote is
+    checked with its speaker and framing; indirect speech only with
+    ``include_indirect=True``. A quote found in none of the sources is
+    ``not_found``: it may come from a source that was not given, which is
+    not the same as fabricated.
+
+    >>> import quoteverify as qv
+    >>> story = 'Xie Yinan, vice president of Megvii, said: "We do not have access to the data."'
+    >>> src = qv.Source.from_transcript("XIE YINAN: We don't have access to the data. That's all.")
+    >>> r = check_article(story, [src])
+    >>> r.counts["fidelity"]["cosmetic"], r.counts["attribution"]["confirmed"], r.ok
+    (1, 1, True)
+    """
+    check_text(text, "article text")
+    cfg = _config(config, overrides)
+    if speakers is not None and not isinstance(speakers, SpeakerRegistry):
+        msg = f"speakers must be a SpeakerRegistry (got {type(speakers).__name__})"
+        raise TypeError(msg)
+    srcs = _sources(sources)
+    out = []
+    for aq in extract_quotes(text, speakers=speakers):
+        if not aq.direct and not cfg.include_indirect:
+            continue
+        if not aq.text.strip():
+            continue
+        out.append(verify(aq, srcs, speakers=speakers, said_on=published, config=cfg))
+    return Report(text=text, verifications=tuple(out), sources=tuple(srcs))
+
+
+def _one_line(v: Verification) -> str:
+    where = ""
+    if v.attributed is not None:
+        where = f"story[{v.attributed.span.start}:{v.attributed.span.end}] "
+    text = v.quote.text if len(v.quote.text) <= 60 else v.quote.text[:57] + "..."
+    if v.fidelity is Fidelity.NOT_FOUND:
+        verdict = "not found in the given sources (not necessarily fabricated)"
+    else:
+        verdict = v.fidelity.value
+        if v.attribution is not None:
+            verdict += f", {v.attribution.status.value}"
+        if v.drift.worst is not None:
+            verdict += f", drift {v.drift.worst.value}"
+    conf = f" confidence {v.confidence:.2f}" if v.confidence is not None else ""
+    return f'{where}"{text}": {verdict};{conf}'
+
+
+def explain_report(report: Report) -> str:
+    """A summary of a :class:`~quoteverify.model.Report`: counts, then each quote worst first.
+
+    >>> r = Report("No quotes here.")
+    >>> print(explain_report(r))
+    0 quotes: all hold
+    """
+    n = len(report.verifications)
+    problems = report.problems
+    head = f"{n} quote{'s' if n != 1 else ''}: "
+    head += "all hold" if not problems else f"{len(problems)} do not hold"
+    fid = ", ".join(f"{k} {c}" for k, c in report.counts["fidelity"].items() if c)
+    lines = [head + (f" ({fid})" if fid else "")]
+    for v in report.worst():
+        lines.append(_one_line(v))
+        lines.extend("    " + line for line in v.explain().splitlines())
+    return "\n".join(lines)
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """A JSON-ready dictionary of a report: ``counts``, ``ok``, ``quotes`` in story order.
+
+    Each quote entry is ``Verification.to_dict()`` plus ``story_span`` (the
+    quote's span in the story, or None) and ``holds``.
+
+    >>> d = report_to_dict(Report("No quotes here."))
+    >>> d["ok"], d["quotes"], d["counts"]["fidelity"]["verbatim"]
+    (True, [], 0)
+    """
+    problems = {id(v) for v in report.problems}
+    quotes = []
+    for v in report.verifications:
+        d = v.to_dict()
+        a = v.attributed
+        d["story_span"] = (
+            None if a is None else {"start": a.span.start, "end": a.span.end, "text": a.span.text}
+        )
+        d["holds"] = id(v) not in problems
+        quotes.append(d)
+    return {"ok": report.ok, "counts": report.counts, "quotes": quotes}

@@ -1,0 +1,204 @@
+"""A calibrated confidence from named evidence: a logistic model with fitted weights kept as data.
+
+The confidence of a :class:`~quoteverify.model.Verification` is the
+probability that the quote is a fair, correctly attributed rendering of the
+source. It is a logistic model over named evidence items::
+
+    confidence = 1 / (1 + exp(-(w_1 + w_2 + ... + w_n)))
+
+where each :class:`~quoteverify.model.Evidence` ``weight`` is one log-odds
+contribution: the ``intercept``, the match quality (``match``: coefficient
+times the share of the quote's wording that differs), each meaning-bearing
+edit (``meaning_edit``), each other word edit (``word_edit``), the fidelity
+verdict (``fidelity:<verdict>``), the attribution status
+(``attribution:<status>``), and each drift finding (``drift:<severity>``).
+The coefficients are fitted by ``benchmarks/calibration.py --fit`` and live in
+``quoteverify/data/confidence_weights.json`` (see ``docs/confidence.md``).
+
+>>> import quoteverify as qv
+>>> v = qv.verify("We don't have access to the data", "We don't have access to the data.")
+>>> abs(score(v.evidence) - v.confidence) < 1e-12
+True
+>>> [e.name for e in v.evidence][-1]
+'intercept'
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .errors import InvalidInputError
+from .model import AttributionStatus, EditKind, Evidence, Fidelity, Verification
+
+__all__ = [
+    "FEATURES",
+    "ConfidenceModel",
+    "features",
+    "load_model",
+    "score",
+    "score_evidence",
+]
+
+#: Every feature name the model knows, in a fixed order (the fitting script's columns).
+FEATURES: tuple[str, ...] = (
+    "intercept",
+    "match",
+    "meaning_edit",
+    "word_edit",
+    *(f"fidelity:{f.value}" for f in Fidelity if f is not Fidelity.VERBATIM),
+    *(f"attribution:{a.value}" for a in AttributionStatus),
+    "drift:info",
+    "drift:warning",
+    "drift:serious",
+)
+
+_WEIGHTS_FILE = "data/confidence_weights.json"
+_WORD_EDITS = frozenset({EditKind.INSERT, EditKind.DELETE, EditKind.REPLACE})
+
+
+def _float_map(value: Mapping[str, float]) -> dict[str, float]:
+    return {str(k): float(v) for k, v in value.items()}
+
+
+def _any_map(value: Mapping[str, Any]) -> dict[str, Any]:
+    return dict(value)
+
+
+@attrs.frozen
+class ConfidenceModel:
+    """Fitted log-odds coefficients by feature name (missing names weigh 0).
+
+    >>> m = ConfidenceModel({"intercept": 2.0, "meaning_edit": -3.0})
+    >>> m.coefficient("meaning_edit"), m.coefficient("drift:info")
+    (-3.0, 0.0)
+    """
+
+    coefficients: Mapping[str, float] = attrs.field(converter=_float_map)
+    metadata: Mapping[str, Any] = attrs.field(factory=dict, converter=_any_map)
+
+    def __attrs_post_init__(self) -> None:
+        unknown = sorted(set(self.coefficients) - set(FEATURES))
+        if unknown:
+            msg = f"unknown confidence features {unknown} (expected some of {list(FEATURES)})"
+            raise InvalidInputError(msg)
+
+    def coefficient(self, name: str) -> float:
+        """The coefficient of feature ``name`` (0.0 when not fitted)."""
+        return float(self.coefficients.get(name, 0.0))
+
+    def to_json(self) -> str:
+        """The model as the JSON text of the weights file."""
+        data = {
+            "coefficients": {
+                k: round(float(self.coefficients[k]), 6) for k in FEATURES if k in self.coefficients
+            },
+            "metadata": dict(self.metadata),
+        }
+        return json.dumps(data, indent=2, sort_keys=False) + "\n"
+
+
+def _parse(text: str, where: str) -> ConfidenceModel:
+    try:
+        data = json.loads(text)
+        coefficients = {str(k): float(v) for k, v in data["coefficients"].items()}
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        msg = f"{where} is not a confidence weights file: {exc}"
+        raise InvalidInputError(msg) from None
+    return ConfidenceModel(coefficients, data.get("metadata", {}))
+
+
+@lru_cache(maxsize=1)
+def _default_model() -> ConfidenceModel:
+    path = resources.files("quoteverify").joinpath(_WEIGHTS_FILE)
+    return _parse(path.read_text("utf-8"), f"quoteverify/{_WEIGHTS_FILE}")
+
+
+def load_model(path: str | Path | None = None) -> ConfidenceModel:
+    """The fitted model shipped with quoteverify, or the one in the JSON file at ``path``.
+
+    >>> load_model().coefficient("intercept") > 0
+    True
+    """
+    if path is None:
+        return _default_model()
+    p = Path(path)
+    return _parse(p.read_text("utf-8"), str(p))
+
+
+def features(v: Verification) -> list[tuple[str, float, str]]:
+    """The feature values of ``v``: ``(name, value, message)``, one per evidence item.
+
+    A feature may appear several times (one ``meaning_edit`` per edit, one
+    ``drift:<severity>`` per finding); the value multiplies its coefficient.
+
+    >>> import quoteverify as qv
+    >>> [(n, x) for n, x, _ in features(qv.verify("sell them a server", "We sell them a server."))]
+    [('intercept', 1.0), ('match', 0.0)]
+    """
+    out: list[tuple[str, float, str]] = [("intercept", 1.0, "prior")]
+    if v.location is None or v.alignment is None:
+        out.append(("fidelity:not_found", 1.0, "not found in the given sources"))
+        return out
+    mismatch = max(0.0, min(1.0, 1.0 - v.alignment.score))
+    msg = (
+        "the words match the source exactly"
+        if mismatch == 0.0
+        else f"{1.0 - mismatch:.0%} of the wording matches the source"
+    )
+    out.append(("match", mismatch, msg))
+    for e in v.alignment.edits:
+        if e.meaning:
+            out.append(("meaning_edit", 1.0, f"meaning-bearing edit: {e.describe()}"))
+        elif e.kind in _WORD_EDITS:
+            out.append(("word_edit", 1.0, f"word edit: {e.describe()}"))
+    if v.fidelity is not Fidelity.VERBATIM:
+        out.append((f"fidelity:{v.fidelity.value}", 1.0, f"wording {v.fidelity.value}"))
+    if v.attribution is not None:
+        a = v.attribution
+        out.append(
+            (f"attribution:{a.status.value}", 1.0, a.message or f"attribution {a.status.value}")
+        )
+    out.extend(
+        (f"drift:{f.severity.value}", 1.0, f"{f.kind}: {f.message}") for f in v.drift.findings
+    )
+    return out
+
+
+def score_evidence(v: Verification, model: ConfidenceModel | None = None) -> tuple[Evidence, ...]:
+    """The named evidence items of ``v`` under ``model`` (the shipped one by default).
+
+    Items are ordered by the size of their contribution, largest first, with
+    the ``intercept`` last; items that contribute nothing are kept (their
+    message still explains something).
+    """
+    m = model or load_model()
+    items = [Evidence(name, m.coefficient(name) * x, msg) for name, x, msg in features(v)]
+    prior = [e for e in items if e.name == "intercept"]
+    rest = sorted((e for e in items if e.name != "intercept"), key=lambda e: -abs(e.weight))
+    return (*rest, *prior)
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    ez = math.exp(z)
+    return ez / (1.0 + ez)
+
+
+def score(evidence: Iterable[Evidence] | Sequence[Evidence]) -> float:
+    """The confidence of ``evidence``: the logistic function of the sum of the weights.
+
+    >>> score([Evidence("intercept", 0.0, "prior")])
+    0.5
+    >>> round(score([Evidence("intercept", 2.0, "prior"), Evidence("meaning_edit", -4.0, "x")]), 3)
+    0.119
+    """
+    return _sigmoid(math.fsum(e.weight for e in evidence))
