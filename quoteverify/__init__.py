@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .alignment import align
+from .attribution import attribute
 from .confidence import ConfidenceModel
 from .drift import assess_drift
 from .errors import InvalidInputError, ParseError, QuoteVerifyError
@@ -43,6 +44,7 @@ from .model import (
     Verification,
 )
 from .normalization import Normalized, Token, normalize, tokenize
+from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import Resolution, SpeakerRegistry
 from .verification import VerifyConfig, check_article, verify
 
@@ -88,6 +90,7 @@ __all__ = [
     "__version__",
     "align",
     "assess_drift",
+    "attribute",
     "check_article",
     "extract_quotes",
     "judge",
@@ -95,6 +98,10 @@ __all__ = [
     "locate_all",
     "normalize",
     "parse_article",
+    "parse_plain",
+    "parse_srt",
+    "parse_transcript",
+    "parse_webvtt",
     "tokenize",
     "verify",
 ]
