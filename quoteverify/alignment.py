@@ -16,7 +16,6 @@ rapidfuzz aligns the token lists. Each difference becomes an
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 
 import attrs
@@ -52,8 +51,11 @@ class _Tok:
 
 
 def _fold(text: str, *, case: bool) -> str:
-    steps = ("compatibility", "quotes", "dashes", "ellipsis", "case") if case else (
-        "compatibility", "quotes", "dashes", "ellipsis")
+    steps = (
+        ("compatibility", "quotes", "dashes", "ellipsis", "case")
+        if case
+        else ("compatibility", "quotes", "dashes", "ellipsis")
+    )
     return normalize(text, steps=steps).text
 
 
@@ -82,8 +84,9 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
         starts = prev_punct is not None and prev_punct in _SENTENCE_PUNCT
         expansion = CONTRACTIONS.get(key)
         if expansion is not None and t.kind == "word":
-            for part in expansion:
-                out.append(_Tok(span, part, part, "word", True, in_bracket, starts))
+            out.extend(
+                _Tok(span, part, part, "word", True, in_bracket, starts) for part in expansion
+            )
         else:
             out.append(_Tok(span, key, plain, t.kind, False, in_bracket, starts))
         prev_punct = t.text if t.kind == "punct" else None
@@ -100,8 +103,13 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, in
         else:
             ops.append((op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end))
     return [
-        (t if t == "equal" else "insert" if i1 == i2 else "delete" if j1 == j2 else "replace",
-         i1, i2, j1, j2)
+        (
+            t if t == "equal" else "insert" if i1 == i2 else "delete" if j1 == j2 else "replace",
+            i1,
+            i2,
+            j1,
+            j2,
+        )
         for t, i1, i2, j1, j2 in ops
     ]
 
@@ -179,7 +187,7 @@ def _classify_words(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
             return [_edit(EditKind.REPLACE, q, s, meaning="number")]
         if "".join(t.key for t in q).replace("-", "") == "".join(t.key for t in s).replace("-", ""):
             return [_edit(EditKind.SPELLING, q, s)]
-        if len(q) == len(s) and all(_typo(a, b) for a, b in zip(q, s)):
+        if len(q) == len(s) and all(_typo(a, b) for a, b in zip(q, s, strict=True)):
             return [_edit(EditKind.SPELLING, q, s)]
     if not s:
         return [_edit(EditKind.INSERT, q, s, meaning=_meaning(q, s))]
@@ -212,7 +220,9 @@ def _classify(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
     edits: list[Edit] = []
     if [t.key for t in qp] != [t.key for t in sp]:
         edits.append(_edit(EditKind.PUNCTUATION, qp, sp))
-    edits.extend(_classify_words([t for t in q if t.kind != "punct"], [t for t in s if t.kind != "punct"]))
+    edits.extend(
+        _classify_words([t for t in q if t.kind != "punct"], [t for t in s if t.kind != "punct"])
+    )
     return edits
 
 
@@ -224,31 +234,30 @@ def _equal_edits(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
         if a.expanded != b.expanded:
             # A contraction on one side only: gather the words it stands for.
             j = i + 1
-            while j < len(q) and (q[j].span == q[j - 1].span and q[j].expanded
-                                  or s[j].span == s[j - 1].span and s[j].expanded):
+            while j < len(q) and (
+                (q[j].span == q[j - 1].span and q[j].expanded)
+                or (s[j].span == s[j - 1].span and s[j].expanded)
+            ):
                 j += 1
             edits.append(_edit(EditKind.CONTRACTION, q[i:j], s[i:j]))
             i = j
             continue
-        if a.plain != b.plain and not a.expanded:
-            if a.plain.casefold() == b.plain.casefold():
-                edits.append(_edit(EditKind.CASE, [a], [b]))
-            elif _strip_marks(a.plain) == _strip_marks(b.plain):
-                edits.append(_edit(EditKind.SPELLING, [a], [b]))
-        elif a.expanded and b.expanded and a.span.text != b.span.text and a.span != (q[i - 1].span if i else None):
-            if a.span.text.casefold() == b.span.text.casefold():
-                edits.append(_edit(EditKind.CASE, [a], [b]))
+        if (a.plain != b.plain and not a.expanded) or (
+            a.expanded
+            and b.expanded
+            and a.span.text != b.span.text
+            and a.span != (q[i - 1].span if i else None)
+            and a.span.text.casefold() == b.span.text.casefold()
+        ):
+            # Keys are equal, so the words differ only in case.
+            edits.append(_edit(EditKind.CASE, [a], [b]))
         i += 1
     return edits
 
 
-def _strip_marks(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-
-
 def _pairs(location: Location, quote_text: str) -> list[tuple[Span, Span]]:
     if location.quote_fragments and len(location.quote_fragments) == len(location.fragments):
-        return list(zip(location.quote_fragments, location.fragments))
+        return list(zip(location.quote_fragments, location.fragments, strict=True))
     return [(Span(0, len(quote_text), quote_text), location.span)]
 
 
@@ -286,7 +295,9 @@ def align(quote: Quote | str, location: Location, *, source_text: str | None = N
         src = sspan.text
         q = _tokens(text, qspan.start, qspan.end)
         s = [
-            attrs.evolve(t, span=Span(t.span.start + sspan.start, t.span.end + sspan.start, t.span.text))
+            attrs.evolve(
+                t, span=Span(t.span.start + sspan.start, t.span.end + sspan.start, t.span.text)
+            )
             for t in _tokens(src, 0, len(src))
         ]
         if source_text is not None and source_text[sspan.start : sspan.end] != src:

@@ -44,7 +44,11 @@ def _matched_share(alignment: Alignment) -> float:
 
 
 def _content_share(alignment: Alignment) -> float:
-    q = {t.text.casefold() for t in alignment.quote_tokens if t.text.casefold() not in COMMON_WORDS and t.text[:1].isalnum()}
+    q = {
+        t.text.casefold()
+        for t in alignment.quote_tokens
+        if t.text.casefold() not in COMMON_WORDS and t.text[:1].isalnum()
+    }
     s = {t.text.casefold() for t in alignment.source_tokens}
     if not q:
         return 0.0
@@ -66,7 +70,10 @@ def judge(location: Location | None, alignment: Alignment | None) -> Fidelity:
         return Fidelity.NOT_FOUND
     edits = alignment.edits
     if any(e.kind in _WORD_EDITS for e in edits) or any(e.meaning for e in edits):
-        if _matched_share(alignment) < PARAPHRASE_MATCH and _content_share(alignment) >= PARAPHRASE_CONTENT:
+        if (
+            _matched_share(alignment) < PARAPHRASE_MATCH
+            and _content_share(alignment) >= PARAPHRASE_CONTENT
+        ):
             return Fidelity.PARAPHRASED
         return Fidelity.ALTERED
     if is_spliced(location):

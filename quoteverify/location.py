@@ -25,18 +25,27 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 import regex
-from rapidfuzz.distance import Indel, OSA
+from rapidfuzz.distance import OSA, Indel, LCSseq
 
 from .errors import InvalidInputError, check_text
 from .model import Gap, Location, Quote, Source, Span
 from .normalization import Normalized, normalize
 
-__all__ = ["LocateOptions", "SourceIndex", "index_source", "locate", "locate_all", "split_fragments"]
+__all__ = [
+    "LocateOptions",
+    "SourceIndex",
+    "index_source",
+    "locate",
+    "locate_all",
+    "split_fragments",
+]
 
 # Word tokens for the index: stdlib ``re`` is several times faster than
 # ``regex`` here and the index only needs a tokenisation that the source and
 # the quote share. Han and Kana characters are single tokens.
-_CJK_RANGES = "\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_CJK_RANGES = (
+    "\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+)
 _INDEX_WORD = re.compile(rf"[{_CJK_RANGES}]|[^\W_{_CJK_RANGES}]+(?:['\-][^\W_{_CJK_RANGES}]+)*")
 _WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
 _SENTENCE_END = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
@@ -140,7 +149,9 @@ def index_source(source: Source) -> SourceIndex:
     >>> index_source(src) is index_source(src)
     True
     """
-    return source.cached("index", lambda: SourceIndex(source.cached("normalized", lambda: normalize(source.text))))
+    return source.cached(
+        "index", lambda: SourceIndex(source.cached("normalized", lambda: normalize(source.text)))
+    )
 
 
 # --- quote preparation ------------------------------------------------------------
@@ -168,7 +179,7 @@ def split_fragments(quote: str) -> list[Span]:
 
 
 def _has_word(text: str) -> bool:
-    return _WORDCHAR.search(normalize(text).text) is not None if text else False
+    return _INDEX_WORD.search(normalize(text).text) is not None if text else False
 
 
 @attrs.frozen
@@ -179,6 +190,7 @@ class _Probe:
     core: str  # normalised text from the first to the last word
     words: tuple[str, ...]  # index-form words of the core
     cjk: bool
+    raw_core: str = ""  # the quote's own text from the first to the last word
 
 
 def _probe(fragment: Span) -> _Probe | None:
@@ -189,7 +201,8 @@ def _probe(fragment: Span) -> _Probe | None:
         return None
     core = n.text[words[0][0] : words[-1][1]]
     cjk = any(len(w) == 1 and "\u3040" <= w <= "\U0002ffff" for _, _, w in words)
-    return _Probe(fragment, core, tuple(w for _, _, w in words), cjk)
+    a, b = n.to_original(words[0][0], words[-1][1])
+    return _Probe(fragment, core, tuple(w for _, _, w in words), cjk, text[a:b])
 
 
 # --- the three tiers -------------------------------------------------------------------
@@ -258,9 +271,10 @@ def _seed_candidates(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> 
     need = 1 if len(seeds) <= 2 else 2
     best = [b for b, v in merged.most_common(opts.max_candidates * 2) if v >= need]
     out: list[int] = []
+    near = max(2, qlen // 4)
     for b in best:
         d = b * band
-        if all(abs(d - o) > qlen for o in out):
+        if all(abs(d - o) > near for o in out):
             out.append(d)
         if len(out) >= opts.max_candidates:
             break
@@ -278,6 +292,46 @@ def _window_words(index: SourceIndex, lo: int, hi: int) -> list[tuple[int, int, 
     return [(m.start() + a, m.end() + a, m.group()) for m in _INDEX_WORD.finditer(text[a:b])]
 
 
+def _encode(qwords: Sequence[str], wwords: Sequence[str]) -> tuple[str, str]:
+    """Both word lists as strings of one code point per word, for C-speed alignment."""
+    codes: dict[str, str] = {}
+    for w in qwords:
+        codes.setdefault(w, chr(0x100 + len(codes)))
+    for w in wwords:
+        codes.setdefault(w, chr(0x100 + len(codes)))
+    return "".join(codes[w] for w in qwords), "".join(codes[w] for w in wwords)
+
+
+def _tightest(
+    qwords: Sequence[str], wwords: Sequence[str]
+) -> tuple[int, int, int, int, int] | None:
+    """The tightest stretch of ``wwords`` that keeps the most quote words matched.
+
+    Returns ``(q_first, w_first, q_end, w_end, matched)``: the first and last
+    matched words of the quote and of the window. An LCS alignment may anchor
+    a common word ("we", "the") far from the rest, so the stretch is shrunk
+    from both ends while no match is lost.
+    """
+    qs, ws = _encode(qwords, wwords)
+    matched = LCSseq.similarity(qs, ws)
+    if matched == 0:
+        return None
+    lo, hi = 0, len(ws)
+    while hi - lo > 1 and LCSseq.similarity(qs, ws[lo + 1 : hi]) == matched:
+        lo += 1
+    while hi - lo > 1 and LCSseq.similarity(qs, ws[lo : hi - 1]) == matched:
+        hi -= 1
+    first = last = None
+    for op in Indel.opcodes(qs, ws[lo:hi]):
+        if op.tag == "equal":
+            if first is None:
+                first = op
+            last = op
+    if first is None or last is None:  # pragma: no cover - matched > 0
+        return None
+    return first.src_start, lo + first.dest_start, last.src_end, lo + last.dest_end, matched
+
+
 def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
     qlen = len(probe.words)
     slack = max(4, qlen // 2)
@@ -285,37 +339,31 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
     if not window:
         return None
     wwords = [w for _, _, w in window]
-    ops = Indel.opcodes(list(probe.words), wwords)
-    matched = 0
-    first = last = None
-    for op in ops:
-        if op.tag == "equal":
-            matched += op.src_end - op.src_start
-            if first is None:
-                first = op
-            last = op
-    if first is None or last is None:
+    edges = _tightest(list(probe.words), wwords)
+    if edges is None:
         return None
+    lead_q, s_idx, q_end, e_idx, matched = edges
     # Extend over unmatched words at the quote's edges when they are typos
     # of the source's words, or when the quote's edge then lands exactly on a
     # sentence edge of the source (a replaced first or last word).
     text = index.norm.text
-    lead_q, s_idx = first.src_start, first.dest_start
     lead = [(probe.words[lead_q - 1 - j], wwords[s_idx - 1 - j]) for j in range(min(lead_q, s_idx))]
     k = _similar_run(lead)
     if lead and len(lead) == lead_q and _starts_sentence(text, window[s_idx - lead_q][0]):
         k = lead_q
     s_first = s_idx - k
-    trail_q, e_idx = qlen - last.src_end, last.dest_end
-    trail = [(probe.words[last.src_end + j], wwords[e_idx + j]) for j in range(min(trail_q, len(wwords) - e_idx))]
+    trail_q = qlen - q_end
+    trail = [
+        (probe.words[q_end + j], wwords[e_idx + j])
+        for j in range(min(trail_q, len(wwords) - e_idx))
+    ]
     k2 = _similar_run(trail)
     if trail and len(trail) == trail_q and _ends_sentence(text, window[e_idx + trail_q - 1][1]):
         k2 = trail_q
     s_last = e_idx + k2
     start = window[s_first][0]
     end = window[s_last - 1][1]
-    span_words = wwords[s_first:s_last]
-    score = matched / max(qlen, len(span_words))
+    score = matched / max(qlen, s_last - s_first)
     return _Hit(start, end, score, "seeded", index.token_at_or_after(start))
 
 
@@ -433,6 +481,7 @@ def _location(
     index: SourceIndex,
     probes: list[_Probe],
     hits: list[_Hit],
+    *,
     in_order: bool,
     occurrences: tuple[Span, ...] = (),
     unmarked: bool = False,
@@ -441,10 +490,12 @@ def _location(
     start = min(f.start for f in frags)
     end = max(f.end for f in frags)
     qlens = [len(p.words) for p in probes]
-    score = sum(h.score * n for h, n in zip(hits, qlens)) / max(1, sum(qlens))
+    score = sum(h.score * n for h, n in zip(hits, qlens, strict=True)) / max(1, sum(qlens))
     methods = {h.method for h in hits}
     method = "normalized" if methods == {"normalized"} else "seeded"
-    if method == "normalized" and all(f.text == p.span.text for f, p in zip(frags, probes)):
+    if method == "normalized" and all(
+        f.text == p.raw_core for f, p in zip(frags, probes, strict=True)
+    ):
         method = "exact"
     gaps = tuple(_gap(source, index, frags[i - 1], frags[i]) for i in range(1, len(frags)))
     return Location(
@@ -503,7 +554,10 @@ def _cut_probe(probe: _Probe, cut: int) -> list[_Probe]:
         if p is not None:
             out.append(
                 attrs.evolve(
-                    p, span=Span(probe.span.start + part.start, probe.span.start + part.end, part.text)
+                    p,
+                    span=Span(
+                        probe.span.start + part.start, probe.span.start + part.end, part.text
+                    ),
                 )
             )
     return out
@@ -534,7 +588,7 @@ def locate(
     index = index_source(src)
     per_fragment = [_find(index, p, opts) for p in probes]
     if any(not hits for hits in per_fragment):
-        found = [(p, h) for p, h in zip(probes, per_fragment) if h]
+        found = [(p, h) for p, h in zip(probes, per_fragment, strict=True) if h]
         if len(probes) == 1 or not found:
             return None
         # Report what was found; the fragments that were not are simply absent.
@@ -548,12 +602,12 @@ def locate(
             parts = [_find(index, p, opts) for p in split]
             if all(parts):
                 chosen, in_order = _choose_in_order(parts)
-                return _location(src, index, split, chosen, in_order, unmarked=True)
+                return _location(src, index, split, chosen, in_order=in_order, unmarked=True)
         top = [h for h in hits if h.score >= best.score - 1e-9]
         occurrences = tuple(_to_span(src, index, h) for h in top) if len(top) > 1 else ()
-        return _location(src, index, probes, [top[0]], True, occurrences)
+        return _location(src, index, probes, [top[0]], in_order=True, occurrences=occurrences)
     chosen, in_order = _choose_in_order(per_fragment)
-    return _location(src, index, probes, chosen, in_order)
+    return _location(src, index, probes, chosen, in_order=in_order)
 
 
 def locate_all(
@@ -575,7 +629,9 @@ def locate_all(
     if len(probes) > 1:
         loc = locate(quote, src, options=opts)
         return [] if loc is None else [loc]
-    return [_location(src, index, probes, [h], True) for h in _find(index, probes[0], opts)]
+    return [
+        _location(src, index, probes, [h], in_order=True) for h in _find(index, probes[0], opts)
+    ]
 
 
 def iter_word_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -23,29 +23,29 @@ import attrs
 from .errors import InvalidInputError, check_text
 
 __all__ = [
+    "Alignment",
     "AttributedQuote",
     "Attribution",
     "AttributionStatus",
+    "Drift",
     "Edit",
     "EditKind",
-    "Alignment",
     "EmbeddedSpeech",
-    "Drift",
     "Evidence",
-    "Finding",
-    "Severity",
-    "SourceMatch",
-    "Verification",
     "Fidelity",
+    "Finding",
     "Gap",
     "Location",
     "Quote",
     "Report",
+    "Severity",
     "Source",
+    "SourceMatch",
     "Span",
     "Speaker",
     "SpeakerKind",
     "Turn",
+    "Verification",
 ]
 
 T = TypeVar("T")
@@ -496,7 +496,9 @@ class Source:
 def _speaker_claim(value: str | Speaker | None) -> str | Speaker | None:
     if value is None or isinstance(value, (str, Speaker)):
         return value
-    msg = f"speaker must be a str, a Speaker or None (got {value!r} that is a {type(value).__name__})"
+    msg = (
+        f"speaker must be a str, a Speaker or None (got {value!r} that is a {type(value).__name__})"
+    )
     raise TypeError(msg)
 
 

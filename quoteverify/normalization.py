@@ -50,7 +50,7 @@ STEPS: tuple[str, ...] = (
     "case",
 )
 
-_DOUBLE_QUOTES = "\"“”„‟«»〝〞〟＂「」『』﹁﹂﹃﹄″‶〃"
+_DOUBLE_QUOTES = '"“”„‟«»〝〞〟＂「」『』﹁﹂﹃﹄″‶〃'
 _SINGLE_QUOTES = "'‘’‚‛‹›′‵＇`´"
 _DASHES = "‐‑‒–—―⁃﹘﹣－⸺⸻"
 _MINUS = "−"  # kept as a minus: it carries meaning; folded to ASCII hyphen-minus
@@ -105,14 +105,12 @@ def _fold_space_run(raw: str, active: frozenset[str], used: set[str]) -> str:
     """Fold a run of whitespace, invisible and control characters."""
     kept = []
     for c in raw:
-        if c == "\u00ad":
-            if "soft_hyphen" in active:
-                used.add("soft_hyphen")
-                continue
-        elif not c.isspace():  # format (bidi, zero-width) or control character
-            if "invisible" in active:
-                used.add("invisible")
-                continue
+        if c == "\u00ad" and "soft_hyphen" in active:
+            used.add("soft_hyphen")
+            continue
+        if c != "\u00ad" and not c.isspace() and "invisible" in active:
+            used.add("invisible")  # a format (bidi, zero-width) or control character
+            continue
         kept.append(c)
     rep = "".join(kept)
     if "whitespace" in active and rep and any(c.isspace() for c in rep) and rep != " ":

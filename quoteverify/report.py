@@ -35,14 +35,15 @@ def explain(v: Verification) -> str:
         lines.append(f"locate     source[{loc.start}:{loc.end}] ({how})")
         edits = v.edits
         if edits:
-            lines.extend(f"{'align' if i == 0 else '':<10} {e.describe()}" for i, e in enumerate(edits))
+            lines.extend(
+                f"{'align' if i == 0 else '':<10} {e.describe()}" for i, e in enumerate(edits)
+            )
         else:
             lines.append("align      no difference beyond folded glyphs and spacing")
     lines.append(f"fidelity   {v.fidelity.value}")
     if v.attribution is not None:
         lines.append(f"attribute  {v.attribution.status.value}: {v.attribution.message}")
-    for f in v.drift.findings:
-        lines.append(f"drift      {f.kind} ({f.severity.value}): {f.message}")
+    lines.extend(f"drift      {f.kind} ({f.severity.value}): {f.message}" for f in v.drift.findings)
     if v.confidence is not None:
         reasons = "; ".join(e.message for e in v.evidence[:3])
         lines.append(f"confidence {v.confidence:.2f}" + (f" — {reasons}" if reasons else ""))
@@ -79,7 +80,10 @@ def verification_to_dict(v: Verification) -> dict[str, Any]:
             "method": loc.method,
             "fragments": [_span(f) for f in loc.fragments],
             "in_order": loc.in_order,
-            "gaps": [{"characters": g.characters, "words": g.words, "sentences": g.sentences} for g in loc.gaps],
+            "gaps": [
+                {"characters": g.characters, "words": g.words, "sentences": g.sentences}
+                for g in loc.gaps
+            ],
             "ambiguous": loc.ambiguous,
             "occurrences": [_span(o) for o in loc.occurrences],
             "unmarked_splice": loc.unmarked_splice,
@@ -121,9 +125,16 @@ def verification_to_dict(v: Verification) -> dict[str, Any]:
             for f in v.drift.findings
         ],
         "confidence": v.confidence,
-        "evidence": [{"name": e.name, "weight": e.weight, "message": e.message} for e in v.evidence],
+        "evidence": [
+            {"name": e.name, "weight": e.weight, "message": e.message} for e in v.evidence
+        ],
         "also_matched": [
-            {"source_title": m.source.title, "start": m.location.start, "end": m.location.end, "fidelity": m.fidelity.value}
+            {
+                "source_title": m.source.title,
+                "start": m.location.start,
+                "end": m.location.end,
+                "fidelity": m.fidelity.value,
+            }
             for m in v.also_matched
         ],
     }

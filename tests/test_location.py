@@ -1,0 +1,256 @@
+"""locate() and locate_all(): tiers, fragments, brackets, CJK, ambiguity, offsets, a brute-force reference."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from rapidfuzz.distance import Indel
+
+from quoteverify import InvalidInputError, Source, locate, locate_all
+from quoteverify.location import index_source, split_fragments
+
+INTERVIEW = (
+    "Asked about the company's work with police, Xie Yinan, Megvii's vice president, was blunt. "
+    "“We don’t have access to the data,” he said. “What we do is sell them a server. That’s all.” "
+    "He added that the company had 3,000 customers in government and would never sell to the military "
+    "unless the law required it. Later he said the technology is definitely not to blame for abuses."
+)
+
+
+def check_offsets(src: Source, loc: object) -> None:
+    from quoteverify import Location
+
+    assert isinstance(loc, Location)
+    assert src.text[loc.start : loc.end] == loc.text
+    for f in loc.fragments:
+        assert src.text[f.start : f.end] == f.text
+
+
+def test_exact_and_normalized_hits_are_word_exact() -> None:
+    src = Source(INTERVIEW)
+    loc = locate("What we do is sell them a server.", src)
+    assert loc is not None
+    assert loc.text == "What we do is sell them a server"
+    assert loc.method == "exact"
+    loc = locate('"We don\'t have access to the data,"', src)
+    assert loc is not None
+    assert loc.text == "We don’t have access to the data"
+    assert loc.method == "normalized"
+    check_offsets(src, loc)
+
+
+def test_word_boundaries_are_respected() -> None:
+    src = Source("The database is not the data we hold.")
+    loc = locate("the data we hold", src)
+    assert loc is not None and loc.start == src.text.index("the data we")
+
+
+def test_fuzzy_hit_spans_the_source_words() -> None:
+    src = Source(INTERVIEW)
+    loc = locate("the company had 300 customers in government and would sell to the military", src)
+    assert loc is not None
+    assert loc.method == "seeded"
+    assert (
+        loc.text
+        == "the company had 3,000 customers in government and would never sell to the military"
+    )
+    check_offsets(src, loc)
+
+
+def test_replaced_first_word_at_a_sentence_start_is_inside_the_span() -> None:
+    src = Source("He paused. Technology is definitely not to blame for any of it.")
+    loc = locate("Science is definitely not to blame for any of it", src)
+    assert loc is not None
+    assert loc.text == "Technology is definitely not to blame for any of it"
+
+
+def test_absent_quote_is_none() -> None:
+    assert locate("The weather in Beijing was mild and sunny all week", INTERVIEW) is None
+
+
+@pytest.mark.parametrize("mark", ["...", "…", "[...]", "[…]", ". . .", " ... "])
+def test_ellipsis_forms_split_into_fragments(mark: str) -> None:
+    src = Source(INTERVIEW)
+    quote = f"We don't have access to the data{mark}sell them a server"
+    loc = locate(quote, src)
+    assert loc is not None
+    assert [f.text for f in loc.fragments] == [
+        "We don’t have access to the data",
+        "sell them a server",
+    ]
+    assert [q.text.strip() for q in loc.quote_fragments][1] == "sell them a server"
+    assert loc.in_order
+    assert loc.gaps[0].words == 6 and loc.gaps[0].sentences == 1
+    check_offsets(src, loc)
+
+
+def test_out_of_order_fragments_are_found_and_flagged() -> None:
+    src = Source(INTERVIEW)
+    loc = locate("sell them a server ... We don't have access to the data", src)
+    assert loc is not None and not loc.in_order
+    assert loc.fragments[0].text == "sell them a server"
+    check_offsets(src, loc)
+
+
+def test_splice_without_ellipsis_is_split() -> None:
+    src = Source(INTERVIEW)
+    loc = locate(
+        "We don't have access to the data, the technology is definitely not to blame for abuses",
+        src,
+    )
+    assert loc is not None
+    assert loc.unmarked_splice
+    assert len(loc.fragments) == 2
+    check_offsets(src, loc)
+
+
+def test_editorial_brackets_and_sic() -> None:
+    src = Source(INTERVIEW)
+    loc = locate("[Megvii doesn't] have access to the data", src)
+    assert loc is not None and loc.text.endswith("have access to the data")
+    loc = locate("What we do is sell them [sic] a server", src)
+    assert loc is not None and loc.text == "What we do is sell them a server"
+
+
+def test_brackets_really_in_the_source_match_as_text() -> None:
+    src = Source("The transcript reads: [crosstalk] we sell servers, nothing more.")
+    loc = locate("[crosstalk] we sell servers", src)
+    assert loc is not None and "we sell servers" in loc.text
+
+
+def test_cjk_quotes_without_spaces() -> None:
+    src = Source("印奇在会上说：「技术本身绝对没有错。」随后离开。")
+    loc = locate("技术本身绝对没有错", src)
+    assert loc is not None and loc.text == "技术本身绝对没有错"
+    loc = locate("技术本身绝对有错", src)
+    assert loc is not None and loc.text.startswith("技术本身绝对")
+    check_offsets(src, loc)
+
+
+def test_short_repeated_quote_is_ambiguous_with_all_occurrences() -> None:
+    src = Source("Thank you. Thank you very much. Thank you, everyone.")
+    loc = locate("thank you", src)
+    assert loc is not None and loc.ambiguous
+    assert [o.start for o in loc.occurrences] == [0, 11, 32]
+    assert len(locate_all("thank you", src)) == 3
+
+
+def test_index_is_built_once_per_source() -> None:
+    src = Source(INTERVIEW)
+    first = index_source(src)
+    locate("sell them a server", src)
+    assert index_source(src) is first
+
+
+def test_split_fragments_drops_empty_edges() -> None:
+    assert [f.text for f in split_fragments("... we sell servers ...")] == [" we sell servers "]
+
+
+@pytest.mark.parametrize("bad", ["", "   ", "\u200b\u200b", "...", "[...]"])
+def test_empty_quotes_are_invalid(bad: str) -> None:
+    with pytest.raises(InvalidInputError):
+        locate(bad, INTERVIEW)
+
+
+def test_wrong_types_are_type_errors() -> None:
+    with pytest.raises(TypeError, match="decode"):
+        locate(b"We sell", INTERVIEW)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        locate(None, INTERVIEW)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="decode"):
+        locate("We sell", b"bytes")  # type: ignore[arg-type]
+
+
+def test_hostile_sources_return_promptly() -> None:
+    one_word = Source("data " * 200_000)
+    loc = locate("data data data", one_word)
+    assert loc is not None and loc.ambiguous
+    assert locate("we sell servers to police", one_word) is None
+    line = Source(("lorem ipsum dolor sit amet " * 80_000) + "We sell them a server.")
+    loc = locate("we sell them a server", line)
+    assert loc is not None and loc.text == "We sell them a server"
+    odd = Source("te\u0301\u0301\u0301st \u202ebidi\u202c NUL\x00 \ud800 we sell them a server")
+    loc = locate("we sell them a server", odd)
+    assert loc is not None
+    check_offsets(odd, loc)
+
+
+# --- properties -------------------------------------------------------------------------
+
+WORDS = [
+    "we",
+    "sell",
+    "them",
+    "a",
+    "server",
+    "data",
+    "Megvii",
+    "police",
+    "never",
+    "not",
+    "the",
+    "access",
+    "blame",
+    "technology",
+    "is",
+    "of",
+    "city",
+    "cameras",
+]
+sources = st.lists(st.sampled_from(WORDS), min_size=3, max_size=40).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(sources, st.data())
+def test_any_word_substring_is_found_verbatim_at_an_equal_occurrence(
+    text: str, data: st.DataObject
+) -> None:
+    words = text.split()
+    i = data.draw(st.integers(0, len(words) - 3))
+    j = data.draw(st.integers(i + 3, len(words)))
+    quote = " ".join(words[i:j])
+    src = Source(text)
+    loc = locate(quote, src)
+    assert loc is not None
+    assert loc.text == quote  # the same words (this or an equal occurrence)
+    check_offsets(src, loc)
+    expected = len(" ".join(words[:i])) + (1 if i else 0)
+    starts = [loc.start] + [o.start for o in loc.occurrences]
+    assert expected in starts or text.count(quote) > len(starts)
+
+
+def _brute_force(quote: str, text: str) -> tuple[float, int, int]:
+    q = quote.lower().split()
+    words = text.lower().split()
+    best = (0.0, 0, 0)
+    for a in range(len(words)):
+        for b in range(a + 1, min(len(words), a + 2 * len(q)) + 1):
+            score = Indel.normalized_similarity(q, words[a:b])
+            if score > best[0] + 1e-9:
+                best = (score, a, b)
+    return best
+
+
+@settings(max_examples=150, deadline=None)
+@given(sources, st.data())
+def test_fast_locator_agrees_with_brute_force(text: str, data: st.DataObject) -> None:
+    words = text.split()
+    assume(len(words) >= 8)
+    i = data.draw(st.integers(0, len(words) - 6))
+    q = words[i : i + 6]
+    k = data.draw(st.integers(1, 4))
+    q = q[:k] + q[k + 1 :]  # one word dropped: a fuzzy hit
+    quote = " ".join(q)
+    score, a, b = _brute_force(quote, text)
+    loc = locate(quote, Source(text))
+    if score >= 0.85:
+        assert loc is not None
+        # the found span overlaps the reference's best span (in words)
+        found_a = len(text[: loc.start].split())
+        found_b = found_a + len(loc.text.split())
+        assert (
+            min(found_b, b) > max(found_a, a)
+            or loc.ambiguous
+            or text.lower().count(" ".join(q[:2])) > 1
+        )

@@ -1,0 +1,145 @@
+"""normalize() and tokenize(): glyph families, offsets back to the original, idempotence."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quoteverify import InvalidInputError, normalize, tokenize
+from quoteverify.normalization import STEPS
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("“curly”", '"curly"'),
+        ("„German“", '"german"'),
+        ("«guillemets»", '"guillemets"'),
+        ("「Japanese」『nested』", '"japanese""nested"'),
+        ("＂fullwidth＂", '"fullwidth"'),
+        ("‘single’ ‚low‛", "'single' 'low'"),
+        ("don’t", "don't"),
+        ("a – b — c ‒ d", "a - b - c - d"),
+        ("−5", "-5"),  # a minus sign stays a minus
+        ("3.14", "3.14"),  # a decimal point stays
+        ("wait…", "wait..."),
+        ("no\u00a0break\u2009thin\u3000ideographic", "no break thin ideographic"),
+        ("zero\u200bwidth", "zerowidth"),
+        ("bidi\u202eover\u202cride", "bidioverride"),
+        ("soft\u00adhyphen", "softhyphen"),
+        ("manufac-\nturing", "manufacturing"),
+        ("well-\n Known", "well- known"),  # a capital after the break: not a split word
+        ("ﬁnal ﬂow", "final flow"),
+        ("ＡＢＣ１２３", "abc123"),
+        ("MIXED Case", "mixed case"),
+        ("Straße", "strasse"),
+        ("e\u0301te\u0301", "été"),
+        ("tabs\tand\n\nnewlines\r\n", "tabs and newlines "),
+    ],
+)
+def test_glyph_families_fold(raw: str, folded: str) -> None:
+    assert normalize(raw).text == folded
+
+
+def test_offsets_map_back_to_the_original() -> None:
+    raw = "“We don’t have\u00a0access…” said Xie\u200b Yinan."
+    n = normalize(raw)
+    i = n.text.index("don't have access")
+    start, end = n.to_original(i, i + len("don't have access"))
+    assert raw[start:end] == "don’t have\u00a0access"
+    j = n.text.index("xie yinan")
+    start, end = n.to_original(j, j + len("xie yinan"))
+    assert raw[start:end] == "Xie\u200b Yinan"
+
+
+def test_ellipsis_expansion_maps_to_whole_character() -> None:
+    n = normalize("so…")
+    assert n.text == "so..."
+    assert n.to_original(2, 5) == (2, 3)
+    assert n.to_original(3, 4) == (2, 3)
+
+
+def test_steps_can_be_chosen_and_unknown_steps_fail() -> None:
+    assert normalize("“Hi”", steps=["quotes"]).text == '"Hi"'
+    assert normalize("“Hi”", steps=["case"]).text == "“hi”"
+    with pytest.raises(InvalidInputError, match="unknown normalisation steps"):
+        normalize("x", steps=["nonsense"])
+
+
+def test_bad_input() -> None:
+    with pytest.raises(TypeError, match="decode it first"):
+        normalize(b"bytes")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be str"):
+        normalize(None)  # type: ignore[arg-type]
+    n = normalize("lone \ud800 surrogate and NUL\x00 here")
+    assert n.original == "lone \ud800 surrogate and NUL\x00 here"
+    assert "\x00" not in n.text
+
+
+def test_out_of_range_span_is_an_error() -> None:
+    with pytest.raises(InvalidInputError):
+        normalize("abc").to_original(2, 9)
+
+
+def test_tokenize_words_numbers_cjk() -> None:
+    toks = tokenize("Megvii's co-founder said 1,000.5 units, 30% more—印奇说")
+    assert [t.text for t in toks] == [
+        "Megvii's",
+        "co-founder",
+        "said",
+        "1,000.5",
+        "units",
+        "30%",
+        "more",
+        "印",
+        "奇",
+        "说",
+    ]
+    assert [t.kind for t in toks][-3:] == ["cjk", "cjk", "cjk"]
+    text = "Megvii's co-founder said 1,000.5 units, 30% more—印奇说"
+    assert all(text[t.start : t.end] == t.text for t in toks)
+
+
+texts = st.text(
+    alphabet=st.sampled_from(list("abc XYZ.,'’“”«»–—…\u00a0\u200b\u00ad\n-éﬁ印奇\u0301")),
+    max_size=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text).text
+    assert normalize(once).text == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_steps_replay(text: str) -> None:
+    n = normalize(text)
+    assert set(n.steps) <= set(STEPS)
+    assert normalize(text, steps=n.steps).text == n.text
+    assert n.replay().text == n.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts, st.data())
+def test_spans_map_inside_the_original_in_order(text: str, data: st.DataObject) -> None:
+    n = normalize(text)
+    a = data.draw(st.integers(0, len(n.text)))
+    b = data.draw(st.integers(a, len(n.text)))
+    start, end = n.to_original(a, b)
+    assert 0 <= start <= end <= len(text)
+    previous = 0
+    for i in range(len(n.text) + 1):
+        o = n.start_to_original(i)
+        assert previous <= o <= len(text)
+        previous = o
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_tokens_index_their_text(text: str) -> None:
+    for t in tokenize(text, punctuation=True):
+        assert text[t.start : t.end] == t.text
