@@ -156,8 +156,10 @@ def _segments(cue: _Cue, *, webvtt: bool, speakers: _Speakers) -> list[_Segment]
         if not line_text:
             continue
         change = _CHANGE.match(line_text)
-        is_change = bool(change) and (change.end() < len(line_text)) and line_text[:1] in "-–—>&"
-        p = change.end() if is_change and change else 0
+        is_change = (
+            change is not None and change.end() < len(line_text) and line_text[:1] in "-–—>&"
+        )
+        p = change.end() if is_change and change is not None else 0
         label = None
         words = p
         cand, _ = _label_candidate(line_text, p, len(line_text), speakers)

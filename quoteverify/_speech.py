@@ -216,10 +216,11 @@ def _embedded(
             open_quote = None
 
     for m in _QUESTION_CUE.finditer(text, start, end):
-        e = _SENTENCE_END.search(text, m.end(), min(end, m.end() + 500))
-        stop = (
-            e.end() if e and e.group() in "?？" else (e.start() if e else min(end, m.end() + 500))
-        )
+        stop_mark = _SENTENCE_END.search(text, m.end(), min(end, m.end() + 500))
+        if stop_mark is None:
+            stop = min(end, m.end() + 500)
+        else:
+            stop = stop_mark.end() if stop_mark.group() in "?？" else stop_mark.start()
         mention = "you" if m.group("you") else m.group("q")
         who = (m.start("you"), m.end("you")) if m.group("you") else (m.start("q"), m.end("q"))
         if mention and stop > m.end():

@@ -37,7 +37,10 @@ Choices made here (the issue leaves them open):
   cue holds several), because that is what quotes match against; the raw
   file is not kept. Each cue (or voice within a cue) is a turn with
   ``start_time``/``end_time`` in seconds; ``merge=True`` merges consecutive
-  unlabelled cues of the same speaker, keeping the first start and last end.
+  cues of the same known speaker (a cue that repeats a ``NAME:`` prefix still
+  starts a new turn), keeping the first start and the last end. A caption
+  ``NAME:`` carries over to later cues until another name or a ``-``/``>>``
+  speaker-change marker; a WebVTT voice applies to its own cue only.
   Malformed or missing timings raise :class:`~quoteverify.errors.ParseError`
   naming the 1-based line. Overlapping cues keep file order.
 * **Nested speech**: quoted passages with a speech cue ("As critics put it,
