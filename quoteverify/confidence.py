@@ -140,7 +140,7 @@ def features(v: Verification) -> list[tuple[str, float, str]]:
     ``drift:<severity>`` per finding); the value multiplies its coefficient.
 
     >>> import quoteverify as qv
-    >>> [(n, x) for n, x, _ in features(qv.verify("sell them a server", "We sell them a server."))]
+    >>> [(n, x) for n, x, _ in features(qv.verify("We sell servers", "We sell servers to banks."))]
     [('intercept', 1.0), ('match', 0.0)]
     """
     out: list[tuple[str, float, str]] = [("intercept", 1.0, "prior")]

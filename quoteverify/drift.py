@@ -1,13 +1,786 @@
-"""Context drift (placeholder, being written)."""
+"""Context drift: ways a located quote means something else in its source than in the story.
+
+:func:`assess_drift` returns a :class:`~quoteverify.model.Drift` whose findings
+each have a ``kind``, a ``severity`` (``info`` < ``warning`` < ``serious``), a
+one-sentence ``message`` and evidence spans (``source_spans`` into the
+source text; ``story_spans`` into the story, or into the ``framing`` string
+when one was passed by hand). The kinds and their rules:
+
+* ``truncation``: the quote stops or starts inside a sentence and the words
+  left out change its force. Right after: a condition or exception
+  (``serious``), a restricting relative clause with no comma (``serious``),
+  a contrast (``warning``), a time qualifier (``warning``). Right before (the
+  last three words): a negation (``serious``); a hedge or an attribution to
+  others (``warning``); a conditional opening of the sentence (``serious``).
+* ``dangling_reference``: the quote's first sentence leans on a word whose
+  referent lies before it (a demonstrative used as a pronoun: ``warning``; a
+  personal pronoun with no name before it in the quote: ``info``). The likely
+  referent is the nearest preceding noun phrase (for *he*/*she*: capitalised
+  name) in the source.
+* ``splice``: several fragments: joined with no ellipsis, out of order, or
+  across different speakers' turns (``serious``); across different turns of
+  one speaker, or further apart than ``splice_words``/``splice_sentences``
+  (``warning``); otherwise ``info``.
+* ``question``: the framing says what was asked ("asked about X") and the
+  question turn before the answer shares less than ``question_threshold`` of
+  those keywords (``serious`` when it shares none).
+* ``topic``: fewer than ``topic_threshold`` of the framing's keywords (at
+  least ``min_keywords`` of them, quote words, speaker mention and cue
+  excluded) occur among the ``context_words`` words either side of the quote
+  in the source (``warning``).
+* ``embedded_speech``: the matched words are someone else's speech inside
+  the turn (quoted, read out): ``serious`` unless that someone is the
+  claimed speaker (``info``: second-hand).
+* ``temporal``: the source is dated after the story (``serious``); the story
+  says "yesterday", "this week"... and the source is older (``serious``); the
+  story says "last year" or names a year the source's date does not fit
+  (``warning``); the source is older than ``max_age_days`` and the story does
+  not say it is old (``warning``; ``info`` when it does). No date is compared
+  with the clock: without ``said_on`` only the story's wording counts.
+
+Every word list is in :data:`DRIFT_WORDS` and can be overridden through
+``VerifyConfig(words={...})``. Keywords are compared after folding case and
+a light suffix stripping (``exports`` = ``export``); stop words and reporting
+words are never keywords.
+
+>>> import quoteverify as qv
+>>> src = qv.Source("We will go out of business unless the tariffs are lifted.")
+>>> v = qv.verify("We will go out of business", src)
+>>> [(f.kind, f.severity.value) for f in v.drift.findings]
+[('truncation', 'serious')]
+>>> print(v.drift.findings[0].message)
+The quote stops just before "unless the tariffs are lifted", a condition that limits what was said.
+"""
 
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Iterable, Mapping, Sequence
 
-from .config import VerifyConfig
-from .model import Drift, Verification
+import attrs
+import regex
 
-__all__ = ["assess_drift"]
+from .config import DEFAULT_CONFIG, VerifyConfig
+from .errors import check_text
+from .model import (
+    Drift,
+    EmbeddedSpeech,
+    Finding,
+    Location,
+    Severity,
+    Source,
+    Span,
+    Turn,
+    Verification,
+)
+from .speakers import same_speaker
+from .vocabulary import COMMON_WORDS
+
+__all__ = ["DRIFT_WORDS", "RECENCY_DAYS", "assess_drift", "keywords"]
+
+#: Every word list the drift checks use, by name (phrases are lower case, single spaces).
+DRIFT_WORDS: Mapping[str, tuple[str, ...]] = {
+    # truncation, after the quote
+    "conditions": (
+        "unless", "if", "only if", "except", "except when", "except if", "provided",
+        "providing", "as long as", "so long as", "on condition", "assuming", "until",
+    ),
+    "contrasts": ("but", "however", "although", "though", "yet", "whereas", "while"),
+    "relatives": ("who", "whom", "whose", "that", "which", "where"),
+    "time_after": (
+        "when it first", "when we first", "when i first", "when they first", "at the time",
+        "back then", "in those days", "at first", "in the beginning", "years ago", "originally",
+        "in the past", "at that point", "before", "initially",
+    ),
+    # truncation, before the quote
+    "negations": (
+        "not", "never", "no", "nobody", "hardly", "cannot", "neither", "nor", "without",
+        "false", "untrue", "wrong", "deny", "denied", "doubt",
+    ),
+    "hedges": (
+        "maybe", "perhaps", "possibly", "some say", "critics say", "people say", "they say",
+        "it is said", "whether", "suppose", "imagine", "supposedly", "allegedly", "claim",
+        "claims", "wonder", "rumour", "rumor", "so-called",
+    ),
+    "condition_openers": ("if", "unless", "when", "once", "should", "were", "suppose"),
+    "time_before": ("at the time", "back then", "in those days", "at first", "originally",
+                    "initially", "years ago", "in the past", "once"),
+    # dangling_reference
+    "demonstratives": ("this", "that", "these", "those", "such"),
+    "pronouns": ("it", "they", "them", "he", "she", "him", "her", "his", "its", "their"),
+    "pronoun_followers": (
+        "is", "was", "are", "were", "will", "would", "can", "could", "does", "did", "has",
+        "had", "means", "meant", "makes", "made", "happened", "happens", "should", "must",
+        "might", "may", "never", "always", "isn't", "wasn't", "won't", "didn't", "doesn't",
+        "that's", "'s",
+    ),
+    "determiners": (
+        "the", "a", "an", "our", "your", "their", "its", "his", "her", "my", "these",
+        "those", "this", "in", "of", "on", "for", "with", "about", "from", "into", "and",
+    ),
+    # question / topic
+    "question_cues": ("asked", "ask", "asking", "question", "questioned", "pressed", "queried"),
+    "framing_stop": (
+        "said", "says", "say", "told", "tell", "added", "interview", "interviewed", "statement",
+        "according", "quoted", "wrote", "replied", "answered", "explained", "noted", "insisted",
+        "stated", "speaking", "spoke", "asked", "question", "when", "vice", "president",
+        "chief", "executive", "ceo", "founder", "co-founder", "spokesperson", "spokesman",
+        "spokeswoman", "company", "reporter", "reporters", "year", "week", "month", "last",
+        "earlier", "later", "today", "yesterday", "recently", "mr", "ms", "mrs", "dr", "he",
+        "she", "they", "him", "her", "his", "its", "their", "also", "blunt", "told",
+    ),
+    # temporal
+    "past_markers": (
+        "last year", "last year's", "years ago", "a year ago", "earlier interview", "in an old",
+        "previous", "previously", "at the time", "back in", "once said", "had said",
+        "earlier",
+    ),
+}
+
+#: Story wording that says the words are recent, with how old (in days) they may be.
+RECENCY_DAYS: Mapping[str, int] = {
+    "today": 1, "this morning": 1, "tonight": 1, "yesterday": 2, "this week": 7,
+    "on monday": 7, "on tuesday": 7, "on wednesday": 7, "on thursday": 7, "on friday": 7,
+    "on saturday": 7, "on sunday": 7, "last week": 14, "this month": 31, "last month": 62,
+    "recently": 90, "new interview": 90, "latest interview": 90, "this year": 366,
+}
+
+_WORD = regex.compile(r"\w+(?:['’]\w+)*")
+_SENT_END = regex.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)|\n[ \t]*\n")
+_YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
+_SKIP = " \t,;:—–-\"'“”‘’«»()"
+_ARTICLES = frozenset({"the", "a", "an", "our", "your", "their", "its", "his", "her", "my",
+                       "these", "those", "this"})
+_OUTLET_CUES = frozenset({"by", "told", "with", "for", "to", "in"})
+_WINDOW = 400  # characters looked at either side of a quote for sentence bounds
+
+
+@attrs.frozen
+class _Words:
+    """Word lists after the config's overrides."""
+
+    lists: Mapping[str, frozenset[str]]
+    phrases: Mapping[str, tuple[str, ...]]
+
+    def has(self, name: str, word: str) -> bool:
+        return word in self.lists[name]
+
+
+def _words(config: VerifyConfig) -> _Words:
+    merged = dict(DRIFT_WORDS)
+    merged.update(dict(config.words))
+    return _Words(
+        {k: frozenset(v) for k, v in merged.items()},
+        {k: tuple(sorted(v, key=len, reverse=True)) for k, v in merged.items()},
+    )
+
+
+def _stem(word: str) -> str:
+    w = word.casefold().replace("’", "'")
+    w = w.removesuffix("'s")
+    for suffix in ("ing", "ed", "es", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 4:
+            return w[: -len(suffix)]
+    return w
+
+
+def keywords(text: str, *, stop: Iterable[str] | None = None) -> frozenset[str]:
+    """The content words of ``text``, folded and lightly stemmed.
+
+    Common words and ``stop`` (by default the ``framing_stop`` list of
+    :data:`DRIFT_WORDS`: reporting verbs, titles) are dropped, as are words
+    shorter than three letters and numbers.
+
+    >>> sorted(keywords("When asked about exports to Europe, he said"))
+    ['europe', 'export']
+    """
+    drop = COMMON_WORDS | frozenset(DRIFT_WORDS["framing_stop"] if stop is None else stop)
+    out = set()
+    for m in _WORD.finditer(text):
+        w = m.group().casefold()
+        if w in drop or len(w) < 3 or w.isdigit():
+            continue
+        out.add(_stem(w))
+    return frozenset(out)
+
+
+# --- text helpers (all look at bounded windows, so each quote costs O(window)) ---------
+
+
+def _bounds(source: Source, start: int, end: int) -> tuple[int, int]:
+    """The stretch the quote's context may come from: its turn, else the whole text."""
+    turn = source.turn_at(start)
+    if turn is not None:
+        return turn.start, max(turn.end, end)
+    return 0, len(source.text)
+
+
+def _sentence_start(text: str, pos: int, lo: int) -> int:
+    a = max(lo, pos - _WINDOW)
+    last = a
+    for m in _SENT_END.finditer(text, a, pos):
+        last = m.end()
+    while last < pos and text[last].isspace():
+        last += 1
+    return last
+
+
+def _sentence_end(text: str, pos: int, hi: int) -> int:
+    m = _SENT_END.search(text, pos, min(hi, pos + _WINDOW))
+    return m.start() if m else min(hi, pos + _WINDOW)
+
+
+def _lower_words(text: str) -> list[regex.Match[str]]:
+    return list(_WORD.finditer(text))
+
+
+def _starts_with_phrase(words: Sequence[str], phrases: Sequence[str]) -> str | None:
+    """The first of ``phrases`` (longest first) that ``words`` begin with."""
+    for p in phrases:
+        parts = p.split()
+        if words[: len(parts)] == parts:
+            return p
+    return None
+
+
+def _ends_with_phrase(words: Sequence[str], phrases: Sequence[str]) -> str | None:
+    for p in phrases:
+        parts = p.split()
+        if len(parts) <= len(words) and list(words[-len(parts):]) == parts:
+            return p
+    return None
+
+
+def _fold(word: str) -> str:
+    return word.casefold().replace("’", "'")
+
+
+# --- truncation ---------------------------------------------------------------------------
+
+
+def _truncation(
+    source: Source, loc: Location, words: _Words
+) -> list[Finding]:
+    text = source.text
+    lo, hi = _bounds(source, loc.start, loc.end)
+    findings: list[Finding] = []
+    pieces = loc.fragments or (loc.span,)
+    ends = sorted({p.end for p in pieces})
+    starts = sorted({p.start for p in pieces})
+    for end in ends:
+        f = _after(text, end, hi, words)
+        if f is not None:
+            findings.append(f)
+    for start in starts:
+        f = _before(text, start, lo, words)
+        if f is not None:
+            findings.append(f)
+    return findings
+
+
+def _after(text: str, end: int, hi: int, words: _Words) -> Finding | None:
+    stop = _sentence_end(text, end, hi)
+    i = end
+    while i < stop and text[i] in _SKIP:
+        i += 1
+    if i >= stop:
+        return None  # the quote ends its sentence
+    comma = "," in text[end:i] or "—" in text[end:i] or "–" in text[end:i]
+    clause = text[i:stop]
+    ms = _lower_words(clause)
+    ws = [_fold(m.group()) for m in ms]
+    if not ws:
+        return None
+    clause_span = Span.of(text, i, stop)
+    shown = clause.strip()
+    if len(shown) > 60:
+        shown = shown[:57].rstrip() + "..."
+    phrase = _starts_with_phrase(ws, words.phrases["conditions"])
+    if phrase is not None:
+        return Finding(
+            "truncation", Severity.SERIOUS,
+            f'The quote stops just before "{shown}", a condition that limits what was said.',
+            source_spans=(clause_span,),
+        )
+    phrase = _starts_with_phrase(ws, words.phrases["time_after"])
+    if phrase is not None:
+        return Finding(
+            "truncation", Severity.WARNING,
+            f'The quote stops just before "{shown}", which limits it to another time.',
+            source_spans=(clause_span,),
+        )
+    if ws[0] in words.lists["relatives"] and not comma:
+        return Finding(
+            "truncation", Severity.SERIOUS,
+            f'The quote stops just before "{shown}", a clause that restricts what was said.',
+            source_spans=(clause_span,),
+        )
+    if ws[0] in words.lists["contrasts"]:
+        return Finding(
+            "truncation", Severity.WARNING,
+            f'The quote stops just before "{shown}", which qualifies what was said.',
+            source_spans=(clause_span,),
+        )
+    return None
+
+
+def _before(text: str, start: int, lo: int, words: _Words) -> Finding | None:
+    s0 = _sentence_start(text, start, lo)
+    if s0 >= start:
+        return None
+    prefix = text[s0:start]
+    ms = _lower_words(prefix)
+    if not ms:
+        return None
+    ws = [_fold(m.group()) for m in ms]
+    last3 = ws[-3:]
+    for k, w in enumerate(last3):
+        if w in words.lists["negations"] or w.endswith("n't"):
+            m = ms[len(ms) - len(last3) + k]
+            span = Span.of(text, s0 + m.start(), s0 + m.end())
+            return Finding(
+                "truncation", Severity.SERIOUS,
+                f'The quote starts just after "{span.text}", a negation that reverses what was said.',
+                source_spans=(span,),
+            )
+    prefix_span = Span.of(text, s0, start)
+    shown = prefix.strip()
+    if len(shown) > 60:
+        shown = "..." + shown[-57:].lstrip()
+    hedge = _ends_with_phrase(ws[-6:], words.phrases["hedges"]) or next(
+        (w for w in ws[-6:] if w in words.lists["hedges"]), None
+    )
+    if hedge is not None:
+        return Finding(
+            "truncation", Severity.WARNING,
+            f'The quote starts just after "{shown}", which hedges or attributes the words to others.',
+            source_spans=(prefix_span,),
+        )
+    if ws[0] in words.lists["condition_openers"]:
+        return Finding(
+            "truncation", Severity.SERIOUS,
+            f'The quote drops the start of its sentence, "{shown}", a condition on what was said.',
+            source_spans=(prefix_span,),
+        )
+    if _starts_with_phrase(ws, words.phrases["time_before"]) is not None:
+        return Finding(
+            "truncation", Severity.WARNING,
+            f'The quote drops the start of its sentence, "{shown}", which places it in another time.',
+            source_spans=(prefix_span,),
+        )
+    return None
+
+
+# --- dangling reference -------------------------------------------------------------------
+
+
+def _dangling(source: Source, loc: Location, quote: str, words: _Words) -> Finding | None:
+    first = _SENT_END.search(quote)
+    head = quote[: first.start()] if first else quote
+    ms = _lower_words(head)
+    named_before = False
+    for k, m in enumerate(ms):
+        w = _fold(m.group())
+        nxt_word = _fold(ms[k + 1].group()) if k + 1 < len(ms) else None
+        between = head[m.end() : ms[k + 1].start()] if k + 1 < len(ms) else head[m.end() :]
+        pronominal = (
+            nxt_word is None
+            or any(c in between for c in ",;:—–.!?")
+            or nxt_word in words.lists["pronoun_followers"]
+        )
+        if w in words.lists["demonstratives"] and pronominal and w != "such":
+            if w == "that" and k > 0 and nxt_word is not None and not any(c in between for c in ",;:"):
+                # "said that we", "the data that": a conjunction or relative, not a pronoun
+                if nxt_word not in words.lists["pronoun_followers"]:
+                    continue
+                prev = _fold(ms[k - 1].group())
+                if prev not in COMMON_WORDS or prev in ("is", "was", "do", "did", "like"):
+                    pass
+                else:
+                    continue
+            return _dangling_finding(source, loc, m.group(), Severity.WARNING, words)
+        if w in words.lists["pronouns"] and not named_before and k < 3:
+            return _dangling_finding(source, loc, m.group(), Severity.INFO, words)
+        if k > 0 and m.group()[:1].isupper() and w != "i":
+            named_before = True
+    return None
+
+
+def _dangling_finding(
+    source: Source, loc: Location, word: str, severity: Severity, words: _Words
+) -> Finding:
+    text = source.text
+    lo, _ = _bounds(source, loc.start, loc.end)
+    # the turn, or a window of text before the quote
+    a = max(0, loc.start - _WINDOW) if lo == 0 else max(lo, loc.start - _WINDOW)
+    if source.turns and lo == 0 and source.turn_at(loc.start) is None:
+        a = max(0, loc.start - _WINDOW)
+    person = _fold(word) in ("he", "she", "him", "her", "his")
+    b = loc.start
+    s0 = _sentence_start(text, loc.start, a)
+    opener = _WORD.search(text, s0, loc.start)
+    if not person and opener is not None and _fold(opener.group()) in words.lists["condition_openers"]:
+        b = s0  # "If you have a shop, you didn't build that": the referent is earlier
+    ref = _referent(text, a, b, person=person, words=words)
+    spans: tuple[Span, ...] = (loc.span,)
+    if ref is not None:
+        spans = (ref, loc.span)
+        msg = f'"{word}" refers to something outside the quote, most likely "{ref.text}".'
+    else:
+        msg = f'"{word}" refers to something outside the quote that the source does not name nearby.'
+    return Finding("dangling_reference", severity, msg, source_spans=spans)
+
+
+def _referent(text: str, a: int, b: int, *, person: bool, words: _Words) -> Span | None:
+    ms = list(_WORD.finditer(text, a, b))
+    if person:
+        for k in range(len(ms) - 1, -1, -1):
+            m = ms[k]
+            if not m.group()[:1].isupper() or m.group() == "I":
+                continue
+            sentence_initial = _sentence_start(text, m.start(), a) == m.start()
+            if sentence_initial and _fold(m.group()) in COMMON_WORDS:
+                continue
+            j = k
+            while j > 0 and ms[j - 1].group()[:1].isupper() and ms[j - 1].end() + 1 >= ms[j].start():
+                j -= 1
+            return Span.of(text, ms[j].start(), m.end())
+        return None
+    stop = COMMON_WORDS | words.lists["pronouns"] | words.lists["demonstratives"]
+    dets = words.lists["determiners"]
+    for k in range(len(ms) - 1, 0, -1):
+        w = _fold(ms[k].group())
+        if w in stop or len(w) < 3 or not ms[k].group().isalpha():
+            continue
+        # walk back to the determiner or preposition that opens the phrase (at most 4 words)
+        j = k
+        while j > 0 and k - j < 4:
+            prev = _fold(ms[j - 1].group())
+            if prev in dets and prev != "and":
+                break
+            if prev == "and" or (prev not in stop and ms[j - 1].group().isalpha()):
+                j -= 1
+                continue
+            break
+        if j > 0 and _fold(ms[j - 1].group()) in dets:
+            opener = _fold(ms[j - 1].group())
+            first = ms[j - 1] if opener in _ARTICLES else ms[j]
+            return Span.of(text, first.start(), ms[k].end())
+    return None
+
+
+# --- splice -------------------------------------------------------------------------------
+
+
+def _speaker_name(t: Turn | None) -> str | None:
+    if t is None:
+        return None
+    if t.speaker is not None:
+        return t.speaker.name
+    return t.label
+
+
+def _splice(source: Source, loc: Location, config: VerifyConfig) -> Finding | None:
+    frags = loc.fragments
+    if len(frags) < 2 and not loc.unmarked_splice:
+        return None
+    if len(frags) < 2:
+        return Finding(
+            "splice", Severity.SERIOUS,
+            "The quote joins passages of the source with no ellipsis to show it.",
+            source_spans=(loc.span,),
+        )
+    turns = [source.turn_at(f.start) for f in frags]
+    speakers = {_speaker_name(t) for t in turns if t is not None}
+    turn_ids = {t.index for t in turns if t is not None}
+    words = sum(g.words for g in loc.gaps)
+    sentences = sum(g.sentences for g in loc.gaps)
+    apart = f"{words} words and {sentences} sentence boundaries apart"
+    if len(speakers) > 1:
+        sev, msg = Severity.SERIOUS, (
+            f"The quote joins words of different speakers ({', '.join(sorted(s for s in speakers if s))}), "
+            f"{apart}."
+        )
+    elif loc.unmarked_splice:
+        across = f" across {len(turn_ids)} different answers" if len(turn_ids) > 1 else ""
+        sev, msg = Severity.SERIOUS, (
+            f"The quote silently joins passages{across}, {apart}, with no ellipsis."
+        )
+    elif not loc.in_order:
+        sev, msg = Severity.SERIOUS, f"The quote puts passages in another order than the source ({apart})."
+    elif len(turn_ids) > 1:
+        sev, msg = Severity.WARNING, f"The quote joins {len(turn_ids)} different answers, {apart}."
+    elif any(g.words > config.splice_words or g.sentences > config.splice_sentences for g in loc.gaps):
+        sev, msg = Severity.WARNING, f"The quote's fragments lie far apart in the source ({apart})."
+    else:
+        sev, msg = Severity.INFO, f"The quote's fragments are {apart} in the source."
+    return Finding("splice", sev, msg, source_spans=tuple(frags))
+
+
+# --- question and topic -------------------------------------------------------------------
+
+
+@attrs.frozen
+class _Framing:
+    text: str
+    offset: int  # where ``text`` starts in the story (0 for a framing string given by hand)
+    exclude: tuple[tuple[int, int], ...] = ()  # story offsets of quote words, mention, cue
+
+    def span(self, start: int, end: int) -> Span:
+        return Span(self.offset + start, self.offset + end, self.text[start:end])
+
+    @property
+    def whole(self) -> Span:
+        return self.span(0, len(self.text))
+
+    def own_words(self) -> str:
+        """The framing with the excluded stretches and outlet names blanked (same length).
+
+        An outlet is a run of capitalised words after "by", "told", "with", "for",
+        "to" or "in" (and an optional "the"): "by the South China Morning Post".
+        """
+        chars = list(self.text)
+        for a, b in self.exclude:
+            for i in range(max(0, a - self.offset), min(len(chars), b - self.offset)):
+                chars[i] = " "
+        ms = list(_WORD.finditer(self.text))
+        k = 0
+        while k < len(ms):
+            if _fold(ms[k].group()) in _OUTLET_CUES:
+                j = k + 1
+                if j < len(ms) and _fold(ms[j].group()) == "the":
+                    j += 1
+                start = j
+                while j < len(ms) and ms[j].group()[:1].isupper():
+                    j += 1
+                if j - start >= 2 or (j > start > k + 1):
+                    for i in range(ms[start].start(), ms[j - 1].end()):
+                        chars[i] = " "
+                k = max(j, k + 1)
+            else:
+                k += 1
+        return "".join(chars)
+
+
+def _question_turn(source: Source, turn: Turn) -> Turn | None:
+    i = source.turns.index(turn) if turn in source.turns else -1
+    for j in range(i - 1, max(-1, i - 4), -1):
+        t = source.turns[j]
+        if _speaker_name(t) != _speaker_name(turn) and "?" in t.span.text:
+            return t
+    return None
+
+
+def _question(
+    source: Source, loc: Location, framing: _Framing, config: VerifyConfig, words: _Words
+) -> Finding | None:
+    turn = source.turn_at(loc.start)
+    if turn is None:
+        return None
+    q = _question_turn(source, turn)
+    if q is None:
+        return None
+    own = framing.own_words()
+    cue = None
+    for m in _WORD.finditer(own):
+        if _fold(m.group()) in words.lists["question_cues"]:
+            cue = m
+            break
+    if cue is None:
+        return None
+    tail_end = len(own)
+    stop = regex.compile(r"[,.;:!?\"“”]| by | to | from ")
+    sm = stop.search(own, cue.end() + 1)
+    if sm is not None:
+        tail_end = sm.start()
+    asked = keywords(own[cue.end() : tail_end], stop=words.lists["framing_stop"])
+    if not asked:
+        return None
+    in_q = keywords(q.span.text, stop=())
+    share = len(asked & in_q) / len(asked)
+    if share >= config.question_threshold:
+        return None
+    sev = Severity.SERIOUS if share == 0 else Severity.WARNING
+    asked_text = own[cue.start() : tail_end].strip()
+    shown = q.span.text.strip()
+    if len(shown) > 80:
+        shown = shown[:77].rstrip() + "..."
+    return Finding(
+        "question", sev,
+        f'The story says "{asked_text}", but the question answered was "{shown}".',
+        source_spans=(q.span,),
+        story_spans=(framing.span(cue.start(), tail_end),),
+    )
+
+
+def _topic(
+    source: Source, loc: Location, framing: _Framing, config: VerifyConfig, words: _Words
+) -> Finding | None:
+    want = keywords(framing.own_words(), stop=words.lists["framing_stop"])
+    if len(want) < max(1, config.min_keywords):
+        return None
+    text = source.text
+    reach = config.context_words * 12
+    a = max(0, loc.start - reach)
+    b = min(len(text), loc.end + reach)
+    before = list(_WORD.finditer(text, a, loc.start))[-config.context_words :] if config.context_words else []
+    after = list(_WORD.finditer(text, loc.end, b))[: config.context_words]
+    a2 = before[0].start() if before else loc.start
+    b2 = after[-1].end() if after else loc.end
+    have = keywords(text[a2:b2], stop=())
+    share = len(want & have) / len(want)
+    if share >= config.topic_threshold:
+        return None
+    return Finding(
+        "topic", Severity.WARNING,
+        f"The story frames the quote around {', '.join(sorted(want)[:5])}, "
+        f"but only {share:.0%} of those words occur in the source around it.",
+        source_spans=(Span.of(text, a2, b2),),
+        story_spans=(framing.whole,),
+    )
+
+
+# --- embedded speech ----------------------------------------------------------------------
+
+
+def _embedded(v: Verification, loc: Location) -> list[Finding]:
+    source = v.source
+    assert source is not None
+    items: tuple[EmbeddedSpeech, ...]
+    if v.attribution is not None and v.attribution.embedded:
+        items = v.attribution.embedded
+    else:
+        found: list[EmbeddedSpeech] = []
+        for t in source.turns:
+            if t.end <= loc.start:
+                continue
+            if t.start >= loc.end:
+                break
+            found.extend(t.embedded)
+        items = tuple(found)
+    out = []
+    claimed = v.quote.speaker
+    pieces = loc.fragments or (loc.span,)
+    for e in items:
+        if not any(e.span.overlap(p) > 0 for p in pieces):
+            continue
+        turn = source.turn_at(e.span.start)
+        reader = _speaker_name(turn) or "the speaker"
+        other = e.speaker.name if e.speaker is not None else (e.mention or "someone else")
+        own = (
+            claimed is not None
+            and e.speaker is not None
+            and same_speaker(claimed, e.speaker)
+        )
+        spans = (e.span,) + ((e.cue,) if e.cue is not None else ())
+        if own:
+            out.append(Finding(
+                "embedded_speech", Severity.INFO,
+                f"These are {other}'s words as quoted by {reader}: second-hand in this source.",
+                source_spans=spans,
+            ))
+        else:
+            out.append(Finding(
+                "embedded_speech", Severity.SERIOUS,
+                f"{reader} was quoting {other} here, not speaking in their own words.",
+                source_spans=spans,
+            ))
+    return out
+
+
+# --- temporal -----------------------------------------------------------------------------
+
+
+def _find_phrase(text: str, phrases: Iterable[str]) -> tuple[str, int, int] | None:
+    folded = text.casefold().replace("’", "'")
+    best: tuple[str, int, int] | None = None
+    for p in phrases:
+        for m in regex.finditer(r"(?<!\w)" + regex.escape(p) + r"(?!\w)", folded):
+            if best is None or m.start() < best[1]:
+                best = (p, m.start(), m.end())
+            break
+    return best
+
+
+def _temporal(
+    source: Source, framing: _Framing | None, said_on: _dt.date | None, config: VerifyConfig,
+    words: _Words,
+) -> list[Finding]:
+    published = source.published
+    own = framing.own_words() if framing is not None else ""
+    recency = _find_phrase(own, RECENCY_DAYS) if own else None
+    past = _find_phrase(own, words.phrases["past_markers"]) if own else None
+    year_m = _YEAR.search(own) if own else None
+    out: list[Finding] = []
+    if published is None:
+        return out
+    story = (framing.span(recency[1], recency[2]),) if (framing and recency) else ()
+    if said_on is not None:
+        age = (said_on - published).days
+        if age < 0:
+            return [Finding(
+                "temporal", Severity.SERIOUS,
+                f"The source is dated {published.isoformat()}, after the story's date "
+                f"{said_on.isoformat()}.",
+            )]
+        if recency is not None and age > RECENCY_DAYS[recency[0]]:
+            out.append(Finding(
+                "temporal", Severity.SERIOUS,
+                f'The story says "{recency[0]}", but the source is dated {published.isoformat()}, '
+                f"{age} days before the story.",
+                story_spans=story,
+            ))
+        elif past is not None and past[0].startswith("last year") and published.year != said_on.year - 1:
+            out.append(Finding(
+                "temporal", Severity.WARNING,
+                f'The story says "{past[0]}", but the source is dated {published.isoformat()}.',
+                story_spans=(framing.span(past[1], past[2]),) if framing else (),
+            ))
+        elif age > config.max_age_days and recency is None:
+            old = past is not None or year_m is not None
+            out.append(Finding(
+                "temporal", Severity.INFO if old else Severity.WARNING,
+                f"The source is dated {published.isoformat()}, {age} days before the story"
+                + (", which the story acknowledges." if old else ", and the story does not say so."),
+            ))
+    if year_m is not None and int(year_m.group()) != published.year and framing is not None:
+        out.append(Finding(
+            "temporal", Severity.WARNING,
+            f"The story dates the words to {year_m.group()}, but the source is dated "
+            f"{published.isoformat()}.",
+            story_spans=(framing.span(year_m.start(), year_m.end()),),
+        ))
+    return out
+
+
+# --- the call -----------------------------------------------------------------------------
+
+
+def _framing(v: Verification, framing: str | None) -> _Framing | None:
+    if framing is not None:
+        return _Framing(framing, 0)
+    aq = v.attributed
+    if aq is None or aq.framing is None:
+        return None
+    exclude = [(p.start, p.end) for p in (aq.parts or (aq.span,))]
+    exclude.extend((s.start, s.end) for s in (aq.speaker_mention, aq.cue) if s is not None)
+    return _Framing(aq.framing.text, aq.framing.start, tuple(exclude))
+
+
+def _with_names(words: _Words, v: Verification) -> _Words:
+    """The word lists with the claimed and the source's speakers' names as framing stop words."""
+    names: list[str] = []
+    for who in (v.quote.speaker, v.attribution.speaker if v.attribution else None):
+        if isinstance(who, str):
+            names.append(who)
+        elif who is not None:
+            names.extend(who.names)
+    if not names:
+        return words
+    extra = frozenset(_fold(m.group()) for n in names for m in _WORD.finditer(n))
+    lists = dict(words.lists)
+    lists["framing_stop"] = lists["framing_stop"] | extra
+    return _Words(lists, words.phrases)
 
 
 def assess_drift(
@@ -17,5 +790,59 @@ def assess_drift(
     said_on: _dt.date | None = None,
     config: VerifyConfig | None = None,
 ) -> Drift:
-    """The context-drift findings of a located quote (none yet)."""
-    return Drift()
+    """The context-drift findings of a verified quote (nothing when it was not found).
+
+    ``framing`` is how the story introduces the quote (by default the
+    framing of ``verification.attributed``, when extracted from a story);
+    ``said_on`` the story's date. Only the checks in
+    ``config.drift_checks`` run. Findings come in a fixed order: by kind as
+    listed in the module docstring, then by position.
+
+    >>> import quoteverify as qv
+    >>> src = qv.Source.from_transcript(
+    ...     "Q: How are exports to Europe doing?\\nA: They grew by a third last year.")
+    >>> v = qv.verify("They grew by a third last year", src, framing="Asked about Xinjiang, he said")
+    >>> [(f.kind, f.severity.value) for f in v.drift.findings]
+    [('dangling_reference', 'info'), ('question', 'serious')]
+    """
+    if not isinstance(verification, Verification):
+        msg = f"verification must be a Verification (got {type(verification).__name__})"
+        raise TypeError(msg)
+    if framing is not None:
+        check_text(framing, "framing")
+    if said_on is not None and not isinstance(said_on, _dt.date):
+        msg = f"said_on must be a datetime.date (got {type(said_on).__name__})"
+        raise TypeError(msg)
+    if isinstance(said_on, _dt.datetime):
+        said_on = said_on.date()
+    cfg = config or DEFAULT_CONFIG
+    loc, source = verification.location, verification.source
+    if loc is None or source is None:
+        return Drift()
+    checks = cfg.drift_checks
+    words = _with_names(_words(cfg), verification)
+    fr = _framing(verification, framing)
+    findings: list[Finding] = []
+    if "truncation" in checks:
+        findings.extend(_truncation(source, loc, words))
+    if "dangling_reference" in checks:
+        f = _dangling(source, loc, verification.quote.text, words)
+        if f is not None:
+            findings.append(f)
+    if "splice" in checks:
+        f = _splice(source, loc, cfg)
+        if f is not None:
+            findings.append(f)
+    if "question" in checks and fr is not None and source.turns:
+        f = _question(source, loc, fr, cfg, words)
+        if f is not None:
+            findings.append(f)
+    if "topic" in checks and fr is not None:
+        f = _topic(source, loc, fr, cfg, words)
+        if f is not None:
+            findings.append(f)
+    if "embedded_speech" in checks:
+        findings.extend(_embedded(verification, loc))
+    if "temporal" in checks:
+        findings.extend(_temporal(source, fr, said_on, cfg, words))
+    return Drift(tuple(findings))
