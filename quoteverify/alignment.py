@@ -48,6 +48,8 @@ class _Tok:
     expanded: bool = False  # one of the words a contraction stands for
     editorial: bool = False  # inside [brackets]
     sentence_start: bool = False
+    context: str = ""  # the text the token came from, read as context[span.start - base : ...]
+    base: int = 0
 
 
 def _fold(text: str, *, case: bool) -> str:
@@ -85,10 +87,10 @@ def _tokens(text: str, start: int, end: int) -> list[_Tok]:
         expansion = CONTRACTIONS.get(key)
         if expansion is not None and t.kind == "word":
             out.extend(
-                _Tok(span, part, part, "word", True, in_bracket, starts) for part in expansion
+                _Tok(span, part, part, "word", True, in_bracket, starts, text) for part in expansion
             )
         else:
-            out.append(_Tok(span, key, plain, t.kind, False, in_bracket, starts))
+            out.append(_Tok(span, key, plain, t.kind, False, in_bracket, starts, text))
         prev_punct = t.text if t.kind == "punct" else None
     return out
 
@@ -115,14 +117,11 @@ def _opcodes(a: Sequence[str], b: Sequence[str]) -> list[tuple[str, int, int, in
 
 
 def _joined(toks: Sequence[_Tok]) -> str:
-    out: list[str] = []
-    last: Span | None = None
-    for t in toks:
-        if last is not None and t.span == last:
-            continue
-        out.append(t.span.text)
-        last = t.span
-    return " ".join(out)
+    """The original text from the first token to the last."""
+    if not toks:
+        return ""
+    first, last = toks[0], toks[-1]
+    return first.context[first.span.start - first.base : last.span.end - first.base]
 
 
 def _edit(
@@ -201,12 +200,12 @@ def _typo(a: _Tok, b: _Tok) -> bool:
     x, y = a.key, b.key
     if x == y:
         return True
-    if a.kind != b.kind or a.kind != "word" or a.expanded or b.expanded:
+    if a.kind != b.kind or a.kind != "word":
         return False
     if x in COMMON_WORDS and y in COMMON_WORDS:
         return False  # "now" for "not", "ever" for "never": a different word
-    if meaning_of(x) != meaning_of(y) and (x in COMMON_WORDS or y in COMMON_WORDS):
-        return False
+    if meaning_of(x) != meaning_of(y) and (y if meaning_of(x) else x) in COMMON_WORDS:
+        return False  # a real word standing where a negation or modal was
     longest = max(len(x), len(y))
     if min(len(x), len(y)) < 3:
         return False
@@ -215,6 +214,10 @@ def _typo(a: _Tok, b: _Tok) -> bool:
 
 
 def _classify(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
+    qw = [t for t in q if t.kind != "punct"]
+    sw = [t for t in s if t.kind != "punct"]
+    if (qw and all(t.editorial for t in qw)) or (not qw and sw and all(t.editorial for t in sw)):
+        return [_edit(EditKind.EDITORIAL, q, s)]
     qp = [t for t in q if t.kind == "punct" and not t.editorial]
     sp = [t for t in s if t.kind == "punct" and not t.editorial]
     edits: list[Edit] = []
@@ -296,7 +299,9 @@ def align(quote: Quote | str, location: Location, *, source_text: str | None = N
         q = _tokens(text, qspan.start, qspan.end)
         s = [
             attrs.evolve(
-                t, span=Span(t.span.start + sspan.start, t.span.end + sspan.start, t.span.text)
+                t,
+                span=Span(t.span.start + sspan.start, t.span.end + sspan.start, t.span.text),
+                base=sspan.start,
             )
             for t in _tokens(src, 0, len(src))
         ]

@@ -2,7 +2,8 @@
 
 The rules, in order (documented in ``docs/verdicts.md``):
 
-1. no location: ``not_found``;
+1. no location: ``not_found``; a location found only by shared content
+   words (``method == "paraphrase"``): ``paraphrased``;
 2. any word inserted, dropped or replaced (``insert``, ``delete``, ``replace``):
    ``paraphrased`` when fewer than :data:`PARAPHRASE_MATCH` of the quote's
    words match the source in order but at least :data:`PARAPHRASE_CONTENT` of
@@ -68,6 +69,8 @@ def judge(location: Location | None, alignment: Alignment | None) -> Fidelity:
     """The fidelity verdict for a quote located at ``location`` and aligned as ``alignment``."""
     if location is None or alignment is None:
         return Fidelity.NOT_FOUND
+    if location.method == "paraphrase":
+        return Fidelity.PARAPHRASED
     edits = alignment.edits
     if any(e.kind in _WORD_EDITS for e in edits) or any(e.meaning for e in edits):
         if (

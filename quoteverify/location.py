@@ -22,6 +22,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from itertools import pairwise
 
 import attrs
 import regex
@@ -34,6 +35,7 @@ from .normalization import Normalized, normalize
 __all__ = [
     "LocateOptions",
     "SourceIndex",
+    "find_paraphrase",
     "index_source",
     "locate",
     "locate_all",
@@ -215,6 +217,8 @@ class _Hit:
     score: float
     method: str
     first_token: int = -1
+    q_first: int = 0  # the first and last+1 quote words matched (fuzzy hits)
+    q_end: int = 0
 
 
 def _is_boundary(text: str, start: int, end: int) -> bool:
@@ -364,7 +368,7 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
     start = window[s_first][0]
     end = window[s_last - 1][1]
     score = matched / max(qlen, s_last - s_first)
-    return _Hit(start, end, score, "seeded", index.token_at_or_after(start))
+    return _Hit(start, end, score, "seeded", index.token_at_or_after(start), lead_q - k, q_end + k2)
 
 
 def _similar_run(pairs: list[tuple[str, str]]) -> int:
@@ -396,11 +400,14 @@ def _ends_sentence(text: str, offset: int) -> bool:
     return i >= len(text) or text[i] in ".!?:;,\n。！？"
 
 
-def _fuzzy_hits(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[_Hit]:
+def _fuzzy_hits(
+    index: SourceIndex, probe: _Probe, opts: LocateOptions, min_score: float | None = None
+) -> list[_Hit]:
+    floor = opts.min_score if min_score is None else min_score
     hits = []
     for d in _seed_candidates(index, probe, opts):
         hit = _align_window(index, probe, d)
-        if hit is not None and hit.score >= opts.min_score:
+        if hit is not None and hit.score >= floor:
             hits.append(hit)
     hits.sort(key=lambda h: (-h.score, h.start))
     out: list[_Hit] = []
@@ -513,36 +520,57 @@ def _location(
     )
 
 
-def _split_unmatched(probe: _Probe, index: SourceIndex, hit: _Hit) -> list[_Probe] | None:
-    """A quote that is two passages joined with no ellipsis: find where it breaks."""
+def _split_unmatched(
+    probe: _Probe, index: SourceIndex, best: _Hit | None, opts: LocateOptions
+) -> tuple[list[_Probe], list[_Hit]] | None:
+    """A quote that is two passages joined with no ellipsis: find where it breaks.
+
+    Candidate cuts are where the best (possibly weak) match leaves three or
+    more quote words unmatched at either end, and where the source jumps
+    furthest between two matched runs. Each side of a cut is looked up on
+    its own; both must then match well, and together better than the whole.
+    """
     n = len(probe.words)
-    if n < 8 or hit.score >= 0.9:
+    if n < 6:
         return None
-    best: tuple[float, int] | None = None
-    for cut in range(3, n - 2):
-        left = probe.words[:cut]
-        right = probe.words[cut:]
-        sl = _best_score(index, left)
-        sr = _best_score(index, right)
-        score = (sl * len(left) + sr * len(right)) / n
-        if min(sl, sr) >= 0.8 and (best is None or score > best[0]):
-            best = (score, cut)
-    if best is None or best[0] <= hit.score + 0.15:
+    if best is None or best.method != "seeded":
+        weak = _fuzzy_hits(index, probe, opts, min_score=0.25)
+        best = weak[0] if weak else None
+    if best is None or best.score >= 0.75:
         return None
-    cut = best[1]
-    return _cut_probe(probe, cut)
-
-
-def _best_score(index: SourceIndex, words: tuple[str, ...]) -> float:
-    core = " ".join(words)
-    probe = _Probe(Span(0, len(core), core), core, words, False)
-    hits = _find(index, probe, DEFAULT_OPTIONS)
-    return hits[0].score if hits else 0.0
+    cuts: list[int] = []
+    if best.q_first >= 3:
+        cuts.append(best.q_first)
+    if n - best.q_end >= 3:
+        cuts.append(best.q_end)
+    window = _INDEX_WORD.findall(index.norm.text[best.start : best.end])
+    blocks = [op for op in Indel.opcodes(list(probe.words), window) if op.tag == "equal"]
+    jumps = sorted(
+        ((nxt.dest_start - prev.dest_end, nxt.src_start) for prev, nxt in pairwise(blocks)),
+        reverse=True,
+    )
+    cuts.extend(c for _, c in jumps[:2])
+    tried: set[int] = set()
+    result: tuple[float, list[_Probe], list[_Hit]] | None = None
+    for cut in cuts:
+        if cut in tried or not 3 <= cut <= n - 3:
+            continue
+        tried.add(cut)
+        pieces = _cut_probe(probe, cut)
+        if len(pieces) != 2:
+            continue
+        found = [_find(index, p, opts) for p in pieces]
+        if not all(found) or min(h[0].score for h in found) < 0.8:
+            continue
+        combined = sum(h[0].score * len(p.words) for h, p in zip(found, pieces, strict=True)) / n
+        if combined > best.score + 0.15 and (result is None or combined > result[0]):
+            result = (combined, pieces, [h[0] for h in found])
+    return None if result is None else (result[1], result[2])
 
 
 def _cut_probe(probe: _Probe, cut: int) -> list[_Probe]:
     text = probe.span.text
-    n = normalize(text)
+    n = normalize(_SIC.sub(lambda m: " " * len(m.group()), text))
     words = [(m.start(), m.end()) for m in _INDEX_WORD.finditer(n.text)]
     # Map the cut (a word index) back to the quote text.
     cut_at = n.start_to_original(words[cut][0])
@@ -587,25 +615,27 @@ def locate(
     src = _as_source(source)
     index = index_source(src)
     per_fragment = [_find(index, p, opts) for p in probes]
+    if len(probes) == 1:
+        hits = per_fragment[0]
+        best = hits[0] if hits else None
+        if best is None or best.method == "seeded":
+            split = _split_unmatched(probes[0], index, best, opts)
+            if split is not None:
+                pieces, chosen = split
+                in_order = chosen[1].start >= chosen[0].end
+                return _location(src, index, pieces, chosen, in_order=in_order, unmarked=True)
+        if best is None:
+            return None
+        top = [h for h in hits if h.score >= best.score - 1e-9]
+        occurrences = tuple(_to_span(src, index, h) for h in top) if len(top) > 1 else ()
+        return _location(src, index, probes, [top[0]], in_order=True, occurrences=occurrences)
     if any(not hits for hits in per_fragment):
         found = [(p, h) for p, h in zip(probes, per_fragment, strict=True) if h]
-        if len(probes) == 1 or not found:
+        if not found:
             return None
         # Report what was found; the fragments that were not are simply absent.
         probes = [p for p, _ in found]
         per_fragment = [h for _, h in found]
-    if len(probes) == 1:
-        hits = per_fragment[0]
-        best = hits[0]
-        split = _split_unmatched(probes[0], index, best) if best.method == "seeded" else None
-        if split is not None and len(split) == 2:
-            parts = [_find(index, p, opts) for p in split]
-            if all(parts):
-                chosen, in_order = _choose_in_order(parts)
-                return _location(src, index, split, chosen, in_order=in_order, unmarked=True)
-        top = [h for h in hits if h.score >= best.score - 1e-9]
-        occurrences = tuple(_to_span(src, index, h) for h in top) if len(top) > 1 else ()
-        return _location(src, index, probes, [top[0]], in_order=True, occurrences=occurrences)
     chosen, in_order = _choose_in_order(per_fragment)
     return _location(src, index, probes, chosen, in_order=in_order)
 
@@ -638,3 +668,63 @@ def iter_word_spans(text: str) -> Iterator[tuple[int, int]]:
     """Start and end of every index word of ``text`` (shared with alignment)."""
     for m in _INDEX_WORD.finditer(text):
         yield m.span()
+
+
+def find_paraphrase(
+    quote: Quote | str,
+    source: Source | str,
+    *,
+    min_share: float = 0.6,
+    options: LocateOptions | None = None,
+) -> Location | None:
+    """A passage that shares most of the quote's content words, in any order, or None.
+
+    For a quote :func:`locate` cannot find word for word: the best window of
+    the source in which at least ``min_share`` of the quote's content words
+    (not function words, three letters or more, at least three of them)
+    occur. The location's ``method`` is ``"paraphrase"`` and its ``score``
+    that share.
+
+    >>> src = Source("We don't have access to the data. What we do is sell them a server.")
+    >>> find_paraphrase("All we do is sell servers; access to data we have none", src).method
+    'paraphrase'
+    """
+    from .vocabulary import COMMON_WORDS
+
+    opts = options or DEFAULT_OPTIONS
+    probes = _prepare(quote)
+    src = _as_source(source)
+    index = index_source(src)
+    words = tuple(w for p in probes for w in p.words)
+    content = {w for w in words if len(w) >= 3 and w not in COMMON_WORDS}
+    if len(content) < 3:
+        return None
+    core = " ".join(words)
+    probe = _Probe(Span(0, len(core), core), core, tuple(sorted(content)), False, core)
+    qlen = len(words)
+    best: tuple[float, int, int, int] | None = None  # share, -length, start, end
+    for d in _seed_candidates(index, probe, opts):
+        window = _window_words(index, d - qlen, d + 2 * qlen)
+        hits = [i for i, (_, _, w) in enumerate(window) if w in content]
+        for i0 in range(len(hits)):
+            # the widest stretch from this content word that stays within 2x the quote
+            i1 = max(j for j in range(i0, len(hits)) if hits[j] - hits[i0] < 2 * qlen)
+            share = len({window[k][2] for k in hits[i0 : i1 + 1]}) / len(content)
+            a, b = window[hits[i0]][0], window[hits[i1]][1]
+            cand = (share, a - b, a, b)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+    if best is None or best[0] < min_share:
+        return None
+    start, end = index.norm.to_original(best[2], best[3])
+    span = Span(start, end, src.text[start:end])
+    quote_text = _quote_text(quote)
+    return Location(
+        start=start,
+        end=end,
+        text=span.text,
+        score=round(best[0], 6),
+        fragments=(span,),
+        quote_fragments=(Span(0, len(quote_text), quote_text),),
+        method="paraphrase",
+    )

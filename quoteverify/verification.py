@@ -31,7 +31,7 @@ from .drift import assess_drift
 from .errors import InvalidInputError, check_text
 from .extraction import extract_quotes
 from .fidelity import judge
-from .location import locate
+from .location import find_paraphrase, locate
 from .model import (
     AttributedQuote,
     Fidelity,
@@ -157,7 +157,7 @@ def verify(
     for src in sources:
         if not src.text.strip():
             continue
-        loc = locate(claim, src, options=cfg.locate)
+        loc = locate(claim, src, options=cfg.locate) or find_paraphrase(claim, src)
         if loc is None:
             continue
         ali = align(claim, loc)

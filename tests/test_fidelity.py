@@ -1,0 +1,124 @@
+"""judge() through verify(): each verdict, the Megvii examples, and verdicts that never improve with an edit."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from quoteverify import Fidelity, Source, align, judge, locate, verify
+
+TRANSCRIPT = Source(
+    "Megvii's chief executive Yin Qi took questions after the keynote. Technology is definitely not "
+    "to blame, he said, pointing instead to how customers deploy it. Xie Yinan, the vice president, "
+    "was asked about police contracts. We don't have access to the data. What we do is sell them a "
+    "server [loaded with Face++]. That's all. Asked about exports, Xie said the firm sells in 15 "
+    "countries and will keep doing so."
+)
+
+
+@pytest.mark.parametrize(
+    ("quote", "fidelity"),
+    [
+        ("We don't have access to the data", Fidelity.VERBATIM),
+        ("“We don’t have access to the data.”", Fidelity.VERBATIM),
+        ("We do not have access to the data", Fidelity.COSMETIC),
+        ("we DON'T have access to the data", Fidelity.COSMETIC),
+        ("What we do is sell them a server. That's all.", Fidelity.COSMETIC),
+        ("technology is definitely to blame", Fidelity.ALTERED),
+        ("the firm sells in 50 countries", Fidelity.ALTERED),
+        ("We don't have access to the data ... That's all.", Fidelity.SPLICED),
+        (
+            "We don't have access to the data. Xie said the firm sells in 15 countries",
+            Fidelity.SPLICED,
+        ),
+        ("All we do is sell them servers; access to their data we have none", Fidelity.PARAPHRASED),
+        ("Our facial recognition is used by police in Xinjiang", Fidelity.NOT_FOUND),
+    ],
+)
+def test_verdicts(quote: str, fidelity: Fidelity) -> None:
+    assert verify(quote, TRANSCRIPT).fidelity is fidelity
+
+
+def test_megvii_dropped_not_is_named() -> None:
+    v = verify("technology is definitely to blame", TRANSCRIPT)
+    assert v.fidelity is Fidelity.ALTERED
+    meaningful = [e for e in v.edits if e.meaning]
+    assert [(e.kind.value, e.source_text, e.reason) for e in meaningful] == [
+        ("delete", "not", "negation")
+    ]
+
+
+def test_spliced_keeps_each_fragment_and_gap() -> None:
+    v = verify("We don't have access to the data ... That's all.", TRANSCRIPT)
+    assert v.location is not None
+    assert [f.text for f in v.location.fragments] == [
+        "We don't have access to the data",
+        "That's all",
+    ]
+    assert v.location.gaps[0].sentences == 2  # sentence boundaries crossed between the fragments
+
+
+def test_judge_without_location_is_not_found() -> None:
+    assert judge(None, None) is Fidelity.NOT_FOUND
+
+
+def test_adjacent_ellipsis_is_not_a_splice() -> None:
+    src = Source("I think . . . I think we were naive.")
+    loc = locate("I think ... I think we were naive", src)
+    assert loc is not None
+    assert judge(loc, align("I think ... I think we were naive", loc)) is Fidelity.VERBATIM
+
+
+SENTENCES = [
+    "We don't have access to the data",
+    "What we do is sell them a server",
+    "Technology is definitely not to blame for what customers do",
+    "The firm sells in 15 countries and will keep doing so",
+]
+FILLER = [
+    "The briefing ran late.",
+    "Reporters waited outside.",
+    "Nobody mentioned prices.",
+    "The slides were in Chinese.",
+    "Lunch was served at noon.",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.permutations(SENTENCES + FILLER),
+    st.sampled_from(SENTENCES),
+    st.sampled_from(["drop", "insert", "replace", "negate"]),
+    st.integers(0, 20),
+)
+def test_adding_an_edit_never_makes_a_verdict_more_faithful(
+    order: list[str], sentence: str, kind: str, pos: int
+) -> None:
+    source = Source(" ".join(s if s.endswith(".") else s + "." for s in order))
+    before = verify(sentence, source)
+    assert before.fidelity is Fidelity.VERBATIM
+    words = sentence.split()
+    # dropping or replacing an edge word may leave an exact substring: that is truncation, drift's job
+    pos = 1 + pos % (len(words) - 2) if kind in ("drop", "replace") else pos % len(words)
+    if kind == "drop":
+        del words[pos]
+    elif kind == "insert":
+        words.insert(pos, "allegedly")
+    elif kind == "replace":
+        words[pos] = "bananas"
+    else:
+        words.insert(pos, "not")
+    after = verify(" ".join(words), source)
+    assert after.fidelity.rank >= before.fidelity.rank
+    assert after.fidelity is not Fidelity.VERBATIM
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.permutations(SENTENCES + FILLER), st.sampled_from(SENTENCES))
+def test_exact_substring_is_always_verbatim(order: list[str], sentence: str) -> None:
+    text = " ".join(s if s.endswith(".") else s + "." for s in order)
+    v = verify(sentence, text)
+    assert v.fidelity is Fidelity.VERBATIM
+    assert v.location is not None
+    assert text[v.location.start : v.location.end] == sentence
