@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quoteverify import EditKind, Source, align, locate
+from quoteverify import Source, align, locate
 
 SOURCE = Source(
     "XIE YINAN: We don't have access to the data. What we do is sell them a server "
@@ -149,8 +149,8 @@ def test_opcodes_turn_the_quote_words_into_the_source_words(
 ) -> None:
     text = " ".join(words)
     q = list(words)
-    for op, pos, w in ops:
-        pos %= len(q)
+    for op, raw_pos, w in ops:
+        pos = raw_pos % len(q)
         if op == "del" and len(q) > 4:
             del q[pos]
         elif op == "ins":
