@@ -483,8 +483,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"quoteverify: error: {e}", file=sys.stderr)
     except QuoteVerifyError as e:
         print(f"quoteverify: error: {e}", file=sys.stderr)
-    except (TypeError, ValueError) as e:
+    except (TypeError, ValueError) as e:  # bad values reaching the library from the command line
         print(f"quoteverify: error: {e}", file=sys.stderr)
+    except Exception as e:  # one line, never a traceback, even for our own bugs
+        print(f"quoteverify: internal error: {type(e).__name__}: {e} (please report it)", file=sys.stderr)
     except KeyboardInterrupt:
         print("quoteverify: interrupted", file=sys.stderr)
         return 130

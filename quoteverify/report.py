@@ -22,6 +22,7 @@ import html
 import itertools
 import json
 from collections.abc import Iterable, Sequence
+from importlib import resources
 from typing import Any
 
 from .model import (
@@ -39,6 +40,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "explain",
     "holds",
+    "json_schema",
     "quote_to_dict",
     "quotes_to_markdown",
     "quotes_to_text",
@@ -59,6 +61,7 @@ SCHEMA_VERSION = "1.0"
 ANNOTATION_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _CONTEXT_CHARS = 240  # source context shown either side of a match in HTML
 _SELECTOR_AFFIX = 32  # prefix/suffix length of a TextQuoteSelector
+_SCHEMAS = ("verification", "report", "quotes")
 
 
 def holds(v: Verification) -> bool:
@@ -296,6 +299,20 @@ def report_to_json(report: Report, *, title: str | None = None) -> dict[str, Any
             for s in report.sources
         ],
     }
+
+
+def json_schema(name: str = "verification") -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) shipped with the package: ``verification``, ``report`` or ``quotes``.
+
+    >>> json_schema("report")["$id"]
+    'https://quoteverify.invalid/schema/report-1.json'
+    """
+    if name not in _SCHEMAS:
+        msg = f"schema name must be one of {', '.join(_SCHEMAS)} (got {name!r})"
+        raise ValueError(msg)
+    path = resources.files("quoteverify") / "data" / "schema" / f"{name}-{SCHEMA_VERSION.split('.', maxsplit=1)[0]}.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
 
 
 def to_json(obj: Verification | Report, *, title: str | None = None, indent: int | None = 2) -> str:
