@@ -698,6 +698,12 @@ class Verification:
 
         return verification_to_dict(self)
 
+    def __rich__(self) -> str:
+        """Console markup for ``rich`` (``rich.print(v)``); rich itself is not needed."""
+        from .report import to_rich_markup
+
+        return to_rich_markup(self)
+
 
 def _holds(v: Verification) -> bool:
     """True when a quote holds: faithful wording, not misattributed, no serious drift."""
