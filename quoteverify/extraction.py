@@ -364,7 +364,7 @@ _CUE_WORDS = """
     says screamed shouted shouts sighed sings slammed smiled snapped sneered sobbed spoke
     stammered stated states stormed stressed stresses suggested suggests tells testified
     testifies thought told touted tweeted tweets urged urges ventured vowed vows wailed warned
-    warns whispered whispers wondered writes wrote yelled
+    warns whispered whispers wondered writes wrote yelled yells reads
 """
 _CUE_LIST = sorted(set(_CUE_WORDS.split()), key=lambda w: (-len(w), w))
 _CUE = (
@@ -382,19 +382,28 @@ _TITLE = (
 _NAMEWORD = r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]*(?:['\u2019]\p{Ll}+)?|\p{Lu}\.)"
 _PARTICLE = r"(?:de|da|del|della|der|den|di|du|la|le|van|von|bin|ibn|al|el)"
 _CJK = r"[\p{Han}\p{Hangul}\p{Katakana}\p{Hiragana}]{2,8}"
-_PROPER = rf"(?:(?:{_TITLE}\s+)?{_NAMEWORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAMEWORD}){{0,4}}|{_CJK})"
+_PROPER = rf"(?:(?:{_TITLE}\s+)?{_NAMEWORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAMEWORD}){{0,5}}|{_CJK})"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|[Yy]ou)\b"
 _STOP = (
     r"(?:in|on|at|to|with|who|whom|which|that|and|or|but|as|after|before|during|while|when|from|"
     r"for|by|about|into|than|then|if|because|said|says|told|is|was|were|had|has|have|not|again|too|"
     r"also|still|quietly|softly|slowly|gravely|presently)"
 )
-_DWORD = rf"(?!{_STOP}\b)[\p{{L}}\p{{N}}\p{{M}}\-]+"
+_DWORD = rf"(?!{_STOP}\b)[\p{{L}}\p{{N}}\p{{M}}\-]+(?:['\u2019]s)?"
 _DET = (
     r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our|[Oo]ne|[Aa]nother|"
     r"[Tt]his|[Tt]hat|[Ss]everal|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[Tt]hese|[Tt]hose)"
 )
 _DESC = rf"(?:(?:{_DET}|{_NAMEWORD}['\u2019]s)\s+(?:{_DWORD}\s+){{0,4}}{_DWORD})"
+# a description with one prepositional phrase, next to its verb: "a narrator in the Clinton ad"
+_DESC_PP = rf"(?:{_DESC}(?:\s+(?:in|of|at|for|from|on|with)\s+(?:{_DESC}|{_PROPER}))?)"
+_PAREN = r"(?:\s*\([^()\n]{1,30}\))?"  # "Paul D. Ryan (R-Wis.)"
+# lower-case role words before a name: "retired Air Force general Lloyd Newton"
+_LOWW = rf"(?!{_STOP}\b)\p{{Ll}}[\p{{L}}\-]*"
+_CAPW = r"\p{Lu}[\p{L}\-]*"
+_ROLE_WORDS = (  # at least one lower-case word, so "Miss Jackson" stays whole
+    rf"(?:{_CAPW}\s+){{0,3}}{_LOWW}\s+(?:(?:{_LOWW}|{_CAPW})\s+){{0,3}}(?={_PROPER})"
+)
 _AUX = (
     r"(?:had|has|have|would|will|could|might|later|also|then|again|once|finally|simply|just|only|"
     r"now|still|always|never|often|even|once|first|last|previously|recently|repeatedly|publicly|"
@@ -407,18 +416,20 @@ _APPOS = r"(?:\s*,\s*[^,\n\"\u201c\u201d\u00ab\u00bb]{1,150}?\s*,)"
 _AFTER = regex.compile(
     rf"""\A[\s,;:\u2014\u2013-]{{0,4}}
     (?:(?P<cue1>{_CUE})\s+(?:(?P<m1>{_DESC}|{_PROPER}|{_PRONOUN}))
-      |(?P<cue3>{_ACCORDING})\s+(?P<m3>{_DESC}|{_PROPER})
-      |(?P<m2>{_PROPER}|{_PRONOUN}|{_DESC}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?(?P<cue2>{_CUE}))""",
+      |(?P<cue3>{_ACCORDING})\s+(?:{_ROLE_WORDS})?(?P<m3>{_DESC}|{_PROPER})
+      |(?:{_ROLE_WORDS})?(?P<m2>{_PROPER}|{_PRONOUN}|{_DESC_PP}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?(?P<cue2>{_CUE}))""",
     regex.X,
 )
 _BEFORE_NAME = regex.compile(
-    rf"(?P<m>{_PROPER}|{_PRONOUN}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z"
+    rf"(?P<m>{_PROPER}|{_PRONOUN}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z"
 )
-_BEFORE_DESC = regex.compile(rf"(?P<m>{_DESC}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z")
+_BEFORE_DESC = regex.compile(rf"(?P<m>{_DESC_PP}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z")
 _CUE_RE = regex.compile(rf"\b(?:{_CUE}|{_ACCORDING})")
-_ACCORDING_AFTER = regex.compile(
-    rf"\A\s+(?:(?P<m>{_DESC}|{_PROPER})|(?:\p{{Ll}}[\p{{L}}\-]*\s+){{1,4}}(?P<n>{_PROPER}))"
+_ACCORDING_AFTER = regex.compile(  # used with match(pos): no \A (it means the string start)
+    rf"\s+(?:(?P<m>{_DESC}|{_PROPER})|(?:\p{{Ll}}[\p{{L}}\-]*\s+){{1,4}}(?P<n>{_PROPER}))"
 )
+_WORD_RE = regex.compile(r"\S+")
+_DESC_AT = regex.compile(rf"[\s\u2014\u2013-]*(?P<d>{_DESC})")
 _SUBJECT = regex.compile(rf"\A[\s\u2014\u2013-]*(?:(?P<m>{_PROPER}|{_PRONOUN})|(?P<d>{_DESC}))")
 _NAME_IN_TEXT = regex.compile(_PROPER)
 _ROLE_THEN_NAME = regex.compile(rf"(?P<role>(?:\s+\p{{Ll}}[\p{{L}}\-]*){{1,3}})\s+(?P<m>{_PROPER})")
@@ -474,6 +485,11 @@ _NOUN_CUES = _words(
     tweets posts calls reports claims notes states comments answers demands promises protests
     objects remarks jokes quips vows warns replies
     """
+)
+_STOP_WORDS = _words(_STOP.strip("(?:)").replace("|", " "))
+_DET_WORDS = _words(
+    "The A An His Her Their Its Our My Your One Another This That Several Some Many Two Three "
+    "These Those"
 )
 _TITLE_RE = regex.compile(rf"\A{_TITLE}\s+")
 _FEMALE_TITLES = _words(
@@ -722,9 +738,7 @@ class _Speakers:
             gender = _PRONOUN_GENDER.get(w)
             want = "org" if w == "it" else "person" if gender else None
         else:
-            head = lowered[-1].strip(".,")
-            want = "org" if head in _ORG_WORDS else "person"
-            gender = "m" if head in _MALE_WORDS else "f" if head in _FEMALE_WORDS else None
+            gender, want = _desc_traits(words)
         if addressee is not None and addressee != exclude and _compatible(addressee, gender, want):
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
@@ -773,15 +787,22 @@ def _span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
-def _junk(words: str) -> bool:
-    """A capitalised word that is not a name ("Then", "Arriving") or a stray adverb."""
+def _junk(words: str, *, anchored: bool) -> bool:
+    """A capitalised word that is not a name ("Then", "Arriving") or a stray adverb.
+
+    ``anchored``: the word sits right next to a reporting verb, where "Husted said" is a name;
+    a sentence-initial participle ("Arriving at ...") is only junk where no verb anchors it.
+    """
     if " " in words.strip():
         return False
     w = words.strip()
-    return w in _NOT_NAMES or (w[:1].isupper() and w.endswith(("ing", "ed", "ly")) and len(w) > 4)
+    endings = ("ly",) if anchored else ("ing", "ed", "ly")
+    return w in _NOT_NAMES or (w[:1].isupper() and w.endswith(endings) and len(w) > 4)
 
 
-def _mention(text: str, start: int, end: int, cue: Span | None, clause_end: int) -> _Cue | None:
+def _mention(
+    text: str, start: int, end: int, cue: Span | None, clause_end: int, *, anchored: bool = True
+) -> _Cue | None:
     """A :class:`_Cue` for the mention ``text[start:end]``, or None when it is not a mention."""
     words = text[start:end]
     kind = _mention_kind(words)
@@ -789,17 +810,28 @@ def _mention(text: str, start: int, end: int, cue: Span | None, clause_end: int)
         tail = _ADVERB_TAIL.search(words)  # "the man respectfully"
         if tail is not None and tail.start() > 0:
             end = start + tail.start()
-    elif _junk(words):
+            if _DET_RE.fullmatch(text[start:end] + " "):
+                return None  # "a swiftly (called meeting)": no noun left
+    elif _junk(words, anchored=anchored):
         return None
     return _Cue(_span(text, start, end), kind, cue, clause_end)
 
 
-def _after(text: str, start: int, stop: int) -> _Cue | None:
-    """An attribution right after a quote: ``"...," Xie said``, ``said Xie``, ``according to X``."""
+def _after(text: str, start: int, stop: int, *, closing: bool = True) -> _Cue | None:
+    """An attribution right after a quote: ``"...," Xie said``, ``said Xie``, ``according to X``.
+
+    ``closing``: ``start`` is just past a closing quote mark. A quote that ends on a word with
+    no punctuation inside or after its mark is a phrase inside a sentence, and the verb that
+    follows is the sentence's own (``the ad "unmistakably" suggests that ...``).
+    """
     window = text[start:stop]
     m = _AFTER.match(window)
     if m is None:
         return None
+    if closing and start >= 2 and text[start - 2].isalnum():
+        lead = window.lstrip()[:1]
+        if lead not in _ATTRIBUTION_PUNCT:
+            return None
     for mg, cg in (("m1", "cue1"), ("m2", "cue2"), ("m3", "cue3")):
         if mg == "m2" and m.group(mg) is not None and text[max(0, start - 2)] == ".":
             return None  # '..." The agency said' starts a new sentence
@@ -807,6 +839,28 @@ def _after(text: str, start: int, stop: int) -> _Cue | None:
             cs = _span(text, start + m.start(cg), start + m.end(cg))
             return _mention(text, start + m.start(mg), start + m.end(mg), cs, start + m.end())
     return None  # pragma: no cover - one branch always matched
+
+
+_CONTINUES = regex.compile(r"[ \t]*(?:,|\p{Ll})")
+_PARTICIPLE = regex.compile(r",\s*\p{Ll}+ing\b")
+_ATTRIBUTION_PUNCT = frozenset(",;:\u2014\u2013-")
+_LINKED = regex.compile(rf"(?:\b{_CUE}|\bwhat)\s+(?:that\s+)?\Z")
+
+
+def _tail(text: str, start: int, stop: int) -> _Cue | None:
+    """An attribution closing the quote's sentence: ``who "steals $20s" is held, Warren said.``"""
+    k = text.rfind(",", start, stop)
+    if k < 0:
+        return None
+    att = _after(text, k, stop, closing=False)
+    if att is None:
+        return None
+    rest = text[att.end : stop].strip()
+    if _PARTICIPLE.match(rest):
+        return att  # ", she said, referencing the bank's drive to ..."
+    if len(rest) > 40 or "," in rest:
+        return None  # more clauses follow: the verb is not the sentence's attribution
+    return att
 
 
 def _before(text: str, start: int, stop: int) -> _Cue | None:
@@ -823,7 +877,14 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
             continue
         head = window[: cue.start()]
         if cue.group().casefold().endswith("ing"):
-            continue  # "saying": its subject is the sentence's, found below
+            # "footage of Trump saying": a name right before the participle speaks;
+            # "He defended the remark, saying": the sentence's subject, found below
+            m = _BEFORE_NAME.search(head, max(0, len(head) - 80))
+            if m is not None and _mention_kind(m.group("m")) == "name":
+                found = _mention(text, start + m.start("m"), start + m.end("m"), cs, stop)
+                if found is not None:
+                    return found
+            continue
         m = _BEFORE_NAME.search(head)
         if m is None:
             m = _BEFORE_DESC.search(head)
@@ -835,7 +896,7 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
     if cues:
         # "He then defended the remark, saying, ..." / "The nominee ... vowed to ...":
         # the reporting verb has no subject of its own; the sentence's subject speaks
-        subject = _subject(text, start, start + cues[-1].start())
+        subject = _subject(text, start, start + cues[-1].start(), verb=True)
         if subject is not None:
             cue = cues[-1]
             cs = _span(text, start + cue.start(), start + cue.end())
@@ -845,10 +906,28 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
     return None
 
 
-def _subject(text: str, start: int, stop: int) -> _Cue | None:
-    """The subject at the start of a sentence (for quotes embedded mid-sentence, no cue)."""
+def _subject(text: str, start: int, stop: int, *, verb: bool = False) -> _Cue | None:
+    """The subject at the start of a sentence (for quotes embedded mid-sentence, no cue).
+
+    ``verb``: ``stop`` is the sentence's reporting verb, so a description before it is a
+    subject ("The Republican nominee also ... vowed"), not narration ("The lane made a bend").
+    """
     m = _SUBJECT.match(text[start:stop])
-    if m is not None and m.group("m") is not None and m.group("m").split()[0] in _NOT_NAMES:
+    if verb and m is not None and m.group("m") is not None and m.group("m").split()[0] in _DET_WORDS:
+        d = _DESC_AT.match(text, start, stop)  # "The Republican nominee", not "The Republican"
+        if d is not None:
+            a, b = d.start("d"), d.end("d")
+            for w in _WORD_RE.finditer(text, a, b):
+                if w.start() > a and (w.group().endswith("ed") or w.group() in _CUE_LIST_SET):
+                    b = w.start() - 1  # "The gentleman experienced some change": stop at the verb
+                    break
+            return _mention(text, a, b, None, stop, anchored=False)
+    if (
+        m is not None
+        and m.group("m") is not None
+        and m.group("m").split()[0] in _NOT_NAMES
+        and not _PRONOUN_RE.fullmatch(m.group("m"))
+    ):
         comma = text.find(",", start, min(stop, start + 80))
         if comma < 0:
             return None
@@ -860,10 +939,24 @@ def _subject(text: str, start: int, stop: int) -> _Cue | None:
     # "Human Rights Watch researcher Maya Wang": the name after a role title is the person
     role = _ROLE_THEN_NAME.match(text, b, stop)
     if role is not None and not any(
-        w.endswith("ed") or w in _CUE_LIST_SET for w in role.group("role").split()
-    ):
+        w.endswith(("ed", "ly")) or w in _CUE_LIST_SET or w in _STOP_WORDS or _verb_s(w)
+        for w in role.group("role").split()
+    ):  # "Trump took to Twitter", "Trump openly admires Putin": a verb, not a role title
         a, b = role.start("m"), role.end("m")
-    return _mention(text, a, b, None, stop)
+    return _mention(text, a, b, None, stop, anchored=False)
+
+
+def _desc_traits(words: str) -> tuple[str | None, str]:
+    """Gender hint and kind ("org" or "person") of a description from its head word."""
+    head = words.casefold().split()[-1].strip(".,")
+    kind = "org" if head in _ORG_WORDS else "person"
+    gender = "m" if head in _MALE_WORDS else "f" if head in _FEMALE_WORDS else None
+    return gender, kind
+
+
+def _verb_s(word: str) -> bool:
+    """A third-person verb form ("admires", "talks"), not a role noun ("boss", "analysis")."""
+    return word.endswith("s") and not word.endswith(("ss", "is", "us"))
 
 
 def _group(text: str, raws: Sequence[_Raw], layout: _Layout) -> list[list[_Raw]]:
@@ -950,6 +1043,14 @@ class _Extractor:
             s0 = max(layout.sentence_start(first.open_at), prev_close, layout.paras[para])
             if att is None:
                 att = _before(text, s0, first.open_at)
+            if att is None:
+                s_end = layout.sentence_end(last.close_at - 1)
+                if s_end <= last.close_at + 1 and _CONTINUES.match(text, last.close_at):
+                    s_end = layout.sentence_end(s_end)  # '"Bobby!" at a conference, ...'
+                att = _tail(text, last.close_at, min(s_end, next_open, stop))
+            if att is not None and att.kind == "pronoun" and att.mention is not None:
+                s_full = max(layout.sentence_start(first.open_at), layout.paras[para])
+                att = self._matrix(att, min(s_full, att.mention.start))
             leads = not text[layout.paras[para] : first.open_at].strip()
             if att is None and leads and para > 0:
                 att = self._intro(para)
@@ -1013,6 +1114,18 @@ class _Extractor:
             who = prev.speaker.name if prev.speaker else "an unresolved speaker"
             why = f"no cue; same paragraph as the previous quote by {who}"
             return prev.att, _Resolved(prev.speaker, why, prev.speaker is None)
+        # a quote opening a sentence after one that reports speech: "..., Schiff said. \"...\""
+        p_start = layout.paras[para]
+        if s0 > p_start and not text[s0 : first.open_at].strip():
+            ps = max(layout.sentence_start(s0 - 1), p_start)
+            j = bisect.bisect_left(layout.opens, ps)
+            if s0 - ps < 400 and not (j < len(layout.opens) and layout.opens[j] < s0):
+                att = _before(text, ps, s0)
+                if att is not None and att.mention is not None and att.kind is not None:
+                    res = memory.resolve(att.mention, att.kind, near=att.mention.start)
+                    if res.speaker is not None:
+                        why = res.reason + "; no cue, the previous sentence reports this speaker"
+                        return att, attrs.evolve(res, reason=why, uncertain=True)
         # a quote embedded in a sentence: its subject
         if text[s0 : first.open_at].strip():
             att = _subject(text, s0, first.open_at)
@@ -1056,6 +1169,38 @@ class _Extractor:
             why = f"no cue; the most recently mentioned speaker, {best.name}"
             return None, _Resolved(best, why, True)
         return None, _Resolved(None, "no cue and no earlier speaker: unattributed", True)
+
+    def _matrix(self, att: _Cue, s_start: int) -> _Cue:
+        """``Lynch said she recalled``, ``Ban condemned what he called``: the main clause's subject.
+
+        A pronoun right after a reporting verb or "what" refers to the subject of the sentence
+        (when compatible), and the story attributes the words to that subject.
+        """
+        text = self.text
+        mention = att.mention
+        assert mention is not None
+        if mention.start - s_start > 400 or mention.text.casefold() in ("i", "we", "you"):
+            return att
+        if not _LINKED.search(text, max(s_start, mention.start - 40), mention.start):
+            return att
+        subj = _subject(text, s_start, mention.start, verb=True)
+        if subj is None or subj.mention is None or subj.mention.start >= mention.start:
+            return att
+        if subj.kind == "pronoun":
+            return att  # the same pronoun again, or another one: nothing to gain
+        assert subj.kind is not None
+        w = mention.text.casefold()
+        gender = _PRONOUN_GENDER.get(w)
+        want = "org" if w == "it" else "person" if gender else None
+        res = self.memory.resolve(subj.mention, subj.kind, near=subj.mention.start)
+        if res.speaker is not None:
+            fits = _compatible(res.speaker, gender, want)
+        else:  # "The United Nations Security Council ... what it called": judge its words
+            s_gender, s_kind = _desc_traits(subj.mention.text)
+            fits = (want is None or s_kind == want) and (
+                gender is None or s_gender in (None, gender)
+            )
+        return attrs.evolve(subj, cue=att.cue, end=att.end) if fits else att
 
     def _vocative(self, prev: _Turn) -> Speaker | None:
         """A speaker named inside the previous line of dialogue, other than its speaker."""
