@@ -11,7 +11,8 @@ contribution: the ``intercept``, the match quality (``match``: coefficient
 times the share of the quote's wording that differs), each meaning-bearing
 edit (``meaning_edit``), each other word edit (``word_edit``), the fidelity
 verdict (``fidelity:<verdict>``), the attribution status
-(``attribution:<status>``), and each drift finding (``drift:<severity>``).
+(``attribution:<status>``), and each drift finding (``drift:<kind>:<severity>``,
+weighing the coefficient of ``drift:<severity>`` plus that of ``drift:<kind>:<severity>``).
 The coefficients are fitted by ``benchmarks/calibration.py --fit`` and live in
 ``quoteverify/data/confidence_weights.json`` (see ``docs/confidence.md``).
 
@@ -36,7 +37,7 @@ from typing import Any
 import attrs
 
 from .errors import InvalidInputError
-from .model import AttributionStatus, EditKind, Evidence, Fidelity, Verification
+from .model import AttributionStatus, EditKind, Evidence, Fidelity, Severity, Verification
 
 __all__ = [
     "FEATURES",
@@ -55,9 +56,15 @@ FEATURES: tuple[str, ...] = (
     "word_edit",
     *(f"fidelity:{f.value}" for f in Fidelity if f is not Fidelity.VERBATIM),
     *(f"attribution:{a.value}" for a in AttributionStatus),
-    "drift:info",
-    "drift:warning",
-    "drift:serious",
+    *(f"drift:{sev.value}" for sev in Severity),
+    *(
+        f"drift:{kind}:{sev.value}"
+        for kind in (
+            "truncation", "dangling_reference", "splice", "question", "topic",
+            "embedded_speech", "temporal",
+        )
+        for sev in Severity
+    ),
 )
 
 _WEIGHTS_FILE = "data/confidence_weights.json"
@@ -91,8 +98,21 @@ class ConfidenceModel:
             raise InvalidInputError(msg)
 
     def coefficient(self, name: str) -> float:
-        """The coefficient of feature ``name`` (0.0 when not fitted)."""
-        return float(self.coefficients.get(name, 0.0))
+        """The coefficient of feature ``name`` (0.0 when not fitted).
+
+        A drift finding ``drift:<kind>:<severity>`` weighs its severity's
+        coefficient plus its kind's adjustment, so a kind the calibration set
+        lacks still counts by its severity.
+
+        >>> ConfidenceModel({"drift:serious": -3.0, "drift:topic:serious": 0.5}).coefficient(
+        ...     "drift:topic:serious")
+        -2.5
+        """
+        value = float(self.coefficients.get(name, 0.0))
+        parts = name.split(":")
+        if parts[0] == "drift" and len(parts) == 3:
+            value += float(self.coefficients.get(f"drift:{parts[2]}", 0.0))
+        return value
 
     def to_json(self) -> str:
         """The model as the JSON text of the weights file."""
@@ -137,7 +157,7 @@ def features(v: Verification) -> list[tuple[str, float, str]]:
     """The feature values of ``v``: ``(name, value, message)``, one per evidence item.
 
     A feature may appear several times (one ``meaning_edit`` per edit, one
-    ``drift:<severity>`` per finding); the value multiplies its coefficient.
+    ``drift:<kind>:<severity>`` per finding); the value multiplies its coefficient.
 
     >>> import quoteverify as qv
     >>> [(n, x) for n, x, _ in features(qv.verify("We sell servers", "We sell servers to banks."))]
@@ -167,7 +187,8 @@ def features(v: Verification) -> list[tuple[str, float, str]]:
             (f"attribution:{a.status.value}", 1.0, a.message or f"attribution {a.status.value}")
         )
     out.extend(
-        (f"drift:{f.severity.value}", 1.0, f"{f.kind}: {f.message}") for f in v.drift.findings
+        (f"drift:{f.kind}:{f.severity.value}", 1.0, f"{f.kind}: {f.message}")
+        for f in v.drift.findings
     )
     return out
 
