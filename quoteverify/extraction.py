@@ -478,6 +478,8 @@ _NOT_NAMES = _words(
     Who Why How Where Yes No Oh Well Now Here His Her Its Our My Your After Before While During
     Since Although Though Because Still Even Only Just Perhaps Meanwhile However Later Once For
     With Without From By Of Not Nor Or Yet All Both Each Every Some Many Most One Two
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June
+    July August September October November December Republican Democratic Democrat
     """
 )
 _NOUN_CUES = _words(
@@ -844,7 +846,7 @@ def _after(text: str, start: int, stop: int, *, closing: bool = True) -> _Cue | 
 _CONTINUES = regex.compile(r"[ \t]*(?:,|\p{Ll})")
 _PARTICIPLE = regex.compile(r",\s*\p{Ll}+ing\b")
 _ATTRIBUTION_PUNCT = frozenset(",;:\u2014\u2013-")
-_LINKED = regex.compile(rf"(?:\b{_CUE}|\bwhat)\s+(?:that\s+)?\Z")
+_LINKED = regex.compile(rf"(?:\b{_CUE}|\b(?P<what>what))\s+(?:that\s+)?\Z")
 
 
 def _tail(text: str, start: int, stop: int) -> _Cue | None:
@@ -918,7 +920,8 @@ def _subject(text: str, start: int, stop: int, *, verb: bool = False) -> _Cue | 
         if d is not None:
             a, b = d.start("d"), d.end("d")
             for w in _WORD_RE.finditer(text, a, b):
-                if w.start() > a and (w.group().endswith("ed") or w.group() in _CUE_LIST_SET):
+                verb = w.group().islower() and w.group().endswith("ed")
+                if w.start() > a and (verb or w.group() in _CUE_LIST_SET):
                     b = w.start() - 1  # "The gentleman experienced some change": stop at the verb
                     break
             return _mention(text, a, b, None, stop, anchored=False)
@@ -1131,8 +1134,10 @@ class _Extractor:
             att = _subject(text, s0, first.open_at)
             if att is not None and att.mention is not None and att.kind is not None:
                 res = memory.resolve(att.mention, att.kind, near=att.mention.start)
-                if res.speaker is not None:
-                    why = res.reason + "; no cue, subject of the sentence"
+                why = res.reason + "; no cue, subject of the sentence"
+                if res.speaker is not None or att.kind == "pronoun":
+                    # an unresolved "it referenced 'political tensions'" still says who: the
+                    # sentence's subject, not some other name in the paragraph
                     return att, attrs.evolve(res, reason=why, uncertain=True)
         # an action beat in the same paragraph: "Tony sat up." / "She laughed."
         p_start = layout.paras[para]
@@ -1181,13 +1186,18 @@ class _Extractor:
         assert mention is not None
         if mention.start - s_start > 400 or mention.text.casefold() in ("i", "we", "you"):
             return att
-        if not _LINKED.search(text, max(s_start, mention.start - 40), mention.start):
+        link = _LINKED.search(text, max(s_start, mention.start - 40), mention.start)
+        if link is None:
             return att
         subj = _subject(text, s_start, mention.start, verb=True)
         if subj is None or subj.mention is None or subj.mention.start >= mention.start:
             return att
         if subj.kind == "pronoun":
-            return att  # the same pronoun again, or another one: nothing to gain
+            # "She said she recalls", "It's denouncing what it calls": the main clause's
+            # subject; a far one ("She had ... after what she called") stays the near one
+            same = subj.mention.text.casefold() == mention.text.casefold()
+            near = mention.start - subj.mention.end <= 60 or link.group("what") is None
+            return attrs.evolve(subj, cue=att.cue, end=att.end) if same and near else att
         assert subj.kind is not None
         w = mention.text.casefold()
         gender = _PRONOUN_GENDER.get(w)
