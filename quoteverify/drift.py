@@ -151,6 +151,7 @@ _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 _SKIP = " \t,;:—–-\"'“”‘’«»()"
 _ARTICLES = frozenset({"the", "a", "an", "our", "your", "their", "its", "his", "her", "my",
                        "these", "those", "this"})
+_PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "of", "outside", "across"})
 _OUTLET_CUES = frozenset({"by", "told", "with", "for", "to", "in"})
 _WINDOW = 400  # characters looked at either side of a quote for sentence bounds
 
@@ -421,7 +422,8 @@ def _dangling_finding(
     opener = _WORD.search(text, s0, loc.start)
     if not person and opener is not None and _fold(opener.group()) in words.lists["condition_openers"]:
         b = s0  # "If you have a shop, you didn't build that": the referent is earlier
-    ref = _referent(text, a, b, person=person, words=words)
+    plural = _fold(word) in ("they", "them", "their", "these", "those")
+    ref = _referent(text, a, b, person=person, plural=plural, words=words)
     spans: tuple[Span, ...] = (loc.span,)
     if ref is not None:
         spans = (ref, loc.span)
@@ -431,8 +433,28 @@ def _dangling_finding(
     return Finding("dangling_reference", severity, msg, source_spans=spans)
 
 
-def _referent(text: str, a: int, b: int, *, person: bool, words: _Words) -> Span | None:
+def _is_plural(span: Span) -> bool:
+    head = span.text.split()[-1].casefold()
+    return " and " in span.text or (head.endswith("s") and not head.endswith("ss"))
+
+
+def _referent(
+    text: str, a: int, b: int, *, person: bool, plural: bool, words: _Words
+) -> Span | None:
+    """The nearest fitting phrase in the sentence before ``b`` and the one before it, else in ``[a, b)``."""
+    near = _sentence_start(text, max(a, _sentence_start(text, b, a) - 1), a)
+    if near > a:
+        found = _referent_in(text, near, b, person=person, plural=plural, words=words)
+        if found is not None:
+            return found
+    return _referent_in(text, a, b, person=person, plural=plural, words=words)
+
+
+def _referent_in(
+    text: str, a: int, b: int, *, person: bool, plural: bool, words: _Words
+) -> Span | None:
     ms = list(_WORD.finditer(text, a, b))
+    fallback: Span | None = None
     if person:
         for k in range(len(ms) - 1, -1, -1):
             m = ms[k]
@@ -444,8 +466,12 @@ def _referent(text: str, a: int, b: int, *, person: bool, words: _Words) -> Span
             j = k
             while j > 0 and ms[j - 1].group()[:1].isupper() and ms[j - 1].end() + 1 >= ms[j].start():
                 j -= 1
-            return Span.of(text, ms[j].start(), m.end())
-        return None
+            name = Span.of(text, ms[j].start(), m.end())
+            if j > 0 and _fold(ms[j - 1].group()) in _PLACE_CUES:
+                fallback = fallback or name  # "in Beijing": a place, not a person
+                continue
+            return name
+        return fallback
     stop = COMMON_WORDS | words.lists["pronouns"] | words.lists["demonstratives"]
     dets = words.lists["determiners"]
     for k in range(len(ms) - 1, 0, -1):
@@ -465,8 +491,13 @@ def _referent(text: str, a: int, b: int, *, person: bool, words: _Words) -> Span
         if j > 0 and _fold(ms[j - 1].group()) in dets:
             opener = _fold(ms[j - 1].group())
             first = ms[j - 1] if opener in _ARTICLES else ms[j]
-            return Span.of(text, first.start(), ms[k].end())
-    return None
+            found = Span.of(text, first.start(), ms[k].end())
+            if (not plural or _is_plural(found)) and opener in _ARTICLES:
+                return found
+            if not plural or _is_plural(found) or fallback is None:
+                fallback = fallback if fallback is not None and (
+                    not plural or _is_plural(fallback)) else found
+    return fallback
 
 
 # --- splice -------------------------------------------------------------------------------

@@ -1,0 +1,316 @@
+"""Context drift: every finding kind on realistic text written for these tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import quoteverify as qv
+from quoteverify.drift import DRIFT_WORDS, keywords
+
+INTERVIEW = """Megvii's vice president on surveillance and servers
+Interviewer: Jane Doe, Business Insider
+Interviewee: Xie Yinan, vice president, Megvii
+
+Q: How are your exports to Europe doing this year?
+
+A: Exports grew by a third. We will keep selling servers abroad unless the new rules stop us.
+
+Q: Human rights groups say your cameras are used to track Uighurs in Xinjiang. Do you know what the police do with the footage?
+
+A: We don't have access to the data. What we do is sell them a server. That's all. As critics put it, "a company that sells the cameras cannot wash its hands of the pictures." I understand why they say that.
+"""
+
+
+def kinds(v: qv.Verification) -> list[tuple[str, str]]:
+    return [(f.kind, f.severity.value) for f in v.drift.findings]
+
+
+def of_kind(v: qv.Verification, kind: str) -> list[qv.Finding]:
+    return [f for f in v.drift.findings if f.kind == kind]
+
+
+@pytest.fixture(scope="module")
+def interview() -> qv.Source:
+    return qv.Source.from_transcript(INTERVIEW, published=dt.date(2019, 2, 20))
+
+
+def check_spans(source: qv.Source, v: qv.Verification) -> None:
+    for f in v.drift.findings:
+        for s in f.source_spans:
+            assert source.text[s.start : s.end] == s.text
+
+
+# --- truncation ---------------------------------------------------------------------------
+
+
+def test_dropped_unless_clause_is_serious(interview: qv.Source) -> None:
+    v = qv.verify("We will keep selling servers abroad", interview, speaker="Xie Yinan")
+    assert v.fidelity is qv.Fidelity.VERBATIM
+    (f,) = of_kind(v, "truncation")
+    assert f.severity is qv.Severity.SERIOUS
+    assert f.source_spans[0].text.startswith("unless the new rules stop us")
+    assert "condition" in f.message
+    check_spans(interview, v)
+
+
+def test_quote_ending_its_sentence_is_not_truncated(interview: qv.Source) -> None:
+    v = qv.verify(
+        "We will keep selling servers abroad unless the new rules stop us", interview,
+        speaker="Xie Yinan",
+    )
+    assert of_kind(v, "truncation") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "quote", "severity", "word"),
+    [
+        ("I like being able to fire people who provide services to me.",
+         "I like being able to fire people", "serious", "who"),
+        ("The app was used to power Alipay's payments when it first launched in 2011.",
+         "The app was used to power Alipay's payments", "warning", "when"),
+        ("We are profitable, but only because of one government contract.",
+         "We are profitable", "warning", "but"),
+        ("The factory will close if the subsidy ends next spring.",
+         "The factory will close", "serious", "if"),
+    ],
+)
+def test_words_after_that_change_the_force(source: str, quote: str, severity: str, word: str) -> None:
+    v = qv.verify(quote, source)
+    (f,) = of_kind(v, "truncation")
+    assert f.severity.value == severity
+    assert f.source_spans[0].text.split()[0] == word
+
+
+def test_negation_right_before_is_serious() -> None:
+    src = qv.Source("Yin Qi told investors it is not true that technology is to blame.")
+    v = qv.verify("technology is to blame", src)
+    (f,) = of_kind(v, "truncation")
+    assert f.severity is qv.Severity.SERIOUS
+    assert f.source_spans[0].text == "not"
+
+
+def test_contracted_negation_right_before() -> None:
+    src = qv.Source("Frankly, we don't have access to the data at all.")
+    v = qv.verify("have access to the data", src)
+    assert of_kind(v, "truncation")[0].source_spans[0].text == "don't"
+
+
+def test_hedge_and_conditional_opening() -> None:
+    hedge = qv.verify("the cameras were tested on Uighurs", qv.Source(
+        "Some say the cameras were tested on Uighurs, but we have no record of it."))
+    assert ("truncation", "warning") in kinds(hedge)
+    cond = qv.verify("we will close the Beijing plant", qv.Source(
+        "If we lose this case, we will close the Beijing plant."))
+    assert ("truncation", "serious") in kinds(cond)
+    assert "If we lose this case" in of_kind(cond, "truncation")[0].message
+
+
+def test_neutral_cut_is_not_flagged() -> None:
+    v = qv.verify("We sell servers", qv.Source("We sell servers to banks in Shanghai."))
+    assert of_kind(v, "truncation") == []
+
+
+# --- dangling reference -------------------------------------------------------------------
+
+
+def test_dangling_that_names_the_referent() -> None:
+    src = qv.Source(
+        "Somebody invested in roads and bridges. If you have a shop, you didn't build that. "
+        "Somebody else made that happen."
+    )
+    v = qv.verify("you didn't build that", src)
+    (f,) = of_kind(v, "dangling_reference")
+    assert f.severity is qv.Severity.WARNING
+    assert f.source_spans[0].text == "roads and bridges"
+    assert "roads and bridges" in f.message
+
+
+def test_dangling_pronoun_at_start_points_back() -> None:
+    src = qv.Source("Our tariffs on imported chips doubled in March. They were a mistake.")
+    v = qv.verify("They were a mistake", src)
+    (f,) = of_kind(v, "dangling_reference")
+    assert "tariffs" in f.source_spans[0].text
+
+
+def test_self_contained_quote_has_no_dangling_reference() -> None:
+    v = qv.verify("Megvii sells servers to banks", qv.Source("Megvii sells servers to banks."))
+    assert of_kind(v, "dangling_reference") == []
+
+
+def test_he_resolves_to_a_name() -> None:
+    src = qv.Source("We met Xie Yinan in Beijing. He said the cameras were only a test.")
+    v = qv.verify("He said the cameras were only a test", src)
+    (f,) = of_kind(v, "dangling_reference")
+    assert f.source_spans[0].text == "Xie Yinan"
+
+
+# --- splice -------------------------------------------------------------------------------
+
+
+def test_silent_splice_across_two_answers(interview: qv.Source) -> None:
+    v = qv.verify("Exports grew by a third. We don't have access to the data.", interview,
+                  speaker="Xie Yinan")
+    (f,) = of_kind(v, "splice")
+    assert f.severity is qv.Severity.SERIOUS
+    assert "no ellipsis" in f.message and "2 different answers" in f.message
+    assert len(f.source_spans) == 2
+    check_spans(interview, v)
+
+
+def test_marked_splice_nearby_is_info(interview: qv.Source) -> None:
+    v = qv.verify("We don't have access to the data ... That's all.", interview, speaker="Xie Yinan")
+    (f,) = of_kind(v, "splice")
+    assert f.severity is qv.Severity.INFO
+
+
+def test_splice_across_speakers_is_serious() -> None:
+    src = qv.Source.from_transcript(
+        "YIN QI: Our revenue grew again this year.\n\nXIE YINAN: We don't have access to the data.\n"
+    )
+    v = qv.verify("Our revenue grew again this year ... We don't have access to the data", src)
+    (f,) = of_kind(v, "splice")
+    assert f.severity is qv.Severity.SERIOUS
+    assert "Xie Yinan" in f.message and "Yin Qi" in f.message
+
+
+# --- question and topic -------------------------------------------------------------------
+
+
+def test_question_answered_differs_from_framing(interview: qv.Source) -> None:
+    v = qv.verify("Exports grew by a third", interview, speaker="Xie Yinan",
+                  framing="When asked about Xinjiang, Xie said")
+    (f,) = of_kind(v, "question")
+    assert f.severity is qv.Severity.SERIOUS
+    assert f.source_spans[0].text.startswith("How are your exports")
+    assert f.story_spans[0].text == "asked about Xinjiang"
+
+
+def test_question_that_matches_is_not_flagged(interview: qv.Source) -> None:
+    v = qv.verify("We don't have access to the data", interview, speaker="Xie Yinan",
+                  framing="When asked about the police in Xinjiang by the South China Morning Post, Xie said")
+    assert of_kind(v, "question") == []
+    assert of_kind(v, "topic") == []
+
+
+def test_topic_mismatch_uses_the_threshold(interview: qv.Source) -> None:
+    framing = "Discussing quarterly dividends, pension funds and shareholder votes, Xie said"
+    v = qv.verify("Exports grew by a third", interview, speaker="Xie Yinan", framing=framing)
+    (f,) = of_kind(v, "topic")
+    assert f.severity is qv.Severity.WARNING
+    assert f.story_spans[0].text == framing
+    off = qv.verify("Exports grew by a third", interview, speaker="Xie Yinan", framing=framing,
+                    topic_threshold=0.0)
+    assert of_kind(off, "topic") == []
+
+
+def test_keywords_fold_and_stem() -> None:
+    assert keywords("Exports, exported and exporting") == {"export"}
+    assert "said" not in keywords("he said about Xinjiang")
+
+
+# --- embedded speech ----------------------------------------------------------------------
+
+
+def test_speaker_reading_a_critics_words(interview: qv.Source) -> None:
+    v = qv.verify("a company that sells the cameras cannot wash its hands of the pictures",
+                  interview, speaker="Xie Yinan")
+    (f,) = of_kind(v, "embedded_speech")
+    assert f.severity is qv.Severity.SERIOUS
+    assert "critics" in f.message
+    check_spans(interview, v)
+
+
+# --- temporal -----------------------------------------------------------------------------
+
+
+def test_old_interview_presented_as_new(interview: qv.Source) -> None:
+    v = qv.verify("We don't have access to the data", interview, speaker="Xie Yinan",
+                  framing="Xie told reporters this week", said_on=dt.date(2020, 3, 2))
+    (f,) = of_kind(v, "temporal")
+    assert f.severity is qv.Severity.SERIOUS
+    assert "this week" in f.message and "2019-02-20" in f.message
+    assert f.story_spans[0].text == "this week"
+
+
+def test_old_source_acknowledged_is_info(interview: qv.Source) -> None:
+    v = qv.verify("We don't have access to the data", interview, speaker="Xie Yinan",
+                  framing="In last year's interview, Xie said", said_on=dt.date(2020, 3, 2))
+    assert kinds(v) == [("temporal", "info")]
+
+
+def test_age_threshold_is_configurable(interview: qv.Source) -> None:
+    said_on = dt.date(2020, 3, 2)
+    v = qv.verify("We don't have access to the data", interview, speaker="Xie Yinan",
+                  framing="In an interview, Xie said", said_on=said_on)
+    assert kinds(v) == [("temporal", "warning")]
+    v2 = qv.verify("We don't have access to the data", interview, speaker="Xie Yinan",
+                   framing="In an interview, Xie said", said_on=said_on, max_age_days=1000)
+    assert of_kind(v2, "temporal") == []
+
+
+def test_source_dated_after_story_is_serious(interview: qv.Source) -> None:
+    v = qv.verify("We don't have access to the data", interview, said_on=dt.date(2018, 1, 1))
+    (f,) = of_kind(v, "temporal")
+    assert f.severity is qv.Severity.SERIOUS and "after the story" in f.message
+
+
+def test_wrong_year_in_framing(interview: qv.Source) -> None:
+    v = qv.verify("We don't have access to the data", interview, framing="In a 2017 interview, Xie said")
+    assert ("temporal", "warning") in kinds(v)
+
+
+# --- configuration, input, scale ----------------------------------------------------------
+
+
+def test_checks_can_be_switched_off(interview: qv.Source) -> None:
+    v = qv.verify("We will keep selling servers abroad", interview, drift_checks={"temporal"})
+    assert of_kind(v, "truncation") == []
+
+
+def test_word_lists_can_be_overridden() -> None:
+    src = qv.Source("The factory will close whenever the subsidy ends.")
+    assert of_kind(qv.verify("The factory will close", src), "truncation") == []
+    conds = (*DRIFT_WORDS["conditions"], "whenever")
+    v = qv.verify("The factory will close", src, words={"conditions": conds})
+    assert of_kind(v, "truncation")[0].severity is qv.Severity.SERIOUS
+
+
+def test_assess_drift_directly_and_bad_input(interview: qv.Source) -> None:
+    v = qv.verify("We will keep selling servers abroad", interview, drift_checks=set())
+    assert not v.drift
+    d = qv.assess_drift(v)
+    assert [f.kind for f in d.findings] == ["truncation"]
+    with pytest.raises(TypeError):
+        qv.assess_drift("We will keep selling")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="decode"):
+        qv.assess_drift(v, framing=b"asked about")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        qv.assess_drift(v, said_on="2020-01-01")  # type: ignore[arg-type]
+    assert not qv.assess_drift(qv.verify("nothing like this", interview))
+
+
+def test_hostile_context_is_fast() -> None:
+    big = "that " * 200_000 + "we sell servers unless told otherwise. " + "which " * 200_000
+    src = qv.Source(big)
+    t = time.perf_counter()
+    v = qv.verify("we sell servers", src, framing="asked about " + "export " * 50_000)
+    assert time.perf_counter() - t < 10
+    assert of_kind(v, "truncation")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(min_size=1, max_size=200))
+def test_drift_never_raises_and_spans_index_the_source(prefix: str) -> None:
+    text = prefix + " We will keep selling servers abroad unless the rules stop us. That's all."
+    src = qv.Source(text)
+    v = qv.verify("We will keep selling servers abroad", src, framing=prefix)
+    for f in v.drift.findings:
+        for s in f.source_spans:
+            assert text[s.start : s.end] == s.text
+        for s in f.story_spans:
+            assert prefix[s.start : s.end] == s.text
