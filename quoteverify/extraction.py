@@ -695,6 +695,24 @@ class _Speakers:
                 return best, other or s
         return best, other
 
+    def named_in_dialogue(
+        self, pos: int, gender: str | None, kind: str | None, exclude: Speaker | None
+    ) -> Speaker | None:
+        """The one compatible speaker named inside quotations before ``pos`` (None if 0 or 2+)."""
+        found: Speaker | None = None
+        k = bisect.bisect_left(self.inner_positions, pos) - 1
+        for _ in range(60):
+            if k < 0:
+                break
+            s = self.inner[k][2]
+            k -= 1
+            if s == exclude or not _compatible(s, gender, kind) or _gender(s) != gender:
+                continue
+            if found is not None and s != found:
+                return None
+            found = s
+        return found
+
     def resolve(
         self,
         mention: Span,
@@ -745,6 +763,13 @@ class _Speakers:
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
         best, other = self.recent(near, gender, want, exclude=exclude)
+        if best is None and kind == "pronoun" and self.registry is not None:
+            # nobody compatible in the narration: a character the dialogue has named, when
+            # exactly one compatible one has been ("Katharine, ..." then "she said")
+            named = self.named_in_dialogue(near, gender, want, exclude)
+            if named is not None:
+                why = f'"{words}" taken as {named.name}, the only compatible person named so far'
+                return _Resolved(named, why + " (inside quotations)", True)
         if best is None:
             return _Resolved(None, f'"{words}" refers to no earlier compatible speaker', True)
         reason = f'"{words}" taken as the most recent compatible speaker, {best.name}'
