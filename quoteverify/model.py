@@ -714,12 +714,18 @@ def _holds(v: Verification) -> bool:
     return v.drift.worst is not Severity.SERIOUS
 
 
+#: How bad each wording verdict is for :meth:`Report.worst` (a proven misquote before "not found").
+_FIDELITY_BADNESS = {"verbatim": 0, "cosmetic": 0, "spliced": 2, "not_found": 3,
+                     "paraphrased": 4, "altered": 5}
+
+
 def _badness(v: Verification) -> tuple[int, int, int, float]:
-    """Sort key, worst first: misattribution, wording, serious drift, low confidence."""
+    """Sort key, worst first: misattribution, altered wording, serious drift, low confidence."""
     mis = v.attribution is not None and v.attribution.status is AttributionStatus.MISATTRIBUTED
+    level = max(_FIDELITY_BADNESS[v.fidelity.value], 6 if mis else 0)
     drift = {Severity.SERIOUS: 2, Severity.WARNING: 1}.get(v.drift.worst or Severity.INFO, 0)
     conf = v.confidence if v.confidence is not None else 0.5
-    return (-(v.fidelity.rank + 3 * int(mis)), -drift, int(_holds(v)), conf)
+    return (-level, -drift, int(_holds(v)), conf)
 
 
 @attrs.frozen

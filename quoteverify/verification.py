@@ -225,8 +225,8 @@ def check_article(
     for aq in extract_quotes(text, speakers=speakers):
         if not aq.direct and not cfg.include_indirect:
             continue
-        if not aq.text.strip():
-            continue
+        if not any(ch.isalnum() for ch in aq.text):
+            continue  # a quote mark pair around punctuation or nothing: no words to check
         out.append(verify(aq, srcs, speakers=speakers, said_on=published, config=cfg))
     return Report(text=text, verifications=tuple(out), sources=tuple(srcs))
 
