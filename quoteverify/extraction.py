@@ -1131,7 +1131,33 @@ class _Extractor:
                     leads=leads,
                 )
             )
+        self._backfill(out)
         return out
+
+    def _backfill(self, out: list[AttributedQuote]) -> None:
+        """Turn-taking read backwards: an unattributed line answered by a known speaker.
+
+        In a two-party exchange the line before ``B`` is by whoever ``B`` addresses: the
+        person ``B`` names, else the speaker of the line after ``B`` (A, B, A).
+        """
+        turns = self.turns
+        for i in range(len(out) - 2, -1, -1):
+            q, t, nxt = out[i], turns[i], turns[i + 1]
+            if q.speaker is not None or q.speaker_mention is not None or not t.leads:
+                continue
+            if nxt.speaker is None or nxt.para - t.para != 1 or not nxt.leads:
+                continue
+            who = self._vocative(nxt)
+            how = "addressed by name in the next line"
+            if who is None and i + 2 < len(turns):
+                after = turns[i + 2]
+                if after.speaker != nxt.speaker and after.para - nxt.para == 1 and after.leads:
+                    who, how = after.speaker, "the other party of the exchange that follows"
+            if who is None:
+                continue
+            why = f"no cue; turn-taking before {nxt.speaker.name}: {how}, {who.name}"
+            out[i] = attrs.evolve(q, speaker=who, resolution=why, uncertain=True)
+            turns[i] = attrs.evolve(t, speaker=who)
 
     def _implicit(self, g: list[_Raw], para: int, s0: int) -> tuple[_Cue | None, _Resolved]:
         """Who speaks a quote that has no cue of its own."""
