@@ -44,6 +44,7 @@ from .model import (
     Verification,
 )
 from .normalization import Normalized, Token, normalize, tokenize
+from .report import json_schema, to_annotations, to_html, to_json, to_markdown, to_text
 from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import Resolution, SpeakerRegistry
 from .verification import VerifyConfig, check_article, verify
@@ -93,6 +94,7 @@ __all__ = [
     "attribute",
     "check_article",
     "extract_quotes",
+    "json_schema",
     "judge",
     "locate",
     "locate_all",
@@ -102,6 +104,11 @@ __all__ = [
     "parse_srt",
     "parse_transcript",
     "parse_webvtt",
+    "to_annotations",
+    "to_html",
+    "to_json",
+    "to_markdown",
+    "to_text",
     "tokenize",
     "verify",
 ]

@@ -36,7 +36,18 @@ from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import SpeakerRegistry
 from .verification import check_article, verify
 
-__all__ = ["FORMATS", "SOURCE_FORMATS", "CliError", "detect_format", "load_source", "main"]
+__all__ = [
+    "COMMANDS",
+    "FORMATS",
+    "SOURCE_FORMATS",
+    "CliError",
+    "build_parser",
+    "cli_reference",
+    "demo_sources",
+    "detect_format",
+    "load_source",
+    "main",
+]
 
 #: Output formats every command accepts (``extract`` renders quotes, not verdicts).
 FORMATS = ("text", "json", "markdown", "html", "annotation")
@@ -426,10 +437,15 @@ def _common(p: argparse.ArgumentParser, *, sources: bool) -> None:
         )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``quoteverify`` argument parser (the CLI reference in the docs is generated from it)."""
+def build_parser(*, width: int | None = None) -> argparse.ArgumentParser:
+    """The ``quoteverify`` argument parser; ``width`` fixes the help's line width (for the docs)."""
+
+    def formatter(prog: str) -> argparse.HelpFormatter:
+        return argparse.HelpFormatter(prog, width=width)
+
     parser = argparse.ArgumentParser(
         prog="quoteverify",
+        formatter_class=formatter,
         description="Check quotes attributed to people against their sources: wording, attribution, context.",
         epilog="Exit status: 0 when every quote holds, 1 when any does not, 2 on bad usage or unreadable input.",
     )
@@ -438,28 +454,60 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"quoteverify {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    p = sub.add_parser("verify", help="check one quote against one or more sources")
+    p = sub.add_parser("verify", formatter_class=formatter, help="check one quote against one or more sources")
     p.add_argument("quote", nargs="?", metavar="QUOTE", help="the quoted words ('-' or omitted: read stdin)")
     p.add_argument("--speaker", metavar="NAME", help="who the story says spoke the quote")
     _common(p, sources=True)
     p.set_defaults(func=_cmd_verify)
 
-    p = sub.add_parser("check", help="check every quote in one or more stories")
+    p = sub.add_parser("check", formatter_class=formatter, help="check every quote in one or more stories")
     p.add_argument("article", nargs="+", metavar="ARTICLE", help="a story file, a folder of them, a glob, or '-'")
     _common(p, sources=True)
     p.set_defaults(func=_cmd_check)
 
-    p = sub.add_parser("extract", help="list the quotes in a story and who they are attributed to")
+    p = sub.add_parser("extract", formatter_class=formatter, help="list the quotes in a story and who they are attributed to")
     p.add_argument("article", metavar="ARTICLE", help="a story file, or '-' for stdin")
     p.add_argument("--indirect", action="store_true", help="also list reported speech without quote marks")
     _common(p, sources=False)
     p.set_defaults(func=_cmd_extract)
 
-    p = sub.add_parser("demo", help="run the bundled Megvii example end to end")
+    p = sub.add_parser("demo", formatter_class=formatter, help="run the bundled Megvii example end to end")
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=_cmd_demo)
     return parser
+
+
+COMMANDS = ("verify", "check", "extract", "demo")
+
+
+def cli_reference() -> str:
+    """The Markdown CLI reference (``docs/cli.md``): every command's ``--help``, 88 columns wide.
+
+    Regenerate with ``python -c "import quoteverify.cli as c; print(c.cli_reference(), end='')" > docs/cli.md``.
+
+    >>> "## quoteverify verify" in cli_reference()
+    True
+    """
+    parser = build_parser(width=88)
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    parts = [
+        "# Command line reference",
+        "",
+        "Generated from `--help` by `quoteverify.cli.cli_reference()`; a test checks it is current.",
+        "",
+        "```text",
+        _help_text(parser),
+        "```",
+    ]
+    for name in COMMANDS:
+        parts += ["", f"## quoteverify {name}", "", "```text", _help_text(sub.choices[name]), "```"]
+    return "\n".join(parts) + "\n"
+
+
+def _help_text(parser: argparse.ArgumentParser) -> str:
+    # Python 3.10 says "optional arguments:", 3.11+ "options:"; the reference uses the newer word.
+    return parser.format_help().replace("optional arguments:", "options:").rstrip()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
