@@ -56,6 +56,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 
 import attrs
 import regex
@@ -168,8 +169,13 @@ class _Words:
 
 
 def _words(config: VerifyConfig) -> _Words:
+    return _words_of(config.words)
+
+
+@lru_cache(maxsize=32)
+def _words_of(overrides: tuple[tuple[str, tuple[str, ...]], ...]) -> _Words:
     merged = dict(DRIFT_WORDS)
-    merged.update(dict(config.words))
+    merged.update(dict(overrides))
     return _Words(
         {k: frozenset(v) for k, v in merged.items()},
         {k: tuple(sorted(v, key=len, reverse=True)) for k, v in merged.items()},
@@ -375,32 +381,30 @@ def _before(text: str, start: int, lo: int, words: _Words) -> Finding | None:
 # --- dangling reference -------------------------------------------------------------------
 
 
+_PUNCT_BETWEEN = frozenset(",;:—–.!?")
+
+
 def _dangling(source: Source, loc: Location, quote: str, words: _Words) -> Finding | None:
     first = _SENT_END.search(quote)
     head = quote[: first.start()] if first else quote
     ms = _lower_words(head)
+    demonstratives = words.lists["demonstratives"]
+    pronouns = words.lists["pronouns"]
+    followers = words.lists["pronoun_followers"]
     named_before = False
     for k, m in enumerate(ms):
         w = _fold(m.group())
-        nxt_word = _fold(ms[k + 1].group()) if k + 1 < len(ms) else None
-        between = head[m.end() : ms[k + 1].start()] if k + 1 < len(ms) else head[m.end() :]
-        pronominal = (
-            nxt_word is None
-            or any(c in between for c in ",;:—–.!?")
-            or nxt_word in words.lists["pronoun_followers"]
-        )
-        if w in words.lists["demonstratives"] and pronominal and w != "such":
-            if w == "that" and k > 0 and nxt_word is not None and not any(c in between for c in ",;:"):
-                # "said that we", "the data that": a conjunction or relative, not a pronoun
-                if nxt_word not in words.lists["pronoun_followers"]:
-                    continue
-                prev = _fold(ms[k - 1].group())
-                if prev not in COMMON_WORDS or prev in ("is", "was", "do", "did", "like"):
-                    pass
-                else:
-                    continue
-            return _dangling_finding(source, loc, m.group(), Severity.WARNING, words)
-        if w in words.lists["pronouns"] and not named_before and k < 3:
+        if w in demonstratives and w != "such":
+            last = k + 1 == len(ms)
+            between = "" if last else head[m.end() : ms[k + 1].start()]
+            nxt = None if last else _fold(ms[k + 1].group())
+            punct = not _PUNCT_BETWEEN.isdisjoint(between)
+            if last or punct or nxt in followers:
+                prev = _fold(ms[k - 1].group()) if k > 0 else None
+                if w == "that" and not (last or punct) and prev is not None and prev not in COMMON_WORDS:
+                    continue  # "the data that is stored": a relative clause, not a pronoun
+                return _dangling_finding(source, loc, m.group(), Severity.WARNING, words)
+        elif w in pronouns and not named_before and k < 3:
             return _dangling_finding(source, loc, m.group(), Severity.INFO, words)
         if k > 0 and m.group()[:1].isupper() and w != "i":
             named_before = True
@@ -682,12 +686,13 @@ def _embedded(v: Verification, loc: Location) -> list[Finding]:
         items = v.attribution.embedded
     else:
         found: list[EmbeddedSpeech] = []
-        for t in source.turns:
-            if t.end <= loc.start:
-                continue
-            if t.start >= loc.end:
-                break
-            found.extend(t.embedded)
+        seen: set[int] = set()
+        for p in loc.fragments or (loc.span,):
+            for offset in (p.start, max(p.start, p.end - 1)):
+                t = source.turn_at(offset)
+                if t is not None and id(t) not in seen:
+                    seen.add(id(t))
+                    found.extend(t.embedded)
         items = tuple(found)
     out = []
     claimed = v.quote.speaker
