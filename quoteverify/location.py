@@ -22,7 +22,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 import attrs
 import regex
@@ -50,6 +50,8 @@ _CJK_RANGES = (
 )
 _INDEX_WORD = re.compile(rf"[{_CJK_RANGES}]|[^\W_{_CJK_RANGES}]+(?:['\-][^\W_{_CJK_RANGES}]+)*")
 _WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
+_EXACT_POSTINGS = 20_000  # above this, an exact look-up scans the text instead
+_SEED_BUDGET = 200  # postings read per fragment once three seed words are in hand
 _SENTENCE_END = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
 
 # Ellipses split a quote into fragments: "...", "…", ". . .", "[...]", "[…]".
@@ -77,6 +79,9 @@ class LocateOptions:
 DEFAULT_OPTIONS = LocateOptions()
 
 
+_match_start = re.Match.start
+
+
 class SourceIndex:
     """The search index of one source: word offsets and posting lists in compact arrays.
 
@@ -89,24 +94,21 @@ class SourceIndex:
     def __init__(self, norm: Normalized) -> None:
         self.norm = norm
         text = norm.text
-        starts: array[int] = array("q")
-        ids: list[int] = []
-        vocab: dict[str, int] = {}
-        for m in _INDEX_WORD.finditer(text):
-            starts.append(m.start())
-            w = m.group()
-            i = vocab.get(w)
-            if i is None:
-                i = vocab[w] = len(vocab)
-            ids.append(i)
-        counts = [0] * (len(vocab) + 1)
-        for i in ids:
-            counts[i + 1] += 1
-        for k in range(1, len(counts)):
-            counts[k] += counts[k - 1]
-        self._offsets = array("q", counts)
-        # Stable sort by word id: each word's postings stay in text order.
-        self._postings = array("q", sorted(range(len(ids)), key=ids.__getitem__))
+        code = "i" if len(text) < 2**31 else "q"
+        # C-speed passes only: the words, their starts, their ids, then the
+        # token positions sorted by word id (stable, so each word's postings
+        # stay in text order) and the offset of each word's run of postings.
+        words = _INDEX_WORD.findall(text)
+        starts: array[int] = array(code, map(_match_start, _INDEX_WORD.finditer(text)))
+        vocab = {w: i for i, w in enumerate(dict.fromkeys(words))}
+        ids: array[int] = array(code, map(vocab.__getitem__, words))
+        counts = Counter(ids)
+        del words
+        self._postings: array[int] = array(code, sorted(range(len(ids)), key=ids.__getitem__))
+        del ids
+        self._offsets: array[int] = array(
+            code, accumulate((counts[i] for i in range(len(vocab))), initial=0)
+        )
         self.starts = starts
         self.vocab = vocab
 
@@ -193,6 +195,7 @@ class _Probe:
     words: tuple[str, ...]  # index-form words of the core
     cjk: bool
     raw_core: str = ""  # the quote's own text from the first to the last word
+    offsets: tuple[int, ...] = ()  # where each word starts in ``core``
 
 
 def _probe(fragment: Span) -> _Probe | None:
@@ -204,7 +207,15 @@ def _probe(fragment: Span) -> _Probe | None:
     core = n.text[words[0][0] : words[-1][1]]
     cjk = any(len(w) == 1 and "\u3040" <= w <= "\U0002ffff" for _, _, w in words)
     a, b = n.to_original(words[0][0], words[-1][1])
-    return _Probe(fragment, core, tuple(w for _, _, w in words), cjk, text[a:b])
+    base = words[0][0]
+    return _Probe(
+        fragment,
+        core,
+        tuple(w for _, _, w in words),
+        cjk,
+        text[a:b],
+        tuple(s - base for s, _, _ in words),
+    )
 
 
 # --- the three tiers -------------------------------------------------------------------
@@ -235,19 +246,47 @@ def _is_cjk(ch: str) -> bool:
 
 
 def _exact_hits(index: SourceIndex, probe: _Probe, limit: int) -> list[_Hit]:
+    """Every occurrence of the fragment in the normalised source, at word boundaries.
+
+    The rarest word of the fragment gives the candidate places through the
+    index, so a miss costs a few look-ups rather than a scan of the source.
+    """
     text = index.norm.text
+    core = probe.core
+    rare = min(
+        ((index.frequency(w), off) for w, off in zip(probe.words, probe.offsets, strict=True)),
+        default=None,
+    )
     hits: list[_Hit] = []
-    start = text.find(probe.core)
+    if rare is not None and rare[0] <= _EXACT_POSTINGS:
+        f, off = rare
+        if f == 0:
+            return hits
+        w = probe.words[probe.offsets.index(off)]
+        places = sorted({index.starts[p] - off for p in index.postings(w)})
+        for start in places:
+            if (
+                start >= 0
+                and text.startswith(core, start)
+                and _is_boundary(text, start, start + len(core))
+            ):
+                hits.append(_Hit(start, start + len(core), 1.0, "normalized"))
+                if len(hits) >= limit:
+                    break
+        return hits
+    start = text.find(core)
     while start != -1 and len(hits) < limit:
-        end = start + len(probe.core)
+        end = start + len(core)
         if _is_boundary(text, start, end):
             hits.append(_Hit(start, end, 1.0, "normalized"))
-        start = text.find(probe.core, start + 1)
+        start = text.find(core, start + 1)
     return hits
 
 
-def _seed_candidates(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[int]:
-    """Diagonals (source token index of the quote's first word) with the most seed votes."""
+def _seed_candidates(
+    index: SourceIndex, probe: _Probe, opts: LocateOptions
+) -> list[tuple[int, int]]:
+    """Diagonals (source token index of the quote's first word) with their seed votes, best first."""
     words = probe.words
     qlen = len(words)
     usable = []
@@ -258,28 +297,31 @@ def _seed_candidates(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> 
     if not usable:
         return []
     usable.sort()
-    seeds = usable[: max(8, qlen // 2)]
+    # The rarest words first, until enough postings are in hand: rare words
+    # pin the quote down; frequent ones only add votes everywhere.
+    seeds = []
+    budget = 0
+    for f, i, w in usable:
+        if len(seeds) >= 3 and (budget + f > _SEED_BUDGET or len(seeds) >= 12):
+            break
+        seeds.append((f, i, w))
+        budget += f
     band = max(2, qlen // 6)
     votes: Counter[int] = Counter()
     for _, i, w in seeds:
-        seen: set[int] = set()
-        for p in index.postings(w):
-            b = (p - i) // band
-            if b not in seen:
-                seen.add(b)
-                votes[b] += 1
+        votes.update({(p - i) // band for p in index.postings(w)})
     # A band and its neighbour share matches that drifted across the border.
     merged: Counter[int] = Counter()
-    for b, v in votes.items():
+    for b, v in votes.most_common(opts.max_candidates * 4):
         merged[b] = v + max(votes.get(b - 1, 0), votes.get(b + 1, 0))
     need = 1 if len(seeds) <= 2 else 2
     best = [b for b, v in merged.most_common(opts.max_candidates * 2) if v >= need]
-    out: list[int] = []
+    out: list[tuple[int, int]] = []
     near = max(2, qlen // 4)
     for b in best:
         d = b * band
-        if all(abs(d - o) > near for o in out):
-            out.append(d)
+        if all(abs(d - o) > near for o, _ in out):
+            out.append((d, merged[b]))
         if len(out) >= opts.max_candidates:
             break
     return out
@@ -400,15 +442,21 @@ def _ends_sentence(text: str, offset: int) -> bool:
     return i >= len(text) or text[i] in ".!?:;,\n。！？"
 
 
-def _fuzzy_hits(
-    index: SourceIndex, probe: _Probe, opts: LocateOptions, min_score: float | None = None
-) -> list[_Hit]:
-    floor = opts.min_score if min_score is None else min_score
+_WEAK = 0.25  # fuzzy hits kept for splice detection, below the reporting threshold
+_SURE = 0.9  # a candidate this good, with more votes than the next, ends the search
+
+
+def _fuzzy_hits(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[_Hit]:
+    """Aligned candidate windows scoring at least ``_WEAK``, best first, not overlapping."""
     hits = []
-    for d in _seed_candidates(index, probe, opts):
+    candidates = _seed_candidates(index, probe, opts)
+    for k, (d, votes) in enumerate(candidates):
         hit = _align_window(index, probe, d)
-        if hit is not None and hit.score >= floor:
+        if hit is not None and hit.score >= _WEAK:
             hits.append(hit)
+            following = candidates[k + 1][1] if k + 1 < len(candidates) else 0
+            if hit.score >= _SURE and following < votes:
+                break
     hits.sort(key=lambda h: (-h.score, h.start))
     out: list[_Hit] = []
     for h in hits:
@@ -421,7 +469,7 @@ def _find(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[_Hit]:
     exact = _exact_hits(index, probe, opts.max_occurrences)
     if exact:
         return exact
-    return _fuzzy_hits(index, probe, opts)
+    return [h for h in _fuzzy_hits(index, probe, opts) if h.score >= opts.min_score]
 
 
 # --- assembling a Location ------------------------------------------------------------
@@ -533,9 +581,6 @@ def _split_unmatched(
     n = len(probe.words)
     if n < 6:
         return None
-    if best is None or best.method != "seeded":
-        weak = _fuzzy_hits(index, probe, opts, min_score=0.25)
-        best = weak[0] if weak else None
     if best is None or best.score >= 0.75:
         return None
     cuts: list[int] = []
@@ -614,21 +659,24 @@ def locate(
     probes = _prepare(quote)
     src = _as_source(source)
     index = index_source(src)
-    per_fragment = [_find(index, p, opts) for p in probes]
     if len(probes) == 1:
-        hits = per_fragment[0]
-        best = hits[0] if hits else None
-        if best is None or best.method == "seeded":
-            split = _split_unmatched(probes[0], index, best, opts)
+        probe = probes[0]
+        hits = _exact_hits(index, probe, opts.max_occurrences)
+        if not hits:
+            weak = _fuzzy_hits(index, probe, opts)
+            hits = [h for h in weak if h.score >= opts.min_score]
+            split = _split_unmatched(probe, index, weak[0] if weak else None, opts)
             if split is not None:
                 pieces, chosen = split
                 in_order = chosen[1].start >= chosen[0].end
                 return _location(src, index, pieces, chosen, in_order=in_order, unmarked=True)
-        if best is None:
+        if not hits:
             return None
+        best = hits[0]
         top = [h for h in hits if h.score >= best.score - 1e-9]
         occurrences = tuple(_to_span(src, index, h) for h in top) if len(top) > 1 else ()
         return _location(src, index, probes, [top[0]], in_order=True, occurrences=occurrences)
+    per_fragment = [_find(index, p, opts) for p in probes]
     if any(not hits for hits in per_fragment):
         found = [(p, h) for p, h in zip(probes, per_fragment, strict=True) if h]
         if not found:
@@ -703,7 +751,7 @@ def find_paraphrase(
     probe = _Probe(Span(0, len(core), core), core, tuple(sorted(content)), False, core)
     qlen = len(words)
     best: tuple[float, int, int, int] | None = None  # share, -length, start, end
-    for d in _seed_candidates(index, probe, opts):
+    for d, _ in _seed_candidates(index, probe, opts):
         window = _window_words(index, d - qlen, d + 2 * qlen)
         hits = [i for i, (_, _, w) in enumerate(window) if w in content]
         for i0 in range(len(hits)):

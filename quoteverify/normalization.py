@@ -18,10 +18,11 @@ exact original characters.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 import regex
@@ -63,16 +64,51 @@ _WS_CLASS = r"[\s\p{Cf}\u00ad\x00-\x08\x0e-\x1f\x7f]"
 # a base character followed by combining marks, or any other non-ASCII char.
 _SPECIAL = regex.compile(
     r"(?P<hyph>(?<=\p{L})[-\u00ad][ \t]*(?:\r\n|\r|\n)[ \t]*(?=\p{Ll}))"
+    r"|(?P<cluster>[^\s\p{M}\p{Cf}](?:\p{Cf}*\p{M})+)"
     rf"|(?P<ws> {_WS_CLASS}+|[{_WS_CLASS[1:-1]}--[ ]]{_WS_CLASS}*)"
-    r"|(?P<cluster>[^\s\p{M}]\p{M}+)"
     r"|(?P<other>[^\x20-\x7e])",
     regex.V1,
 )
 
 
+# A fast first pass (stdlib ``re``, one simple pattern) finds the few places
+# that can need folding: non-printable or non-ASCII characters, runs of
+# spaces, and hyphens before a line break. ``_SPECIAL`` then runs only on
+# small windows around them, which keeps a 10 MB mostly-ASCII text fast.
+_CANDIDATE = re.compile(r"[^ -~]+| {2,}|[-\u00ad][ \t]*[\r\n][ \t]*")
+
+
+def _special_matches(text: str) -> Iterator[regex.Match[str]]:
+    """The matches of ``_SPECIAL`` over ``text``, found through candidate windows."""
+    n = len(text)
+    window_start = window_end = -1
+    pos = 0
+    for m in _CANDIDATE.finditer(text):
+        a, b = m.span()
+        if window_end >= 0 and a - window_end <= 2:
+            window_end = b
+            continue
+        if window_end >= 0:
+            for sm in _SPECIAL.finditer(text, max(0, window_start - 1), min(n, window_end + 1)):
+                if sm.start() >= pos:
+                    pos = sm.end()
+                    yield sm
+        window_start, window_end = a, b
+    if window_end >= 0:
+        for sm in _SPECIAL.finditer(text, max(0, window_start - 1), min(n, window_end + 1)):
+            if sm.start() >= pos:
+                pos = sm.end()
+                yield sm
+
+
 def _fold_char(ch: str, steps: frozenset[str], used: set[str]) -> str:
     """Fold one character (or a base + combining marks cluster)."""
     out = ch
+    if len(out) > 1 and "invisible" in steps:
+        visible = "".join(c for c in out if unicodedata.category(c) != "Cf")
+        if visible != out:
+            used.add("invisible")
+            out = visible
     if "compatibility" in steps:
         nf = unicodedata.normalize("NFKC", out)
         if nf != out and out not in _OWN_STEP:
@@ -230,7 +266,7 @@ def normalize(text: str, *, steps: Iterable[str] | None = None) -> Normalized:
             parts.append(chunk)
         npos += len(chunk)
 
-    for m in _SPECIAL.finditer(text):
+    for m in _special_matches(text):
         kind = m.lastgroup
         s, e = m.span()
         raw = m.group()
