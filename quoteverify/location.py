@@ -299,7 +299,7 @@ def _seed_candidates(
     usable.sort()
     # The rarest words first, until enough postings are in hand: rare words
     # pin the quote down; frequent ones only add votes everywhere.
-    seeds = []
+    seeds: list[tuple[int, int, str]] = []
     budget = 0
     for f, i, w in usable:
         if len(seeds) >= 3 and (budget + f > _SEED_BUDGET or len(seeds) >= 12):
