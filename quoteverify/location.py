@@ -171,14 +171,19 @@ def split_fragments(quote: str) -> list[Span]:
     >>> [f.text for f in split_fragments("…not to blame [...] at all")]
     ['not to blame ', ' at all']
     """
+    return [piece for piece in _pieces(quote) if _has_word(piece.text)]
+
+
+def _pieces(quote: str) -> list[Span]:
+    """The text between ellipses, empty pieces included."""
+    if "…" not in quote and "." not in quote:
+        return [Span(0, len(quote), quote)]
     out: list[Span] = []
     pos = 0
     for m in _ELLIPSIS.finditer(quote):
-        if _has_word(quote[pos : m.start()]):
-            out.append(Span.of(quote, pos, m.start()))
+        out.append(Span.of(quote, pos, m.start()))
         pos = m.end()
-    if _has_word(quote[pos:]):
-        out.append(Span.of(quote, pos, len(quote)))
+    out.append(Span.of(quote, pos, len(quote)))
     return out
 
 
@@ -493,7 +498,7 @@ def _prepare(quote: Quote | str) -> list[_Probe]:
     if not text.strip():
         msg = "quote must contain some text (got an empty or whitespace-only string)"
         raise InvalidInputError(msg)
-    probes = [p for p in (_probe(f) for f in split_fragments(text)) if p is not None]
+    probes = [p for p in map(_probe, _pieces(text)) if p is not None]
     if not probes:
         msg = f"quote has no words to look for (got {text[:40]!r})"
         raise InvalidInputError(msg)
