@@ -336,6 +336,14 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+def _blank(text: str, a: int, b: int) -> bool:
+    """True when ``text[a:b]`` is only white space; reads back from ``b`` (no slice of a
+    paragraph per quote, which would be quadratic in a paragraph with many quotes)."""
+    while b > a and text[b - 1] in _SPACE:
+        b -= 1
+    return b <= a
+
+
 def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
 
@@ -1079,7 +1087,7 @@ class _Extractor:
             if att is not None and att.kind == "pronoun" and att.mention is not None:
                 s_full = max(layout.sentence_start(first.open_at), layout.paras[para])
                 att = self._matrix(att, min(s_full, att.mention.start))
-            leads = not text[layout.paras[para] : first.open_at].strip()
+            leads = _blank(text, layout.paras[para], first.open_at)
             if att is None and leads and para > 0:
                 att = self._intro(para)
             if att is not None and att.mention is not None and att.kind is not None:
@@ -1170,7 +1178,7 @@ class _Extractor:
             return prev.att, _Resolved(prev.speaker, why, prev.speaker is None)
         # a quote opening a sentence after one that reports speech: "..., Schiff said. \"...\""
         p_start = layout.paras[para]
-        if s0 > p_start and not text[s0 : first.open_at].strip():
+        if s0 > p_start and _blank(text, s0, first.open_at):
             ps = max(layout.sentence_start(s0 - 1), p_start)
             j = bisect.bisect_left(layout.opens, ps)
             if s0 - ps < 400 and not (j < len(layout.opens) and layout.opens[j] < s0):
@@ -1181,7 +1189,7 @@ class _Extractor:
                         why = res.reason + "; no cue, the previous sentence reports this speaker"
                         return att, attrs.evolve(res, reason=why, uncertain=True)
         # a quote embedded in a sentence: its subject
-        if text[s0 : first.open_at].strip():
+        if not _blank(text, s0, first.open_at):
             att = _subject(text, s0, first.open_at)
             if att is not None and att.mention is not None and att.kind is not None:
                 res = memory.resolve(att.mention, att.kind, near=att.mention.start)
@@ -1315,9 +1323,14 @@ class _Extractor:
             quoted = j < len(layout.opens) and layout.opens[j] < start
             if prev_start < start and not quoted and _SCENE.search(text, prev_start, start):
                 start = prev_start
+        # a sentence without an end (hostile input, a run-on list) would make every framing
+        # the whole text: keep to a bounded neighbourhood so many quotes stay linear
+        start, stop = max(start, open_at - _FRAMING_REACH), min(stop, end + _FRAMING_REACH)
         a, b = _trim(text, start, max(stop, start))
         return _span(text, a, b) if b > a else None
 
+
+_FRAMING_REACH = 1000
 
 _INDIRECT_CUES = regex.compile(
     r"\b(?:said|says|told|tells|added|explained|noted|wrote|stated|declared|denied|denies|insisted|"
