@@ -54,6 +54,7 @@ The quote stops just before "unless the tariffs are lifted", a condition that li
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -598,7 +599,10 @@ class _Framing:
 
 
 def _question_turn(source: Source, turn: Turn) -> Turn | None:
-    i = source.turns.index(turn) if turn in source.turns else -1
+    starts = source.cached("turn_starts", lambda: [t.start for t in source.turns])
+    i = bisect.bisect_left(starts, turn.start)
+    if i >= len(starts) or source.turns[i] is not turn:
+        return None
     for j in range(i - 1, max(-1, i - 4), -1):
         t = source.turns[j]
         if _speaker_name(t) != _speaker_name(turn) and "?" in t.span.text:
@@ -727,15 +731,20 @@ def _embedded(v: Verification, loc: Location) -> list[Finding]:
 # --- temporal -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
+def _phrase_pattern(phrases: tuple[str, ...]) -> regex.Pattern[str]:
+    """One alternation of literal phrases, longest first, on word boundaries."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return regex.compile(r"(?<!\w)(?:" + "|".join(regex.escape(p) for p in ordered) + r")(?!\w)")
+
+
 def _find_phrase(text: str, phrases: Iterable[str]) -> tuple[str, int, int] | None:
+    """The first of ``phrases`` in ``text`` (case folded), with its offsets."""
     folded = text.casefold().replace("’", "'")
-    best: tuple[str, int, int] | None = None
-    for p in phrases:
-        for m in regex.finditer(r"(?<!\w)" + regex.escape(p) + r"(?!\w)", folded):
-            if best is None or m.start() < best[1]:
-                best = (p, m.start(), m.end())
-            break
-    return best
+    if len(folded) != len(text):  # a fold that changes length would shift offsets
+        folded = text.lower()
+    m = _phrase_pattern(tuple(phrases)).search(folded)
+    return (m.group(), m.start(), m.end()) if m else None
 
 
 def _temporal(

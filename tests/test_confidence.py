@@ -107,11 +107,11 @@ pick = st.integers(min_value=0, max_value=len(SENTENCES) - 1)
 @settings(max_examples=60, deadline=None)
 @given(st.text(min_size=1, max_size=80), st.sampled_from((*SPEAKERS, None)))
 def test_confidence_is_a_probability(quote: str, speaker: str | None) -> None:
-    if not any(ch.isalnum() for ch in quote):
-        with pytest.raises(InvalidInputError):
-            qv.verify(quote, SOURCE, speaker=speaker)
+    try:
+        v = qv.verify(quote, SOURCE, speaker=speaker)
+    except InvalidInputError:
+        assert not any(ch.isalnum() for ch in quote)  # only a quote with no words is refused
         return
-    v = qv.verify(quote, SOURCE, speaker=speaker)
     assert v.confidence is not None and 0.0 <= v.confidence <= 1.0
 
 
