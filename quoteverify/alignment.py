@@ -16,6 +16,7 @@ rapidfuzz aligns the token lists. Each difference becomes an
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 
 import attrs
@@ -52,13 +53,20 @@ class _Tok:
     base: int = 0
 
 
+_GLYPH_STEPS = ("compatibility", "quotes", "dashes", "ellipsis")
+
+
+@functools.lru_cache(maxsize=65536)
+def _fold_glyphs(text: str) -> str:
+    """A token with its glyphs folded (quotes, dashes, compatibility forms), case kept."""
+    if text.isascii():
+        return text.replace("`", "'")
+    return normalize(text, steps=_GLYPH_STEPS).text
+
+
 def _fold(text: str, *, case: bool) -> str:
-    steps = (
-        ("compatibility", "quotes", "dashes", "ellipsis", "case")
-        if case
-        else ("compatibility", "quotes", "dashes", "ellipsis")
-    )
-    return normalize(text, steps=steps).text
+    plain = _fold_glyphs(text)
+    return plain.casefold() if case else plain
 
 
 def _tokens(text: str, start: int, end: int) -> list[_Tok]:

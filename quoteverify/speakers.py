@@ -40,6 +40,7 @@ resolve to an organisation speaker with ``registered=False`` (not in
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import json
@@ -958,6 +959,12 @@ def _speaker_to_record(s: Speaker) -> dict[str, Any]:
 
 
 # -- comparisons ----------------------------------------------------------------------
+@functools.lru_cache(maxsize=1024)
+def _single_registry(speaker: Speaker) -> SpeakerRegistry:
+    """A registry of one speaker, kept for repeated matching (speakers are frozen)."""
+    return SpeakerRegistry([speaker])
+
+
 def speaker_matches(speaker: Speaker, mention: str) -> bool:
     """Whether ``mention`` names ``speaker`` by any name form (not by role).
 
@@ -970,7 +977,7 @@ def speaker_matches(speaker: Speaker, mention: str) -> bool:
     tokens = _key_tokens(_clean_mention(mention))
     if not tokens:
         return False
-    reg = SpeakerRegistry([speaker])
+    reg = _single_registry(speaker)
     raw = _key_tokens(_clean_mention(mention, possessive=False))
     res = reg._by_name(reg._idx, tokens, mention, None, raw=raw)
     return res is not None and res.speaker == speaker
