@@ -409,8 +409,8 @@ _PAREN = r"(?:\s*\([^()\n]{1,30}\))?"  # "Paul D. Ryan (R-Wis.)"
 # lower-case role words before a name: "retired Air Force general Lloyd Newton"
 _LOWW = rf"(?!{_STOP}\b)\p{{Ll}}[\p{{L}}\-]*"
 _CAPW = r"\p{Lu}[\p{L}\-]*"
-_ROLE_WORDS = (  # at least one lower-case word, so "Miss Jackson" stays whole
-    rf"(?:{_CAPW}\s+){{0,3}}{_LOWW}\s+(?:(?:{_LOWW}|{_CAPW})\s+){{0,3}}(?={_PROPER})"
+_ROLE_WORDS = (  # ends on a lower-case word, so "Miss Jackson" and "Maya Wang" stay whole
+    rf"(?:(?:{_CAPW}|{_LOWW})\s+){{0,4}}{_LOWW}\s+(?={_PROPER})"
 )
 _AUX = (
     r"(?:had|has|have|would|will|could|might|later|also|then|again|once|finally|simply|just|only|"
@@ -434,7 +434,8 @@ _BEFORE_NAME = regex.compile(
 _BEFORE_DESC = regex.compile(rf"(?P<m>{_DESC_PP}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z")
 _CUE_RE = regex.compile(rf"\b(?:{_CUE}|{_ACCORDING})")
 _ACCORDING_AFTER = regex.compile(  # used with match(pos): no \A (it means the string start)
-    rf"\s+(?:(?P<m>{_DESC}|{_PROPER})|(?:\p{{Ll}}[\p{{L}}\-]*\s+){{1,4}}(?P<n>{_PROPER}))"
+    rf"\s+(?:{_ROLE_WORDS}(?P<n>{_PROPER})|(?P<m>{_DESC}|{_PROPER})"
+    rf"|(?:\p{{Ll}}[\p{{L}}\-]*\s+){{1,4}}(?P<k>{_PROPER}))"
 )
 _WORD_RE = regex.compile(r"\S+")
 _DESC_AT = regex.compile(rf"[\s\u2014\u2013-]*(?P<d>{_DESC})")
@@ -907,7 +908,7 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
         if cue.group().casefold().startswith("according"):
             m = _ACCORDING_AFTER.match(window, cue.end())
             if m is not None:
-                g = "m" if m.group("m") is not None else "n"
+                g = next(k for k in "nmk" if m.group(k) is not None)
                 return _mention(text, start + m.start(g), start + m.end(g), cs, stop)
             continue
         head = window[: cue.start()]
@@ -948,7 +949,12 @@ def _subject(text: str, start: int, stop: int, *, verb: bool = False) -> _Cue | 
     subject ("The Republican nominee also ... vowed"), not narration ("The lane made a bend").
     """
     m = _SUBJECT.match(text[start:stop])
-    if verb and m is not None and m.group("m") is not None and m.group("m").split()[0] in _DET_WORDS:
+    if (
+        verb
+        and m is not None
+        and m.group("m") is not None
+        and m.group("m").split()[0] in _DET_WORDS
+    ):
         d = _DESC_AT.match(text, start, stop)  # "The Republican nominee", not "The Republican"
         if d is not None:
             a, b = d.start("d"), d.end("d")

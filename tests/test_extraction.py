@@ -255,6 +255,137 @@ def test_html_left_in_the_text():
     assert all(text[q.span.start : q.span.end] == q.span.text for q in quotes)
 
 
+# -- attribution: clause structure --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "mention", "cue"),
+    [
+        # the sentence's attribution comes after the rest of the clause
+        (
+            "A city that buys \u201cjust a server\u201d still owns the data, Xie Yinan said.",
+            "just a server",
+            "Xie Yinan",
+            "said",
+        ),
+        (
+            "Megvii sold \u201cthousands of cameras\u201d to the province last year, according "
+            "to Human Rights Watch researcher Maya Wang.",
+            "thousands of cameras",
+            "Maya Wang",
+            "according to",
+        ),
+        # the main clause's subject, not the nearest pronoun of a nested clause
+        (
+            "Yin Qi said he recalled thinking, \u201cThis is a server business.\u201d",
+            "This is a server business.",
+            "Yin Qi",
+            "recalled",
+        ),
+        (
+            "The Megvii board condemned what it called \u201ca campaign of rumours.\u201d",
+            "a campaign of rumours.",
+            "The Megvii board",
+            "called",
+        ),
+        # a name before a participle speaks; a weekday is not a name
+        (
+            "Xie Yinan appeared on television on Friday saying that Megvii \u201cnever sees "
+            "the data.\u201d",
+            "never sees the data.",
+            "Xie Yinan",
+            "saying",
+        ),
+        # a name with lower-case role words and a party label, after the quote
+        (
+            "Megvii \u201cis a hardware vendor,\u201d retired Beijing police officer Li Wei "
+            "(Ret.) said.",
+            "is a hardware vendor,",
+            "Li Wei",
+            "said",
+        ),
+        # "According to X" before the quote
+        (
+            "According to Megvii spokesperson Zhang Lin, the cameras are \u201conly for "
+            "traffic.\u201d",
+            "only for traffic.",
+            "Zhang Lin",
+            "According to",
+        ),
+        # a description with a prepositional phrase, a verb after the quote
+        (
+            "\u201cWe sell servers,\u201d a narrator in the Megvii video says.",
+            "We sell servers,",
+            "a narrator in the Megvii video",
+            "says",
+        ),
+    ],
+)
+def test_attribution_follows_the_clause(text, quote, mention, cue):
+    [q] = [q for q in extract_quotes(text) if q.text == quote]
+    assert q.speaker_mention is not None and q.speaker_mention.text == mention
+    assert text[q.speaker_mention.start : q.speaker_mention.end] == mention
+    assert q.cue is not None and q.cue.text == cue
+
+
+def test_a_verb_after_a_phrase_quote_is_not_its_attribution():
+    text = (
+        "Xie Yinan said in the letter that the report \u201cunfairly and wrongly\u201d "
+        "suggests that Megvii sells surveillance."
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker_mention.text == "Xie Yinan"
+    assert q.cue.text == "said"
+
+
+def test_a_quote_after_a_reporting_sentence_takes_its_speaker():
+    text = (
+        "The servers are sold to cities, not to the police, Xie Yinan said. "
+        "\u201cWhat they do with them is up to them.\u201d"
+    )
+    [q] = extract_quotes(text, speakers=REGISTRY)
+    assert q.speaker == XIE
+    assert q.speaker_mention.text == "Xie Yinan"
+
+
+def test_an_unresolved_subject_pronoun_beats_another_name_in_the_paragraph():
+    text = (
+        "Although Megvii did not name Hikvision, it referenced \u201cother vendors\u201d in "
+        "its filing."
+    )
+    [q] = extract_quotes(text)
+    assert q.speaker_mention.text == "it"
+    assert q.uncertain
+
+
+def test_pronoun_takes_the_one_compatible_person_named_in_dialogue():
+    text = (
+        "\u201cMaya, you have read the filing?\u201d\n\n"
+        "The room went quiet for a long time.\n\n"
+        "\u201cEvery page of it,\u201d she answered."
+    )
+    quotes = extract_quotes(text, speakers=REGISTRY)
+    assert quotes[1].speaker == WANG
+    assert "named so far" in quotes[1].resolution
+    # two women named in the dialogue: no guess
+    two = SpeakerRegistry([WANG, Speaker("Li Na", gender="f")])
+    text2 = "\u201cMaya, Li Na, come in.\u201d\n\nNobody moved.\n\n\u201cThank you,\u201d she said."
+    assert extract_quotes(text2, speakers=two)[1].speaker is None
+
+
+def test_turn_taking_read_backwards():
+    text = (
+        "\u201cYou sell to Xinjiang?\u201d\n\n"
+        "\u201cWe sell servers, Maya,\u201d said Xie Yinan.\n\n"
+        "\u201cThat is not an answer.\u201d"
+    )
+    quotes = extract_quotes(text, speakers=REGISTRY)
+    assert quotes[1].speaker == XIE
+    assert quotes[0].speaker == WANG  # Xie's reply addresses Maya, so she asked
+    assert "turn-taking before Xie Yinan" in quotes[0].resolution
+    assert quotes[0].uncertain
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -269,8 +400,17 @@ def test_html_left_in_the_text():
             "In Beijing, Xie Yinan, the vice president, said: \u201cWe sell servers.\u201d\n\n"
         )
         * 22_000,
+        'Xie said "a" the old Mr. Yin Qi (R-Wis.), ' * 10_000,
     ],
-    ids=["10k-straight", "10k-curly", "5k-pairs", "10k-single", "one-long-quote", "5MB-article"],
+    ids=[
+        "10k-straight",
+        "10k-curly",
+        "5k-pairs",
+        "10k-single",
+        "one-long-quote",
+        "5MB-article",
+        "10k-quotes-one-sentence",
+    ],
 )
 def test_hostile_input_is_linear(text):
     t0 = time.perf_counter()
