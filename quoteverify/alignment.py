@@ -25,7 +25,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from .errors import InvalidInputError
 from .model import Alignment, Edit, EditKind, Location, Quote, Span
-from .normalization import normalize, tokenize
+from .normalization import _TOKEN, normalize
 from .vocabulary import (
     COMMON_WORDS,
     CONTRACTIONS,
@@ -69,37 +69,40 @@ def _fold(text: str, *, case: bool) -> str:
     return plain.casefold() if case else plain
 
 
-def _tokens(text: str, start: int, end: int) -> list[_Tok]:
+def _tokens(text: str, start: int, end: int, *, shift: int = 0) -> list[_Tok]:
     """Tokens of ``text[start:end]``, trimmed to run from the first word to the last."""
     piece = text[start:end]
-    brackets = [(m.start(), m.end()) for m in _BRACKET.finditer(piece)]
-    sics = [(m.start(), m.end()) for m in _SIC.finditer(piece)]
-    raw = tokenize(piece, punctuation=True)
-    words = [i for i, t in enumerate(raw) if t.is_word]
+    brackets = [m.span() for m in _BRACKET.finditer(piece)] if "[" in piece else []
+    sics = [m.span() for m in _SIC.finditer(piece)] if brackets else []
+    raw = [(m.start(), m.end(), m.group(), m.lastgroup or "punct") for m in _TOKEN.finditer(piece)]
+    words = [i for i, t in enumerate(raw) if t[3] != "punct"]
     if not words:
         return []
-    raw = raw[words[0] : words[-1] + 1]
     out: list[_Tok] = []
     prev_punct: str | None = "."
-    for t in raw:
-        if any(a <= t.start < b for a, b in sics):
-            continue
-        in_bracket = any(a <= t.start < b for a, b in brackets)
-        if t.kind == "punct" and t.text in "[]":
-            prev_punct = None
-            continue
-        span = Span(start + t.start, start + t.end, t.text)
-        plain = _fold(t.text, case=False)
+    base = shift + start
+    for t_start, t_end, t_text, kind in raw[words[0] : words[-1] + 1]:
+        in_bracket = False
+        if brackets:
+            if any(a <= t_start < b for a, b in sics):
+                continue
+            in_bracket = any(a <= t_start < b for a, b in brackets)
+            if kind == "punct" and t_text in "[]":
+                prev_punct = None
+                continue
+        span = Span(base + t_start, base + t_end, t_text)
+        plain = _fold(t_text, case=False)
         key = plain.casefold()
         starts = prev_punct is not None and prev_punct in _SENTENCE_PUNCT
-        expansion = CONTRACTIONS.get(key)
-        if expansion is not None and t.kind == "word":
+        expansion = CONTRACTIONS.get(key) if kind == "word" else None
+        if expansion is not None:
             out.extend(
-                _Tok(span, part, part, "word", True, in_bracket, starts, text) for part in expansion
+                _Tok(span, part, part, "word", True, in_bracket, starts, text, shift)
+                for part in expansion
             )
         else:
-            out.append(_Tok(span, key, plain, t.kind, False, in_bracket, starts, text))
-        prev_punct = t.text if t.kind == "punct" else None
+            out.append(_Tok(span, key, plain, kind, False, in_bracket, starts, text, shift))
+        prev_punct = t_text if kind == "punct" else None
     return out
 
 
@@ -305,14 +308,7 @@ def align(quote: Quote | str, location: Location, *, source_text: str | None = N
             raise InvalidInputError(msg)
         src = sspan.text
         q = _tokens(text, qspan.start, qspan.end)
-        s = [
-            attrs.evolve(
-                t,
-                span=Span(t.span.start + sspan.start, t.span.end + sspan.start, t.span.text),
-                base=sspan.start,
-            )
-            for t in _tokens(src, 0, len(src))
-        ]
+        s = _tokens(src, 0, len(src), shift=sspan.start)
         if source_text is not None and source_text[sspan.start : sspan.end] != src:
             msg = "location does not index source_text"
             raise InvalidInputError(msg)

@@ -148,11 +148,26 @@ class Span:
     quoteverify.errors.InvalidInputError: span end must be >= start (got start=2, end=1)
     """
 
-    start: int = attrs.field(validator=_check_offsets)
-    end: int = attrs.field(validator=_check_offsets)
-    text: str = attrs.field(validator=attrs.validators.instance_of(str))
+    start: int
+    end: int
+    text: str
 
     def __attrs_post_init__(self) -> None:
+        # One check instead of per-field validators: spans are made by the
+        # thousand in alignment, so this stays cheap.
+        start, end = self.start, self.end
+        if type(start) is not int or type(end) is not int:
+            for name, value in (("start", start), ("end", end)):
+                if not isinstance(value, int) or isinstance(value, bool):
+                    msg = f"{name} must be int (got {value!r} that is a {type(value).__name__})"
+                    raise TypeError(msg)
+        if start < 0 or end < 0:
+            name, value = ("start", start) if start < 0 else ("end", end)
+            msg = f"{name} must be >= 0 (got {value})"
+            raise InvalidInputError(msg)
+        if type(self.text) is not str:
+            msg = f"span text must be str (got {type(self.text).__name__})"
+            raise TypeError(msg)
         if self.end < self.start:
             msg = f"span end must be >= start (got start={self.start}, end={self.end})"
             raise InvalidInputError(msg)
@@ -305,7 +320,7 @@ class Speaker:
     'Q61764473'
     """
 
-    name: str = attrs.field(validator=attrs.validators.instance_of(str))
+    name: str = attrs.field(validator=lambda _i, _a, v: check_text(v, "speaker name"))
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     roles: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_str)
     organization: str | None = None
@@ -496,6 +511,8 @@ class Source:
 def _speaker_claim(value: str | Speaker | None) -> str | Speaker | None:
     if value is None or isinstance(value, (str, Speaker)):
         return value
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        check_text(value, "speaker")  # raises the decode-first TypeError
     msg = (
         f"speaker must be a str, a Speaker or None (got {value!r} that is a {type(value).__name__})"
     )
@@ -715,8 +732,14 @@ def _holds(v: Verification) -> bool:
 
 
 #: How bad each wording verdict is for :meth:`Report.worst` (a proven misquote before "not found").
-_FIDELITY_BADNESS = {"verbatim": 0, "cosmetic": 0, "spliced": 2, "not_found": 3,
-                     "paraphrased": 4, "altered": 5}
+_FIDELITY_BADNESS = {
+    "verbatim": 0,
+    "cosmetic": 0,
+    "spliced": 2,
+    "not_found": 3,
+    "paraphrased": 4,
+    "altered": 5,
+}
 
 
 def _badness(v: Verification) -> tuple[int, int, int, float]:
