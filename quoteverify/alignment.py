@@ -17,6 +17,7 @@ rapidfuzz aligns the token lists. Each difference becomes an
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 
 import attrs
@@ -35,6 +36,13 @@ from .vocabulary import (
 
 __all__ = ["align"]
 
+# The same tokens as ``normalization._TOKEN`` for pure-ASCII text, with the
+# faster stdlib engine (most quotes and sources are ASCII).
+_ASCII_TOKEN = re.compile(
+    r"(?P<number>(?:(?<![A-Za-z0-9])[-+])?[0-9]+(?:[.,:/][0-9]+)*%?)"
+    r"|(?P<word>[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*)"
+    r"|(?P<punct>[^\sA-Za-z0-9])"
+)
 _BRACKET = regex.compile(r"\[[^\[\]\n]{0,200}\]")
 _SIC = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
 _SENTENCE_PUNCT = frozenset(".!?。！？:;")
@@ -74,7 +82,8 @@ def _tokens(text: str, start: int, end: int, *, shift: int = 0) -> list[_Tok]:
     piece = text[start:end]
     brackets = [m.span() for m in _BRACKET.finditer(piece)] if "[" in piece else []
     sics = [m.span() for m in _SIC.finditer(piece)] if brackets else []
-    raw = [(m.start(), m.end(), m.group(), m.lastgroup or "punct") for m in _TOKEN.finditer(piece)]
+    pattern = _ASCII_TOKEN if piece.isascii() else _TOKEN
+    raw = [(m.start(), m.end(), m.group(), m.lastgroup or "punct") for m in pattern.finditer(piece)]
     words = [i for i, t in enumerate(raw) if t[3] != "punct"]
     if not words:
         return []
