@@ -41,7 +41,7 @@ __all__ = ["align"]
 _ASCII_TOKEN = re.compile(
     r"(?P<number>(?:(?<![A-Za-z0-9])[-+])?[0-9]+(?:[.,:/][0-9]+)*%?)"
     r"|(?P<word>[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*)"
-    r"|(?P<punct>[^\sA-Za-z0-9])"
+    r"|(?P<punct>[^\t\n\x0b\x0c\r A-Za-z0-9])"  # regex's \s is narrower than re's
 )
 _BRACKET = regex.compile(r"\[[^\[\]\n]{0,200}\]")
 _SIC = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
