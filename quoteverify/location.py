@@ -48,7 +48,9 @@ __all__ = [
 _CJK_RANGES = (
     "\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 )
-_INDEX_WORD = re.compile(rf"[{_CJK_RANGES}]|[^\W_{_CJK_RANGES}]+(?:['\-][^\W_{_CJK_RANGES}]+)*")
+_INDEX_WORD = re.compile(
+    rf"\d+(?:[.,]\d+)+|[{_CJK_RANGES}]|[^\W_{_CJK_RANGES}]+(?:['\-][^\W_{_CJK_RANGES}]+)*"
+)
 _WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
 _EXACT_POSTINGS = 20_000  # above this, an exact look-up scans the text instead
 _SEED_BUDGET = 200  # postings read per fragment once three seed words are in hand
@@ -56,6 +58,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
 
 # Ellipses split a quote into fragments: "...", "…", ". . .", "[...]", "[…]".
 _ELLIPSIS = regex.compile(r"\[\s*(?:\.\s*){2,}\.?\s*\]|\[\s*…\s*\]|(?:\.\s){2}\.|\.{3,}|…")
+_BRACKETED = re.compile(r"\W*\[[^\]]*\]\W*")
 _SIC = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
 
 
@@ -447,6 +450,7 @@ def _ends_sentence(text: str, offset: int) -> bool:
     return i >= len(text) or text[i] in ".!?:;,\n。！？"
 
 
+_SPLIT_BELOW = 0.9  # a weaker best match is tried as two passages joined
 _WEAK = 0.25  # fuzzy hits kept for splice detection, below the reporting threshold
 _SURE = 0.9  # a candidate this good, with more votes than the next, ends the search
 
@@ -586,31 +590,46 @@ def _split_unmatched(
     n = len(probe.words)
     if n < 6:
         return None
-    if best is None or best.score >= 0.75:
+    if best is None or best.score >= _SPLIT_BELOW:
         return None
     cuts: list[int] = []
-    if best.q_first >= 3:
+    if best.q_first >= 2:
         cuts.append(best.q_first)
-    if n - best.q_end >= 3:
+    if n - best.q_end >= 2:
         cuts.append(best.q_end)
-    window = _INDEX_WORD.findall(index.norm.text[best.start : best.end])
+    hit_text = index.norm.text[best.start : best.end]
+    spans = [m.span() for m in _INDEX_WORD.finditer(hit_text)]
+    window = [hit_text[a:b] for a, b in spans]
     blocks = [op for op in Indel.opcodes(list(probe.words), window) if op.tag == "equal"]
+    # Where the source skips at least three words more than the quote does,
+    # unless what it skips is a bracketed insertion of its own.
     jumps = sorted(
-        ((nxt.dest_start - prev.dest_end, nxt.src_start) for prev, nxt in pairwise(blocks)),
+        (
+            (skipped, nxt.src_start)
+            for prev, nxt in pairwise(blocks)
+            if (skipped := (nxt.dest_start - prev.dest_end) - (nxt.src_start - prev.src_end)) >= 3
+            and not _BRACKETED.fullmatch(
+                hit_text[spans[prev.dest_end - 1][1] : spans[nxt.dest_start][0]]
+            )
+        ),
         reverse=True,
     )
     cuts.extend(c for _, c in jumps[:2])
     tried: set[int] = set()
     result: tuple[float, list[_Probe], list[_Hit]] | None = None
     for cut in cuts:
-        if cut in tried or not 3 <= cut <= n - 3:
+        if cut in tried or not 2 <= cut <= n - 2:
             continue
         tried.add(cut)
         pieces = _cut_probe(probe, cut)
         if len(pieces) != 2:
             continue
         found = [_find(index, p, opts) for p in pieces]
-        if not all(found) or min(h[0].score for h in found) < 0.8:
+        # Each side must match well; a side of two words only word for word.
+        if not all(found) or any(
+            h[0].score < (0.8 if len(p.words) >= 3 else 1.0)
+            for h, p in zip(found, pieces, strict=True)
+        ):
             continue
         combined = sum(h[0].score * len(p.words) for h, p in zip(found, pieces, strict=True)) / n
         if combined > best.score + 0.15 and (result is None or combined > result[0]):

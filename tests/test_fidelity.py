@@ -122,3 +122,15 @@ def test_exact_substring_is_always_verbatim(order: list[str], sentence: str) -> 
     assert v.fidelity is Fidelity.VERBATIM
     assert v.location is not None
     assert text[v.location.start : v.location.end] == sentence
+
+
+def test_thousands_separator_is_a_number_format_edit() -> None:
+    v = verify("3000 engineers work on them", "Our 3,000 engineers work on them.")
+    assert v.fidelity is Fidelity.COSMETIC
+    assert [(e.kind.value, e.source_text) for e in v.edits] == [("number_format", "3,000")]
+
+
+def test_out_of_order_unmarked_splice_of_a_short_sentence() -> None:
+    v = verify("That's all. We don't have access to the data", TRANSCRIPT)
+    assert v.fidelity is Fidelity.SPLICED
+    assert v.location is not None and not v.location.in_order

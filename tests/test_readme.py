@@ -17,6 +17,6 @@ def test_readme_example_runs() -> None:
 def test_readme_names_the_two_commands() -> None:
     text = README.read_text(encoding="utf-8")
     assert "quoteverify demo" in text
-    assert 'pip install -e ".[test]" && python -m pytest' in text
+    assert 'pip install -e ".[test,docs]" && python -m pytest' in text
     ci = (README.parent / ".ci" / "run").read_text(encoding="utf-8")
-    assert 'python -m pip install -q -e ".[test]" && python -m pytest' in ci
+    assert 'python -m pip install -q -e ".[test,docs]" && python -m pytest' in ci
