@@ -640,7 +640,8 @@ def _question(
     if share >= config.question_threshold:
         return None
     sev = Severity.SERIOUS if share == 0 else Severity.WARNING
-    asked_text = own[cue.start() : tail_end].strip()
+    # ``own`` blanks the quote and the speaker's name; show the story's own words.
+    asked_text = " ".join(framing.text[cue.start() : tail_end].split())
     shown = q.span.text.strip()
     if len(shown) > 80:
         shown = shown[:77].rstrip() + "..."

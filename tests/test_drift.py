@@ -314,3 +314,14 @@ def test_drift_never_raises_and_spans_index_the_source(prefix: str) -> None:
             assert text[s.start : s.end] == s.text
         for s in f.story_spans:
             assert prefix[s.start : s.end] == s.text
+
+
+def test_question_finding_quotes_the_story_words_unblanked() -> None:
+    import quoteverify as qv
+
+    src = qv.Source.from_transcript(
+        "Q: How are exports going this year?\nA: We don't have access to the data.\n"
+    )
+    v = qv.verify("We don't have access to the data", src, framing="Asked about the weather in Paris, Xie said")
+    (finding,) = [f for f in v.drift.findings if f.kind == "question"]
+    assert "Asked about the weather in Paris" in finding.message
