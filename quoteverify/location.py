@@ -592,11 +592,13 @@ def _split_unmatched(
         return None
     if best is None or best.score >= _SPLIT_BELOW:
         return None
+    # An edge of the match may be off by a word or two (a short common word
+    # of one passage matching next to the other), so its neighbours are tried too.
     cuts: list[int] = []
     if best.q_first >= 2:
-        cuts.append(best.q_first)
+        cuts.extend(best.q_first + d for d in (0, 1, 2, -1))
     if n - best.q_end >= 2:
-        cuts.append(best.q_end)
+        cuts.extend(best.q_end + d for d in (0, -1, -2, 1))
     hit_text = index.norm.text[best.start : best.end]
     spans = [m.span() for m in _INDEX_WORD.finditer(hit_text)]
     window = [hit_text[a:b] for a, b in spans]
