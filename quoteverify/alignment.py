@@ -310,7 +310,8 @@ def align(quote: Quote | str, location: Location, *, source_text: str | None = N
     stoks_all: list[Span] = []
     opcodes: list[tuple[str, int, int, int, int]] = []
     edits: list[Edit] = []
-    sims: list[tuple[float, int]] = []
+    kept = 0  # tokens that are the same, or differ only cosmetically
+    total = 0
     for qspan, sspan in _pairs(location, text):
         if qspan.end > len(text) or text[qspan.start : qspan.end] != qspan.text:
             msg = "location does not belong to this quote (its quote fragments do not index it)"
@@ -326,14 +327,17 @@ def align(quote: Quote | str, location: Location, *, source_text: str | None = N
         for tag, i1, i2, j1, j2 in _opcodes(qk, sk):
             opcodes.append((tag, i1 + qi, i2 + qi, j1 + sj, j2 + sj))
             if tag == "equal":
-                edits.extend(_equal_edits(q[i1:i2], s[j1:j2]))
+                block = _equal_edits(q[i1:i2], s[j1:j2])
             else:
-                edits.extend(_classify(q[i1:i2], s[j1:j2]))
+                block = _classify(q[i1:i2], s[j1:j2])
+            edits.extend(block)
+            size = (i2 - i1) + (j2 - j1)
+            total += size
+            if all(e.kind.cosmetic and not e.meaning for e in block):
+                kept += size
         qtoks_all.extend(t.span for t in q)
         stoks_all.extend(t.span for t in s)
-        sims.append((Indel.normalized_similarity(qk, sk), len(qk) + len(sk)))
-    total = sum(n for _, n in sims) or 1
-    score = sum(v * n for v, n in sims) / total
+    score = kept / total if total else 1.0
     return Alignment(
         quote_tokens=tuple(qtoks_all),
         source_tokens=tuple(stoks_all),

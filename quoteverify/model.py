@@ -591,7 +591,8 @@ class Alignment:
     ``quote_tokens`` and ``source_tokens`` are the compared words (as spans of
     the quote text and of the original source text); ``opcodes`` are
     difflib-compatible ``(tag, i1, i2, j1, j2)`` tuples over those token lists;
-    ``edits`` the typed differences; ``score`` the token similarity in [0, 1].
+    ``edits`` the typed differences; ``score`` the share of tokens, in [0, 1],
+    that are the same in both or differ only cosmetically (case, spelling, ...).
     """
 
     quote_tokens: tuple[Span, ...]
