@@ -988,6 +988,33 @@ def _subject(text: str, start: int, stop: int, *, verb: bool = False) -> _Cue | 
     return _mention(text, a, b, None, stop, anchored=False)
 
 
+_VOCATIVE_BEFORE = frozenset(",;:!?.\u2014\u2013-(")
+_VOCATIVE_AFTER = frozenset(",;:!?.\u2014\u2013-)\"'\u201d\u2019")
+_ENDEARMENT = regex.compile(r"(?i)(?:\b(?:my|dear|dearest|darling|oh|o|poor|good|old)\s+){1,3}\Z")
+
+
+def _addressing(text: str, start: int, end: int, open_at: int, close_at: int) -> bool:
+    """True when the name at ``text[start:end]`` inside a quote is a vocative.
+
+    A name addresses someone when it stands apart in its clause: at the start of the quote
+    or after punctuation (an endearment such as "my dear" may come between), and followed by
+    punctuation or the end of the quote: ``"Lizzy, my dear, ..."``, ``"... on her, Harry!"``.
+    """
+    a = start
+    head = text[max(open_at + 1, start - 30) : start]
+    m = _ENDEARMENT.search(head)
+    if m is not None:
+        a = start - (len(head) - m.start())
+    while a > open_at + 1 and text[a - 1] in _SPACE:
+        a -= 1
+    if a > open_at + 1 and text[a - 1] not in _VOCATIVE_BEFORE:
+        return False
+    b = end
+    if b < close_at and text[b] in _VOCATIVE_AFTER:
+        return True
+    return b >= close_at - 1
+
+
 def _desc_traits(words: str) -> tuple[str | None, str]:
     """Gender hint and kind ("org" or "person") of a description from its head word."""
     head = words.casefold().split()[-1].strip(".,")
@@ -1151,27 +1178,46 @@ class _Extractor:
     def _backfill(self, out: list[AttributedQuote]) -> None:
         """Turn-taking read backwards: an unattributed line answered by a known speaker.
 
-        In a two-party exchange the line before ``B`` is by whoever ``B`` addresses: the
-        person ``B`` names, else the speaker of the line after ``B`` (A, B, A).
+        A line in the same paragraph as a known speaker's next line is theirs. In a two-party
+        exchange the line before ``B`` is by whoever ``B`` addresses: the person ``B`` names,
+        else the speaker of the line after ``B`` (A, B, A), else the next other person the
+        narration names.
         """
         turns = self.turns
         for i in range(len(out) - 2, -1, -1):
             q, t, nxt = out[i], turns[i], turns[i + 1]
-            if q.speaker is not None or q.speaker_mention is not None or not t.leads:
+            if q.speaker is not None or q.speaker_mention is not None or nxt.speaker is None:
                 continue
-            if nxt.speaker is None or nxt.para - t.para != 1 or not nxt.leads:
-                continue
-            who = self._vocative(nxt)
-            how = "addressed by name in the next line"
-            if who is None and i + 2 < len(turns):
-                after = turns[i + 2]
-                if after.speaker != nxt.speaker and after.para - nxt.para == 1 and after.leads:
-                    who, how = after.speaker, "the other party of the exchange that follows"
+            gap = nxt.para - t.para
+            who: Speaker | None = None
+            if gap == 0:
+                who, how = nxt.speaker, "the same speaker goes on in this paragraph"
+            elif gap == 1:
+                who = self._vocative(nxt)
+                how = "addressed by name in the next line"
+                if who is None and i + 2 < len(turns):
+                    after = turns[i + 2]
+                    if after.speaker != nxt.speaker and after.para - nxt.para == 1:
+                        who, how = after.speaker, "the other party of the exchange that follows"
+                if who is None:
+                    who = self._next_other(t.close_at, nxt.speaker)
+                    how = "the next other person the narration names"
             if who is None:
                 continue
             why = f"no cue; turn-taking before {nxt.speaker.name}: {how}, {who.name}"
             out[i] = attrs.evolve(q, speaker=who, resolution=why, uncertain=True)
             turns[i] = attrs.evolve(t, speaker=who)
+
+    def _next_other(self, pos: int, exclude: Speaker) -> Speaker | None:
+        """The first person named in the narration after ``pos`` other than ``exclude``."""
+        memory = self.memory
+        k = bisect.bisect_left(memory.positions, pos)
+        for start, _, s in memory.events[k : k + 20]:
+            if start - pos > 3000:
+                break
+            if s != exclude and s.kind is not SpeakerKind.ORGANIZATION:
+                return s
+        return None
 
     def _implicit(self, g: list[_Raw], para: int, s0: int) -> tuple[_Cue | None, _Resolved]:
         """Who speaks a quote that has no cue of its own."""
@@ -1226,7 +1272,12 @@ class _Extractor:
                             res.speaker, f"{why}, taken as {res.speaker.name}", True
                         )
         # conversation turn-taking: a reply to a line of dialogue comes from the other party
-        if prev is not None and prev.speaker is not None and para - prev.para == 1 and prev.leads:
+        if prev is not None and prev.speaker is None and para - prev.para == 1:
+            addressed = self._vocative(prev)
+            if addressed is not None:
+                why = f"no cue; the previous line addressed {addressed.name} by name"
+                return None, _Resolved(addressed, why, True)
+        if prev is not None and prev.speaker is not None and para - prev.para == 1:
             other, how = self._other_party(prev, first.open_at)
             if other is not None:
                 why = f"no cue; turn-taking after {prev.speaker.name}: {how}, {other.name}"
@@ -1278,13 +1329,14 @@ class _Extractor:
         return attrs.evolve(subj, cue=att.cue, end=att.end) if fits else att
 
     def _vocative(self, prev: _Turn) -> Speaker | None:
-        """A speaker named inside the previous line of dialogue, other than its speaker."""
-        memory = self.memory
+        """A speaker addressed by name in a line of dialogue, other than its speaker."""
+        memory, text = self.memory, self.text
         k = bisect.bisect_left(memory.inner_positions, prev.open_at)
         while k < len(memory.inner) and memory.inner[k][0] < prev.close_at:
-            if memory.inner[k][2] != prev.speaker:
-                return memory.inner[k][2]
+            start, end, s = memory.inner[k]
             k += 1
+            if s != prev.speaker and _addressing(text, start, end, prev.open_at, prev.close_at):
+                return s
         return None
 
     def _intro(self, para: int) -> _Cue | None:
@@ -1302,11 +1354,9 @@ class _Extractor:
     def _other_party(self, prev: _Turn, pos: int) -> tuple[Speaker | None, str]:
         """Who answers ``prev``: someone it names, the other party, or the last other name."""
         memory = self.memory
-        k = bisect.bisect_left(memory.inner_positions, prev.open_at)
-        while k < len(memory.inner) and memory.inner[k][0] < prev.close_at:
-            if memory.inner[k][2] != prev.speaker:
-                return memory.inner[k][2], "addressed by name in the previous quote"
-            k += 1
+        addressed = self._vocative(prev)
+        if addressed is not None:
+            return addressed, "addressed by name in the previous quote"
         for t in reversed(self.turns[:-1]):
             if prev.para - t.para > 6:
                 break
