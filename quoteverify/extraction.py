@@ -644,6 +644,8 @@ class _Speakers:
         self.positions = [e[0] for e in self.events]
         self.inner_positions = [e[0] for e in self.inner]
         self.said_positions: list[int] = []
+        self.narrator: Speaker | None = None
+        self.narrator_inferred = False
 
     def named(self, mention: str) -> Speaker:
         """An unregistered speaker for ``mention``; the same name always gives an equal speaker."""
@@ -761,6 +763,13 @@ class _Speakers:
         lowered = words.casefold().split()
         if kind == "pronoun":
             w = lowered[0]
+            if w == "i" and self.narrator is not None:
+                return _Resolved(
+                    self.narrator,
+                    f'"{words}": the first-person narrator, {self.narrator.name}'
+                    + (" (inferred)" if self.narrator_inferred else ""),
+                    self.narrator_inferred,
+                )
             if w in ("i", "we", "you"):
                 why = f'"{words}": first or second person; the speaker is the narrator or unknown'
                 return _Resolved(None, why, True)
@@ -801,6 +810,13 @@ class _Cue:
 
 
 _PRONOUN_RE = regex.compile(_PRONOUN)
+_SAME_SPEAKER_CUES = frozenset(
+    (
+        "added", "adds", "continued", "continues", "resumed", "repeated", "persisted",
+        "pursued", "went on", "goes on",
+    )
+)  # fmt: skip
+_FIRST_PERSON = regex.compile(r"\bI\b")
 _INDEFINITE = regex.compile(r"(?i)(?:an?|one|another|several|some|many|two|three)\s")
 _DET_RE = regex.compile(rf"{_DET}\s")
 _POSSESSIVE_RE = regex.compile(rf"{_NAMEWORD}['\u2019]s\s")
@@ -1089,12 +1105,57 @@ class _Turn:
 class _Extractor:
     """One pass over one text; holds the per-text state (never shared between calls)."""
 
-    def __init__(self, text: str, registry: SpeakerRegistry | None) -> None:
+    def __init__(
+        self, text: str, registry: SpeakerRegistry | None, narrator: Speaker | None = None
+    ) -> None:
         self.text = text
         self.raws = _scan(text)
         self.layout = _Layout(text, self.raws)
         self.memory = _Speakers(text, self.layout, registry)
+        self.memory.narrator = narrator
+        if narrator is None and registry is not None:
+            self.memory.narrator = self._infer_narrator()
+            self.memory.narrator_inferred = self.memory.narrator is not None
         self.turns: list[_Turn] = []
+
+    def _infer_narrator(self) -> Speaker | None:
+        """A first-person narrator the registry knows, from how the dialogue treats them.
+
+        The narration says "I" (at least three times outside quotations), and a line of
+        dialogue addresses by name a registered person whom the narration never names, while
+        the reply in the next paragraph is told as ``"...," I said``: that person is the "I".
+        Two different candidates give no answer.
+        """
+        text, layout, memory, raws = self.text, self.layout, self.memory, self.raws
+        count = 0
+        for m in _FIRST_PERSON.finditer(text):
+            if not layout.inside_quote(m.start()):
+                count += 1
+                if count >= 3:
+                    break
+        if count < 3:
+            return None
+        in_narration = {s for _, _, s in memory.events}
+        found: Speaker | None = None
+        for start, end, s in memory.inner:
+            if s in in_narration or s == found or s.kind is SpeakerKind.ORGANIZATION:
+                continue
+            k = bisect.bisect_right(layout.opens, start) - 1
+            if k < 0 or k + 1 >= len(raws):
+                continue
+            if not _addressing(text, start, end, layout.opens[k], layout.closes[k]):
+                continue
+            reply = raws[k + 1]
+            if layout.para_index(reply.open_at) - layout.para_index(raws[k].close_at - 1) != 1:
+                continue
+            stop = min(layout.para_end(reply.close_at), reply.close_at + 250)
+            att = _after(text, reply.close_at, stop)
+            if att is None or att.mention is None or att.mention.text != "I":
+                continue
+            if found is not None:
+                return None  # two candidates: no guess
+            found = s
+        return found
 
     def run(self) -> list[AttributedQuote]:
         text, layout = self.text, self.layout
@@ -1126,9 +1187,12 @@ class _Extractor:
             if att is not None and att.mention is not None and att.kind is not None:
                 prev = self.turns[-1] if self.turns else None
                 exclude = addressee = None
-                if prev is not None and leads and prev.leads and para - prev.para == 1:
+                if prev is not None and leads and para - prev.para == 1:
                     addressee = self._vocative(prev)
-                    if prev.question:  # a question is answered by the other party
+                    # a new line of dialogue is the other party's, unless the verb says the
+                    # same speaker goes on ("she added")
+                    cue = " ".join(att.cue.text.casefold().split()) if att.cue else ""
+                    if prev.leads and cue not in _SAME_SPEAKER_CUES:
                         exclude = prev.speaker
                 res = self.memory.resolve(
                     att.mention,
@@ -1447,14 +1511,22 @@ def _indirect(text: str, ex: _Extractor) -> list[AttributedQuote]:
 
 
 def extract_quotes(
-    text: str, *, speakers: SpeakerRegistry | None = None, include_indirect: bool = False
+    text: str,
+    *,
+    speakers: SpeakerRegistry | None = None,
+    include_indirect: bool = False,
+    narrator: Speaker | str | None = None,
 ) -> list[AttributedQuote]:
     """Every quote in a reporting text, in text order, with who the story says spoke it.
 
     ``speakers`` resolves names, titles and organisations; without it a named
     speaker becomes ``Speaker(name, registered=False)`` (the same name always
     gives an equal speaker). ``include_indirect=True`` adds reported speech
-    without quote marks, flagged ``direct=False``.
+    without quote marks, flagged ``direct=False``. ``narrator`` is who "I" is in
+    the narration of a first-person story (a :class:`Speaker`, or a name resolved
+    through ``speakers``); without it, a registered person whom the dialogue
+    addresses by name but the narration never names is taken as the narrator
+    (flagged uncertain) when the narration speaks in the first person.
 
     >>> story = ('When asked about Xinjiang, Yin Qi said that \\u201ctechnology is definitely '
     ...          'not to blame\\u201d. \\u00abNous vendons des serveurs\\u00bb, '
@@ -1471,7 +1543,7 @@ def extract_quotes(
     if speakers is not None and not hasattr(speakers, "resolve"):
         msg = f"speakers must be a SpeakerRegistry or None (got {type(speakers).__name__})"
         raise TypeError(msg)
-    ex = _Extractor(text, speakers)
+    ex = _Extractor(text, speakers, _narrator(narrator, speakers))
     quotes = ex.run()
     if include_indirect:
         quotes.extend(_indirect(text, ex))
@@ -1479,10 +1551,26 @@ def extract_quotes(
     return quotes
 
 
+def _narrator(narrator: Speaker | str | None, speakers: SpeakerRegistry | None) -> Speaker | None:
+    """The narrator as a :class:`Speaker`: given, resolved through the registry, or new."""
+    if narrator is None or isinstance(narrator, Speaker):
+        return narrator
+    if not isinstance(narrator, str):
+        msg = f"narrator must be a Speaker, a name or None (got {type(narrator).__name__})"
+        raise TypeError(msg)
+    check_text(narrator, "narrator")
+    if speakers is not None:
+        found = getattr(speakers.resolve(narrator), "speaker", None)
+        if isinstance(found, Speaker):
+            return found
+    return Speaker(narrator.strip(), registered=False)
+
+
 def parse_article(
     text: str,
     *,
     speakers: SpeakerRegistry | None = None,
+    narrator: Speaker | str | None = None,
     author: Speaker | None = None,
     title: str | None = None,
     url: str | None = None,
@@ -1504,7 +1592,7 @@ def parse_article(
             label=q.speaker_mention.text if q.speaker_mention else None,
             label_span=q.speaker_mention,
         )
-        for q in extract_quotes(text, speakers=speakers)
+        for q in extract_quotes(text, speakers=speakers, narrator=narrator)
         for part in q.parts
     ]
     turns.sort(key=lambda t: t.start)
