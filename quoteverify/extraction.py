@@ -687,14 +687,25 @@ class _Speakers:
                 j -= 1
 
     def recent(
-        self, pos: int, gender: str | None, kind: str | None, *, exclude: Speaker | None = None
+        self,
+        pos: int,
+        gender: str | None,
+        kind: str | None,
+        *,
+        exclude: Speaker | None = None,
+        strict: bool = False,
     ) -> tuple[Speaker | None, Speaker | None]:
-        """The most recent compatible speaker mentioned before ``pos``, and the runner-up."""
+        """The most recent compatible speaker mentioned before ``pos``, and the runner-up.
+
+        ``strict``: only speakers whose gender is known to be ``gender``.
+        """
         best: Speaker | None = None
         other: Speaker | None = None
         sentence = -1
         for start, _, s in self.before(pos):
             if s == exclude or not _compatible(s, gender, kind):
+                continue
+            if strict and _gender(s) != gender:
                 continue
             if best is None:
                 best, sentence = s, self.layout.sentence_start(start)
@@ -780,7 +791,12 @@ class _Speakers:
         if addressee is not None and addressee != exclude and _compatible(addressee, gender, want):
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
-        best, other = self.recent(near, gender, want, exclude=exclude)
+        best: Speaker | None = None
+        if gender is not None and self.registry is not None:
+            # "she" is a woman the registry knows before any speaker of unknown gender
+            best, other = self.recent(near, gender, want, exclude=exclude, strict=True)
+        if best is None:
+            best, other = self.recent(near, gender, want, exclude=exclude)
         if best is None and kind == "pronoun" and self.registry is not None:
             # nobody compatible in the narration: a character the dialogue has named, when
             # exactly one compatible one has been ("Katharine, ..." then "she said")
@@ -1141,11 +1157,12 @@ class _Extractor:
             if s in in_narration or s == found or s.kind is SpeakerKind.ORGANIZATION:
                 continue
             k = bisect.bisect_right(layout.opens, start) - 1
-            if k < 0 or k + 1 >= len(raws):
+            if k < 0 or not _addressing(text, start, end, layout.opens[k], layout.closes[k]):
                 continue
-            if not _addressing(text, start, end, layout.opens[k], layout.closes[k]):
+            nxt = bisect.bisect_left(layout.opens, layout.para_end(raws[k].close_at - 1))
+            if nxt >= len(raws):
                 continue
-            reply = raws[k + 1]
+            reply = raws[nxt]
             if layout.para_index(reply.open_at) - layout.para_index(raws[k].close_at - 1) != 1:
                 continue
             stop = min(layout.para_end(reply.close_at), reply.close_at + 250)

@@ -478,3 +478,125 @@ def test_inserting_a_narration_paragraph_changes_no_quote(text, narration, where
     before = [key(q, at, shift) for q in extract_quotes(text)]
     after = [key(q, 10**9, 0) for q in extract_quotes(new)]
     assert before == after
+
+
+# -- fiction: dialogue state, narrators ---------------------------------------------------------
+# Scenes written for these tests (not taken from any novel).
+
+NADIA = Speaker("Nadia Petrova", aliases=("Nadia", "Miss Petrova"), gender="f")
+TOMAS = Speaker("Tomas Reyes", aliases=("Tomas", "Mr. Reyes"), gender="m")
+OKAFOR = Speaker("Mrs. Okafor", aliases=("Grace Okafor",), gender="f")
+KIT = Speaker("Kit", gender="m")
+CAST = SpeakerRegistry([NADIA, TOMAS, OKAFOR, KIT])
+
+
+def speaker_of(text, start, *, speakers=CAST, **kw):
+    q = by_text(extract_quotes(text, speakers=speakers, **kw), start)
+    return q.speaker.name if q.speaker else None
+
+
+def test_a_reply_belongs_to_whom_the_previous_line_addressed():
+    # nobody is named in the narration: the only clue is the vocative "Tomas"
+    scene = (
+        '"Shall we take the night train?"\n\n'
+        '"Oh, I would not do that, Tomas, not in this weather."\n\n'
+        '"The weather has never stopped me yet."\n\n'
+    )
+    assert speaker_of(scene, "The weather") == "Tomas Reyes"
+
+
+def test_a_name_talked_about_is_not_an_addressee():
+    scene = (
+        'Nadia put the letter down. "I blame Mrs. Okafor for all of it."\n\n'
+        '"You always blame somebody."\n\n'
+    )
+    # "Mrs. Okafor" is spoken about, not to: the reply is not hers
+    assert speaker_of(scene, "You always") != "Mrs. Okafor"
+    scene2 = (
+        'Nadia put the letter down. "I blame you for all of it, Mrs. Okafor."\n\n'
+        '"You always blame somebody."\n\n'
+    )
+    assert speaker_of(scene2, "You always") == "Mrs. Okafor"
+
+
+def test_a_new_line_with_a_pronoun_is_the_other_party():
+    scene = (
+        "Nadia stopped on the step of the house.\n\n"
+        '"Come in, come in," said Mrs. Okafor. She opened the door wide. Mrs. Okafor had '
+        "moved every chair in the hall.\n\n"
+        '"I am afraid this is not what we asked for," she began.\n\n'
+    )
+    # the nearest "she" is Mrs. Okafor, but she spoke the line before: Nadia answers
+    assert speaker_of(scene, "I am afraid") == "Nadia Petrova"
+
+
+def test_a_continuing_verb_keeps_the_same_speaker():
+    scene = (
+        "Nadia stopped on the step of the house.\n\n"
+        '"Come in, come in," said Mrs. Okafor. She opened the door wide. Mrs. Okafor had '
+        "moved every chair in the hall.\n\n"
+        '"The kettle is on," she added.\n\n'
+    )
+    assert speaker_of(scene, "The kettle") == "Mrs. Okafor"
+
+
+def test_she_prefers_a_known_woman_to_a_vague_description():
+    scene = (
+        "Nadia watched the square. As the bells rang, a crowd of pigeons rose and scattered.\n\n"
+        '"They always do that at noon," she said.'
+    )
+    assert speaker_of(scene, "They always") == "Nadia Petrova"
+
+
+FIRST_PERSON = (
+    "I had waited at the station for an hour before Tomas came. I was cold and I said so.\n\n"
+    '"You are late," I said.\n\n'
+    '"The train was late, not I," he answered.\n\n'
+    '"Then blame the train, Kit," he went on, "and not me."\n\n'
+    '"I blame whoever keeps me waiting," I said.'
+)
+
+
+def test_narrator_given_as_a_speaker_or_a_name():
+    # nobody is told who "I" is, and without a registry there is nobody to infer
+    assert speaker_of(FIRST_PERSON, "You are late", speakers=None) is None
+    assert speaker_of(FIRST_PERSON, "You are late", narrator=KIT) == "Kit"
+    assert speaker_of(FIRST_PERSON, "You are late", narrator="Kit") == "Kit"
+    q = by_text(extract_quotes(FIRST_PERSON, speakers=CAST, narrator="Kit"), "You are late")
+    assert q.speaker is KIT and not q.uncertain and "narrator" in q.resolution
+    # a name the registry does not know becomes an unregistered speaker
+    q = by_text(extract_quotes(FIRST_PERSON, narrator="Ivo"), "You are late")
+    assert q.speaker == Speaker("Ivo", registered=False)
+    src = parse_article(FIRST_PERSON, speakers=CAST, narrator=KIT)
+    assert src.speaker_at(FIRST_PERSON.index("You are late")).name == "Kit"
+
+
+def test_narrator_inferred_from_the_dialogue():
+    # the narration says "I" and never names Kit; Tomas addresses Kit, and the reply is
+    # told as "I said": Kit is the narrator
+    got = by_text(extract_quotes(FIRST_PERSON, speakers=CAST), "I blame whoever")
+    assert got.speaker is KIT and got.uncertain and "inferred" in got.resolution
+    # with two registered people addressed that way, no guess is made
+    two = FIRST_PERSON.replace('"The train', '"Nadia, the train')
+    two = two.replace("I had waited", "I had waited with Tomas")
+    ambiguous = two + '\n\n"Nadia, do be quiet," said Tomas.\n\n"As you wish," I said.'
+    got = by_text(extract_quotes(ambiguous, speakers=CAST), "You are late")
+    assert got.speaker is None
+
+
+def test_narrator_bad_type():
+    with pytest.raises(TypeError, match="narrator"):
+        extract_quotes(FIRST_PERSON, narrator=3)  # type: ignore[arg-type]
+    with pytest.raises(InvalidInputError):
+        extract_quotes(FIRST_PERSON, narrator="  ")
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(QUOTEY, st.sampled_from([FIRST_PERSON, STORY])))
+def test_narrator_changes_speakers_never_the_quotes(text):
+    plain = extract_quotes(text, speakers=CAST)
+    told = extract_quotes(text, speakers=CAST, narrator=NADIA)
+    assert [q.parts for q in plain] == [q.parts for q in told]
+    for q in told:
+        if q.speaker_mention is not None and q.speaker_mention.text == "I":
+            assert q.speaker is NADIA
