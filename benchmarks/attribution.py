@@ -8,7 +8,9 @@ Data: ``../shared/datasets/pdnc_dev.jsonl`` read in place (skipped with a messag
 
 Protocol: for each record, a registry is built from the novel's ``characters`` (main name,
 aliases, gender); the passage becomes a source with
-``parse_article(passage, speakers=registry)``; the answer is the speaker of the turn covering
+``parse_article(passage, speakers=registry, narrator=...)`` (the first-person narrator where PDNC
+marks one with the alias ``_narr``, per-novel knowledge, never a per-quote label; ``--no-narrator``
+leaves it out); the answer is the speaker of the turn covering
 the start of the gold quotation (``source.turn_at``), correct when it is the gold character
 (no turn, or an unknown speaker, counts as wrong). The baseline picks the nearest named
 character: the registry mention (``find_mentions``) outside the quotation closest to it in
@@ -42,6 +44,15 @@ def registry_of(record: dict[str, Any]) -> SpeakerRegistry:
         aliases = tuple(a for a in c["aliases"] if a != c["main_name"])
         people.append(Speaker(c["main_name"], aliases=aliases, gender=gender))
     return SpeakerRegistry(people)
+
+
+def narrator_of(record: dict[str, Any]) -> str | None:
+    if "--no-narrator" in sys.argv:
+        return None
+    for c in record["characters"]:
+        if "_narr" in c["aliases"]:
+            return str(c["main_name"])
+    return None
 
 
 def gold_name(record: dict[str, Any]) -> str:
@@ -79,7 +90,7 @@ def main() -> int:
         start = min(s["start"] for s in r["quote_spans"])
         end = max(s["end"] for s in r["quote_spans"])
         total[kind] += 1
-        source = parse_article(r["passage"], speakers=reg)
+        source = parse_article(r["passage"], speakers=reg, narrator=narrator_of(r))
         turn = source.turn_at(start)
         if turn is not None and turn.speaker is not None and turn.speaker.name == gold:
             ours[kind] += 1
