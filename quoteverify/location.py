@@ -23,6 +23,7 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, pairwise
+from operator import itemgetter
 
 import attrs
 import regex
@@ -291,6 +292,11 @@ def _exact_hits(index: SourceIndex, probe: _Probe, limit: int) -> list[_Hit]:
     return hits
 
 
+def _top(counts: Counter[int], k: int) -> list[tuple[int, int]]:
+    """The ``k`` largest counts; ties keep insertion order (a stable C-speed sort)."""
+    return sorted(counts.items(), key=itemgetter(1), reverse=True)[:k]
+
+
 def _seed_candidates(
     index: SourceIndex, probe: _Probe, opts: LocateOptions
 ) -> list[tuple[int, int]]:
@@ -320,10 +326,10 @@ def _seed_candidates(
         votes.update({(p - i) // band for p in index.postings(w)})
     # A band and its neighbour share matches that drifted across the border.
     merged: Counter[int] = Counter()
-    for b, v in votes.most_common(opts.max_candidates * 4):
+    for b, v in _top(votes, opts.max_candidates * 4):
         merged[b] = v + max(votes.get(b - 1, 0), votes.get(b + 1, 0))
     need = 1 if len(seeds) <= 2 else 2
-    best = [b for b, v in merged.most_common(opts.max_candidates * 2) if v >= need]
+    best = [b for b, v in _top(merged, opts.max_candidates * 2) if v >= need]
     out: list[tuple[int, int]] = []
     near = max(2, qlen // 4)
     for b in best:
