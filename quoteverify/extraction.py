@@ -1555,6 +1555,9 @@ def extract_quotes(
     'When asked about'
     >>> extract_quotes("Megvii's servers, the '90s, rock 'n' roll: no quotes here.")
     []
+    >>> [q] = extract_quotes('"You are late," I said.', narrator="Kit")
+    >>> q.speaker.name, q.speaker_mention.text
+    ('Kit', 'I')
     """
     check_text(text, "text")
     if speakers is not None and not hasattr(speakers, "resolve"):
