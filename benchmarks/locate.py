@@ -491,7 +491,7 @@ class Contestant:
 
 def quoteverify_contestant() -> Contestant:
     try:
-        from quoteverify.location import locate
+        from quoteverify.location import index_source, locate
         from quoteverify.model import Source
     except ImportError as exc:  # the locator has not landed: debug the harness with str.find
         def find(text: str, quote: str) -> Prediction:
@@ -500,12 +500,6 @@ def quoteverify_contestant() -> Contestant:
 
         return Contestant("quoteverify", lambda t: t, find,
                           note=f"STAND-IN str.find ({exc}); not quoteverify's figures")
-    try:
-        from quoteverify.location import index_source
-    except ImportError:  # pragma: no cover - older locator without an explicit index builder
-        def index_source(src: Source) -> Any:
-            return locate("warm the index up with several words", src)
-
     def build(text: str) -> Source:
         src = Source(text)
         index_source(src)
@@ -545,7 +539,7 @@ def gtrex_contestant() -> Contestant:
     try:
         import warnings
 
-        from gtrex import Policy, Repairer
+        from gtrex import Policy, Repairer  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return Contestant("gtrex", str, lambda h, q: None, skipped="not installed")
     policy = Policy(repair_mode="annotate", repair_threshold=GTREX_THRESHOLD)
@@ -582,9 +576,11 @@ def gtrex_contestant() -> Contestant:
 
 def krokai_contestant() -> Contestant:
     try:
-        from krokai import corpus as kcorpus
-        from krokai.corpus import Corpus as KCorpus
-        from krokai.verify import check
+        from krokai import corpus as kcorpus  # type: ignore[import-not-found,unused-ignore]
+        from krokai.corpus import (  # type: ignore[import-not-found,unused-ignore]
+            Corpus as KCorpus,
+        )
+        from krokai.verify import check  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
         return Contestant("krokai", str, lambda h, q: None, skipped="not installed")
 
