@@ -239,6 +239,7 @@ class _Hit:
     first_token: int = -1
     q_first: int = 0  # the first and last+1 quote words matched (fuzzy hits)
     q_end: int = 0
+    span_words: int = 0  # source words the fuzzy hit covers
 
 
 def _is_boundary(text: str, start: int, end: int) -> bool:
@@ -424,7 +425,16 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
     start = window[s_first][0]
     end = window[s_last - 1][1]
     score = matched / max(qlen, s_last - s_first)
-    return _Hit(start, end, score, "seeded", index.token_at_or_after(start), lead_q - k, q_end + k2)
+    return _Hit(
+        start,
+        end,
+        score,
+        "seeded",
+        index.token_at_or_after(start),
+        lead_q - k,
+        q_end + k2,
+        s_last - s_first,
+    )
 
 
 def _similar_run(pairs: list[tuple[str, str]]) -> int:
@@ -605,6 +615,9 @@ def _split_unmatched(
         cuts.extend(best.q_first + d for d in (0, 1, 2, -1))
     if n - best.q_end >= 2:
         cuts.extend(best.q_end + d for d in (0, -1, -2, 1))
+    matched = round(best.score * max(n, best.span_words))
+    if not cuts and best.span_words - matched < 3:
+        return None  # no unmatched edge, and the source skips too little for a jump
     hit_text = index.norm.text[best.start : best.end]
     spans = [m.span() for m in _INDEX_WORD.finditer(hit_text)]
     window = [hit_text[a:b] for a, b in spans]
@@ -632,7 +645,15 @@ def _split_unmatched(
         pieces = _cut_probe(probe, cut)
         if len(pieces) != 2:
             continue
-        found = [_find(index, p, opts) for p in pieces]
+        # Word for word first (cheap); when one side is found so, a longer
+        # other side may also match loosely.
+        found = [_exact_hits(index, p, 1) for p in pieces]
+        if not any(found):
+            continue
+        found = [
+            f or (_find(index, p, opts) if len(p.words) >= 6 else [])
+            for f, p in zip(found, pieces, strict=True)
+        ]
         # Each side must match well; a side of two words only word for word.
         if not all(found) or any(
             h[0].score < (0.8 if len(p.words) >= 3 else 1.0)
