@@ -52,6 +52,7 @@ _CJK_RANGES = (
 _INDEX_WORD = re.compile(
     rf"\d+(?:[.,]\d+)+|[{_CJK_RANGES}]|[^\W_{_CJK_RANGES}]+(?:['\-][^\W_{_CJK_RANGES}]+)*"
 )
+_CJK_CHAR = re.compile(f"[{_CJK_RANGES}]")
 _WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
 _EXACT_POSTINGS = 20_000  # above this, an exact look-up scans the text instead
 _SEED_BUDGET = 200  # postings read per fragment once three seed words are in hand
@@ -208,22 +209,25 @@ class _Probe:
 
 
 def _probe(fragment: Span) -> _Probe | None:
-    text = _SIC.sub(lambda m: " " * len(m.group()), fragment.text)
+    text = fragment.text
+    if "[" in text:
+        text = _SIC.sub(lambda m: " " * len(m.group()), text)
     n = normalize(text)
-    words = [(m.start(), m.end(), m.group()) for m in _INDEX_WORD.finditer(n.text)]
+    norm = n.text
+    words = tuple(_INDEX_WORD.findall(norm))
     if not words:
         return None
-    core = n.text[words[0][0] : words[-1][1]]
-    cjk = any(len(w) == 1 and "\u3040" <= w <= "\U0002ffff" for _, _, w in words)
-    a, b = n.to_original(words[0][0], words[-1][1])
-    base = words[0][0]
+    starts = list(map(_match_start, _INDEX_WORD.finditer(norm)))
+    first, last = starts[0], starts[-1] + len(words[-1])
+    core = norm[first:last]
+    a, b = n.to_original(first, last)
     return _Probe(
         fragment,
         core,
-        tuple(w for _, _, w in words),
-        cjk,
+        words,
+        _CJK_CHAR.search(core) is not None,
         text[a:b],
-        tuple(s - base for s, _, _ in words),
+        tuple(s - first for s in starts),
     )
 
 

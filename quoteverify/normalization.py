@@ -71,6 +71,8 @@ _SPECIAL = regex.compile(
 )
 
 
+_ALL_STEPS = frozenset(STEPS)
+
 # A fast first pass (stdlib ``re``, one simple pattern) finds the few places
 # that can need folding: non-printable or non-ASCII characters, runs of
 # spaces, and hyphens before a line break. ``_SPECIAL`` then runs only on
@@ -236,7 +238,12 @@ def normalize(text: str, *, steps: Iterable[str] | None = None) -> Normalized:
     """
     check_text(text, "text")
     if steps is None:
-        active = frozenset(STEPS)
+        if text.isascii() and _CANDIDATE.search(text) is None:
+            # Plain printable ASCII with single spaces: only case can change.
+            folded = text.lower()
+            used_steps = ("case",) if folded != text else ()
+            return Normalized(folded, text, used_steps, *(array("q") for _ in range(4)))
+        active = _ALL_STEPS
     else:
         active = frozenset(steps)
         unknown = active - set(STEPS)
