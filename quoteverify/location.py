@@ -32,6 +32,7 @@ from rapidfuzz.distance import OSA, Indel, LCSseq
 from .errors import InvalidInputError, check_text
 from .model import Gap, Location, Quote, Source, Span
 from .normalization import Normalized, normalize
+from .vocabulary import COMMON_WORDS, MEANING_WORDS
 
 __all__ = [
     "LocateOptions",
@@ -206,6 +207,7 @@ class _Probe:
     cjk: bool
     raw_core: str = ""  # the quote's own text from the first to the last word
     offsets: tuple[int, ...] = ()  # where each word starts in ``core``
+    content: frozenset[str] = frozenset()  # content words (not common function words)
 
 
 def _probe(fragment: Span) -> _Probe | None:
@@ -228,6 +230,11 @@ def _probe(fragment: Span) -> _Probe | None:
         _CJK_CHAR.search(core) is not None,
         text[a:b],
         tuple(s - first for s in starts),
+        frozenset(
+            w
+            for w in words
+            if len(w) >= 3 and w not in COMMON_WORDS and w not in MEANING_WORDS and w.isalpha()
+        ),
     )
 
 
@@ -303,7 +310,11 @@ def _top(counts: Counter[int], k: int) -> list[tuple[int, int]]:
 
 
 def _seed_candidates(
-    index: SourceIndex, probe: _Probe, opts: LocateOptions
+    index: SourceIndex,
+    probe: _Probe,
+    opts: LocateOptions,
+    budget_limit: int = 0,
+    max_seeds: int = 12,
 ) -> list[tuple[int, int]]:
     """Diagonals (source token index of the quote's first word) with their seed votes, best first."""
     words = probe.words
@@ -321,7 +332,9 @@ def _seed_candidates(
     seeds: list[tuple[int, int, str]] = []
     budget = 0
     for f, i, w in usable:
-        if len(seeds) >= 3 and (budget + f > _SEED_BUDGET or len(seeds) >= 12):
+        if len(seeds) >= 3 and (
+            budget + f > (budget_limit or _SEED_BUDGET) or len(seeds) >= max_seeds
+        ):
             break
         seeds.append((f, i, w))
         budget += f
@@ -414,8 +427,13 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
     text = index.norm.text
     lead = [(probe.words[lead_q - 1 - j], wwords[s_idx - 1 - j]) for j in range(min(lead_q, s_idx))]
     k = _similar_run(lead)
-    if lead and len(lead) == lead_q and _starts_sentence(text, window[s_idx - lead_q][0]):
-        k = lead_q
+    if lead_q and k < lead_q and not _starts_sentence(text, window[s_idx][0]):
+        # The quote's first words are not the source's: if a sentence of the
+        # source starts within a word or two of them, the quote starts there.
+        for j in range(1, min(s_idx, lead_q + 2) + 1):
+            if _starts_sentence(text, window[s_idx - j][0]):
+                k = max(k, j)
+                break
     s_first = s_idx - k
     trail_q = qlen - q_end
     trail = [
@@ -423,12 +441,22 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
         for j in range(min(trail_q, len(wwords) - e_idx))
     ]
     k2 = _similar_run(trail)
-    if trail and len(trail) == trail_q and _ends_sentence(text, window[e_idx + trail_q - 1][1]):
-        k2 = trail_q
+    if trail_q and k2 < trail_q and not _ends_sentence(text, window[e_idx - 1][1]):
+        for j in range(1, min(len(wwords) - e_idx, trail_q + 2) + 1):
+            if _ends_sentence(text, window[e_idx + j - 1][1]):
+                k2 = max(k2, j)
+                break
     s_last = e_idx + k2
     start = window[s_first][0]
     end = window[s_last - 1][1]
     score = matched / max(qlen, s_last - s_first)
+    # Shared function words alone are weak evidence: at least half of the
+    # quote's content words must be in the span, or the score is cut down.
+    content = probe.content
+    if len(content) >= 2:
+        share = len(content.intersection(wwords[s_first:s_last])) / len(content)
+        if share < 0.5:
+            score *= 2 * share
     return _Hit(
         start,
         end,
@@ -470,6 +498,8 @@ def _ends_sentence(text: str, offset: int) -> bool:
     return i >= len(text) or text[i] in ".!?:;,\n。！？"
 
 
+_WIDE_BUDGET = 1500  # postings for the second, wider round of seeds
+_GOOD = 0.75  # a first-round hit this good ends the search for candidates
 _SPLIT_BELOW = 0.9  # a weaker best match is tried as two passages joined
 _WEAK = 0.25  # fuzzy hits kept for splice detection, below the reporting threshold
 _SURE = 0.9  # a candidate this good, with more votes than the next, ends the search
@@ -477,15 +507,24 @@ _SURE = 0.9  # a candidate this good, with more votes than the next, ends the se
 
 def _fuzzy_hits(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[_Hit]:
     """Aligned candidate windows scoring at least ``_WEAK``, best first, not overlapping."""
-    hits = []
-    candidates = _seed_candidates(index, probe, opts)
-    for k, (d, votes) in enumerate(candidates):
-        hit = _align_window(index, probe, d)
-        if hit is not None and hit.score >= _WEAK:
-            hits.append(hit)
-            following = candidates[k + 1][1] if k + 1 < len(candidates) else 0
-            if hit.score >= _SURE and following < votes:
-                break
+    hits: list[_Hit] = []
+    seen: set[int] = set()
+    # A cheap first round on the rarest words; a wider one only when it finds
+    # nothing good (quotes of common words, or whose rare words were edited).
+    for budget, max_seeds in ((_SEED_BUDGET, 12), (_WIDE_BUDGET, 20)):
+        candidates = [
+            c for c in _seed_candidates(index, probe, opts, budget, max_seeds) if c[0] not in seen
+        ]
+        for k, (d, votes) in enumerate(candidates):
+            seen.add(d)
+            hit = _align_window(index, probe, d)
+            if hit is not None and hit.score >= _WEAK:
+                hits.append(hit)
+                following = candidates[k + 1][1] if k + 1 < len(candidates) else 0
+                if hit.score >= _SURE and following < votes:
+                    break
+        if any(h.score >= _GOOD for h in hits):
+            break
     hits.sort(key=lambda h: (-h.score, h.start))
     out: list[_Hit] = []
     for h in hits:
@@ -794,8 +833,6 @@ def find_paraphrase(
     >>> find_paraphrase("All we do is sell servers; access to data we have none", src).method
     'paraphrase'
     """
-    from .vocabulary import COMMON_WORDS
-
     opts = options or DEFAULT_OPTIONS
     probes = _prepare(quote)
     src = _as_source(source)
