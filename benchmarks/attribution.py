@@ -23,12 +23,12 @@ import json
 import sys
 from collections import defaultdict
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quoteverify import Speaker  # noqa: E402
+from _pdnc import gold_name, narrator_of, registry_of  # noqa: E402
+
 from quoteverify.extraction import parse_article  # noqa: E402
 from quoteverify.speakers import SpeakerRegistry  # noqa: E402
 
@@ -37,27 +37,10 @@ KINDS = ("Explicit", "Anaphoric", "Implicit")
 TARGETS = {"Explicit": 0.95, "Anaphoric": 0.85}
 
 
-def registry_of(record: dict[str, Any]) -> SpeakerRegistry:
-    people = []
-    for c in record["characters"]:
-        gender = {"M": "m", "F": "f"}.get(c.get("gender") or "")
-        aliases = tuple(a for a in c["aliases"] if a != c["main_name"])
-        people.append(Speaker(c["main_name"], aliases=aliases, gender=gender))
-    return SpeakerRegistry(people)
 
 
-def narrator_of(record: dict[str, Any]) -> str | None:
-    if "--no-narrator" in sys.argv:
-        return None
-    for c in record["characters"]:
-        if "_narr" in c["aliases"]:
-            return str(c["main_name"])
-    return None
 
 
-def gold_name(record: dict[str, Any]) -> str:
-    info = record.get("speaker_info") or {}
-    return str(info.get("main_name") or record["speaker"])
 
 
 def nearest(registry: SpeakerRegistry, passage: str, start: int, end: int) -> str | None:

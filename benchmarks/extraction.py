@@ -56,7 +56,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from quoteverify import Speaker  # noqa: E402
+from _pdnc import gold_name, narrator_of, registry_of  # noqa: E402
+
 from quoteverify.extraction import extract_quotes  # noqa: E402
 from quoteverify.speakers import SpeakerRegistry  # noqa: E402
 
@@ -64,7 +65,6 @@ DATA = ROOT.parent / "shared" / "datasets"
 QUOTE_MARKS = '"\u201c\u201d'
 
 Interval = tuple[int, int]
-NO_NARRATOR = "--no-narrator" in sys.argv
 BAILED: dict[str, int] = defaultdict(int)  # texts a peer refused (odd count of quotation marks)
 # a prediction: parts (article/passage coordinates), speaker mention span or None, speaker name
 Prediction = tuple[tuple[Interval, ...], Interval | None, str | None]
@@ -247,32 +247,10 @@ def news(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str,
 # -- novels -----------------------------------------------------------------------------------
 
 
-def registry_of(record: dict[str, Any]) -> SpeakerRegistry:
-    people = []
-    for c in record["characters"]:
-        gender = {"M": "m", "F": "f"}.get(c.get("gender") or "")
-        aliases = tuple(a for a in c["aliases"] if a != c["main_name"])
-        people.append(Speaker(c["main_name"], aliases=aliases, gender=gender))
-    return SpeakerRegistry(people)
 
 
-def narrator_of(record: dict[str, Any]) -> str | None:
-    """The novel's first-person narrator: the character PDNC lists with the alias ``_narr``.
-
-    Per-novel metadata a reader knows before reading any quote (who "I" is), passed as
-    ``narrator=``; never a per-quote label. ``--no-narrator`` leaves it out (inference only).
-    """
-    if NO_NARRATOR:
-        return None
-    for c in record["characters"]:
-        if "_narr" in c["aliases"]:
-            return str(c["main_name"])
-    return None
 
 
-def gold_name(record: dict[str, Any]) -> str:
-    info = record.get("speaker_info") or {}
-    return str(info.get("main_name") or record["speaker"])
 
 
 def novels(
