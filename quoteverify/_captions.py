@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 
 _TIMESTAMP = r"(?:(\d{1,3}):)?(\d{1,2}):(\d{2})(?:[.,](\d{1,3}))?"
 _TIMING = regex.compile(rf"[ \t]*{_TIMESTAMP}[ \t]*-->[ \t]*{_TIMESTAMP}(?:[ \t].*)?\Z")
-_VTT_TAG = regex.compile(r"<(/?)([^\s>./]*)((?:\.[^\s>.]+)*)(?:[ \t]+([^>]*))?>")
+# No '<' inside a tag: each try stops at the next '<', so a run of them stays linear.
+_VTT_TAG = regex.compile(r"<(/?)([^\s<>./]*)((?:\.[^\s<>.]+)*)(?:[ \t]+([^<>]*))?>")
 _SRT_TAG = regex.compile(r"</?(?:i|b|u|s|font)\b[^>]{0,200}>|\{\\[^{}]{0,100}\}", regex.IGNORECASE)
 _CHANGE = regex.compile(r"[ \t]*(?:-|–|—|>>|&gt;&gt;)[ \t]*")
 _NEWLINE = regex.compile(r"\r\n|\r|\n")

@@ -40,7 +40,8 @@ def check_text(value: object, name: str, *, allow_empty: bool = True) -> str:
 
     Bytes get a :class:`TypeError` that says to decode first; other types say
     what was expected and what was got; an empty or whitespace-only string
-    raises :class:`InvalidInputError` when ``allow_empty`` is false.
+    raises :class:`InvalidInputError` when ``allow_empty`` is false, and so
+    does a string past its size limit (:mod:`quoteverify.limits`).
 
     >>> check_text("  ", "quote", allow_empty=False)
     Traceback (most recent call last):
@@ -56,4 +57,7 @@ def check_text(value: object, name: str, *, allow_empty: bool = True) -> str:
     if not allow_empty and not value.strip():
         msg = f"{name} must contain some text (got an empty or whitespace-only string)"
         raise InvalidInputError(msg)
+    from .limits import check_size  # imported here: limits imports this module
+
+    check_size(value, name)  # past quoteverify.limits' size for this kind of text
     return value
