@@ -79,7 +79,7 @@ class LocateOptions:
     min_score: float = 0.5
     max_occurrences: int = 100
     max_postings: int = 5000
-    max_candidates: int = 4
+    max_candidates: int = 3
 
 
 DEFAULT_OPTIONS = LocateOptions()
