@@ -20,9 +20,9 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from itertools import accumulate, pairwise
+from itertools import accumulate, count, pairwise
 from operator import itemgetter
 
 import attrs
@@ -86,6 +86,22 @@ DEFAULT_OPTIONS = LocateOptions()
 
 
 _match_start = re.Match.start
+_CHUNK = 1 << 20
+
+
+def _chunks(text: str) -> Iterator[tuple[int, str]]:
+    """``text`` in pieces of about ``_CHUNK`` characters, each cut at a space, with their offsets."""
+    n = len(text)
+    a = 0
+    while a < n:
+        b = a + _CHUNK
+        if b >= n:
+            b = n
+        else:
+            space = text.find(" ", b)
+            b = n if space == -1 else space
+        yield a, text[a:b]
+        a = b
 
 
 class SourceIndex:
@@ -101,22 +117,31 @@ class SourceIndex:
         self.norm = norm
         text = norm.text
         code = "i" if len(text) < 2**31 else "q"
-        # C-speed passes only: the words, their starts, their ids, then the
-        # token positions sorted by word id (stable, so each word's postings
-        # stay in text order) and the offset of each word's run of postings.
-        words = _INDEX_WORD.findall(text)
-        starts: array[int] = array(code, map(_match_start, _INDEX_WORD.finditer(text)))
-        vocab = {w: i for i, w in enumerate(dict.fromkeys(words))}
-        ids: array[int] = array(code, map(vocab.__getitem__, words))
+        # Words and their starts, a chunk of about 1 MB at a time (cut at a
+        # space) so no list of every word of a large source is ever held.
+        vocab: defaultdict[str, int] = defaultdict(count().__next__)
+        starts: array[int] = array(code)
+        ids: array[int] = array(code)
+        for base, chunk in _chunks(text):
+            starts.extend(map(base.__add__, map(_match_start, _INDEX_WORD.finditer(chunk))))
+            ids.extend(map(vocab.__getitem__, _INDEX_WORD.findall(chunk)))
+        # Postings: token positions grouped by word id, in text order within
+        # a word (a counting sort into one array; as fast as sorted() here
+        # and without its list of a Python int per token).
         counts = Counter(ids)
-        del words
-        self._postings: array[int] = array(code, sorted(range(len(ids)), key=ids.__getitem__))
-        del ids
-        self._offsets: array[int] = array(
+        offsets: array[int] = array(
             code, accumulate((counts[i] for i in range(len(vocab))), initial=0)
         )
+        cursor = array(code, offsets)
+        postings: array[int] = array(code, bytes(cursor.itemsize * len(ids)))
+        for pos, i in enumerate(ids):
+            postings[cursor[i]] = pos
+            cursor[i] += 1
+        del ids, cursor, counts
+        self._postings = postings
+        self._offsets = offsets
         self.starts = starts
-        self.vocab = vocab
+        self.vocab: dict[str, int] = dict(vocab)
 
     def __len__(self) -> int:
         return len(self.starts)
