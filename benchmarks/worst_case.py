@@ -135,12 +135,11 @@ def table(factors: tuple[int, ...], cap: float, cases: list[str], names: list[st
 def _big(mb: int) -> dict[str, Any]:
     words = ["we", "said", "that", "access", "to", "the", "data", "was", "never", "ours", "and", "what", "we", "do", "is", "sell", "them", "a", "server"]
     rnd = random.Random(7)
-    n = mb * 1_000_000
-    text = " ".join(rnd.choice(words) for _ in range(n // 5 + 10))[:n]
-    mid = len(text) // 2
-    text = text[:mid] + " We don't have access to the data, said Xie. " + text[mid:]
+    block = " ".join(rnd.choice(words) for _ in range(300_000))[:1_000_000]  # 1 MB of prose
+    text = block * (mb // 2) + " We don't have access to the data, said Xie. " + block * (mb - mb // 2)
+    del block
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
-    out: dict[str, Any] = {"chars": len(text), "text MB": base}
+    out: dict[str, Any] = {"chars": len(text), "RSS with the text loaded MB": base}
     t0 = time.perf_counter()
     src = qv.Source(text)
     loc = qv.locate("We don't have access to the data", src)
@@ -154,8 +153,9 @@ def _big(mb: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     qv.verify("a sentence nobody ever said about facial recognition", src)
     out["verify (absent) s"] = time.perf_counter() - t0
-    out["peak RSS MB (process)"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
-    out["RSS before the source MB"] = base
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3
+    out["peak RSS MB (process)"] = peak
+    out["peak RSS over the loaded text MB"] = peak - base
     return out
 
 

@@ -7,8 +7,8 @@ is short, any other *text* (a source, an article, a transcript, a name) long. Pa
 before any work is done.
 
 The defaults fit real use with a wide margin (a whole book is about 1 M
-characters; the default source limit is 100 M, for which ``docs/robustness.md``
-gives the measured peak memory). Change them for a block of code with
+characters; the source limit, 120 M, lets a 100 MB source in, and
+``docs/robustness.md`` gives its measured peak memory). Change them for a block of code with
 :func:`use_limits`; the change is local to the current thread (or asyncio task)
 and undone on exit, so there is no global state to leak between callers.
 
@@ -51,7 +51,7 @@ class Limits:
     """The maximum sizes, in characters (code points), of each kind of input.
 
     * ``max_text_chars``: a source, an article, a transcript, caption file or
-      registry text (default 100,000,000).
+      registry text (default 120,000,000: a 100 MB source fits).
     * ``max_quote_chars``: a quote, or the framing sentence given with it
       (default 100,000: about 15,000 words, far past any real quote).
 
@@ -65,7 +65,7 @@ class Limits:
     quoteverify.errors.InvalidInputError: max_quote_chars must be >= 1 (got 0)
     """
 
-    max_text_chars: int = attrs.field(default=100_000_000, validator=_positive)
+    max_text_chars: int = attrs.field(default=120_000_000, validator=_positive)
     max_quote_chars: int = attrs.field(default=100_000, validator=_positive)
 
 
@@ -112,7 +112,7 @@ def limit_for(name: str) -> tuple[str, int]:
     >>> limit_for("quote")
     ('max_quote_chars', 100000)
     >>> limit_for("source text")
-    ('max_text_chars', 100000000)
+    ('max_text_chars', 120000000)
     """
     lim = get_limits()
     if name in _QUOTE_NAMES:

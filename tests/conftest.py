@@ -1,13 +1,19 @@
 """Test-suite configuration: where Hypothesis keeps the examples it has found.
 
-Hypothesis replays every failing example it has stored before generating new ones, so a
-falsifying input found once keeps being tried until the bug is fixed. The store is the
-committed folder ``tests/hypothesis-db/`` (not the ignored ``.hypothesis/``), so such an
-input travels with the repository to every machine and to CI, next to the explicit
-``@example``/regression test that should also be written for it. Profiles:
+Hypothesis replays stored falsifying examples before generating new ones. Two stores:
 
-* ``dev`` (default): read and write the committed database.
-* ``ci`` (``HYPOTHESIS_PROFILE=ci``): read it, never write, so CI never dirties the tree.
+* ``tests/hypothesis-db/`` (committed): examples that showed a real bug, recorded on purpose
+  with ``HYPOTHESIS_PROFILE=record`` when the bug is found, committed with the fix and with an
+  explicit ``@example``/regression test, so every checkout and CI replays them forever.
+* ``.hypothesis/examples`` (local, as Hypothesis does by default): whatever a developer's runs
+  find, including the failures that strict-xfail property tests produce on every run. Kept
+  out of the committed store so ordinary runs never dirty the tree.
+
+Profiles (``HYPOTHESIS_PROFILE``):
+
+* ``dev`` (default): read both, write only the local store.
+* ``ci``: read the committed store only, write nothing.
+* ``record``: read and write the committed store (run the one failing test with it).
 """
 
 from __future__ import annotations
@@ -16,10 +22,17 @@ import os
 from pathlib import Path
 
 from hypothesis import settings
-from hypothesis.database import DirectoryBasedExampleDatabase, ReadOnlyDatabase
+from hypothesis.database import (
+    DirectoryBasedExampleDatabase,
+    MultiplexedDatabase,
+    ReadOnlyDatabase,
+)
 
-_DB = DirectoryBasedExampleDatabase(str(Path(__file__).resolve().parent / "hypothesis-db"))
+_ROOT = Path(__file__).resolve().parents[1]
+_COMMITTED = DirectoryBasedExampleDatabase(str(_ROOT / "tests" / "hypothesis-db"))
+_LOCAL = DirectoryBasedExampleDatabase(str(_ROOT / ".hypothesis" / "examples"))
 
-settings.register_profile("dev", database=_DB)
-settings.register_profile("ci", database=ReadOnlyDatabase(_DB))
+settings.register_profile("dev", database=MultiplexedDatabase(_LOCAL, ReadOnlyDatabase(_COMMITTED)))
+settings.register_profile("ci", database=ReadOnlyDatabase(_COMMITTED))
+settings.register_profile("record", database=_COMMITTED)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))

@@ -13,7 +13,7 @@ SOURCE = "XIE YINAN: We don't have access to the data. What we do is sell them a
 def test_defaults() -> None:
     lim = get_limits()
     assert lim == Limits()
-    assert lim.max_text_chars == 100_000_000
+    assert lim.max_text_chars == 120_000_000
     assert lim.max_quote_chars == 100_000
 
 
