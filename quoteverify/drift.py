@@ -148,7 +148,7 @@ RECENCY_DAYS: Mapping[str, int] = {
 }
 
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
-_SENT_END = regex.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s|$)|\n[ \t]*\n")
+_SENT_END = regex.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s|$)|\n[ \t]*\n")
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 _SKIP = " \t,;:—–-\"'“”‘’«»()"
 _ARTICLES = frozenset({"the", "a", "an", "our", "your", "their", "its", "his", "her", "my",

@@ -43,21 +43,10 @@ GENERIC_UNITS = (
 # Patterns that backtrack quadratically today, with the run that shows it. They are left
 # out of their module's run and each checked alone, as a strict xfail, so a fix is noticed.
 KNOWN_QUADRATIC: dict[str, tuple[str, str]] = {
-    "quoteverify.extraction._SENTENCE_END": (
-        "?",
-        "finditer over the whole article: '[.!?]+' re-scans a run of '?', '.' or '!' from every "
-        "position when the run is not followed by a closer or space (extract_quotes('?' * 8000 + 'x') "
-        "takes 1.7 s, x4 length = x16 time)",
-    ),
     "quoteverify.extraction._BEFORE_NAME": (
         "F",
         "search() over a run of capitals re-tries the name at every position (x2 length = x4 time); "
         "extract_quotes only searches heads that end at a cue, where it measured linear, so latent",
-    ),
-    "quoteverify.drift._SENT_END": (
-        "…",
-        "same shape as extraction._SENTENCE_END ('[.!?…]+' then a lookahead that fails); latent: "
-        "drift only scans a bounded window around the quote (verify on 32,000 '…' takes 0.08 s)",
     ),
     "quoteverify.extraction._BEFORE_DESC": (
         "A",
