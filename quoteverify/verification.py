@@ -31,6 +31,7 @@ from .drift import assess_drift
 from .errors import InvalidInputError, check_text
 from .extraction import extract_quotes
 from .fidelity import judge
+from .limits import limit_for
 from .location import find_paraphrase, locate
 from .model import (
     AttributedQuote,
@@ -227,6 +228,12 @@ def check_article(
             continue
         if not any(ch.isalnum() for ch in aq.text):
             continue  # a quote mark pair around punctuation or nothing: no words to check
+        if len(aq.text) > limit_for("quote")[1]:
+            # Too long to be a quote anyone could check (a stray mark swallowed the
+            # story): reported as not found, shortened, rather than failing the story.
+            short = Quote(aq.text[:200] + "…", speaker=aq.speaker)
+            out.append(Verification(quote=short, fidelity=Fidelity.NOT_FOUND, attributed=aq))
+            continue
         out.append(verify(aq, srcs, speakers=speakers, said_on=published, config=cfg))
     return Report(text=text, verifications=tuple(out), sources=tuple(srcs))
 

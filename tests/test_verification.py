@@ -207,3 +207,14 @@ def test_results_do_not_depend_on_source_order(quote: str, sources: list[qv.Sour
     b = qv.verify(quote, [BRIEFING, STATEMENT, EXTRA], speaker=speaker, said_on=dt.date(2020, 1, 1))
     assert a.source is b.source
     assert a.to_dict() == b.to_dict()
+
+
+def test_a_quote_past_the_quote_limit_is_not_found_not_an_error() -> None:
+    import quoteverify as qv
+
+    story = 'Xie said: "' + "word " * 30_000 + 'end." Then he left.'
+    report = qv.check_article(story, ["We sell servers."])
+    (v,) = report.verifications
+    assert v.fidelity is qv.Fidelity.NOT_FOUND
+    assert v.attributed is not None and len(v.attributed.text) > 100_000
+    assert len(v.quote.text) == 201
