@@ -17,6 +17,7 @@ from .drift import assess_drift
 from .errors import InvalidInputError, ParseError, QuoteVerifyError
 from .extraction import extract_quotes, parse_article
 from .fidelity import judge
+from .limits import Limits, get_limits, use_limits
 from .location import LocateOptions, locate, locate_all
 from .model import (
     Alignment,
@@ -69,6 +70,7 @@ __all__ = [
     "Finding",
     "Gap",
     "InvalidInputError",
+    "Limits",
     "LocateOptions",
     "Location",
     "Normalized",
@@ -94,6 +96,7 @@ __all__ = [
     "attribute",
     "check_article",
     "extract_quotes",
+    "get_limits",
     "json_schema",
     "judge",
     "locate",
@@ -110,5 +113,6 @@ __all__ = [
     "to_markdown",
     "to_text",
     "tokenize",
+    "use_limits",
     "verify",
 ]
