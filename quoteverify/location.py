@@ -111,7 +111,7 @@ class SourceIndex:
     and shared, read-only, by every call and thread.
     """
 
-    __slots__ = ("_offsets", "_postings", "norm", "starts", "vocab")
+    __slots__ = ("_offsets", "_postings", "ids", "norm", "starts", "vocab", "words_by_id")
 
     def __init__(self, norm: Normalized) -> None:
         self.norm = norm
@@ -137,11 +137,13 @@ class SourceIndex:
         for pos, i in enumerate(ids):
             postings[cursor[i]] = pos
             cursor[i] += 1
-        del ids, cursor, counts
+        del cursor, counts
+        self.ids = ids  # the word id of every token, for reading candidate windows
         self._postings = postings
         self._offsets = offsets
         self.starts = starts
         self.vocab: dict[str, int] = dict(vocab)
+        self.words_by_id: list[str] = list(self.vocab)
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -395,37 +397,25 @@ def _window_words(index: SourceIndex, lo: int, hi: int) -> list[tuple[int, int, 
     return [(m.start() + a, m.end() + a, m.group()) for m in _INDEX_WORD.finditer(text[a:b])]
 
 
-def _encode(qwords: Sequence[str], wwords: Sequence[str]) -> tuple[str, str]:
-    """Both word lists as strings of one code point per word, for C-speed alignment."""
-    codes: dict[str, str] = {}
-    for w in qwords:
-        codes.setdefault(w, chr(0x100 + len(codes)))
-    for w in wwords:
-        codes.setdefault(w, chr(0x100 + len(codes)))
-    return "".join(codes[w] for w in qwords), "".join(codes[w] for w in wwords)
+def _tightest(qids: list[int], wids: list[int]) -> tuple[int, int, int, int, int] | None:
+    """The tightest stretch of ``wids`` that keeps the most quote words matched.
 
-
-def _tightest(
-    qwords: Sequence[str], wwords: Sequence[str]
-) -> tuple[int, int, int, int, int] | None:
-    """The tightest stretch of ``wwords`` that keeps the most quote words matched.
-
-    Returns ``(q_first, w_first, q_end, w_end, matched)``: the first and last
-    matched words of the quote and of the window. An LCS alignment may anchor
-    a common word ("we", "the") far from the rest, so the stretch is shrunk
-    from both ends while no match is lost.
+    Both are word ids (the index's vocabulary; a quote word the source lacks
+    gets an id of its own below zero). Returns ``(q_first, w_first, q_end,
+    w_end, matched)``: the first and last matched words of the quote and of
+    the window. An LCS alignment may anchor a common word ("we", "the") far
+    from the rest, so the stretch is shrunk from both ends while no match is lost.
     """
-    qs, ws = _encode(qwords, wwords)
-    matched = LCSseq.similarity(qs, ws)
+    matched = LCSseq.similarity(qids, wids)
     if matched == 0:
         return None
-    lo, hi = 0, len(ws)
-    while hi - lo > 1 and LCSseq.similarity(qs, ws[lo + 1 : hi]) == matched:
+    lo, hi = 0, len(wids)
+    while hi - lo > 1 and LCSseq.similarity(qids, wids[lo + 1 : hi]) == matched:
         lo += 1
-    while hi - lo > 1 and LCSseq.similarity(qs, ws[lo : hi - 1]) == matched:
+    while hi - lo > 1 and LCSseq.similarity(qids, wids[lo : hi - 1]) == matched:
         hi -= 1
     first = last = None
-    for op in Indel.opcodes(qs, ws[lo:hi]):
+    for op in Indel.opcodes(qids, wids[lo:hi]):
         if op.tag == "equal":
             if first is None:
                 first = op
@@ -435,51 +425,60 @@ def _tightest(
     return first.src_start, lo + first.dest_start, last.src_end, lo + last.dest_end, matched
 
 
+def _query_ids(index: SourceIndex, probe: _Probe) -> list[int]:
+    """The quote's words as the index's word ids (unknown words: distinct negative ids)."""
+    get = index.vocab.get
+    return [get(w, -1 - k) for k, w in enumerate(probe.words)]
+
+
 def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
     qlen = len(probe.words)
     slack = max(4, qlen // 2)
-    window = _window_words(index, diag - slack, diag + qlen + slack)
-    if not window:
+    lo = max(0, diag - slack)
+    hi = min(len(index.starts), diag + qlen + slack)
+    if lo >= hi:
         return None
-    wwords = [w for _, _, w in window]
-    edges = _tightest(list(probe.words), wwords)
+    wids = index.ids[lo:hi].tolist()
+    edges = _tightest(_query_ids(index, probe), wids)
     if edges is None:
         return None
     lead_q, s_idx, q_end, e_idx, matched = edges
+    words, starts, word_of = probe.words, index.starts, index.words_by_id
     # Extend over unmatched words at the quote's edges when they are typos
     # of the source's words, or when the quote's edge then lands exactly on a
     # sentence edge of the source (a replaced first or last word).
     text = index.norm.text
-    lead = [(probe.words[lead_q - 1 - j], wwords[s_idx - 1 - j]) for j in range(min(lead_q, s_idx))]
+    lead = [
+        (words[lead_q - 1 - j], word_of[wids[s_idx - 1 - j]]) for j in range(min(lead_q, s_idx))
+    ]
     k = _similar_run(lead)
-    if lead_q and k < lead_q and not _starts_sentence(text, window[s_idx][0]):
+    if lead_q and k < lead_q and not _starts_sentence(text, starts[lo + s_idx]):
         # The quote's first words are not the source's: if a sentence of the
         # source starts within a word or two of them, the quote starts there.
         for j in range(1, min(s_idx, lead_q + 2) + 1):
-            if _starts_sentence(text, window[s_idx - j][0]):
+            if _starts_sentence(text, starts[lo + s_idx - j]):
                 k = max(k, j)
                 break
     s_first = s_idx - k
     trail_q = qlen - q_end
-    trail = [
-        (probe.words[q_end + j], wwords[e_idx + j])
-        for j in range(min(trail_q, len(wwords) - e_idx))
-    ]
+    n_w = len(wids)
+    trail = [(words[q_end + j], word_of[wids[e_idx + j]]) for j in range(min(trail_q, n_w - e_idx))]
     k2 = _similar_run(trail)
-    if trail_q and k2 < trail_q and not _ends_sentence(text, window[e_idx - 1][1]):
-        for j in range(1, min(len(wwords) - e_idx, trail_q + 2) + 1):
-            if _ends_sentence(text, window[e_idx + j - 1][1]):
+    if trail_q and k2 < trail_q and not _ends_sentence(text, index.token_end(lo + e_idx - 1)):
+        for j in range(1, min(n_w - e_idx, trail_q + 2) + 1):
+            if _ends_sentence(text, index.token_end(lo + e_idx + j - 1)):
                 k2 = max(k2, j)
                 break
     s_last = e_idx + k2
-    start = window[s_first][0]
-    end = window[s_last - 1][1]
+    start = starts[lo + s_first]
+    end = index.token_end(lo + s_last - 1)
     score = matched / max(qlen, s_last - s_first)
     # Shared function words alone are weak evidence: at least half of the
     # quote's content words must be in the span, or the score is cut down.
     content = probe.content
     if len(content) >= 2:
-        share = len(content.intersection(wwords[s_first:s_last])) / len(content)
+        in_span = {word_of[i] for i in wids[s_first:s_last]}
+        share = len(content & in_span) / len(content)
         if share < 0.5:
             score *= 2 * share
     return _Hit(
@@ -487,7 +486,7 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
         end,
         score,
         "seeded",
-        index.token_at_or_after(start),
+        lo + s_first,
         lead_q - k,
         q_end + k2,
         s_last - s_first,
