@@ -18,6 +18,7 @@ fuzzy aligner.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from array import array
 from collections import Counter, defaultdict
@@ -523,6 +524,7 @@ def _ends_sentence(text: str, offset: int) -> bool:
 
 
 _WIDE_BUDGET = 1500  # postings for the second, wider round of seeds
+_HOPE = 0.4  # below this best first-round score, the wider round is not tried
 _GOOD = 0.75  # a first-round hit this good ends the search for candidates
 _SPLIT_BELOW = 0.9  # a weaker best match is tried as two passages joined
 _WEAK = 0.25  # fuzzy hits kept for splice detection, below the reporting threshold
@@ -547,8 +549,9 @@ def _fuzzy_hits(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[
                 following = candidates[k + 1][1] if k + 1 < len(candidates) else 0
                 if hit.score >= _SURE and following < votes:
                     break
-        if any(h.score >= _GOOD for h in hits):
-            break
+        best = max((h.score for h in hits), default=None)
+        if best is not None and (best >= _GOOD or best < _HOPE):
+            break  # good enough, or the best candidates barely resemble the quote
     hits.sort(key=lambda h: (-h.score, h.start))
     out: list[_Hit] = []
     for h in hits:
@@ -585,11 +588,18 @@ def _prepare(quote: Quote | str) -> list[_Probe]:
     if not text.strip():
         msg = "quote must contain some text (got an empty or whitespace-only string)"
         raise InvalidInputError(msg)
-    probes = [p for p in map(_probe, _pieces(text)) if p is not None]
+    probes = _probes(text)
     if not probes:
         msg = f"quote has no words to look for (got {text[:40]!r})"
         raise InvalidInputError(msg)
-    return probes
+    return list(probes)
+
+
+@functools.lru_cache(maxsize=512)
+def _probes(text: str) -> tuple[_Probe, ...]:
+    """The fragments of a quote, ready to search (cached: verify asks locate and then
+    find_paraphrase, and a story repeats its quotes; probes are immutable)."""
+    return tuple(p for p in map(_probe, _pieces(text)) if p is not None)
 
 
 def _to_span(source: Source, index: SourceIndex, hit: _Hit) -> Span:
