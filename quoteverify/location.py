@@ -523,7 +523,8 @@ def _ends_sentence(text: str, offset: int) -> bool:
     return i >= len(text) or text[i] in ".!?:;,\n。！？"
 
 
-_WIDE_BUDGET = 1500  # postings for the second, wider round of seeds
+_WIDE_SEEDS = 8  # seed words at most in that round
+_WIDE_BUDGET = 800  # postings for the second, wider round of seeds
 _HOPE = 0.4  # below this best first-round score, the wider round is not tried
 _GOOD = 0.75  # a first-round hit this good ends the search for candidates
 _SPLIT_BELOW = 0.9  # a weaker best match is tried as two passages joined
@@ -537,7 +538,7 @@ def _fuzzy_hits(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[
     seen: set[int] = set()
     # A cheap first round on the rarest words; a wider one only when it finds
     # nothing good (quotes of common words, or whose rare words were edited).
-    for budget, max_seeds in ((_SEED_BUDGET, 12), (_WIDE_BUDGET, 20)):
+    for budget, max_seeds in ((_SEED_BUDGET, 12), (_WIDE_BUDGET, _WIDE_SEEDS)):
         candidates = [
             c for c in _seed_candidates(index, probe, opts, budget, max_seeds) if c[0] not in seen
         ]
