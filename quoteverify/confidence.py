@@ -168,11 +168,12 @@ def features(v: Verification) -> list[tuple[str, float, str]]:
         out.append(("fidelity:not_found", 1.0, "not found in the given sources"))
         return out
     mismatch = max(0.0, min(1.0, 1.0 - v.alignment.score))
-    msg = (
-        "the words match the source exactly"
-        if mismatch == 0.0
-        else f"{1.0 - mismatch:.0%} of the wording matches the source"
-    )
+    if mismatch > 0.0:
+        msg = f"{1.0 - mismatch:.0%} of the wording matches the source"
+    elif v.alignment.edits:
+        msg = "the words match the source up to cosmetic differences"
+    else:
+        msg = "the words match the source exactly"
     out.append(("match", mismatch, msg))
     for e in v.alignment.edits:
         if e.meaning:
