@@ -17,7 +17,6 @@ rapidfuzz aligns the token lists. Each difference becomes an
 from __future__ import annotations
 
 import functools
-import re
 from collections.abc import Sequence
 
 import attrs
@@ -26,7 +25,7 @@ from rapidfuzz.distance import OSA, Indel
 
 from .errors import InvalidInputError
 from .model import Alignment, Edit, EditKind, Location, Quote, Span
-from .normalization import _TOKEN, normalize
+from .normalization import _ASCII_TOKEN, _TOKEN, normalize
 from .vocabulary import (
     COMMON_WORDS,
     CONTRACTIONS,
@@ -36,13 +35,6 @@ from .vocabulary import (
 
 __all__ = ["align"]
 
-# The same tokens as ``normalization._TOKEN`` for pure-ASCII text, with the
-# faster stdlib engine (most quotes and sources are ASCII).
-_ASCII_TOKEN = re.compile(
-    r"(?P<number>(?:(?<![A-Za-z0-9])[-+])?[0-9]+(?:[.,:/][0-9]+)*%?)"
-    r"|(?P<word>[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*)"
-    r"|(?P<punct>[^\t\n\x0b\x0c\r A-Za-z0-9])"  # regex's \s is narrower than re's
-)
 _BRACKET = regex.compile(r"\[[^\[\]\n]{0,200}\]")
 _SIC = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
 _SENTENCE_PUNCT = frozenset(".!?。！？:;")

@@ -316,6 +316,15 @@ _TOKEN = regex.compile(
 )
 
 
+# The same tokens as ``normalization._TOKEN`` for pure-ASCII text, with the
+# faster stdlib engine (most quotes and sources are ASCII).
+_ASCII_TOKEN = re.compile(
+    r"(?P<number>(?:(?<![A-Za-z0-9])[-+])?[0-9]+(?:[.,:/][0-9]+)*%?)"
+    r"|(?P<word>[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*)"
+    r"|(?P<punct>[^\t\n\x0b\x0c\r A-Za-z0-9])"  # regex's \s is narrower than re's
+)
+
+
 @attrs.frozen
 class Token:
     """One token of a text: ``kind`` is ``word``, ``number``, ``cjk`` or ``punct``."""
@@ -344,7 +353,8 @@ def tokenize(text: str, *, punctuation: bool = False) -> list[Token]:
     """
     check_text(text, "text")
     out = []
-    for m in _TOKEN.finditer(text):
+    pattern = _ASCII_TOKEN if text.isascii() else _TOKEN
+    for m in pattern.finditer(text):
         kind = m.lastgroup or "punct"
         if kind == "punct" and not punctuation:
             continue
