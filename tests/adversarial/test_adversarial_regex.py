@@ -135,10 +135,8 @@ def test_every_module_is_scanned_and_has_patterns() -> None:
     assert any(p for _, p in patterns("quoteverify.location"))
 
 
-@pytest.mark.parametrize("module_name", modules())
+@pytest.mark.parametrize("module_name", [m for m in modules() if patterns(m)])
 def test_patterns_finish_on_pathological_input(module_name: str) -> None:
-    if not patterns(module_name):
-        pytest.skip(f"{module_name} has no module-level patterns")
     try:
         done = subprocess.run(
             [sys.executable, str(Path(__file__).resolve()), module_name],
