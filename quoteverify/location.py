@@ -175,7 +175,8 @@ class SourceIndex:
         import sys
 
         size = sys.getsizeof(self.vocab) + sum(sys.getsizeof(w) for w in self.vocab)
-        for a in (self.starts, self._postings, self._offsets):
+        size += sys.getsizeof(self.words_by_id)
+        for a in (self.starts, self._postings, self._offsets, self.ids):
             size += a.itemsize * len(a)
         return size
 
