@@ -21,12 +21,15 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
 from hypothesis import settings
 from hypothesis.database import (
     DirectoryBasedExampleDatabase,
     MultiplexedDatabase,
     ReadOnlyDatabase,
 )
+
+from quoteverify import Speaker, SpeakerKind, SpeakerRegistry
 
 _ROOT = Path(__file__).resolve().parents[1]
 _COMMITTED = DirectoryBasedExampleDatabase(str(_ROOT / "tests" / "hypothesis-db"))
@@ -36,3 +39,20 @@ settings.register_profile("dev", database=MultiplexedDatabase(_LOCAL, ReadOnlyDa
 settings.register_profile("ci", database=ReadOnlyDatabase(_COMMITTED))
 settings.register_profile("record", database=_COMMITTED)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+@pytest.fixture
+def registry() -> SpeakerRegistry:
+    """The Megvii people and company, as the source and attribution tests know them."""
+    return SpeakerRegistry(
+        [
+            Speaker(
+                "Yin Qi",
+                aliases=("Qi Yin", "印奇"),
+                roles=("co-founder", "chief executive"),
+                organization="Megvii",
+            ),
+            Speaker("Xie Yinan", roles=("vice president",), organization="Megvii"),
+            Speaker("Megvii", kind=SpeakerKind.ORGANIZATION),
+        ]
+    )

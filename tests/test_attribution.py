@@ -15,7 +15,6 @@ from quoteverify.model import (
     Source,
     Span,
     Speaker,
-    SpeakerKind,
 )
 from quoteverify.sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from quoteverify.speakers import SpeakerRegistry
@@ -48,20 +47,6 @@ def where(source: Source, *pieces: str) -> Location:
     )
 
 
-@pytest.fixture
-def registry() -> SpeakerRegistry:
-    return SpeakerRegistry(
-        [
-            Speaker(
-                "Yin Qi",
-                aliases=("Qi Yin", "印奇"),
-                roles=("co-founder", "chief executive"),
-                organization="Megvii",
-            ),
-            Speaker("Xie Yinan", roles=("vice president",), organization="Megvii"),
-            Speaker("Megvii", kind=SpeakerKind.ORGANIZATION),
-        ]
-    )
 
 
 @pytest.fixture

@@ -27,20 +27,6 @@ def fixture(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
-@pytest.fixture
-def registry() -> SpeakerRegistry:
-    return SpeakerRegistry(
-        [
-            Speaker(
-                "Yin Qi",
-                aliases=("Qi Yin", "印奇"),
-                roles=("co-founder", "chief executive"),
-                organization="Megvii",
-            ),
-            Speaker("Xie Yinan", roles=("vice president",), organization="Megvii"),
-            Speaker("Megvii", kind=SpeakerKind.ORGANIZATION),
-        ]
-    )
 
 
 def check_invariants(src: Source) -> None:
