@@ -342,6 +342,15 @@ def _before(text: str, start: int, lo: int, words: _Words) -> Finding | None:
         return None
     ws = [_fold(m.group()) for m in ms]
     last3 = ws[-3:]
+    if len(ws) == 1 and ws[0] in ("no", "nope", "nah") and regex.search(r"[,;:—–!]", prefix):
+        # "No, I am your father": an answer to what came before, set off by a
+        # comma, does not negate the words that follow it.
+        span = Span.of(text, s0 + ms[0].start(), s0 + ms[0].end())
+        return Finding(
+            "truncation", Severity.INFO,
+            f'The quote starts just after "{span.text}", an answer to what was said before it.',
+            source_spans=(span,),
+        )
     for k, w in enumerate(last3):
         if w in words.lists["negations"] or w.endswith("n't"):
             m = ms[len(ms) - len(last3) + k]

@@ -325,3 +325,16 @@ def test_question_finding_quotes_the_story_words_unblanked() -> None:
     v = qv.verify("We don't have access to the data", src, framing="Asked about the weather in Paris, Xie said")
     (finding,) = [f for f in v.drift.findings if f.kind == "question"]
     assert "Asked about the weather in Paris" in finding.message
+
+
+def test_an_answering_no_before_the_quote_is_only_info() -> None:
+    import quoteverify as qv
+
+    src = qv.Source.from_transcript("VADER: No, I am your father.\nLUKE: That's not true.\n")
+    v = qv.verify("I am your father", src, speaker="Vader")
+    (f,) = [f for f in v.drift.findings if f.kind == "truncation"]
+    assert f.severity is qv.Severity.INFO
+    # but a negation inside the sentence still reverses it
+    src = qv.Source("I am not your father, he said.")
+    v = qv.verify("your father, he said", src)
+    assert any(f.kind == "truncation" and f.severity is qv.Severity.SERIOUS for f in v.drift.findings)
