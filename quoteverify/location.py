@@ -295,7 +295,19 @@ def _is_cjk(ch: str) -> bool:
     return re.match(rf"[{_CJK_RANGES}]", ch) is not None
 
 
-def _exact_hits(index: SourceIndex, probe: _Probe, limit: int) -> list[_Hit]:
+def _frequencies(index: SourceIndex, probe: _Probe) -> list[int]:
+    """How often each word of the fragment occurs in the source (looked up once per call)."""
+    vocab, offsets = index.vocab, index._offsets
+    out = []
+    for w in probe.words:
+        i = vocab.get(w)
+        out.append(0 if i is None else offsets[i + 1] - offsets[i])
+    return out
+
+
+def _exact_hits(
+    index: SourceIndex, probe: _Probe, limit: int, freqs: Sequence[int] | None = None
+) -> list[_Hit]:
     """Every occurrence of the fragment in the normalised source, at word boundaries.
 
     The rarest word of the fragment gives the candidate places through the
@@ -303,10 +315,9 @@ def _exact_hits(index: SourceIndex, probe: _Probe, limit: int) -> list[_Hit]:
     """
     text = index.norm.text
     core = probe.core
-    rare = min(
-        ((index.frequency(w), off) for w, off in zip(probe.words, probe.offsets, strict=True)),
-        default=None,
-    )
+    if freqs is None:
+        freqs = _frequencies(index, probe)
+    rare = min(zip(freqs, probe.offsets, strict=True), default=None)
     hits: list[_Hit] = []
     if rare is not None and rare[0] <= _EXACT_POSTINGS:
         f, off = rare
@@ -342,17 +353,18 @@ def _seed_candidates(
     index: SourceIndex,
     probe: _Probe,
     opts: LocateOptions,
+    *,
     budget_limit: int = 0,
     max_seeds: int = 12,
+    freqs: Sequence[int] | None = None,
 ) -> list[tuple[int, int]]:
     """Diagonals (source token index of the quote's first word) with their seed votes, best first."""
     words = probe.words
     qlen = len(words)
-    usable = []
-    for i, w in enumerate(words):
-        f = index.frequency(w)
-        if 0 < f <= opts.max_postings:
-            usable.append((f, i, w))
+    if freqs is None:
+        freqs = _frequencies(index, probe)
+    cap = opts.max_postings
+    usable = [(f, i, w) for i, (f, w) in enumerate(zip(freqs, words, strict=True)) if 0 < f <= cap]
     if not usable:
         return []
     usable.sort()
@@ -533,15 +545,23 @@ _WEAK = 0.25  # fuzzy hits kept for splice detection, below the reporting thresh
 _SURE = 0.9  # a candidate this good, with more votes than the next, ends the search
 
 
-def _fuzzy_hits(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[_Hit]:
+def _fuzzy_hits(
+    index: SourceIndex, probe: _Probe, opts: LocateOptions, freqs: Sequence[int] | None = None
+) -> list[_Hit]:
     """Aligned candidate windows scoring at least ``_WEAK``, best first, not overlapping."""
+    if freqs is None:
+        freqs = _frequencies(index, probe)
     hits: list[_Hit] = []
     seen: set[int] = set()
     # A cheap first round on the rarest words; a wider one only when it finds
     # nothing good (quotes of common words, or whose rare words were edited).
     for budget, max_seeds in ((_SEED_BUDGET, 12), (_WIDE_BUDGET, _WIDE_SEEDS)):
         candidates = [
-            c for c in _seed_candidates(index, probe, opts, budget, max_seeds) if c[0] not in seen
+            c
+            for c in _seed_candidates(
+                index, probe, opts, budget_limit=budget, max_seeds=max_seeds, freqs=freqs
+            )
+            if c[0] not in seen
         ]
         for k, (d, votes) in enumerate(candidates):
             seen.add(d)
@@ -793,9 +813,10 @@ def locate(
     index = index_source(src)
     if len(probes) == 1:
         probe = probes[0]
-        hits = _exact_hits(index, probe, opts.max_occurrences)
+        freqs = _frequencies(index, probe)
+        hits = _exact_hits(index, probe, opts.max_occurrences, freqs)
         if not hits:
-            weak = _fuzzy_hits(index, probe, opts)
+            weak = _fuzzy_hits(index, probe, opts, freqs)
             hits = [h for h in weak if h.score >= opts.min_score]
             split = _split_unmatched(probe, index, weak[0] if weak else None, opts)
             if split is not None:
