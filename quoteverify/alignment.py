@@ -51,6 +51,7 @@ class _Tok:
     sentence_start: bool = False
     context: str = ""  # the text the token came from, read as context[span.start - base : ...]
     base: int = 0
+    parts: int = 1  # how many words the contraction this token belongs to stands for
 
 
 _GLYPH_STEPS = ("compatibility", "quotes", "dashes", "ellipsis")
@@ -98,7 +99,7 @@ def _tokens(text: str, start: int, end: int, *, shift: int = 0) -> list[_Tok]:
         expansion = CONTRACTIONS.get(key) if kind == "word" else None
         if expansion is not None:
             out.extend(
-                _Tok(span, part, part, "word", True, in_bracket, starts, text, shift)
+                _Tok(span, part, part, "word", True, in_bracket, starts, text, shift, len(expansion))
                 for part in expansion
             )
         else:
@@ -242,7 +243,17 @@ def _classify(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
 
 
 def _equal_edits(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
+    """Edits inside a run of matching words: contractions, and case (one edit per run of words)."""
     edits: list[Edit] = []
+    run_q: list[_Tok] = []
+    run_s: list[_Tok] = []
+
+    def flush() -> None:
+        if run_q:
+            edits.append(_edit(EditKind.CASE, run_q, run_s))
+            run_q.clear()
+            run_s.clear()
+
     i = 0
     while i < len(q):
         a, b = q[i], s[i]
@@ -254,19 +265,24 @@ def _equal_edits(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
                 or (s[j].span == s[j - 1].span and s[j].expanded)
             ):
                 j += 1
-            edits.append(_edit(EditKind.CONTRACTION, q[i:j], s[i:j]))
+            flush()
+            group = (q if a.expanded else s)[i:j]
+            if len(group) >= group[0].parts:
+                # Only a whole contraction is cosmetic; one split by the
+                # alignment ("don't" against "do") is part of another edit.
+                edits.append(_edit(EditKind.CONTRACTION, q[i:j], s[i:j]))
             i = j
             continue
-        if (a.plain != b.plain and not a.expanded) or (
-            a.expanded
-            and b.expanded
-            and a.span.text != b.span.text
-            and a.span != (q[i - 1].span if i else None)
-            and a.span.text.casefold() == b.span.text.casefold()
-        ):
+        first_of_group = not a.expanded or a.span != (q[i - 1].span if i else None)
+        qa, sb = _fold(a.span.text, case=False), _fold(b.span.text, case=False)
+        if first_of_group and qa != sb and qa.casefold() == sb.casefold():
             # Keys are equal, so the words differ only in case.
-            edits.append(_edit(EditKind.CASE, [a], [b]))
+            run_q.append(a)
+            run_s.append(b)
+        elif first_of_group:
+            flush()
         i += 1
+    flush()
     return edits
 
 

@@ -200,3 +200,13 @@ def test_ascii_fast_tokens_agree_with_the_unicode_tokens(text: str) -> None:
     fast = [(m.span(), m.lastgroup) for m in _ASCII_TOKEN.finditer(text)]
     full = [(m.span(), m.lastgroup) for m in _TOKEN.finditer(text)]
     assert fast == full
+
+
+def test_case_edits_merge_over_a_run_of_words() -> None:
+    edits = edits_of("WE DON'T HAVE ACCESS TO THE DATA")
+    assert edits == [("case", "WE DON'T HAVE ACCESS TO THE DATA", "We don't have access to the data", False, None)]
+
+
+def test_a_contraction_split_by_a_dropped_negation_is_not_cosmetic() -> None:
+    # "do" matches half of "don't": the edit is the dropped "not", not a contraction
+    assert edits_of("We do have access to the data") == [("delete", "", "don't", True, "negation")]
