@@ -17,7 +17,6 @@ fuzzy aligner.
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from array import array
@@ -166,10 +165,6 @@ class SourceIndex:
         m = _INDEX_WORD.match(self.norm.text, self.starts[k])
         return m.end() if m else self.starts[k]
 
-    def token_at_or_after(self, offset: int) -> int:
-        """Index of the first token starting at or after ``offset``."""
-        return bisect.bisect_left(self.starts, offset)
-
     def nbytes(self) -> int:
         """Approximate memory held by the index's arrays and vocabulary (not the texts)."""
         import sys
@@ -276,7 +271,6 @@ class _Hit:
     end: int
     score: float
     method: str
-    first_token: int = -1
     q_first: int = 0  # the first and last+1 quote words matched (fuzzy hits)
     q_end: int = 0
     span_words: int = 0  # source words the fuzzy hit covers
@@ -500,7 +494,6 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
         end,
         score,
         "seeded",
-        lo + s_first,
         lead_q - k,
         q_end + k2,
         s_last - s_first,
@@ -863,12 +856,6 @@ def locate_all(
     return [
         _location(src, index, probes, [h], in_order=True) for h in _find(index, probes[0], opts)
     ]
-
-
-def iter_word_spans(text: str) -> Iterator[tuple[int, int]]:
-    """Start and end of every index word of ``text`` (shared with alignment)."""
-    for m in _INDEX_WORD.finditer(text):
-        yield m.span()
 
 
 def find_paraphrase(

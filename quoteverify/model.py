@@ -127,15 +127,6 @@ class AttributionStatus(str, enum.Enum):
         return self.value
 
 
-def _check_offsets(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        msg = f"{attribute.name} must be int (got {value!r} that is a {type(value).__name__})"
-        raise TypeError(msg)
-    if value < 0:
-        msg = f"{attribute.name} must be >= 0 (got {value})"
-        raise InvalidInputError(msg)
-
-
 @attrs.frozen
 class Span:
     """Half-open offsets ``[start, end)`` into an original text, with that text.

@@ -22,7 +22,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 
 import attrs
 import regex
@@ -360,8 +360,3 @@ def tokenize(text: str, *, punctuation: bool = False) -> list[Token]:
             continue
         out.append(Token(m.start(), m.end(), m.group(), kind))
     return out
-
-
-def word_spans(text: str) -> Sequence[tuple[int, int]]:
-    """Start and end of every word token of ``text`` (no punctuation), fast."""
-    return [m.span() for m in _TOKEN.finditer(text) if m.lastgroup != "punct"]
