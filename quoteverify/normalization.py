@@ -72,6 +72,7 @@ _SPECIAL = regex.compile(
 
 
 _ALL_STEPS = frozenset(STEPS)
+_HYPHEN_BREAK = re.compile(r"[-\u00ad][ \t]*[\r\n]")
 
 # A fast first pass (stdlib ``re``, one simple pattern) finds the few places
 # that can need folding: non-printable or non-ASCII characters, runs of
@@ -252,6 +253,16 @@ def normalize(text: str, *, steps: Iterable[str] | None = None) -> Normalized:
             raise InvalidInputError(msg)
     used: set[str] = set()
     lower = "case" in active
+    # Single tabs and line breaks become spaces in one C-speed pass (same
+    # length, so offsets do not move) unless a hyphen before a line break needs
+    # the break to be seen; runs are still folded to one space below.
+    work = text
+    if "whitespace" in active and not ("line_break_hyphen" in active and _HYPHEN_BREAK.search(text)):
+        for ch in "\n\t\r\f\v":
+            if ch in work:
+                work = work.replace(ch, " ")
+        if work is not text:
+            used.add("whitespace")
     parts: list[str] = []
     nstart: array[int] = array("q")
     ostart: array[int] = array("q")
@@ -273,7 +284,7 @@ def normalize(text: str, *, steps: Iterable[str] | None = None) -> Normalized:
             parts.append(chunk)
         npos += len(chunk)
 
-    for m in _special_matches(text):
+    for m in _special_matches(work):
         kind = m.lastgroup
         s, e = m.span()
         raw = m.group()
@@ -290,7 +301,7 @@ def normalize(text: str, *, steps: Iterable[str] | None = None) -> Normalized:
             rep = _fold_char(raw, active, used)
             if rep == raw:
                 continue
-        emit_plain(text[pos:s])
+        emit_plain(work[pos:s])
         nstart.append(npos)
         ostart.append(s)
         nlen.append(len(rep))
@@ -298,7 +309,7 @@ def normalize(text: str, *, steps: Iterable[str] | None = None) -> Normalized:
         parts.append(rep)
         npos += len(rep)
         pos = e
-    emit_plain(text[pos:])
+    emit_plain(work[pos:])
     ordered = tuple(step for step in STEPS if step in used)
     return Normalized("".join(parts), text, ordered, nstart, ostart, nlen, olen)
 

@@ -143,3 +143,14 @@ def test_spans_map_inside_the_original_in_order(text: str, data: st.DataObject) 
 def test_tokens_index_their_text(text: str) -> None:
     for t in tokenize(text, punctuation=True):
         assert text[t.start : t.end] == t.text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab -\n\t\r\f\v\u00a0\u200b\u00ad")), max_size=30))
+def test_line_breaks_fold_the_same_on_the_fast_and_the_slow_path(text: str) -> None:
+    # A hyphen before a line break anywhere sends normalize down its slower path
+    # (the break must stay visible); both paths fold everything else alike.
+    slow = normalize("a-\nb." + text)
+    fast = normalize(text)
+    assert slow.text == "ab." + fast.text
+    assert slow.to_original(3, len(slow.text)) == tuple(x + 5 for x in fast.to_original(0, len(fast.text)))
