@@ -201,6 +201,10 @@ def _sorted(speakers: Iterable[Speaker]) -> tuple[Speaker, ...]:
     return tuple(sorted(set(speakers), key=_speaker_sort_key))
 
 
+#: A mention longer than this names nobody ("Megvii's co-founder and chief executive Yin Qi" is 47).
+MAX_MENTION_CHARS = 500
+
+
 @attrs.frozen
 class Resolution:
     """Who a mention names, and why.
@@ -593,6 +597,13 @@ class SpeakerRegistry:
         check_text(mention, "mention")
         if context is not None:
             check_text(context, "context")
+        if len(mention) > MAX_MENTION_CHARS:
+            # No name or description is this long: say so instead of scanning it.
+            return Resolution(
+                None,
+                reason=f"a mention of {len(mention):,} characters is too long to name anyone "
+                f"(more than {MAX_MENTION_CHARS:,})",
+            )
         cleaned = _clean_mention(mention)
         words = _word_spans(cleaned)
         tokens = tuple(w[2] for w in words)
