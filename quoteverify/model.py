@@ -50,6 +50,9 @@ __all__ = [
 
 T = TypeVar("T")
 
+#: The longest name or alias a Speaker may have (a name, not a paragraph).
+MAX_NAME_CHARS = 500
+
 
 class Fidelity(str, enum.Enum):
     """The wording verdict, from most to least faithful."""
@@ -324,6 +327,13 @@ class Speaker:
         if not self.name.strip():
             msg = "speaker name must contain some text (got an empty or whitespace-only string)"
             raise InvalidInputError(msg)
+        for label, value in (("name", self.name), *(("alias", a) for a in self.aliases)):
+            if len(value) > MAX_NAME_CHARS:
+                msg = (
+                    f"speaker {label} is {len(value):,} characters long; names are limited to "
+                    f"{MAX_NAME_CHARS:,} (got {value[:40]!r}...)"
+                )
+                raise InvalidInputError(msg)
 
     @property
     def names(self) -> tuple[str, ...]:

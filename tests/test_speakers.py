@@ -616,3 +616,12 @@ def test_resolve_never_crashes(mention: str, create: bool) -> None:
     assert r.created == (r.method == "new")
     if r.ambiguous:
         assert r.speaker is None
+
+
+def test_a_name_past_the_limit_is_a_clear_error() -> None:
+    from quoteverify import InvalidInputError
+
+    with pytest.raises(InvalidInputError, match="names are limited to 500"):
+        Speaker("Yin " * 2_000)
+    with pytest.raises(InvalidInputError, match="speaker alias"):
+        Speaker("Yin Qi", aliases=("x" * 501,))
