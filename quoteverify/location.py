@@ -53,7 +53,6 @@ _CJK_RANGES = (
 _INDEX_WORD = re.compile(
     rf"\d+(?:[.,]\d+)+|[{_CJK_RANGES}]|[^\W_{_CJK_RANGES}]+(?:['\-][^\W_{_CJK_RANGES}]+)*"
 )
-_CJK_CHAR = re.compile(f"[{_CJK_RANGES}]")
 _WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
 _EXACT_POSTINGS = 20_000  # above this, an exact look-up scans the text instead
 _SEED_BUDGET = 200  # postings read per fragment once three seed words are in hand
@@ -228,7 +227,6 @@ class _Probe:
     span: Span  # in the quote text
     core: str  # normalised text from the first to the last word
     words: tuple[str, ...]  # index-form words of the core
-    cjk: bool
     raw_core: str = ""  # the quote's own text from the first to the last word
     offsets: tuple[int, ...] = ()  # where each word starts in ``core``
     content: frozenset[str] = frozenset()  # content words (not common function words)
@@ -251,7 +249,6 @@ def _probe(fragment: Span) -> _Probe | None:
         fragment,
         core,
         words,
-        _CJK_CHAR.search(core) is not None,
         text[a:b],
         tuple(s - first for s in starts),
         frozenset(
@@ -886,7 +883,7 @@ def find_paraphrase(
     if len(content) < 3:
         return None
     core = " ".join(words)
-    probe = _Probe(Span(0, len(core), core), core, tuple(sorted(content)), False, core)
+    probe = _Probe(Span(0, len(core), core), core, tuple(sorted(content)), core)
     qlen = len(words)
     best: tuple[float, int, int, int] | None = None  # share, -length, start, end
     for d, _ in _seed_candidates(index, probe, opts):
