@@ -20,7 +20,7 @@ from typing import Any
 
 import attrs
 
-from .errors import InvalidInputError
+from .errors import InvalidInputError, int_at_least
 from .location import LocateOptions
 
 __all__ = ["DRIFT_CHECKS", "VerifyConfig"]
@@ -64,15 +64,6 @@ def _share(instance: Any, attribute: attrs.Attribute[float], value: float) -> No
         raise InvalidInputError(msg)
 
 
-def _positive(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        msg = f"{attribute.name} must be an int (got {value!r} that is a {type(value).__name__})"
-        raise TypeError(msg)
-    if value < 0:
-        msg = f"{attribute.name} must be >= 0 (got {value})"
-        raise InvalidInputError(msg)
-
-
 @attrs.frozen
 class VerifyConfig:
     """Options of :func:`~quoteverify.verify`.
@@ -99,13 +90,13 @@ class VerifyConfig:
 
     locate: LocateOptions = attrs.field(factory=LocateOptions)
     drift_checks: frozenset[str] = attrs.field(default=DRIFT_CHECKS, converter=_checks)
-    max_age_days: int = attrs.field(default=365, validator=_positive)
+    max_age_days: int = attrs.field(default=365, validator=int_at_least(0))
     topic_threshold: float = attrs.field(default=0.2, validator=_share)
     question_threshold: float = attrs.field(default=0.2, validator=_share)
-    min_keywords: int = attrs.field(default=3, validator=_positive)
-    context_words: int = attrs.field(default=80, validator=_positive)
-    splice_words: int = attrs.field(default=40, validator=_positive)
-    splice_sentences: int = attrs.field(default=2, validator=_positive)
+    min_keywords: int = attrs.field(default=3, validator=int_at_least(0))
+    context_words: int = attrs.field(default=80, validator=int_at_least(0))
+    splice_words: int = attrs.field(default=40, validator=int_at_least(0))
+    splice_sentences: int = attrs.field(default=2, validator=int_at_least(0))
     words: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(default=(), converter=_words)
     include_indirect: bool = False
     explain: bool = True

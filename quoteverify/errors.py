@@ -13,7 +13,10 @@ TypeError: quote must be str (got bytes); decode it first, e.g. data.decode('utf
 
 from __future__ import annotations
 
-__all__ = ["InvalidInputError", "ParseError", "QuoteVerifyError", "check_text"]
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["InvalidInputError", "ParseError", "QuoteVerifyError", "check_text", "int_at_least"]
 
 
 class QuoteVerifyError(Exception):
@@ -61,3 +64,27 @@ def check_text(value: object, name: str, *, allow_empty: bool = True) -> str:
 
     check_size(value, name)  # past quoteverify.limits' size for this kind of text
     return value
+
+
+def int_at_least(minimum: int) -> Callable[[Any, Any, int], None]:
+    """An attrs validator: the value is an ``int`` (not a bool) and at least ``minimum``.
+
+    >>> import attrs
+    >>> @attrs.frozen
+    ... class Options:
+    ...     days: int = attrs.field(default=1, validator=int_at_least(0))
+    >>> Options(-1)
+    Traceback (most recent call last):
+    ...
+    quoteverify.errors.InvalidInputError: days must be >= 0 (got -1)
+    """
+
+    def check(instance: Any, attribute: Any, value: int) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            msg = f"{attribute.name} must be an int (got {value!r} that is a {type(value).__name__})"
+            raise TypeError(msg)
+        if value < minimum:
+            msg = f"{attribute.name} must be >= {minimum} (got {value})"
+            raise InvalidInputError(msg)
+
+    return check

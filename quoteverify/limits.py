@@ -28,22 +28,12 @@ from __future__ import annotations
 import contextlib
 import contextvars
 from collections.abc import Iterator
-from typing import Any
 
 import attrs
 
-from .errors import InvalidInputError
+from .errors import InvalidInputError, int_at_least
 
 __all__ = ["Limits", "check_size", "get_limits", "limit_for", "use_limits"]
-
-
-def _positive(instance: Any, attribute: attrs.Attribute[int], value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool):
-        msg = f"{attribute.name} must be an int (got {value!r} that is a {type(value).__name__})"
-        raise TypeError(msg)
-    if value < 1:
-        msg = f"{attribute.name} must be >= 1 (got {value})"
-        raise InvalidInputError(msg)
 
 
 @attrs.frozen
@@ -65,8 +55,8 @@ class Limits:
     quoteverify.errors.InvalidInputError: max_quote_chars must be >= 1 (got 0)
     """
 
-    max_text_chars: int = attrs.field(default=120_000_000, validator=_positive)
-    max_quote_chars: int = attrs.field(default=100_000, validator=_positive)
+    max_text_chars: int = attrs.field(default=120_000_000, validator=int_at_least(1))
+    max_quote_chars: int = attrs.field(default=100_000, validator=int_at_least(1))
 
 
 DEFAULT_LIMITS = Limits()
