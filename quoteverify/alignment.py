@@ -185,12 +185,9 @@ def _meaning(toks: Sequence[_Tok], other: Sequence[_Tok]) -> str | None:
 
 
 def _classify_words(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
+    """Word differences (no punctuation; editorial blocks were taken out by ``_classify``)."""
     if not q and not s:
         return []
-    if all(t.editorial for t in q) and q:
-        return [_edit(EditKind.EDITORIAL, q, s)]
-    if not q and s and all(t.editorial for t in s):
-        return [_edit(EditKind.EDITORIAL, q, s)]
     if q and s:
         qv, sv = number_value([t.key for t in q]), number_value([t.key for t in s])
         if qv is not None and sv is not None:
@@ -236,9 +233,7 @@ def _classify(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
     edits: list[Edit] = []
     if [t.key for t in qp] != [t.key for t in sp]:
         edits.append(_edit(EditKind.PUNCTUATION, qp, sp))
-    edits.extend(
-        _classify_words([t for t in q if t.kind != "punct"], [t for t in s if t.kind != "punct"])
-    )
+    edits.extend(_classify_words(qw, sw))
     return edits
 
 
