@@ -271,6 +271,7 @@ class _Hit:
     q_first: int = 0  # the first and last+1 quote words matched (fuzzy hits)
     q_end: int = 0
     span_words: int = 0  # source words the fuzzy hit covers
+    matched: int = 0  # quote words matched in order within them
 
 
 def _is_boundary(text: str, start: int, end: int) -> bool:
@@ -494,6 +495,7 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
         lead_q - k,
         q_end + k2,
         s_last - s_first,
+        matched,
     )
 
 
@@ -704,8 +706,7 @@ def _split_unmatched(
         cuts.extend(best.q_first + d for d in (0, 1, 2, -1))
     if n - best.q_end >= 2:
         cuts.extend(best.q_end + d for d in (0, -1, -2, 1))
-    matched = round(best.score * max(n, best.span_words))
-    if not cuts and best.span_words - matched < 3:
+    if not cuts and best.span_words - best.matched < 3:
         return None  # no unmatched edge, and the source skips too little for a jump
     hit_text = index.norm.text[best.start : best.end]
     spans = [m.span() for m in _INDEX_WORD.finditer(hit_text)]
