@@ -20,9 +20,9 @@ from __future__ import annotations
 import functools
 import re
 from array import array
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterator, Sequence
-from itertools import accumulate, count, pairwise
+from itertools import accumulate, compress, pairwise
 from operator import itemgetter
 
 import attrs
@@ -55,7 +55,7 @@ _INDEX_WORD = re.compile(
 )
 _WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
 _EXACT_POSTINGS = 20_000  # above this, an exact look-up scans the text instead
-_SEED_BUDGET = 200  # postings read per fragment once three seed words are in hand
+_SEED_BUDGET = 64  # postings read per fragment once three seed words are in hand
 _SENTENCE_END = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
 
 # Ellipses split a quote into fragments: "...", "…", ". . .", "[...]", "[…]".
@@ -85,7 +85,7 @@ DEFAULT_OPTIONS = LocateOptions()
 
 
 _match_start = re.Match.start
-_CHUNK = 1 << 20
+_CHUNK = 1 << 18
 
 
 def _chunks(text: str) -> Iterator[tuple[int, str]]:
@@ -103,61 +103,108 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
         a = b
 
 
+_SPLIT_WORDS = re.compile(f"({_INDEX_WORD.pattern})")
+_POSTED = _EXACT_POSTINGS  # words more frequent than this keep no posting list
+# Word codes: each vocabulary word is one character of ``SourceIndex.codes``
+# (its id as a code point), so windows are string slices and alignment runs on
+# strings. A vocabulary past ``_OVERFLOW`` words (more than a million distinct
+# words) shares one code for the rest; a quote word the source lacks is ``_UNKNOWN``.
+_OVERFLOW = 0x10FFFE
+_UNKNOWN = chr(0x10FFFF)
+
+
+class _Codes(dict[str, str]):
+    """Word -> one-character code, handing out the next code to a new word."""
+
+    __slots__ = ()
+
+    def __missing__(self, word: str) -> str:
+        code = chr(min(len(self), _OVERFLOW))
+        self[word] = code
+        return code
+
+
 class SourceIndex:
-    """The search index of one source: word offsets and posting lists in compact arrays.
+    """The search index of one source: word offsets, word codes and posting lists, compact.
 
     Built once per :class:`~quoteverify.model.Source` (see :func:`index_source`)
-    and shared, read-only, by every call and thread.
+    and shared, read-only, by every call and thread. ``codes`` holds one
+    character per word of the source (the word's id as a code point), ``starts``
+    each word's offset in the normalised text, and the posting lists every
+    position of each word that occurs at most ``_POSTED`` times.
     """
 
-    __slots__ = ("_offsets", "_postings", "ids", "norm", "starts", "vocab", "words_by_id")
+    __slots__ = ("_counts", "_offsets", "_postings", "codes", "norm", "starts", "vocab", "words_by_id")
 
     def __init__(self, norm: Normalized) -> None:
         self.norm = norm
         text = norm.text
         code = "i" if len(text) < 2**31 else "q"
-        # Words and their starts, a chunk of about 1 MB at a time (cut at a
-        # space) so no list of every word of a large source is ever held.
-        vocab: defaultdict[str, int] = defaultdict(count().__next__)
+        # One C-speed split per chunk of about ``_CHUNK`` characters (cut at a
+        # space, so no list of every word of a large source is ever held):
+        # gaps and words alternate, so the running sum of their lengths gives
+        # every word's start.
+        vocab = _Codes()
         starts: array[int] = array(code)
-        ids: array[int] = array(code)
+        pieces: list[str] = []
         for base, chunk in _chunks(text):
-            starts.extend(map(base.__add__, map(_match_start, _INDEX_WORD.finditer(chunk))))
-            ids.extend(map(vocab.__getitem__, _INDEX_WORD.findall(chunk)))
-        # Postings: token positions grouped by word id, in text order within
-        # a word (a counting sort into one array; as fast as sorted() here
-        # and without its list of a Python int per token).
-        counts = Counter(ids)
+            parts = _SPLIT_WORDS.split(chunk)
+            ends = array(code, accumulate(map(len, parts), initial=base))
+            starts.extend(ends[1:-1:2])
+            pieces.append("".join(map(vocab.__getitem__, parts[1::2])))
+        codes = "".join(pieces)
+        del pieces
+        # Postings: token positions grouped by word, in text order within a
+        # word (a counting sort into one array), for words rare enough to be
+        # looked up by position; the most frequent words ("the", "of") are
+        # only counted.
+        n_ids = min(len(vocab), _OVERFLOW + 1)
+        tally = Counter(codes)
+        counts: array[int] = array(code, (tally[chr(i)] for i in range(n_ids)))
+        del tally
+        posted = bytes(0 < c <= _POSTED for c in counts)
         offsets: array[int] = array(
-            code, accumulate((counts[i] for i in range(len(vocab))), initial=0)
+            code, accumulate((c if p else 0 for c, p in zip(counts, posted, strict=True)), initial=0)
         )
-        cursor = array(code, offsets)
-        postings: array[int] = array(code, bytes(cursor.itemsize * len(ids)))
-        for pos, i in enumerate(ids):
-            postings[cursor[i]] = pos
-            cursor[i] += 1
-        del cursor, counts
-        self.ids = ids  # the word id of every token, for reading candidate windows
-        self._postings = postings
-        self._offsets = offsets
+        cursor = offsets.tolist()
+        postings = [0] * offsets[-1]
+        ords = map(ord, codes)
+        pairs = enumerate(ords) if all(posted) else compress(
+            enumerate(map(ord, codes)), map(posted.__getitem__, ords)
+        )
+        for pos, i in pairs:
+            c = cursor[i]
+            postings[c] = pos
+            cursor[i] = c + 1
+        del cursor
+        self.codes = codes
         self.starts = starts
-        self.vocab: dict[str, int] = dict(vocab)
-        self.words_by_id: list[str] = list(self.vocab)
+        self._counts = counts
+        self._offsets = offsets
+        self._postings: array[int] = array(code, postings)
+        self.vocab: dict[str, str] = dict(vocab)
+        words = list(vocab)
+        self.words_by_id: list[str] = words if len(words) <= _OVERFLOW else [*words[:_OVERFLOW], ""]
 
     def __len__(self) -> int:
         return len(self.starts)
 
     def postings(self, word: str) -> Sequence[int]:
-        """Token positions of ``word`` (in matching form), in text order."""
-        i = self.vocab.get(word)
-        if i is None:
+        """Token positions of ``word`` (in matching form), in text order.
+
+        Empty for a word the source lacks, and for one too frequent to be
+        posted (more than ``_POSTED`` occurrences; see :meth:`frequency`).
+        """
+        c = self.vocab.get(word)
+        if c is None:
             return ()
+        i = ord(c)
         return self._postings[self._offsets[i] : self._offsets[i + 1]]
 
     def frequency(self, word: str) -> int:
         """How many times ``word`` occurs in the source."""
-        i = self.vocab.get(word)
-        return 0 if i is None else self._offsets[i + 1] - self._offsets[i]
+        c = self.vocab.get(word)
+        return 0 if c is None else self._counts[ord(c)]
 
     def token_end(self, k: int) -> int:
         """End offset (normalised text) of token ``k``."""
@@ -169,8 +216,8 @@ class SourceIndex:
         import sys
 
         size = sys.getsizeof(self.vocab) + sum(sys.getsizeof(w) for w in self.vocab)
-        size += sys.getsizeof(self.words_by_id)
-        for a in (self.starts, self._postings, self._offsets, self.ids):
+        size += sys.getsizeof(self.words_by_id) + sys.getsizeof(self.codes)
+        for a in (self.starts, self._postings, self._offsets, self._counts):
             size += a.itemsize * len(a)
         return size
 
@@ -238,11 +285,14 @@ def _probe(fragment: Span) -> _Probe | None:
         text = _SIC.sub(lambda m: " " * len(m.group()), text)
     n = normalize(text)
     norm = n.text
-    words = tuple(_INDEX_WORD.findall(norm))
-    if not words:
+    # Gaps and words alternate; the running sum of their lengths gives each word's start.
+    parts = _SPLIT_WORDS.split(norm)
+    if len(parts) < 3:
         return None
-    starts = list(map(_match_start, _INDEX_WORD.finditer(norm)))
-    first, last = starts[0], starts[-1] + len(words[-1])
+    words = tuple(parts[1::2])
+    first = len(parts[0])
+    starts = tuple(accumulate(map(len, parts[1:-2]), initial=0))[::2]
+    last = first + starts[-1] + len(words[-1])
     core = norm[first:last]
     a, b = n.to_original(first, last)
     return _Probe(
@@ -250,11 +300,11 @@ def _probe(fragment: Span) -> _Probe | None:
         core,
         words,
         text[a:b],
-        tuple(s - first for s in starts),
+        starts,
         frozenset(
             w
-            for w in words
-            if len(w) >= 3 and w not in COMMON_WORDS and w not in MEANING_WORDS and w.isalpha()
+            for w in set(words).difference(COMMON_WORDS, MEANING_WORDS)
+            if len(w) >= 3 and w.isalpha()
         ),
     )
 
@@ -289,12 +339,7 @@ def _is_cjk(ch: str) -> bool:
 
 def _frequencies(index: SourceIndex, probe: _Probe) -> list[int]:
     """How often each word of the fragment occurs in the source (looked up once per call)."""
-    vocab, offsets = index.vocab, index._offsets
-    out = []
-    for w in probe.words:
-        i = vocab.get(w)
-        out.append(0 if i is None else offsets[i + 1] - offsets[i])
-    return out
+    return list(map(index.frequency, probe.words))
 
 
 def _exact_hits(
@@ -355,7 +400,7 @@ def _seed_candidates(
     qlen = len(words)
     if freqs is None:
         freqs = _frequencies(index, probe)
-    cap = opts.max_postings
+    cap = min(opts.max_postings, _POSTED)
     usable = [(f, i, w) for i, (f, w) in enumerate(zip(freqs, words, strict=True)) if 0 < f <= cap]
     if not usable:
         return []
@@ -372,9 +417,10 @@ def _seed_candidates(
         seeds.append((f, i, w))
         budget += f
     band = max(2, qlen // 6)
-    votes: Counter[int] = Counter()
+    bands: list[int] = []
     for _, i, w in seeds:
-        votes.update({(p - i) // band for p in index.postings(w)})
+        bands.extend({(p - i) // band for p in index.postings(w)})  # a word votes once per band
+    votes = Counter(bands)
     # A band and its neighbour share matches that drifted across the border.
     merged: Counter[int] = Counter()
     for b, v in _top(votes, opts.max_candidates * 4):
@@ -403,49 +449,62 @@ def _window_words(index: SourceIndex, lo: int, hi: int) -> list[tuple[int, int, 
     return [(m.start() + a, m.end() + a, m.group()) for m in _INDEX_WORD.finditer(text[a:b])]
 
 
-def _tightest(qids: list[int], wids: list[int]) -> tuple[int, int, int, int, int] | None:
-    """The tightest stretch of ``wids`` that keeps the most quote words matched.
-
-    Both are word ids (the index's vocabulary; a quote word the source lacks
-    gets an id of its own below zero). Returns ``(q_first, w_first, q_end,
-    w_end, matched)``: the first and last matched words of the quote and of
-    the window. An LCS alignment may anchor a common word ("we", "the") far
-    from the rest, so the stretch is shrunk from both ends while no match is lost.
-    """
-    matched = LCSseq.similarity(qids, wids)
-    if matched == 0:
-        return None
-    lo, hi = 0, len(wids)
-    while hi - lo > 1 and LCSseq.similarity(qids, wids[lo + 1 : hi]) == matched:
-        lo += 1
-    while hi - lo > 1 and LCSseq.similarity(qids, wids[lo : hi - 1]) == matched:
-        hi -= 1
+def _equal_blocks(qids: str, wids: str) -> tuple[int, int, int, int, int]:
+    """``(matched, q_first, w_first, q_end, w_end)`` of one LCS alignment (matched 0: none)."""
+    matched = 0
     first = last = None
-    for op in Indel.opcodes(qids, wids[lo:hi]):
+    for op in Indel.opcodes(qids, wids):
         if op.tag == "equal":
+            matched += op.src_end - op.src_start
             if first is None:
                 first = op
             last = op
-    if first is None or last is None:  # pragma: no cover - matched > 0
+    if first is None or last is None:
+        return 0, 0, 0, 0, 0
+    return matched, first.src_start, first.dest_start, last.src_end, last.dest_end
+
+
+def _tightest(qids: str, wids: str) -> tuple[int, int, int, int, int] | None:
+    """The tightest stretch of ``wids`` that keeps the most quote words matched.
+
+    Both are word codes (see :class:`SourceIndex`; a quote word the source
+    lacks is ``_UNKNOWN``). Returns ``(q_first, w_first, q_end, w_end,
+    matched)``: the first and last matched words of the quote and of the
+    window. An LCS alignment may anchor a common word ("we", "the") far from
+    the rest, so the stretch is shrunk from both ends while no match is lost.
+    Shrinking starts where one alignment's matches start and end (nothing
+    outside them is needed), so it takes a step or two, not one per word.
+    """
+    matched, _, lo, _, hi = _equal_blocks(qids, wids)
+    if matched == 0:
         return None
-    return first.src_start, lo + first.dest_start, last.src_end, lo + last.dest_end, matched
+    lcs = LCSseq.similarity
+    while hi - lo > 1 and lcs(qids, wids[lo + 1 : hi]) == matched:
+        lo += 1
+    _, q_first, w_first, q_end, w_end = _equal_blocks(qids, wids[lo:hi])
+    end = lo + w_end
+    while end - lo > 1 and lcs(qids, wids[lo : end - 1]) == matched:
+        end -= 1
+    if end != lo + w_end:
+        _, q_first, w_first, q_end, w_end = _equal_blocks(qids, wids[lo:end])
+    return q_first, lo + w_first, q_end, lo + w_end, matched
 
 
-def _query_ids(index: SourceIndex, probe: _Probe) -> list[int]:
-    """The quote's words as the index's word ids (unknown words: distinct negative ids)."""
+def _query_codes(index: SourceIndex, probe: _Probe) -> str:
+    """The quote's words as the index's word codes (a word the source lacks: ``_UNKNOWN``)."""
     get = index.vocab.get
-    return [get(w, -1 - k) for k, w in enumerate(probe.words)]
+    return "".join([get(w, _UNKNOWN) for w in probe.words])
 
 
-def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
+def _align_window(index: SourceIndex, probe: _Probe, diag: int, qcodes: str = "") -> _Hit | None:
     qlen = len(probe.words)
     slack = max(4, qlen // 2)
     lo = max(0, diag - slack)
     hi = min(len(index.starts), diag + qlen + slack)
     if lo >= hi:
         return None
-    wids = index.ids[lo:hi].tolist()
-    edges = _tightest(_query_ids(index, probe), wids)
+    wids = index.codes[lo:hi]
+    edges = _tightest(qcodes or _query_codes(index, probe), wids)
     if edges is None:
         return None
     lead_q, s_idx, q_end, e_idx, matched = edges
@@ -455,7 +514,7 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
     # sentence edge of the source (a replaced first or last word).
     text = index.norm.text
     lead = [
-        (words[lead_q - 1 - j], word_of[wids[s_idx - 1 - j]]) for j in range(min(lead_q, s_idx))
+        (words[lead_q - 1 - j], word_of[ord(wids[s_idx - 1 - j])]) for j in range(min(lead_q, s_idx))
     ]
     k = _similar_run(lead)
     if lead_q and k < lead_q and not _starts_sentence(text, starts[lo + s_idx]):
@@ -468,7 +527,7 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
     s_first = s_idx - k
     trail_q = qlen - q_end
     n_w = len(wids)
-    trail = [(words[q_end + j], word_of[wids[e_idx + j]]) for j in range(min(trail_q, n_w - e_idx))]
+    trail = [(words[q_end + j], word_of[ord(wids[e_idx + j])]) for j in range(min(trail_q, n_w - e_idx))]
     k2 = _similar_run(trail)
     if trail_q and k2 < trail_q and not _ends_sentence(text, index.token_end(lo + e_idx - 1)):
         for j in range(1, min(n_w - e_idx, trail_q + 2) + 1):
@@ -483,8 +542,9 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int) -> _Hit | None:
     # quote's content words must be in the span, or the score is cut down.
     content = probe.content
     if len(content) >= 2:
-        in_span = {word_of[i] for i in wids[s_first:s_last]}
-        share = len(content & in_span) / len(content)
+        get = index.vocab.get
+        in_span = set(wids[s_first:s_last])
+        share = sum(1 for w in content if get(w) in in_span) / len(content)
         if share < 0.5:
             score *= 2 * share
     return _Hit(
