@@ -6,7 +6,7 @@ Private to :mod:`quoteverify.sources`; see its docstring for the rules these imp
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
@@ -160,6 +160,14 @@ class _Speakers:
         self.registry = registry
         self.by_key: dict[str, Speaker | None] = {}
         self.known: dict[str, bool] = {}
+        self.infos: dict[str, _LabelInfo | str] = {}
+
+    def info(self, label: str) -> _LabelInfo | str:
+        """:func:`_label_info` of ``label``, remembered (it depends on the label alone)."""
+        found = self.infos.get(label)
+        if found is None:
+            found = self.infos[label] = _label_info(label, self)
+        return found
 
     def knows(self, label: str) -> bool:
         """True when the registry resolves ``label`` to one speaker without creating one."""
@@ -249,6 +257,16 @@ class _Candidate:
 MARKER, EDITORIAL, TEXT, LABEL = "marker", "editorial", "text", "label"
 
 
+class _LabelInfo(NamedTuple):
+    """What a label string is, worked out once per distinct string (a transcript repeats them)."""
+
+    label: str
+    key: str  # _label_key(label)
+    strength: str  # "role", "strong", "weak"
+    role: str | None
+    words: int
+
+
 def _colon(text: str, p: int, limit: int) -> int:
     """The first label colon in ``text[p:limit]`` outside brackets ("Speaker 1 (00:01):"), or limit."""
     while p < limit:
@@ -300,16 +318,31 @@ def _label_candidate(
     if ts:
         raw_end = _rskip_ws(text, p, ts.start())
     label = text[p:raw_end]
-    if not label or not label[0].isalpha() or len(label) > _MAX_LABEL_CHARS:
-        return None, TEXT
-    words = label.split()
-    if len(words) > _MAX_LABEL_WORDS or any(ch in label for ch in '"“”«»?!;,[]{}<>=/\\|'):
-        return None, TEXT
-    key = _label_key(label)
-    if key in _NOT_LABELS:
-        return None, EDITORIAL
+    info = speakers.info(label)
+    if not isinstance(info, _LabelInfo):
+        return None, info
     content = _skip_ws(text, colon + 1, end)
     has_text = content < end
+    if not has_text and info.strength == "weak":
+        return None, TEXT
+    return (
+        _Candidate(
+            label, p, colon + 1, content if has_text else None, time, info.strength, info.role
+        ),
+        LABEL,
+    )
+
+
+def _label_info(label: str, speakers: _Speakers) -> _LabelInfo | str:
+    """What the words before a line's colon are: a :class:`_LabelInfo`, or ``text``/``editorial``."""
+    if not label or not label[0].isalpha() or len(label) > _MAX_LABEL_CHARS:
+        return TEXT
+    words = label.split()
+    if len(words) > _MAX_LABEL_WORDS or any(ch in label for ch in '"“”«»?!;,[]{}<>=/\\|'):
+        return TEXT
+    key = _label_key(label)
+    if key in _NOT_LABELS:
+        return EDITORIAL
     role = (
         "interviewer"
         if key in _INTERVIEWER_LABELS
@@ -326,25 +359,68 @@ def _label_candidate(
         strength = "strong"
     else:
         if not _is_capital(_first_letter(words[0])):
-            return None, TEXT
+            return TEXT
         for w in words[1:]:
             first = _first_letter(w)
             if not (_is_capital(first) or first.isdigit() or w.casefold() in _NAME_PARTICLES):
-                return None, TEXT
+                return TEXT
         strength = "weak"
-    if not has_text and strength == "weak":
-        return None, TEXT
-    return (
-        _Candidate(label, p, colon + 1, content if has_text else None, time, strength, role),
-        LABEL,
-    )
+    return _LabelInfo(label, key, strength, role, len(words))
 
 
-def _is_header(cand: _Candidate, text: str, line_end: int) -> bool:
-    """``Interviewer: Jane Doe, Business Insider`` names the interviewer; it is not a turn."""
-    if cand.role is None or cand.content is None or _label_key(cand.label) in {"q", "a"}:
+def _candidate(
+    text: str, start: int, end: int, speakers: _Speakers
+) -> tuple[str, _LabelInfo | None, int, int, int, float | None]:
+    """:func:`_label_candidate` as ``(kind, info, label_start, label_end, content, time)``.
+
+    ``content`` is -1 for a label alone on its line; ``info`` is None unless ``kind`` is
+    ``label``. A line that starts with a letter and has no bracket before its colon (most
+    lines) is read here without building a :class:`_Candidate`; any other line goes through
+    :func:`_label_candidate`. The two agree on every line (a property test checks it).
+    """
+    if start < end and text[start].isalpha():
+        limit = min(end, start + _COLON_LOOKAHEAD)
+        colon = text.find(":", start, limit)
+        wide = text.find("：", start, colon if colon >= 0 else limit)
+        if wide >= 0:
+            colon = wide
+        if colon < 0:
+            return TEXT, None, -1, -1, -1, None
+        if text.find("(", start, colon) < 0 and text.find("[", start, colon) < 0:
+            after = colon + 1
+            if text[colon] == ":" and after < end and not text[after].isspace():
+                return TEXT, None, -1, -1, -1, None  # "http://", "10:30"
+            raw_end = colon
+            if text[colon - 1] in _WS or text[colon - 1].isspace():
+                raw_end = _rskip_ws(text, start, colon)
+            info = speakers.info(text[start:raw_end])
+            if not isinstance(info, _LabelInfo):
+                return info, None, -1, -1, -1, None
+            content = after
+            while content < end and text[content] in _WS:
+                content += 1
+            if content < end:
+                return LABEL, info, start, after, content, None
+            if info.strength == "weak":
+                return TEXT, None, -1, -1, -1, None
+            return LABEL, info, start, after, -1, None
+    cand, kind = _label_candidate(text, start, end, speakers)
+    if cand is None:
+        return kind, None, -1, -1, -1, None
+    info = speakers.info(cand.label)
+    assert isinstance(info, _LabelInfo)  # _label_candidate accepted it
+    content = -1 if cand.content is None else cand.content
+    return LABEL, info, cand.label_start, cand.label_end, content, cand.time
+
+
+def _is_header(role: str | None, key: str, content: int, text: str, line_end: int) -> bool:
+    """``Interviewer: Jane Doe, Business Insider`` names the interviewer; it is not a turn.
+
+    ``role``/``key`` are the label's (:class:`_LabelInfo`), ``content`` where its words start (-1: none).
+    """
+    if role is None or content < 0 or key in {"q", "a"}:
         return False
-    value = text[cand.content : line_end].strip()
+    value = text[content:line_end].strip()
     name = value.split(",", 1)[0].strip()
     words = name.split()
     if not words or len(words) > 4 or name[-1:] in ".?!":

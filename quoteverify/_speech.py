@@ -63,8 +63,36 @@ _PAIRS: dict[str, str] = {
     "『": "』",
 }
 _OPENERS = regex.compile("[\"“„‘‚'«‹「『]")
+# Every match of _OPENERS, _QUOTE_UNQUOTE and _QUESTION_CUE holds one of these (same flags, so
+# the same letters match): a range without one has no embedded speech.
+_MAY_EMBED = regex.compile("(?i)[\"“„‘‚'«‹「『]|quote|you|question")
 _OPEN_CONTEXT = frozenset(" \t\n\r\u3000([{—–-:;,")
 _AMBIGUOUS = frozenset("\"'‘’")
+
+
+class _EmbedFilter:
+    """Says whether ``text[start:end]`` may hold embedded speech, for ranges in text order.
+
+    One left-to-right scan of the text in all, so a million turns cost a million
+    comparisons, not a million searches; a ``False`` is certain, a ``True`` means
+    :func:`_embedded` must look.
+    """
+
+    __slots__ = ("_last", "_next", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._last = 0
+        self._next = -1  # the first hit at or after _last (-1: not searched yet)
+
+    def may(self, start: int, end: int) -> bool:
+        if start < self._last:
+            self._next = -1  # out of order: search afresh
+        self._last = start
+        if self._next < start:
+            m = _MAY_EMBED.search(self.text, start)
+            self._next = m.start() if m else len(self.text)
+        return self._next < end
 
 
 def _who_before(text: str, lo: int, end: int) -> tuple[int, int] | None:

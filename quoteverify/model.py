@@ -410,7 +410,14 @@ class _Cache:
 
 
 def _tuple_of_turns(value: Iterable[Turn]) -> tuple[Turn, ...]:
-    """A typed ``tuple`` converter (a bare ``tuple`` makes mypy see ``Iterable[_T_co]``)."""
+    """A typed ``tuple`` converter (a bare ``tuple`` makes mypy see ``Iterable[_T_co]``).
+
+    A parser's ``LazyTurns`` (a million-turn transcript, turns built on first use) is kept as is.
+    """
+    from ._turns import LazyTurns
+
+    if isinstance(value, LazyTurns):
+        return value  # type: ignore[return-value]
     return tuple(value)
 
 

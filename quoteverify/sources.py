@@ -56,24 +56,27 @@ Choices made here (the issue leaves them open):
 
 from __future__ import annotations
 
+from itertools import accumulate
 from typing import TYPE_CHECKING
 
 from ._captions import _parse_captions
 from ._labels import (
     _DIRECTION,
+    _WS,
     EDITORIAL,
+    LABEL,
     MARKER,
-    _Candidate,
+    TEXT,
+    _candidate,
     _is_header,
-    _label_candidate,
-    _label_key,
-    _lines,
+    _LabelInfo,
     _rskip_ws,
     _skip_ws,
     _Speakers,
     _trim_directions,
 )
-from ._speech import _embedded
+from ._speech import _embedded, _EmbedFilter
+from ._turns import LazyTurns, _TurnColumns
 from .errors import check_text
 from .model import Source, Span, Speaker, Turn
 
@@ -152,62 +155,6 @@ def parse_plain(
         format="plain",
     )
 
-class _TurnBuilder:
-    """Accumulates the lines of one open turn and appends finished turns to ``turns``."""
-
-    def __init__(
-        self, text: str, resolver: _Speakers, interviewer: Speaker | None, turns: list[Turn]
-    ) -> None:
-        self.text = text
-        self.resolver = resolver
-        self.interviewer = interviewer
-        self.turns = turns
-        self.cand: _Candidate | None = None
-        self.speaker: Speaker | None = None
-        self.content: int | None = None
-        self.end = 0
-        self.other: Speaker | None = None  # the last speaker who is not the current one
-
-    def open(self, cand: _Candidate, speaker: Speaker | None, end: int) -> None:
-        self.cand, self.speaker, self.content, self.end = cand, speaker, cand.content, end
-
-    def extend(self, start: int, end: int) -> None:
-        if self.cand is None:
-            return  # narration before the first label
-        if self.content is None:
-            self.content = _skip_ws(self.text, start, end)
-        self.end = _rskip_ws(self.text, start, end)
-
-    def close(self) -> None:
-        cand, self.cand = self.cand, None
-        if cand is None or self.content is None:
-            return
-        text = self.text
-        s, e = _trim_directions(text, self.content, self.end)
-        if e <= s:
-            return
-        speaker = self.speaker
-        prev = self.turns[-1].speaker if self.turns else None
-        if prev is not None and prev != speaker:
-            self.other = prev
-        addressee = self.other
-        if cand.role == "interviewee" and self.interviewer is not None:
-            addressee = self.interviewer
-        self.turns.append(
-            Turn(
-                Span.of(text, s, e),
-                speaker=speaker,
-                label=cand.label,
-                label_span=Span.of(text, cand.label_start, cand.label_end),
-                index=len(self.turns),
-                start_time=cand.time,
-                embedded=_embedded(
-                    text, s, e, own=speaker, speakers=self.resolver, addressee=addressee
-                ),
-            )
-        )
-
-
 def parse_transcript(
     text: str,
     *,
@@ -240,74 +187,181 @@ def parse_transcript(
         "interviewee": resolver.person(interviewee),
     }
 
-    # Pass 1: classify every line.
-    lines: list[tuple[int, int, int]] = []
-    cands: dict[int, _Candidate] = {}
-    markers: set[int] = set()
-    breaks: set[int] = set()  # header and editorial lines: they end a turn and are narration
-    counts: dict[str, int] = {}
-    first_content: int | None = None
-    for i, (_, s, e) in enumerate(_lines(text)):
-        lines.append((i, s, e))
-        cand, kind = _label_candidate(text, s, e, resolver)
-        if kind == MARKER:
-            markers.add(i)
+    # Pass 1: classify every line (``offsets`` has one more item than there are lines); keep the ones that are not markers, in order, as
+    # (line, start, end, kind, label info, label start, label end, content, time).
+    # Header and editorial lines are kind BREAK: they end a turn and are narration.
+    lines: list[_Line] = []
+    label_counts: dict[str, int] = {}  # label as written -> lines (headers not counted)
+    infos: dict[str, _LabelInfo] = {}
+    first_content = -1
+    offsets = accumulate(map(len, text.splitlines(keepends=True)), initial=0)
+    for i, (s, body) in enumerate(zip(offsets, text.splitlines(), strict=False)):
+        e = s + len(body)
+        kind, info, ls, le, content, time = _candidate(text, s, e, resolver)
+        if kind is MARKER:
             continue
-        if first_content is None:
+        if first_content < 0:
             first_content = i
-        if kind == EDITORIAL:
-            breaks.add(i)
-        if cand is None:
+        if info is None:
+            lines.append((i, s, e, BREAK if kind is EDITORIAL else TEXT, None, -1, -1, -1, None))
             continue
-        if _is_header(cand, text, e):
-            breaks.add(i)
-            role = cand.role or ""
-            if roles.get(role) is None and cand.content is not None:
-                roles[role] = resolver.person(text[cand.content : e])
+        if info.role is not None and _is_header(info.role, info.key, content, text, e):
+            if roles.get(info.role) is None:
+                roles[info.role] = resolver.person(text[content:e])
+            lines.append((i, s, e, BREAK, None, -1, -1, -1, None))
             continue
-        cands[i] = cand
-        key = _label_key(cand.label)
-        counts[key] = counts.get(key, 0) + 1
+        lines.append((i, s, e, LABEL, info, ls, le, content, time))
+        n = label_counts.get(info.label)
+        if n is None:
+            infos[info.label] = info
+            label_counts[info.label] = 1
+        else:
+            label_counts[info.label] = n + 1
 
-    # Pass 2: decide which candidates are labels.
+    # Pass 2: decide which labels are accepted (a weak one only on the first line).
+    key_counts: dict[str, int] = {}
+    for label, n in label_counts.items():
+        key = infos[label].key
+        key_counts[key] = key_counts.get(key, 0) + n
     strong_exists = any(
-        c.strength != "weak" or counts[_label_key(c.label)] >= 2 for c in cands.values()
+        info.strength != "weak" or key_counts[info.key] >= 2 for info in infos.values()
     )
-    accepted: dict[int, _Candidate] = {}
-    for i, c in cands.items():
-        if c.strength != "weak":
-            accepted[i] = c
-            continue
-        n_words = len(c.label.split())
-        if (
-            counts[_label_key(c.label)] >= 2
-            or (n_words >= 2 and strong_exists)
-            or i == first_content
-        ):
-            accepted[i] = c
+    accepted = {
+        label: info.strength != "weak"
+        or key_counts[info.key] >= 2
+        or (info.words >= 2 and strong_exists)
+        for label, info in infos.items()
+    }
 
     # Pass 3: build the turns.
-    turns: list[Turn] = []
-    builder = _TurnBuilder(text, resolver, roles.get("interviewer"), turns)
-    for i, s, e in lines:
-        cand = accepted.get(i)
-        if cand is not None:
-            builder.close()
-            speaker = roles.get(cand.role) if cand.role else resolver.label(cand.label)
-            builder.open(cand, speaker, _rskip_ws(text, s, e))
-        elif i in breaks:
-            builder.close()
-        elif i not in markers:
-            builder.extend(s, e)
-    builder.close()
-    return Source(
+    turns = _TranscriptTurns(text, resolver, roles)
+    for line in lines:
+        i, s, e, kind, info = line[:5]
+        if info is not None and (accepted[info.label] or i == first_content):
+            turns.close()
+            turns.open(line)
+        elif kind is BREAK:
+            turns.close()
+        else:
+            turns.extend(s, e)
+    turns.close()
+    return _source(
         text,
+        turns.columns,
         title=title,
         url=url,
         published=published,
-        turns=tuple(turns),
         format="transcript",
     )
+
+
+#: One classified transcript line (see parse_transcript's first pass).
+_Line = tuple[int, int, int, str, "_LabelInfo | None", int, int, int, "float | None"]
+BREAK = "break"
+
+
+def _source(
+    text: str,
+    columns: _TurnColumns,
+    *,
+    title: str | None,
+    url: str | None,
+    published: _dt.date | None,
+    format: str,
+) -> Source:
+    turns = columns.freeze()
+    src = Source(text, title=title, url=url, published=published, turns=turns, format=format)
+    if isinstance(turns, LazyTurns):
+        # What Source.turn_at (and attribution, drift) bisect: without this they would build
+        # every turn to read its start.
+        src.cached("turn_starts", lambda: turns.starts)
+    return src
+
+
+class _TranscriptTurns:
+    """The open turn of a transcript (label, content, end) and the finished ones, as columns."""
+
+    def __init__(self, text: str, resolver: _Speakers, roles: dict[str, Speaker | None]) -> None:
+        self.text = text
+        self.resolver = resolver
+        self.roles = roles
+        self.interviewer = roles.get("interviewer")
+        self.columns = _TurnColumns(text)
+        self.may_embed = _EmbedFilter(text)
+        self.speaker_of: dict[str, Speaker | None] = {}  # label as written -> speaker
+        self.info: _LabelInfo | None = None
+        self.label_start = self.label_end = 0
+        self.time: float | None = None
+        self.speaker: Speaker | None = None
+        self.content = -1
+        self.end = 0
+        self.prev: Speaker | None = None  # the last finished turn's speaker
+        self.other: Speaker | None = None  # the last speaker who is not the current one
+        self.differ: dict[tuple[int, int], bool] = {}  # (id, id) -> speakers differ
+
+    def open(self, line: _Line) -> None:
+        _, line_start, line_end, _, info, label_start, label_end, content, time = line
+        assert info is not None
+        label = info.label
+        if label in self.speaker_of:
+            speaker = self.speaker_of[label]
+        else:
+            speaker = self.roles.get(info.role) if info.role else self.resolver.label(label)
+            self.speaker_of[label] = speaker
+        text = self.text
+        end = line_end
+        if end > line_start and (text[end - 1] in _WS or text[end - 1].isspace()):
+            end = _rskip_ws(text, line_start, end)
+        self.info, self.label_start, self.label_end = info, label_start, label_end
+        self.content, self.time, self.speaker, self.end = content, time, speaker, end
+
+    def extend(self, start: int, end: int) -> None:
+        if self.info is None:
+            return  # narration before the first label
+        if self.content < 0:
+            self.content = _skip_ws(self.text, start, end)
+        self.end = _rskip_ws(self.text, start, end)
+
+    def close(self) -> None:
+        info, self.info = self.info, None
+        if info is None or self.content < 0:
+            return
+        text = self.text
+        s, e = self.content, self.end
+        if s >= e:
+            return
+        if text[s] in "[(" or text[e - 1] in ")]":
+            s, e = _trim_directions(text, s, e)
+            if e <= s:
+                return
+        speaker = self.speaker
+        prev = self.prev
+        if prev is not None and prev is not speaker:
+            pair = (id(prev), id(speaker))
+            differ = self.differ.get(pair)
+            if differ is None:
+                differ = self.differ[pair] = prev != speaker
+            if differ:
+                self.other = prev
+        addressee = self.other
+        if info.role == "interviewee" and self.interviewer is not None:
+            addressee = self.interviewer
+        embedded = (
+            _embedded(text, s, e, own=speaker, speakers=self.resolver, addressee=addressee)
+            if self.may_embed.may(s, e)
+            else ()
+        )
+        self.columns.add(
+            s,
+            e,
+            speaker=speaker,
+            label=info.label,
+            label_span=(self.label_start, self.label_end),
+            start_time=self.time,
+            embedded=embedded,
+        )
+        self.prev = speaker
+
 
 def parse_webvtt(
     text: str,
