@@ -158,6 +158,60 @@ def _fold_space_run(raw: str, active: frozenset[str], used: set[str]) -> str:
     return rep
 
 
+def _one_for_one_folds() -> tuple[dict[int, str], dict[str, frozenset[str]]]:
+    """Characters that fold to one printable ASCII character wherever they stand alone.
+
+    A curly quote, a dash, a no-break space, a single line break: folding
+    them keeps the text's length, so a text made only of these and printable
+    ASCII folds with one ``str.translate`` and its offsets do not move. Each
+    is checked against the general folding, which stays the reference.
+    """
+    table: dict[int, str] = {}
+    steps: dict[str, frozenset[str]] = {}
+    candidates = _DOUBLE_QUOTES + _SINGLE_QUOTES + _DASHES + _MINUS
+    spaces = "\t\n\r\f\v\x85\u00a0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
+        map(chr, range(0x2000, 0x200B))
+    )
+    for ch in candidates + spaces:
+        if ch.isascii() and ch.isprintable():
+            continue  # printable ASCII is never folded (only lower-cased)
+        used: set[str] = set()
+        rep = _fold_space_run(ch, _ALL_STEPS, used) if ch in spaces else _fold_char(ch, _ALL_STEPS, used)
+        if len(rep) == 1 and rep.isascii() and rep.isprintable():
+            table[ord(ch)] = rep
+            steps[ch] = frozenset(used)
+    return table, steps
+
+
+_ONE_FOR_ONE, _ONE_FOR_ONE_STEPS = _one_for_one_folds()
+
+
+def _fold_one_for_one(text: str) -> Normalized | None:
+    """``normalize(text)`` when every character folds alone and in place, else None.
+
+    The common case, about the cost of ``str.translate``: printable ASCII
+    with single spaces, plus curly quotes, dashes, no-break spaces and single
+    line breaks (not a hyphen before a line break, not a run of spaces).
+    """
+    empty = array("q")
+    if text.isascii() and text.isprintable() and "  " not in text:
+        folded = text.lower()
+        return Normalized(folded, text, ("case",) if folded != text else (), empty, empty, empty, empty)
+    if ("\n" in text or "\r" in text) and _HYPHEN_BREAK.search(text):
+        return None
+    work = text.translate(_ONE_FOR_ONE)
+    if not (work.isascii() and work.isprintable()) or "  " in work:
+        return None
+    used: set[str] = set()
+    for ch in set(text).intersection(_ONE_FOR_ONE_STEPS):
+        used |= _ONE_FOR_ONE_STEPS[ch]
+    folded = work.lower()
+    if folded != work:
+        used.add("case")
+    ordered = tuple(step for step in STEPS if step in used)
+    return Normalized(folded, text, ordered, empty, empty, empty, empty)
+
+
 @attrs.frozen
 class Normalized:
     """A text in matching form, with the way back to the original.
@@ -239,11 +293,9 @@ def normalize(text: str, *, steps: Iterable[str] | None = None) -> Normalized:
     """
     check_text(text, "text")
     if steps is None:
-        if text.isascii() and _CANDIDATE.search(text) is None:
-            # Plain printable ASCII with single spaces: only case can change.
-            folded = text.lower()
-            used_steps = ("case",) if folded != text else ()
-            return Normalized(folded, text, used_steps, *(array("q") for _ in range(4)))
+        simple = _fold_one_for_one(text)
+        if simple is not None:
+            return simple
         active = _ALL_STEPS
     else:
         active = frozenset(steps)

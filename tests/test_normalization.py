@@ -154,3 +154,29 @@ def test_line_breaks_fold_the_same_on_the_fast_and_the_slow_path(text: str) -> N
     fast = normalize(text)
     assert slow.text == "ab." + fast.text
     assert slow.to_original(3, len(slow.text)) == tuple(x + 5 for x in fast.to_original(0, len(fast.text)))
+
+
+_FOLDABLE = list("aB c.,;'\"-`´‘’‚‛‹›“”„«»「」＂–—―−‐\t\n\r\f\v\x85\u00a0\u2009\u3000\u2028")
+_OTHERS = list("…\u200b\u00ad\u0301éﬁ印\x07 ")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(_FOLDABLE + _OTHERS), max_size=40))
+def test_the_one_for_one_fast_path_agrees_with_the_general_folding(text: str) -> None:
+    # normalize() folds texts of ASCII, quote and dash glyphs and lone spaces
+    # with one str.translate; naming every step sends it down the general path.
+    fast = normalize(text)
+    general = normalize(text, steps=STEPS)
+    assert (fast.text, fast.steps) == (general.text, general.steps)
+    for i in range(len(fast.text) + 1):
+        assert fast.start_to_original(i) == general.start_to_original(i)
+        assert fast.end_to_original(i) == general.end_to_original(i)
+
+
+def test_curly_quotes_and_dashes_fold_without_moving_offsets() -> None:
+    text = "“We don’t have access to the data” — Xie Yinan\u00a0said.\nThat’s all."
+    n = normalize(text)
+    assert n.text == "\"we don't have access to the data\" - xie yinan said. that's all."
+    assert n.steps == ("quotes", "dashes", "whitespace", "case")
+    start, end = n.to_original(1, 8)
+    assert text[start:end] == "We don’"
