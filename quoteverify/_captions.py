@@ -7,15 +7,16 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
-from ._labels import _label_candidate, _seconds, _Speakers, _trim_directions
-from ._speech import _embedded
+from ._labels import _candidate, _may_trim, _seconds, _Speakers, _trim_directions
+from ._speech import _embedded, _EmbedFilter
+from ._turns import LazyTurns, _TurnColumns
 from .errors import ParseError, check_text
-from .model import Source, Span, Speaker, Turn
+from .model import Source, Speaker
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -103,8 +104,7 @@ def _cues(lines: list[str], first: int, *, webvtt: bool) -> Iterator[_Cue]:
         yield _Cue(number, start, end, tuple(body))
 
 
-@attrs.frozen
-class _Segment:
+class _Segment(NamedTuple):
     """One speaker's words within a cue, as displayed."""
 
     text: str
@@ -116,6 +116,8 @@ class _Segment:
 
 def _strip_vtt(line: str, voice: str | None) -> tuple[list[tuple[str | None, str]], str | None]:
     """Split one WebVTT cue line into ``(voice, text)`` pieces, tags removed, entities decoded."""
+    if "<" not in line:  # no tag: the line as it is (the loop below would give the same)
+        return [(voice, html.unescape(line))], voice
     pieces: list[tuple[str | None, str]] = []
     buf: list[str] = []
     pos = 0
@@ -143,40 +145,46 @@ def _strip_vtt(line: str, voice: str | None) -> tuple[list[tuple[str | None, str
 
 
 def _segments(cue: _Cue, *, webvtt: bool, speakers: _Speakers) -> list[_Segment]:
-    raw: list[tuple[str | None, str, bool]] = []  # voice, text, explicit new line
     voice: str | None = None
+    # voice, label, words, change, and the displayed lines (joined at the end: a cue of many
+    # unlabelled lines stays linear)
+    open_segments: list[tuple[str | None, tuple[int, int] | None, int, bool, list[str]]] = []
     for line in cue.lines:
         if webvtt:
             pieces, voice = _strip_vtt(line, voice)
-        else:
+        elif "<" in line or "{" in line:
             pieces = [(None, html.unescape(_SRT_TAG.sub("", line)))]
-        for k, (v, t) in enumerate(pieces):
-            raw.append((v, " ".join(t.split()), k == 0))
-    segments: list[_Segment] = []
-    for voice_name, line_text, _ in raw:
-        if not line_text:
-            continue
-        change = _CHANGE.match(line_text)
-        is_change = (
-            change is not None and change.end() < len(line_text) and line_text[:1] in "-–—>&"
-        )
-        p = change.end() if is_change and change is not None else 0
-        label = None
-        words = p
-        cand, _ = _label_candidate(line_text, p, len(line_text), speakers)
-        if (
-            cand is not None
-            and cand.content is not None
-            and (cand.strength != "weak" or len(cand.label.split()) <= 3)
-        ):
-            label = (cand.label_start, cand.label_end)
-            words = cand.content
-        prev = segments[-1] if segments else None
-        if prev is not None and label is None and not is_change and voice_name == prev.voice:
-            segments[-1] = attrs.evolve(prev, text=f"{prev.text} {line_text}")
-            continue
-        segments.append(_Segment(line_text, voice_name, label, words, is_change))
-    return segments
+        else:
+            pieces = [(None, html.unescape(line))]
+        for voice_name, piece in pieces:
+            line_text = " ".join(piece.split())
+            if not line_text:
+                continue
+            is_change = False
+            p = 0
+            if line_text[0] in "-–—>&":
+                change = _CHANGE.match(line_text)
+                if change is not None and change.end() < len(line_text):
+                    is_change, p = True, change.end()
+            label = None
+            words = p
+            _, info, ls, le, content, _ = _candidate(line_text, p, len(line_text), speakers)
+            if (
+                info is not None
+                and content >= 0
+                and (info.strength != "weak" or info.words <= 3)
+            ):
+                label = (ls, le)
+                words = content
+            prev = open_segments[-1] if open_segments else None
+            if prev is not None and label is None and not is_change and voice_name == prev[0]:
+                prev[4].append(line_text)
+                continue
+            open_segments.append((voice_name, label, words, is_change, [line_text]))
+    return [
+        _Segment(" ".join(lines), voice_name, label, words, change)
+        for voice_name, label, words, change, lines in open_segments
+    ]
 
 
 def _parse_captions(
@@ -202,82 +210,105 @@ def _parse_captions(
     resolver = _Speakers(speakers)
     out: list[str] = []
     pos = 0
-    turns: list[Turn] = []
+    rows: list[_Row] = []
     carried: Speaker | None = None  # an SRT-style NAME: carries over to unlabelled cues
     carried_label: str | None = None
+    speaker_of: dict[str, Speaker | None] = {}  # label as written -> resolver.label(label)
     for cue in _cues(lines, first, webvtt=webvtt):
         for seg in _segments(cue, webvtt=webvtt, speakers=resolver):
             base = pos + (1 if out else 0)
-            out.append(seg.text)
-            pos = base + len(seg.text)
+            seg_text = seg.text
+            out.append(seg_text)
+            pos = base + len(seg_text)
             label_span = None
             if seg.voice is not None:
-                speaker = resolver.label(seg.voice)
                 label = seg.voice
+                speaker = _speaker(resolver, speaker_of, label)
                 carried, carried_label = None, None
             elif seg.label is not None:
-                label = seg.text[seg.label[0] : seg.label[1] - 1].rstrip()
-                speaker = resolver.label(label)
                 ls, le = seg.label
-                label_span = Span(base + ls, base + le, seg.text[ls:le])
+                label = seg_text[ls : le - 1].rstrip()
+                speaker = _speaker(resolver, speaker_of, label)
+                label_span = (base + ls, base + le)
                 carried, carried_label = speaker, label
             elif seg.change:
                 speaker, label = None, None
                 carried, carried_label = None, None
             else:
                 speaker, label = carried, carried_label
-            s, e = _trim_directions(seg.text, seg.words, len(seg.text))
-            s, e = base + s, base + e
+            s, e = seg.words, len(seg_text)
             if e <= s:
                 continue
-            turns.append(
-                Turn(
-                    Span(s, e, seg.text[s - base : e - base]),
-                    speaker=speaker,
-                    label=label,
-                    label_span=label_span,
-                    index=len(turns),
-                    start_time=cue.start,
-                    end_time=cue.end,
-                )
-            )
+            if _may_trim(seg_text, s, e):
+                s, e = _trim_directions(seg_text, s, e)
+                if e <= s:
+                    continue
+            rows.append((base + s, base + e, speaker, label, label_span, cue.start, cue.end))
     joined = "\n".join(out)
     if merge:
-        turns = _merge(joined, turns)
-    with_speech = []
+        rows = _merge(rows)
+    columns = _TurnColumns(joined)
+    may_embed = _EmbedFilter(joined)
     other: Speaker | None = None
-    for k, t in enumerate(turns):
-        prev = turns[k - 1].speaker if k else None
-        if prev is not None and prev != t.speaker:
+    prev: Speaker | None = None
+    for k, (s, e, speaker, label, label_span, start, end) in enumerate(rows):
+        if k and prev is not None and prev is not speaker and prev != speaker:
             other = prev
-        emb = _embedded(
-            joined, t.start, t.end, own=t.speaker, speakers=resolver, addressee=other
+        emb = (
+            _embedded(joined, s, e, own=speaker, speakers=resolver, addressee=other)
+            if may_embed.may(s, e)
+            else ()
         )
-        with_speech.append(attrs.evolve(t, index=k, embedded=emb) if emb or t.index != k else t)
-    return Source(
+        columns.add(
+            s,
+            e,
+            speaker=speaker,
+            label=label,
+            label_span=label_span,
+            start_time=start,
+            end_time=end,
+            embedded=emb,
+        )
+        prev = speaker
+    turns = columns.freeze()
+    src = Source(
         joined,
         title=title,
         url=url,
         published=published,
-        turns=tuple(with_speech),
+        turns=turns,
         format="webvtt" if webvtt else "srt",
     )
+    if isinstance(turns, LazyTurns):
+        src.cached("turn_starts", lambda: turns.starts)  # see sources._source
+    return src
 
 
-def _merge(text: str, turns: list[Turn]) -> list[Turn]:
-    merged: list[Turn] = []
-    for t in turns:
+#: One caption turn before embedded speech: start, end, speaker, label, label span, times.
+_Row = tuple[int, int, "Speaker | None", "str | None", "tuple[int, int] | None", float, float]
+
+
+def _speaker(resolver: _Speakers, cache: dict[str, Speaker | None], label: str) -> Speaker | None:
+    """``resolver.label(label)``, looked up once per label as written."""
+    if label in cache:
+        return cache[label]
+    speaker = cache[label] = resolver.label(label)
+    return speaker
+
+
+def _merge(rows: list[_Row]) -> list[_Row]:
+    """Consecutive cues of the same known speaker (no new ``NAME:``) become one turn."""
+    merged: list[_Row] = []
+    for row in rows:
         prev = merged[-1] if merged else None
         if (
             prev is not None
-            and t.speaker is not None
-            and t.speaker == prev.speaker
-            and t.label_span is None
-            and (prev.label == t.label)
+            and row[2] is not None
+            and row[2] == prev[2]
+            and row[4] is None
+            and prev[3] == row[3]
         ):
-            times = [x for x in (prev.end_time, t.end_time) if x is not None]
-            span = Span.of(text, prev.start, t.end)
-            merged[-1] = attrs.evolve(prev, span=span, end_time=max(times) if times else None)
+            merged[-1] = (prev[0], row[1], prev[2], prev[3], prev[4], prev[5], max(prev[6], row[6]))
         else:
-            merged.append(t)
+            merged.append(row)
     return merged

@@ -124,6 +124,12 @@ def _first_letter(word: str) -> str:
     return ""
 
 
+def _may_trim(text: str, start: int, end: int) -> bool:
+    """False when :func:`_trim_directions` would return ``(start, end)`` unchanged (start < end)."""
+    first, last = text[start], text[end - 1]
+    return first in _WS or first in "[(" or last in ")]" or last in _WS or last.isspace()
+
+
 def _trim_directions(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` past leading/trailing stage directions and spaces."""
     s, e = start, end

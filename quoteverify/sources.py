@@ -70,6 +70,7 @@ from ._labels import (
     _candidate,
     _is_header,
     _LabelInfo,
+    _may_trim,
     _rskip_ws,
     _skip_ws,
     _Speakers,
@@ -330,7 +331,7 @@ class _TranscriptTurns:
         s, e = self.content, self.end
         if s >= e:
             return
-        if text[s] in "[(" or text[e - 1] in ")]":
+        if _may_trim(text, s, e):
             s, e = _trim_directions(text, s, e)
             if e <= s:
                 return

@@ -619,3 +619,104 @@ def test_hostile_turns_stay_linear(turn_text: str) -> None:
     src = parse_transcript("XIE: " + turn_text)
     assert time.perf_counter() - t0 < 10
     check_invariants(src)
+
+
+# --------------------------------------------------------------------------- fast paths agree with the slow ones
+
+LINE_PIECES = [
+    "XIE", "Yinan", "Xie", "Q", "a", "Note", "印奇", "Speaker 1", "0", "00:01", "[00:01:02]",
+    " ", "  ", "\t", "\u3000", "\u00a0", "\ufeff", ":", "：", "(", ")", "[", "]", "(laughs)",
+    "http://x", ",", "-", '"', "ok", "x" * 70,
+]
+lines = st.lists(st.sampled_from(LINE_PIECES), max_size=10).map("".join) | st.text(
+    alphabet="XIEYNQAabcxyz印奇09 \t\u3000\u00a0\ufeff:：()[]/,\"'.-", max_size=80
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(lines, st.booleans())
+def test_line_fast_path_agrees_with_label_candidate(line: str, with_registry: bool) -> None:
+    from quoteverify._labels import _candidate, _label_candidate, _Speakers
+
+    registry = SpeakerRegistry([Speaker("Xie Yinan", aliases=("Xie",))]) if with_registry else None
+    text = "x\n" + line + "\ny"  # the line inside a text, as parsers see it
+    s, e = 2, 2 + len(line)
+    cand, kind = _label_candidate(text, s, e, _Speakers(registry))
+    fast_kind, info, ls, le, content, time = _candidate(text, s, e, _Speakers(registry))
+    if cand is None:
+        assert (fast_kind, info) == (kind, None)
+    else:
+        assert fast_kind == kind
+        assert info is not None
+        assert (info.label, info.strength, info.role) == (cand.label, cand.strength, cand.role)
+        assert (ls, le, time) == (cand.label_start, cand.label_end, cand.time)
+        assert content == (-1 if cand.content is None else cand.content)
+
+
+TALK = st.text(alphabet="abc you quote question \"“”'’«» (laughs) said critics.,?", max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TALK, st.integers(0, 60), st.integers(0, 60))
+def test_embed_filter_never_skips_embedded_speech(text: str, a: int, b: int) -> None:
+    from quoteverify._labels import _Speakers
+    from quoteverify._speech import _embedded, _EmbedFilter
+
+    s, e = sorted((min(a, len(text)), min(b, len(text))))
+    if not _EmbedFilter(text).may(s, e):
+        assert _embedded(text, s, e, own=None, speakers=_Speakers(None), addressee=None) == ()
+
+
+def _parse_both(monkeypatch: pytest.MonkeyPatch, parse, text: str):  # type: ignore[no-untyped-def]
+    from quoteverify import _turns
+
+    eager = parse(text)
+    monkeypatch.setattr(_turns, "LAZY_FROM", 0)
+    lazy = parse(text)
+    monkeypatch.setattr(_turns, "LAZY_FROM", 2_000)
+    return eager, lazy
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(transcripts(), TALK)
+def test_lazy_turns_are_the_tuple_of_turns(
+    monkeypatch: pytest.MonkeyPatch, case: tuple[str, list[tuple[str, str]]], talk: str
+) -> None:
+    from quoteverify._turns import LazyTurns
+
+    text = case[0] + "XIE YINAN: " + talk + "\nnarration\n\nYIN QI: ok"
+    eager, lazy = _parse_both(monkeypatch, parse_transcript, text)
+    assert isinstance(eager.turns, tuple)
+    assert isinstance(lazy.turns, LazyTurns)
+    assert lazy.turns == eager.turns
+    assert eager.turns == tuple(lazy.turns)
+    assert hash(lazy.turns) == hash(eager.turns)
+    assert len(lazy.turns) == len(eager.turns)
+    assert lazy.turns[1:] == eager.turns[1:]
+    assert lazy.turns[-1] is lazy.turns[len(lazy.turns) - 1]  # built once, same object
+    check_invariants(lazy)
+    for offset in range(0, len(text) + 1, 7):
+        assert lazy.turn_at(offset) == eager.turn_at(offset)
+        assert lazy.speaker_at(offset) == eager.speaker_at(offset)
+
+
+def test_lazy_caption_turns_and_merge(monkeypatch: pytest.MonkeyPatch) -> None:
+    cues = "\n\n".join(
+        f"{i + 1}\n{stamp(i)},000 --> {stamp(i)},900\n{'XIE YINAN: ' if i % 3 == 0 else ''}"
+        f"Cue {i}, as critics put it, \"never\".\n- JANE DOE: And {i}?"
+        for i in range(40)
+    )
+    for merge in (False, True):
+        eager, lazy = _parse_both(monkeypatch, lambda t, m=merge: parse_srt(t, merge=m), cues)
+        assert lazy.turns == eager.turns
+        assert any(t.embedded for t in lazy.turns)
+        check_invariants(lazy)
+        assert lazy.turn_at(eager.turns[5].start) == eager.turns[5]
+
+
+def test_a_cue_of_many_unlabelled_lines_is_one_turn() -> None:
+    body = "\n".join(f"line {i}" for i in range(5_000))
+    src = parse_webvtt(f"WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n<v Xie Yinan>{body}\n")
+    assert len(src.turns) == 1
+    assert src.turns[0].span.text == " ".join(f"line {i}" for i in range(5_000))
+    assert src.turns[0].speaker is not None
