@@ -188,8 +188,10 @@ def parse_transcript(
         "interviewee": resolver.person(interviewee),
     }
 
-    # Pass 1: classify every line (``offsets`` has one more item than there are lines); keep the ones that are not markers, in order, as
-    # (line, start, end, kind, label info, label start, label end, content, time).
+    # Pass 1: classify every line (``offsets`` has one more item than there are lines);
+    # keep the ones that are not markers, in order, as
+    # (line, start, end, kind, label, label start, label end, content, time): only atomic
+    # values, so the garbage collector stops tracking these million tuples at once.
     # Header and editorial lines are kind BREAK: they end a turn and are narration.
     lines: list[_Line] = []
     label_counts: dict[str, int] = {}  # label as written -> lines (headers not counted)
@@ -211,7 +213,7 @@ def parse_transcript(
                 roles[info.role] = resolver.person(text[content:e])
             lines.append((i, s, e, BREAK, None, -1, -1, -1, None))
             continue
-        lines.append((i, s, e, LABEL, info, ls, le, content, time))
+        lines.append((i, s, e, LABEL, info.label, ls, le, content, time))
         n = label_counts.get(info.label)
         if n is None:
             infos[info.label] = info
@@ -237,14 +239,14 @@ def parse_transcript(
     # Pass 3: build the turns.
     turns = _TranscriptTurns(text, resolver, roles)
     for line in lines:
-        i, s, e, kind, info = line[:5]
-        if info is not None and (accepted[info.label] or i == first_content):
+        written = line[4]
+        if written is not None and (accepted[written] or line[0] == first_content):
             turns.close()
-            turns.open(line)
-        elif kind is BREAK:
+            turns.open(line, infos[written])
+        elif line[3] is BREAK:
             turns.close()
         else:
-            turns.extend(s, e)
+            turns.extend(line[1], line[2])
     turns.close()
     return _source(
         text,
@@ -257,7 +259,7 @@ def parse_transcript(
 
 
 #: One classified transcript line (see parse_transcript's first pass).
-_Line = tuple[int, int, int, str, "_LabelInfo | None", int, int, int, "float | None"]
+_Line = tuple[int, int, int, str, "str | None", int, int, int, "float | None"]
 BREAK = "break"
 
 
@@ -300,9 +302,8 @@ class _TranscriptTurns:
         self.other: Speaker | None = None  # the last speaker who is not the current one
         self.differ: dict[tuple[int, int], bool] = {}  # (id, id) -> speakers differ
 
-    def open(self, line: _Line) -> None:
-        _, line_start, line_end, _, info, label_start, label_end, content, time = line
-        assert info is not None
+    def open(self, line: _Line, info: _LabelInfo) -> None:
+        _, line_start, line_end, _, _, label_start, label_end, content, time = line
         label = info.label
         if label in self.speaker_of:
             speaker = self.speaker_of[label]
