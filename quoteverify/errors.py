@@ -13,6 +13,7 @@ TypeError: quote must be str (got bytes); decode it first, e.g. data.decode('utf
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -60,10 +61,16 @@ def check_text(value: object, name: str, *, allow_empty: bool = True) -> str:
     if not allow_empty and not value.strip():
         msg = f"{name} must contain some text (got an empty or whitespace-only string)"
         raise InvalidInputError(msg)
-    from .limits import check_size  # imported here: limits imports this module
-
-    check_size(value, name)  # past quoteverify.limits' size for this kind of text
+    _size_check()(value, name)  # past quoteverify.limits' size for this kind of text
     return value
+
+
+@functools.cache
+def _size_check() -> Callable[[str, str], None]:
+    """``limits.check_size``, imported once on first use (limits imports this module)."""
+    from .limits import check_size
+
+    return check_size
 
 
 def int_at_least(minimum: int) -> Callable[[Any, Any, int], None]:

@@ -22,7 +22,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from itertools import accumulate, compress, pairwise
+from itertools import accumulate, compress, pairwise, repeat
 from operator import itemgetter
 
 import attrs
@@ -55,11 +55,13 @@ _INDEX_WORD = re.compile(
 )
 _WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
 _EXACT_POSTINGS = 20_000  # above this, an exact look-up scans the text instead
+_RARE_POSTINGS = 32  # the two rarest words' places are all aligned when no more than this
 _SEED_BUDGET = 64  # postings read per fragment once three seed words are in hand
 _SENTENCE_END = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
 
 # Ellipses split a quote into fragments: "...", "…", ". . .", "[...]", "[…]".
 _ELLIPSIS = regex.compile(r"\[\s*(?:\.\s*){2,}\.?\s*\]|\[\s*…\s*\]|(?:\.\s){2}\.|\.{3,}|…")
+_MAYBE_ELLIPSIS = re.compile(r"\.\s*\.")  # every ellipsis form but "…" has two dots so close
 _BRACKETED = re.compile(r"\W*\[[^\]]*\]\W*")
 _SIC = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
 
@@ -134,7 +136,7 @@ class SourceIndex:
     position of each word that occurs at most ``_POSTED`` times.
     """
 
-    __slots__ = ("_counts", "_offsets", "_postings", "codes", "norm", "starts", "vocab", "words_by_id")
+    __slots__ = ("_count_of", "_counts", "_offsets", "_postings", "codes", "norm", "starts", "vocab", "words_by_id")
 
     def __init__(self, norm: Normalized) -> None:
         self.norm = norm
@@ -161,7 +163,7 @@ class SourceIndex:
         n_ids = min(len(vocab), _OVERFLOW + 1)
         tally = Counter(codes)
         counts: array[int] = array(code, (tally[chr(i)] for i in range(n_ids)))
-        del tally
+        self._count_of: dict[str, int] = dict(tally)  # word code -> occurrences
         posted = bytes(0 < c <= _POSTED for c in counts)
         offsets: array[int] = array(
             code, accumulate((c if p else 0 for c, p in zip(counts, posted, strict=True)), initial=0)
@@ -252,7 +254,7 @@ def split_fragments(quote: str) -> list[Span]:
 
 def _pieces(quote: str) -> list[Span]:
     """The text between ellipses, empty pieces included."""
-    if "…" not in quote and "." not in quote:
+    if "…" not in quote and _MAYBE_ELLIPSIS.search(quote) is None:
         return [Span(0, len(quote), quote)]
     out: list[Span] = []
     pos = 0
@@ -322,6 +324,7 @@ class _Hit:
     q_end: int = 0
     span_words: int = 0  # source words the fuzzy hit covers
     matched: int = 0  # quote words matched in order within them
+    first_word: int = 0  # the index position of the first of them
 
 
 def _is_boundary(text: str, start: int, end: int) -> bool:
@@ -337,9 +340,9 @@ def _is_cjk(ch: str) -> bool:
     return re.match(rf"[{_CJK_RANGES}]", ch) is not None
 
 
-def _frequencies(index: SourceIndex, probe: _Probe) -> list[int]:
+def _frequencies(index: SourceIndex, probe: _Probe, qcodes: str = "") -> list[int]:
     """How often each word of the fragment occurs in the source (looked up once per call)."""
-    return list(map(index.frequency, probe.words))
+    return list(map(index._count_of.get, qcodes or _query_codes(index, probe), repeat(0)))
 
 
 def _exact_hits(
@@ -438,6 +441,43 @@ def _seed_candidates(
     return out
 
 
+def _rare_candidates(
+    index: SourceIndex, probe: _Probe, qcodes: str, freqs: Sequence[int], opts: LocateOptions
+) -> list[tuple[int, int]]:
+    """Diagonals where the two rarest words of the quote occur, best window first.
+
+    When those words are rare (``_RARE_POSTINGS`` places between them), every
+    place is a candidate, ranked by the quote words its window holds in
+    order (an LCS over word codes, at C speed) instead of by votes. Returns
+    ``(diagonal, matched words)`` pairs; empty when the words are too frequent.
+    """
+    usable = sorted((f, i) for i, f in enumerate(freqs) if f > 0)
+    if len(usable) < 2 or usable[0][0] + usable[1][0] > _RARE_POSTINGS:
+        return []
+    words = probe.words
+    qlen = len(words)
+    slack = max(4, qlen // 2)
+    diagonals: set[int] = set()
+    for _, i in usable[:2]:
+        diagonals.update(p - i for p in index.postings(words[i]))
+    codes = index.codes
+    lcs = LCSseq.similarity
+    scored = sorted(
+        (-lcs(qcodes, codes[max(0, d - slack) : d + qlen + slack]), d) for d in diagonals
+    )
+    # Keep the best of diagonals that would align the same window, and only
+    # windows that hold at least half as many quote words as the best one.
+    out: list[tuple[int, int]] = []
+    near = max(2, qlen // 4)
+    floor = -scored[0][0] / 2
+    for neg, d in scored:
+        if -neg < floor or len(out) >= opts.max_candidates:
+            break
+        if all(abs(d - o) > near for o, _ in out):
+            out.append((d, -neg))
+    return out
+
+
 def _window_words(index: SourceIndex, lo: int, hi: int) -> list[tuple[int, int, str]]:
     text = index.norm.text
     lo = max(0, lo)
@@ -475,13 +515,17 @@ def _tightest(qids: str, wids: str) -> tuple[int, int, int, int, int] | None:
     Shrinking starts where one alignment's matches start and end (nothing
     outside them is needed), so it takes a step or two, not one per word.
     """
-    matched, _, lo, _, hi = _equal_blocks(qids, wids)
+    matched, q_first, w_first, q_end, w_end = _equal_blocks(qids, wids)
     if matched == 0:
         return None
+    lo, hi = w_first, w_end
     lcs = LCSseq.similarity
     while hi - lo > 1 and lcs(qids, wids[lo + 1 : hi]) == matched:
         lo += 1
-    _, q_first, w_first, q_end, w_end = _equal_blocks(qids, wids[lo:hi])
+    if lo == w_first:  # the first alignment still holds on wids[lo:hi]
+        w_first, w_end = 0, w_end - lo
+    else:
+        _, q_first, w_first, q_end, w_end = _equal_blocks(qids, wids[lo:hi])
     end = lo + w_end
     while end - lo > 1 and lcs(qids, wids[lo : end - 1]) == matched:
         end -= 1
@@ -492,8 +536,7 @@ def _tightest(qids: str, wids: str) -> tuple[int, int, int, int, int] | None:
 
 def _query_codes(index: SourceIndex, probe: _Probe) -> str:
     """The quote's words as the index's word codes (a word the source lacks: ``_UNKNOWN``)."""
-    get = index.vocab.get
-    return "".join([get(w, _UNKNOWN) for w in probe.words])
+    return "".join(map(index.vocab.get, probe.words, repeat(_UNKNOWN)))
 
 
 def _align_window(index: SourceIndex, probe: _Probe, diag: int, qcodes: str = "") -> _Hit | None:
@@ -556,6 +599,7 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int, qcodes: str = ""
         q_end + k2,
         s_last - s_first,
         matched,
+        lo + s_first,
     )
 
 
@@ -597,35 +641,47 @@ _WEAK = 0.25  # fuzzy hits kept for splice detection, below the reporting thresh
 _SURE = 0.9  # a candidate this good, with more votes than the next, ends the search
 
 
+def _candidate_rounds(
+    index: SourceIndex, probe: _Probe, opts: LocateOptions, qcodes: str, freqs: Sequence[int]
+) -> Iterator[list[tuple[int, int]]]:
+    """Candidate diagonals, round by round, each computed only when asked for."""
+    yield _rare_candidates(index, probe, qcodes, freqs, opts)
+    yield _seed_candidates(index, probe, opts, budget_limit=_SEED_BUDGET, max_seeds=12, freqs=freqs)
+    yield _seed_candidates(
+        index, probe, opts, budget_limit=_WIDE_BUDGET, max_seeds=_WIDE_SEEDS, freqs=freqs
+    )
+
+
 def _fuzzy_hits(
-    index: SourceIndex, probe: _Probe, opts: LocateOptions, freqs: Sequence[int] | None = None
+    index: SourceIndex,
+    probe: _Probe,
+    opts: LocateOptions,
+    freqs: Sequence[int] | None = None,
+    qcodes: str = "",
 ) -> list[_Hit]:
     """Aligned candidate windows scoring at least ``_WEAK``, best first, not overlapping."""
+    qcodes = qcodes or _query_codes(index, probe)
     if freqs is None:
-        freqs = _frequencies(index, probe)
+        freqs = _frequencies(index, probe, qcodes)
     hits: list[_Hit] = []
     seen: set[int] = set()
-    # A cheap first round on the rarest words; a wider one only when it finds
-    # nothing good (quotes of common words, or whose rare words were edited).
-    for budget, max_seeds in ((_SEED_BUDGET, 12), (_WIDE_BUDGET, _WIDE_SEEDS)):
-        candidates = [
-            c
-            for c in _seed_candidates(
-                index, probe, opts, budget_limit=budget, max_seeds=max_seeds, freqs=freqs
-            )
-            if c[0] not in seen
-        ]
+    # The places of the two rarest words, ranked by how many quote words each
+    # window holds in order; then, unless one of them is good, a round of seed
+    # votes on the rarest words, and a wider one only when that finds nothing
+    # good (quotes of common words, or whose rare words were edited).
+    for n, found in enumerate(_candidate_rounds(index, probe, opts, qcodes, freqs)):
+        candidates = [c for c in found if c[0] not in seen]
         for k, (d, votes) in enumerate(candidates):
             seen.add(d)
-            hit = _align_window(index, probe, d)
+            hit = _align_window(index, probe, d, qcodes)
             if hit is not None and hit.score >= _WEAK:
                 hits.append(hit)
                 following = candidates[k + 1][1] if k + 1 < len(candidates) else 0
                 if hit.score >= _SURE and following < votes:
                     break
         best = max((h.score for h in hits), default=None)
-        if best is not None and (best >= _GOOD or best < _HOPE):
-            break  # good enough, or the best candidates barely resemble the quote
+        if best is not None and (best >= _GOOD or (best < _HOPE and n > 0)):
+            break  # good enough, or the voted candidates barely resemble the quote
     hits.sort(key=lambda h: (-h.score, h.start))
     out: list[_Hit] = []
     for h in hits:
@@ -768,10 +824,10 @@ def _split_unmatched(
         cuts.extend(best.q_end + d for d in (0, -1, -2, 1))
     if not cuts and best.span_words - best.matched < 3:
         return None  # no unmatched edge, and the source skips too little for a jump
-    hit_text = index.norm.text[best.start : best.end]
-    spans = [m.span() for m in _INDEX_WORD.finditer(hit_text)]
-    window = [hit_text[a:b] for a, b in spans]
-    blocks = [op for op in Indel.opcodes(list(probe.words), window) if op.tag == "equal"]
+    first = best.first_word
+    window = index.codes[first : first + best.span_words]
+    blocks = [op for op in Indel.opcodes(_query_codes(index, probe), window) if op.tag == "equal"]
+    text = index.norm.text
     # Where the source skips at least three words more than the quote does,
     # unless what it skips is a bracketed insertion of its own.
     jumps = sorted(
@@ -780,7 +836,7 @@ def _split_unmatched(
             for prev, nxt in pairwise(blocks)
             if (skipped := (nxt.dest_start - prev.dest_end) - (nxt.src_start - prev.src_end)) >= 3
             and not _BRACKETED.fullmatch(
-                hit_text[spans[prev.dest_end - 1][1] : spans[nxt.dest_start][0]]
+                text[index.token_end(first + prev.dest_end - 1) : index.starts[first + nxt.dest_start]]
             )
         ),
         reverse=True,
@@ -864,10 +920,11 @@ def locate(
     index = index_source(src)
     if len(probes) == 1:
         probe = probes[0]
-        freqs = _frequencies(index, probe)
+        qcodes = _query_codes(index, probe)
+        freqs = _frequencies(index, probe, qcodes)
         hits = _exact_hits(index, probe, opts.max_occurrences, freqs)
         if not hits:
-            weak = _fuzzy_hits(index, probe, opts, freqs)
+            weak = _fuzzy_hits(index, probe, opts, freqs, qcodes)
             hits = [h for h in weak if h.score >= opts.min_score]
             split = _split_unmatched(probe, index, weak[0] if weak else None, opts)
             if split is not None:
