@@ -106,6 +106,14 @@ def _chunks(text: str) -> Iterator[tuple[int, str]]:
 
 
 _SPLIT_WORDS = re.compile(f"({_INDEX_WORD.pattern})")
+# The same words in ASCII text, with plain ASCII classes: a third faster.
+_SPLIT_ASCII_WORDS = re.compile(r"([0-9]+(?:[.,][0-9]+)+|[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*)")
+
+
+def _split_words(text: str) -> list[str]:
+    """Gaps and index words of ``text``, alternating: ``[gap, word, gap, ..., word, gap]``."""
+    return (_SPLIT_ASCII_WORDS if text.isascii() else _SPLIT_WORDS).split(text)
+
 _POSTED = _EXACT_POSTINGS  # words more frequent than this keep no posting list
 # Word codes: each vocabulary word is one character of ``SourceIndex.codes``
 # (its id as a code point), so windows are string slices and alignment runs on
@@ -150,7 +158,7 @@ class SourceIndex:
         starts: array[int] = array(code)
         pieces: list[str] = []
         for base, chunk in _chunks(text):
-            parts = _SPLIT_WORDS.split(chunk)
+            parts = _split_words(chunk)
             ends = array(code, accumulate(map(len, parts), initial=base))
             starts.extend(ends[1:-1:2])
             pieces.append("".join(map(vocab.__getitem__, parts[1::2])))
@@ -285,10 +293,14 @@ def _probe(fragment: Span) -> _Probe | None:
     text = fragment.text
     if "[" in text:
         text = _SIC.sub(lambda m: " " * len(m.group()), text)
-    n = normalize(text)
-    norm = n.text
+    n: Normalized | None = None
+    if text.isascii() and text.isprintable() and "  " not in text:
+        norm = text.lower()  # what normalize() gives here, with no offset map to keep
+    else:
+        n = normalize(text)
+        norm = n.text
     # Gaps and words alternate; the running sum of their lengths gives each word's start.
-    parts = _SPLIT_WORDS.split(norm)
+    parts = _split_words(norm)
     if len(parts) < 3:
         return None
     words = tuple(parts[1::2])
@@ -296,7 +308,7 @@ def _probe(fragment: Span) -> _Probe | None:
     starts = tuple(accumulate(map(len, parts[1:-2]), initial=0))[::2]
     last = first + starts[-1] + len(words[-1])
     core = norm[first:last]
-    a, b = n.to_original(first, last)
+    a, b = (first, last) if n is None else n.to_original(first, last)
     return _Probe(
         fragment,
         core,

@@ -8,7 +8,12 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
 from quoteverify import InvalidInputError, Source, locate, locate_all
-from quoteverify.location import index_source, split_fragments
+from quoteverify.location import (
+    _SPLIT_ASCII_WORDS,
+    _SPLIT_WORDS,
+    index_source,
+    split_fragments,
+)
 
 INTERVIEW = (
     "Asked about the company's work with police, Xie Yinan, Megvii's vice president, was blunt. "
@@ -254,3 +259,11 @@ def test_fast_locator_agrees_with_brute_force(text: str, data: st.DataObject) ->
             or loc.ambiguous
             or text.lower().count(" ".join(q[:2])) > 1
         )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ09 .,'-_\t\n!")), max_size=40))
+def test_ascii_and_unicode_word_splits_agree(text: str) -> None:
+    # The index splits ASCII text with plain ASCII classes; the words must be the
+    # ones the general pattern finds, so quotes and sources always tokenise alike.
+    assert _SPLIT_ASCII_WORDS.split(text) == _SPLIT_WORDS.split(text)
