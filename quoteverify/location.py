@@ -18,6 +18,7 @@ fuzzy aligner.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from array import array
 from collections import Counter
@@ -559,7 +560,12 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int, qcodes: str = ""
     if lo >= hi:
         return None
     wids = index.codes[lo:hi]
-    edges = _tightest(qcodes or _query_codes(index, probe), wids)
+    qcodes = qcodes or _query_codes(index, probe)
+    # A window holding fewer than _WEAK of the quote's words in order cannot
+    # score _WEAK (the score is at most matched / quote words): one C call.
+    if not LCSseq.similarity(qcodes, wids, score_cutoff=max(1, math.ceil(_WEAK * qlen))):
+        return None
+    edges = _tightest(qcodes, wids)
     if edges is None:
         return None
     lead_q, s_idx, q_end, e_idx, matched = edges

@@ -189,9 +189,10 @@ _ONE_FOR_ONE, _ONE_FOR_ONE_STEPS = _one_for_one_folds()
 def _fold_one_for_one(text: str) -> Normalized | None:
     """``normalize(text)`` when every character folds alone and in place, else None.
 
-    The common case, about the cost of ``str.translate``: printable ASCII
-    with single spaces, plus curly quotes, dashes, no-break spaces and single
-    line breaks (not a hyphen before a line break, not a run of spaces).
+    The common case, about the cost of ``str.translate``: printable ASCII,
+    plus curly quotes, dashes, no-break spaces and single line breaks (not a
+    hyphen before a line break); runs of spaces become one space, the only
+    change of length, with its segment in the offset map.
     """
     empty = array("q")
     if text.isascii() and text.isprintable() and "  " not in text:
@@ -200,16 +201,44 @@ def _fold_one_for_one(text: str) -> Normalized | None:
     if ("\n" in text or "\r" in text) and _HYPHEN_BREAK.search(text):
         return None
     work = text.translate(_ONE_FOR_ONE)
-    if not (work.isascii() and work.isprintable()) or "  " in work:
+    if not (work.isascii() and work.isprintable()):
         return None
     used: set[str] = set()
     for ch in set(text).intersection(_ONE_FOR_ONE_STEPS):
         used |= _ONE_FOR_ONE_STEPS[ch]
+    segments: list[array[int]] = [empty, empty, empty, empty]
+    if "  " in work:
+        work, segments = _collapse_spaces(work)
+        used.add("whitespace")
     folded = work.lower()
     if folded != work:
         used.add("case")
     ordered = tuple(step for step in STEPS if step in used)
-    return Normalized(folded, text, ordered, empty, empty, empty, empty)
+    return Normalized(folded, text, ordered, *segments)
+
+
+_SPACE_RUN = re.compile(" {2,}")
+
+
+def _collapse_spaces(text: str) -> tuple[str, list[array[int]]]:
+    """``text`` with each run of spaces made one, and the runs as offset-map segments."""
+    nstart: array[int] = array("q")
+    ostart: array[int] = array("q")
+    olen: array[int] = array("q")
+    pieces: list[str] = []
+    pos = npos = 0
+    for m in _SPACE_RUN.finditer(text):
+        s, e = m.span()
+        pieces.append(text[pos:s])
+        npos += s - pos
+        nstart.append(npos)
+        ostart.append(s)
+        olen.append(e - s)
+        pieces.append(" ")
+        npos += 1
+        pos = e
+    pieces.append(text[pos:])
+    return "".join(pieces), [nstart, ostart, array("q", [1]) * len(nstart), olen]
 
 
 @attrs.frozen
