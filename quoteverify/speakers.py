@@ -147,6 +147,34 @@ def _word_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# A text's words fall into runs of letters, digits and marks. A run of ASCII letters and digits
+# is one token whose key is its lower case, so find_mentions finds the ASCII tokens that can
+# start a name with one C-level search (a per-registry named list, see _Index.first_words);
+# only runs holding a non-ASCII word character are tokenised word by word. Both are linear:
+# the searches are a character class, and every run is expanded and tokenised once.
+_WORD_CLASS = r"[\p{L}\p{N}\p{M}]"
+_NON_ASCII_WORD = regex.compile(r"[[\p{L}\p{N}\p{M}]--[\x00-\x7f]]", regex.V1)
+_RUN_BACK = regex.compile(r"(?r)[\p{L}\p{N}\p{M}]*+")  # only .match(text, 0, pos)
+_RUN_ON = regex.compile(r"[\p{L}\p{N}\p{M}]*+")  # only .match(text, pos)
+
+
+def _fold_cached(word: str, seen: dict[str, str]) -> str:
+    key = seen.get(word)
+    if key is None:
+        key = seen[word] = _fold_token(word)
+    return key
+
+
+def _next_word(text: str, pos: int, seen: dict[str, str]) -> tuple[int, str] | None:
+    """``(end, key)`` of the first word token with a key after ``pos`` (a token end), or None."""
+    while (m := _TOKEN.search(text, pos)) is not None:
+        pos = m.end()
+        key = _fold_cached(m.group(), seen)
+        if key:
+            return pos, key
+    return None
+
+
 def _key_tokens(text: str) -> tuple[str, ...]:
     return tuple(k for _, _, k in _word_spans(text))
 
@@ -325,6 +353,15 @@ class _Index:
                 self.forms[tokens] = (next(iter(cands)), derived)
                 lengths = {len(tokens), *self.forms_lengths.get(tokens[0], ())}
                 self.forms_lengths[tokens[0]] = tuple(sorted(lengths, reverse=True))
+        # The ASCII first words of the forms, as whole runs of letters and digits in any case.
+        firsts = sorted(k for k in self.forms_lengths if k.isascii())
+        self.first_words: Any = (
+            regex.compile(
+                rf"(?<!{_WORD_CLASS})\L<firsts>(?!{_WORD_CLASS})", regex.IGNORECASE, firsts=firsts
+            )
+            if firsts
+            else None
+        )
 
     def _roles_in(self, tokens: Sequence[str]) -> list[str]:
         """Canonical roles named in a registered role string, plus the string itself."""
@@ -550,27 +587,31 @@ class SpeakerRegistry:
         """
         check_text(text, "text")
         idx = self._idx
-        words = _word_spans(text)
-        keys = [w[2] for w in words]
-        out: list[tuple[Span, Speaker]] = []
-        i, n = 0, len(words)
         forms, lengths_of = idx.forms, idx.forms_lengths
-        while i < n:
-            lengths = lengths_of.get(keys[i])
-            step = 1
-            if lengths is not None:
-                for size in lengths:
-                    hit = forms.get(tuple(keys[i : i + size])) if i + size <= n else None
-                    if hit is None:
-                        continue
-                    speaker, derived = hit
-                    if derived and text[words[i][0]].islower():
-                        continue
-                    start, end = words[i][0], words[i + size - 1][1]
-                    out.append((Span(start, end, text[start:end]), speaker))
-                    step = size
-                    break
-            i += step
+        seen: dict[str, str] = {}  # texts repeat their words: fold each distinct word once
+        out: list[tuple[Span, Speaker]] = []
+        done = 0  # the end of the last mention: words before it are taken
+        # Only a word that starts some form can start a mention; the words after it are
+        # read only there, so a text naming nobody costs a couple of C-level searches.
+        for start, end, key in _first_words(text, idx, seen):
+            if start < done:
+                continue
+            keys, ends = [key], [end]  # the words from here, read as far as a form needs
+            for size in lengths_of[key]:
+                while len(keys) < size and (nxt := _next_word(text, ends[-1], seen)) is not None:
+                    ends.append(nxt[0])
+                    keys.append(nxt[1])
+                if size > len(keys):
+                    continue
+                hit = forms.get(tuple(keys[:size]))
+                if hit is None:
+                    continue
+                speaker, derived = hit
+                if derived and text[start].islower():
+                    continue
+                done = ends[size - 1]
+                out.append((Span(start, done, text[start:done]), speaker))
+                break
         return out
 
     def resolve(
@@ -834,6 +875,38 @@ class SpeakerRegistry:
                     "spokesperson",
                 )
         return None
+
+
+def _first_words(text: str, idx: _Index, seen: dict[str, str]) -> list[tuple[int, int, str]]:
+    """``(start, end, key)`` of every word token of ``text`` whose key starts a form, in order.
+
+    The same tokens, with the same keys, as :func:`_word_spans` gives, filtered: whole ASCII
+    runs found by the index's named list, and the tokens of every run holding a non-ASCII
+    word character (whose key folding is not a plain lower case).
+    """
+    hits: list[tuple[int, int, str]] = []
+    if idx.first_words is not None:
+        hits = [
+            (m.start(), m.end(), word.lower())
+            for m in idx.first_words.finditer(text)
+            if (word := m.group()).isascii()  # a Kelvin sign matches "k" when ignoring case
+        ]
+    if text.isascii():
+        return hits
+    lengths_of = idx.forms_lengths
+    pos, other = 0, []
+    while (m := _NON_ASCII_WORD.search(text, pos)) is not None:
+        back, on = _RUN_BACK.match(text, 0, m.start()), _RUN_ON.match(text, m.start())
+        a = back.start() if back is not None else m.start()  # both always match
+        pos = on.end() if on is not None else m.end()
+        for t in _TOKEN.finditer(text, a, pos):
+            key = _fold_cached(t.group(), seen)
+            if key in lengths_of:
+                other.append((t.start(), t.end(), key))
+    if other:  # the two kinds of runs never overlap; sorting two sorted runs is one merge
+        hits += other
+        hits.sort()
+    return hits
 
 
 def _tail(text: str, count: int) -> str:

@@ -13,10 +13,11 @@ from hypothesis import strategies as st
 
 import quoteverify as qv
 from quoteverify.errors import ParseError
-from quoteverify.model import Speaker, SpeakerKind
+from quoteverify.model import Span, Speaker, SpeakerKind
 from quoteverify.speakers import (
     Resolution,
     SpeakerRegistry,
+    _word_spans,
     name_key,
     same_speaker,
     speaker_matches,
@@ -625,3 +626,61 @@ def test_a_name_past_the_limit_is_a_clear_error() -> None:
         Speaker("Yin " * 2_000)
     with pytest.raises(InvalidInputError, match="speaker alias"):
         Speaker("Yin Qi", aliases=("x" * 501,))
+
+
+def _mentions_word_by_word(reg: SpeakerRegistry, text: str) -> list[tuple[Span, Speaker]]:
+    """find_mentions as it was first written: every word token of the text tried in turn."""
+    idx = reg._idx
+    words = _word_spans(text)
+    keys = [w[2] for w in words]
+    out: list[tuple[Span, Speaker]] = []
+    i = 0
+    while i < len(words):
+        step = 1
+        for size in idx.forms_lengths.get(keys[i], ()):
+            hit = idx.forms.get(tuple(keys[i : i + size])) if i + size <= len(words) else None
+            if hit is None or (hit[1] and text[words[i][0]].islower()):
+                continue
+            start, end = words[i][0], words[i + size - 1][1]
+            out.append((Span(start, end, text[start:end]), hit[0]))
+            step = size
+            break
+        i += step
+    return out
+
+
+# Pieces where the C-level search for first words and the word-by-word tokens could part:
+# case, diacritics (precomposed and combining), a Kelvin sign that matches "k" only when
+# ignoring case, full-width letters, a ligature, CJK next to Latin, apostrophes, marks alone.
+_TRICKY = [
+    "Xie", "XIE", "xie", "Yinan", "Yin", "Qi", "yin", "印", "奇", "说", "Megvii", "Megvii’s",
+    "Kate", "\u212aate", "Ünal", "U\u0308nal", "José", "Jose\u0301", "Zoë", "Novák", "ＬＩ", "Wei",
+    "ﬁona", "O'Brien", "H.R.", "Clinton", "\u0301", "a\u0301", "the", "42", " ", "  ", "\n", ",",
+    "-", "'", "“", "\u200b", "\u00a0", "😀",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_TRICKY), max_size=14), st.lists(st.sampled_from(["", " ", "-"])))
+def test_find_mentions_matches_a_word_by_word_scan(pieces: list[str], seps: list[str]) -> None:
+    # find_mentions only reads the words where a form can start; it must find exactly what
+    # reading every word would
+    text = "".join(p + (seps[k % len(seps)] if seps else " ") for k, p in enumerate(pieces))
+    reg = SpeakerRegistry(
+        [*STORY, Speaker("Kate Ünal"), Speaker("José Novák", aliases=("Fiona O'Brien",)),
+         Speaker("Li Wei")]
+    )  # fmt: skip
+    assert reg.find_mentions(text) == _mentions_word_by_word(reg, text)
+
+
+def test_find_mentions_across_scripts_and_case() -> None:
+    reg = SpeakerRegistry([*STORY, Speaker("Kate Ünal")])
+    text = "印奇说. \u212aate Unal met KATE ÜNAL; Xie\u0301 and Xie-Yinan and Zhang Xie left."
+    found = [(s.text, sp.name) for s, sp in reg.find_mentions(text)]
+    assert found == _mentions_word_by_word_pairs(reg, text)
+    assert ("印奇", "Yin Qi") in found and ("KATE ÜNAL", "Kate Ünal") in found
+    assert ("Xie-Yinan", "Xie Yinan") in found
+
+
+def _mentions_word_by_word_pairs(reg: SpeakerRegistry, text: str) -> list[tuple[str, str]]:
+    return [(s.text, sp.name) for s, sp in _mentions_word_by_word(reg, text)]
