@@ -118,6 +118,36 @@ def test_apostrophes_are_never_quote_marks():
     assert extract_quotes(text) == []
 
 
+def test_apostrophes_inside_single_quotes_do_not_close_them():
+    text = (
+        "'We don't sell Megvii's data, and we didn't,' Xie Yinan said. "
+        "\u2018It\u2019s a server, that\u2019s all,\u2019 he added."
+    )
+    quotes = extract_quotes(text, speakers=REGISTRY)
+    assert [(q.text, q.speaker) for q in quotes] == [
+        ("We don't sell Megvii's data, and we didn't,", XIE),
+        ("It\u2019s a server, that\u2019s all,", XIE),
+    ]
+
+
+def test_line_breaks_count_only_inside_an_open_quote():
+    # a single break inside a quote keeps it open; a blank line ends a stray opener; a
+    # paragraph re-opened with the same mark continues the quote; lines outside quotes
+    # (read lazily, only while a quote is open) change nothing
+    text = (
+        'Xie Yinan said: "We don\'t have access\nto the data." Then\nsome\nlines.\n\n'
+        'A stray " mark\nsits here\n\n"We sell servers," he said.\n\n'
+        "Yin Qi said: \u201cTechnology isn't\n\u201cto blame.\u201d\n\nQ1: ok\nQ2: ok"
+    )
+    quotes = extract_quotes(text, speakers=REGISTRY)
+    assert [[p.text for p in q.parts] for q in quotes] == [
+        ["We don't have access\nto the data."],
+        ["We sell servers,"],
+        ["Technology isn't", "to blame."],
+    ]
+    assert [q.speaker for q in quotes] == [XIE, XIE, YIN]
+
+
 def test_without_registry_names_become_equal_unregistered_speakers():
     text = (
         '"We sell servers," said Xie Yinan.\n\n'
