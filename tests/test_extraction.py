@@ -5,11 +5,12 @@ from __future__ import annotations
 import time
 
 import pytest
+import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quoteverify.errors import InvalidInputError
-from quoteverify.extraction import extract_quotes, parse_article
+from quoteverify.extraction import _NAMES_IN_TEXT, _PROPER, extract_quotes, parse_article
 from quoteverify.model import Source, Speaker, SpeakerKind
 from quoteverify.speakers import SpeakerRegistry
 
@@ -630,3 +631,23 @@ def test_narrator_changes_speakers_never_the_quotes(text):
     for q in told:
         if q.speaker_mention is not None and q.speaker_mention.text == "I":
             assert q.speaker is NADIA
+
+
+NAME_WORDS = [
+    "Mr", "Mr.", "Mrs", "Dr.", "President", "Xie", "Yinan", "McDonald", "O'Brien", "O\u2019Neil",
+    "de", "van", "A.", "B", "X-Y", "Q0", "a", "the", "\u5370\u5947", "\u8bf4", "\u00c9mile",
+    "U\u0308nal", "'s",
+]  # fmt: skip
+NAME_TEXTS = st.lists(
+    st.tuples(st.sampled_from(NAME_WORDS), st.sampled_from([" ", " ", " ", "  ", "\n", ": ", ""])),
+    max_size=16,
+).map(lambda pairs: "".join(w + sep for w, sep in pairs))
+
+
+@settings(max_examples=300, deadline=None)
+@given(NAME_TEXTS)
+def test_names_of_two_words_are_the_proper_names_finditer_gives(text):
+    # the story's names (no registry) come from one C-level search that skips one-word
+    # matches; it must keep exactly finditer(_PROPER)'s matches of two words or more
+    every = [m.span() for m in regex.finditer(_PROPER, text) if len(m.group().split()) >= 2]
+    assert [m.span() for m in _NAMES_IN_TEXT.finditer(text)] == every
