@@ -6,12 +6,17 @@ unquote", and questions read back become :class:`~quoteverify.model.EmbeddedSpee
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import regex  # type: ignore[import-untyped,unused-ignore]
 
 from ._labels import _first_letter, _is_capital, _label_key, _rskip_ws, _skip_ws, _Speakers
 from .model import EmbeddedSpeech, Span, Speaker
+
+if TYPE_CHECKING:
+    from ._turns import _TurnColumns
 
 # --------------------------------------------------------------------------- nested speech
 
@@ -93,6 +98,59 @@ class _EmbedFilter:
             m = _MAY_EMBED.search(self.text, start)
             self._next = m.start() if m else len(self.text)
         return self._next < end
+
+
+def _may_embed_anywhere(text: str) -> bool:
+    """False when :data:`_MAY_EMBED` finds nothing in ``text``: a quick check in C.
+
+    ``casefold`` folds at least every character that the pattern's ``(?i)`` matches to its
+    ASCII letter (``Y``, ``ſ`` for ``s``), so "quote", "you" or "question" matched by the
+    pattern is in the folded text; a True may be wrong, a False is certain.
+    """
+    if any(mark in text for mark in _PAIRS):
+        return True
+    folded = text.casefold()
+    return "quote" in folded or "you" in folded or "question" in folded
+
+
+def _embed_candidates(
+    text: str, columns: _TurnColumns
+) -> Iterator[tuple[int, Speaker | None]]:
+    """The turns of ``columns`` that may hold embedded speech, each with its ``other`` speaker.
+
+    A turn may hold some when a :data:`_MAY_EMBED` hit starts inside it (what
+    :class:`_EmbedFilter` says of it); the others cannot. ``other`` is the last speaker
+    before the turn who differs from the one after them (a question's asker, the ``you``
+    a speaker answers). The text is searched once from left to right, at most once per
+    turn, and ``other`` is followed only as far as the last such turn.
+    """
+    if not _may_embed_anywhere(text):
+        return
+    starts, ends, speakers = columns.starts, columns.ends, columns.speakers
+    n = len(starts)
+    search = _MAY_EMBED.search
+    other: Speaker | None = None
+    done = 1  # ``other`` is up to date for the turns before this one
+    pos = 0
+    while True:
+        m = search(text, pos)
+        if m is None:
+            return
+        k = bisect_right(starts, m.start()) - 1
+        if k < 0 or m.start() >= ends[k]:
+            if k + 1 >= n:
+                return
+            pos = starts[k + 1]
+            continue
+        for r in range(done, k + 1):
+            prev, speaker = speakers[r - 1], speakers[r]
+            if prev is not None and prev is not speaker and prev != speaker:
+                other = prev
+        done = max(done, k + 1)
+        yield k, other
+        if k + 1 >= n:
+            return
+        pos = starts[k + 1]
 
 
 def _who_before(text: str, lo: int, end: int) -> tuple[int, int] | None:

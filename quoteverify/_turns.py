@@ -90,6 +90,34 @@ class _TurnColumns:
         self.start_times.append(start_time)
         self.end_times.append(end_time)
 
+    def fill(
+        self,
+        starts: list[int],
+        ends: list[int],
+        *,
+        speakers: list[Speaker | None],
+        labels: list[str | None],
+        label_starts: list[int],
+        label_ends: list[int],
+        start_times: list[float | None] | None = None,
+        end_times: list[float | None] | None = None,
+    ) -> None:
+        """Set every column at once (equal lengths; ``label_starts`` -1: no label span).
+
+        The lists are kept, not copied. Missing times are None for every turn.
+        """
+        n = len(starts)
+        if not (
+            len(ends) == len(speakers) == len(labels) == len(label_starts) == len(label_ends) == n
+        ):
+            msg = "turn columns differ in length"
+            raise ValueError(msg)
+        self.starts, self.ends, self.speakers, self.labels = starts, ends, speakers, labels
+        self.label_starts, self.label_ends = label_starts, label_ends
+        self.start_times = [None] * n if start_times is None else start_times
+        self.end_times = [None] * n if end_times is None else end_times
+        self.embedded = {}
+
     def turn(self, i: int) -> Turn:
         """Build turn ``i`` (0 <= i < len)."""
         text = self.text

@@ -56,11 +56,14 @@ Choices made here (the issue leaves them open):
 
 from __future__ import annotations
 
-from itertools import accumulate
+from collections import Counter
+from itertools import accumulate, chain, compress, repeat
+from operator import add, getitem
 from typing import TYPE_CHECKING
 
 from ._captions import _parse_captions
 from ._labels import (
+    _COLON_LOOKAHEAD,
     _DIRECTION,
     _WS,
     EDITORIAL,
@@ -70,13 +73,12 @@ from ._labels import (
     _candidate,
     _is_header,
     _LabelInfo,
-    _may_trim,
     _rskip_ws,
     _skip_ws,
     _Speakers,
     _trim_directions,
 )
-from ._speech import _embedded, _EmbedFilter
+from ._speech import _embed_candidates, _embedded
 from ._turns import LazyTurns, _TurnColumns
 from .errors import check_text
 from .model import Source, Span, Speaker, Turn
@@ -188,69 +190,10 @@ def parse_transcript(
         "interviewee": resolver.person(interviewee),
     }
 
-    # Pass 1: classify every line (``offsets`` has one more item than there are lines);
-    # keep the ones that are not markers, in order, as
-    # (line, start, end, kind, label, label start, label end, content, time): only atomic
-    # values, so the garbage collector stops tracking these million tuples at once.
-    # Header and editorial lines are kind BREAK: they end a turn and are narration.
-    lines: list[_Line] = []
-    label_counts: dict[str, int] = {}  # label as written -> lines (headers not counted)
-    infos: dict[str, _LabelInfo] = {}
-    first_content = -1
-    offsets = accumulate(map(len, text.splitlines(keepends=True)), initial=0)
-    for i, (s, body) in enumerate(zip(offsets, text.splitlines(), strict=False)):
-        e = s + len(body)
-        kind, info, ls, le, content, time = _candidate(text, s, e, resolver)
-        if kind is MARKER:
-            continue
-        if first_content < 0:
-            first_content = i
-        if info is None:
-            lines.append((i, s, e, BREAK if kind is EDITORIAL else TEXT, None, -1, -1, -1, None))
-            continue
-        if info.role is not None and _is_header(info.role, info.key, content, text, e):
-            if roles.get(info.role) is None:
-                roles[info.role] = resolver.person(text[content:e])
-            lines.append((i, s, e, BREAK, None, -1, -1, -1, None))
-            continue
-        lines.append((i, s, e, LABEL, info.label, ls, le, content, time))
-        n = label_counts.get(info.label)
-        if n is None:
-            infos[info.label] = info
-            label_counts[info.label] = 1
-        else:
-            label_counts[info.label] = n + 1
-
-    # Pass 2: decide which labels are accepted (a weak one only on the first line).
-    key_counts: dict[str, int] = {}
-    for label, n in label_counts.items():
-        key = infos[label].key
-        key_counts[key] = key_counts.get(key, 0) + n
-    strong_exists = any(
-        info.strength != "weak" or key_counts[info.key] >= 2 for info in infos.values()
-    )
-    accepted = {
-        label: info.strength != "weak"
-        or key_counts[info.key] >= 2
-        or (info.words >= 2 and strong_exists)
-        for label, info in infos.items()
-    }
-
-    # Pass 3: build the turns.
-    turns = _TranscriptTurns(text, resolver, roles)
-    for line in lines:
-        written = line[4]
-        if written is not None and (accepted[written] or line[0] == first_content):
-            turns.close()
-            turns.open(line, infos[written])
-        elif line[3] is BREAK:
-            turns.close()
-        else:
-            turns.extend(line[1], line[2])
-    turns.close()
+    columns = _transcript_columns(text, resolver, roles)
     return _source(
         text,
-        turns.columns,
+        columns,
         title=title,
         url=url,
         published=published,
@@ -258,9 +201,301 @@ def parse_transcript(
     )
 
 
-#: One classified transcript line (see parse_transcript's first pass).
+def _transcript_columns(
+    text: str, resolver: _Speakers, roles: dict[str, Speaker | None], *, fast: bool = True
+) -> _TurnColumns:
+    """The turns of a transcript as columns (``roles`` gains the interview parties named in it).
+
+    With ``fast``, a text of regular ``Label: words`` lines is read in bulk
+    (:func:`_regular_transcript`) and the other lines by their text before ``": "``; without,
+    every line goes through :func:`~quoteverify._labels._candidate`. Both give the same
+    turns (a property test checks it).
+    """
+    if fast:
+        columns = _regular_transcript(text, resolver, roles)
+        if columns is not None:
+            return columns
+    lines, label_counts, infos, first_content = _transcript_lines(text, resolver, roles, fast=fast)
+    return _transcript_turns(
+        text,
+        lines,
+        accepted=_accepted(label_counts, infos),
+        infos=infos,
+        first_content=first_content,
+        resolver=resolver,
+        roles=roles,
+    )
+
+
+def _accepted(label_counts: dict[str, int], infos: dict[str, _LabelInfo]) -> dict[str, bool]:
+    """Which labels start turns: all but a weak one that neither repeats nor has company.
+
+    (A weak label on the first line starts a turn anyway; the caller sees to that.)
+    """
+    key_counts: dict[str, int] = {}
+    for label, n in label_counts.items():
+        key = infos[label].key
+        key_counts[key] = key_counts.get(key, 0) + n
+    strong_exists = any(
+        info.strength != "weak" or key_counts[info.key] >= 2 for info in infos.values()
+    )
+    return {
+        label: info.strength != "weak"
+        or key_counts[info.key] >= 2
+        or (info.words >= 2 and strong_exists)
+        for label, info in infos.items()
+    }
+
+
+_QA = frozenset({"q", "a"})  # role labels that never make a header line
+
+
+def _regular_transcript(
+    text: str, resolver: _Speakers, roles: dict[str, Speaker | None]
+) -> _TurnColumns | None:
+    """The turns of a text whose every line is a regular ``Label: words`` line, found in bulk.
+
+    Regular: blank, or a label (no colon in it) followed by ``": "`` and words that neither
+    start nor end with a space or a bracket (nothing to trim). Each such line is one turn
+    over its words, so the columns come from C-level maps over the lines rather than a
+    Python loop; the checks look at each distinct label, first and last character once.
+    None (read the text line by line) when some line is not regular, a label is not
+    accepted or is an interview role that may name a party.
+    """
+    bodies = text.splitlines()
+    starts = list(accumulate(map(len, text.splitlines(keepends=True)), initial=0))
+    if all(bodies):
+        starts.pop()
+    else:  # blank lines are markers
+        keep = list(map(bool, bodies))
+        bodies = list(compress(bodies, keep))
+        starts = list(compress(starts, keep))
+    colons = list(map(str.find, bodies, repeat(": ")))
+    if not bodies or -1 in colons:
+        return None
+    try:
+        firsts: set[str] = set(map(getitem, bodies, map(add, colons, repeat(2))))
+    except IndexError:  # a line ends with ": "
+        return None
+    lasts: set[str] = set(map(getitem, bodies, repeat(-1)))
+    if any(ch in _WS or ch in "[(" or ch.isspace() for ch in firsts) or any(
+        ch in _WS or ch in ")]" or ch.isspace() for ch in lasts
+    ):
+        return None
+    heads: list[str] = list(map(getitem, bodies, map(slice, colons)))
+    infos: dict[str, _LabelInfo] = {}  # label -> info
+    label_of: dict[str, str] = {}  # head -> label
+    for head in dict.fromkeys(heads):  # in order of first appearance, as line by line
+        info = _head_info(head, resolver)
+        if not isinstance(info, _LabelInfo) or (info.role is not None and info.key not in _QA):
+            return None
+        infos.setdefault(info.label, info)
+        label_of[head] = info.label
+    label_counts: dict[str, int] = {}
+    for head, n in Counter(heads).items():
+        label_counts[label_of[head]] = label_counts.get(label_of[head], 0) + n
+    if not all(_accepted(label_counts, infos).values()):
+        return None
+    speaker_of: dict[str, Speaker | None] = {}
+    for label, info in infos.items():
+        speaker_of[label] = roles.get(info.role) if info.role else resolver.label(label)
+    labels = list(map(label_of.__getitem__, heads))
+    colon_at = list(map(add, starts, colons))
+    columns = _TurnColumns(text)
+    columns.fill(
+        list(map(add, colon_at, repeat(2))),
+        list(map(add, starts, map(len, bodies))),
+        speakers=list(map(speaker_of.__getitem__, labels)),
+        labels=list[str | None](labels),
+        label_starts=starts,
+        label_ends=list(map(add, colon_at, repeat(1))),
+    )
+    _transcript_embedded(text, columns, resolver, roles, infos)
+    return columns
+
+
+def _transcript_embedded(
+    text: str,
+    columns: _TurnColumns,
+    resolver: _Speakers,
+    roles: dict[str, Speaker | None],
+    infos: dict[str, _LabelInfo],
+) -> None:
+    """Find each turn's embedded speech, where there may be some (an answer's ``you`` is the
+    interviewer when named, else the last other speaker)."""
+    interviewer = roles.get("interviewer")
+    answers = {label for label, info in infos.items() if info.role == "interviewee"}
+    starts, ends, labels = columns.starts, columns.ends, columns.labels
+    for k, other in _embed_candidates(text, columns):
+        addressee = interviewer if interviewer is not None and labels[k] in answers else other
+        embedded = _embedded(
+            text, starts[k], ends[k], own=columns.speakers[k], speakers=resolver, addressee=addressee
+        )
+        if embedded:
+            columns.embedded[k] = embedded
+
+
+#: One classified transcript line (see :func:`_transcript_lines`).
 _Line = tuple[int, int, int, str, "str | None", int, int, int, "float | None"]
 BREAK = "break"
+_END: _Line = (-1, 0, 0, BREAK, None, -1, -1, -1, None)  # closes the last turn
+_UNSEEN = object()
+
+
+def _transcript_lines(
+    text: str, resolver: _Speakers, roles: dict[str, Speaker | None], *, fast: bool = True
+) -> tuple[list[_Line], dict[str, int], dict[str, _LabelInfo], int]:
+    """Classify every line; return the non-marker ones, label counts and infos, the first one's number.
+
+    Each kept line is ``(line, start, end, kind, label, label start, label end, content, time)``:
+    atomic values only, so the garbage collector stops tracking a million of them at once.
+    Header and editorial lines are kind ``BREAK``: they end a turn and are narration. Header
+    lines name the interviewer/interviewee in ``roles``.
+
+    ``fast`` reads a regular ``Label: words`` line by its text before ``": "``, looked up once
+    per distinct string (:func:`_head_info`), and a line with no colon near its start as text;
+    every other line, and every line when ``fast`` is false, goes through
+    :func:`~quoteverify._labels._candidate`. Both give the same lines (a property test checks it).
+    """
+    lines: list[_Line] = []
+    append = lines.append
+    label_counts: dict[str, int] = {}  # label as written -> lines (headers not counted)
+    infos: dict[str, _LabelInfo] = {}
+    first_content = -1
+    heads: dict[str, object] = {}  # text before ": " -> _head_info
+    offsets = accumulate(map(len, text.splitlines(keepends=True)), initial=0)
+    for i, (s, body) in enumerate(zip(offsets, text.splitlines(), strict=False)):
+        if not body:
+            continue  # a blank line is a marker
+        e = s + len(body)
+        head_kind: object = None
+        if fast:
+            head, sep, rest = body.partition(": ")
+            if sep:
+                head_kind = heads.get(head, _UNSEEN)
+                if head_kind is _UNSEEN:
+                    head_kind = heads[head] = _head_info(head, resolver)
+            elif (
+                body[0].isalpha()
+                and body.find(":", 0, _COLON_LOOKAHEAD) < 0
+                and body.find("：", 0, _COLON_LOOKAHEAD) < 0
+            ):
+                head_kind = TEXT  # what _candidate says of a line with no colon to read
+        if head_kind is None:
+            kind, info, ls, le, content, time = _candidate(text, s, e, resolver)
+            if kind is MARKER:
+                continue
+        elif isinstance(head_kind, _LabelInfo):
+            info, ls, le, time = head_kind, s, s + len(head) + 1, None
+            if rest and rest[0] not in _WS:
+                kind, content = LABEL, le + 1
+            else:
+                words = rest.lstrip(_WS)
+                if words:
+                    kind, content = LABEL, e - len(words)
+                elif info.strength == "weak":
+                    kind, info = TEXT, None
+                else:
+                    kind, content = LABEL, -1
+        else:
+            kind, info = head_kind, None  # type: ignore[assignment]
+        if first_content < 0:
+            first_content = i
+        if info is None:
+            append((i, s, e, BREAK if kind is EDITORIAL else TEXT, None, -1, -1, -1, None))
+            continue
+        if info.role is not None and _is_header(info.role, info.key, content, text, e):
+            if roles.get(info.role) is None:
+                roles[info.role] = resolver.person(text[content:e])
+            append((i, s, e, BREAK, None, -1, -1, -1, None))
+            continue
+        label = info.label
+        append((i, s, e, LABEL, label, ls, le, content, time))
+        n = label_counts.get(label)
+        if n is None:
+            infos[label] = info
+            label_counts[label] = 1
+        else:
+            label_counts[label] = n + 1
+    return lines, label_counts, infos, first_content
+
+
+def _head_info(head: str, resolver: _Speakers) -> object:
+    """What a line that reads ``head + ": " + rest`` is, as far as ``head`` decides it.
+
+    A :class:`~quoteverify._labels._LabelInfo` or ``text``/``editorial`` when ``head`` is a plain
+    label candidate (starts with a letter, short, no colon or bracket), None when the line needs
+    :func:`~quoteverify._labels._candidate`.
+    """
+    if (
+        not head[:1].isalpha()
+        or len(head) >= _COLON_LOOKAHEAD
+        or any(ch in head for ch in ":：([")
+    ):
+        return None
+    return resolver.info(head[: _rskip_ws(head, 0, len(head))])
+
+
+def _transcript_turns(
+    text: str,
+    lines: list[_Line],
+    *,
+    accepted: dict[str, bool],
+    infos: dict[str, _LabelInfo],
+    first_content: int,
+    resolver: _Speakers,
+    roles: dict[str, Speaker | None],
+) -> _TurnColumns:
+    """Group the classified lines into turns: an accepted label opens one, text extends it.
+
+    One loop with the open turn in local variables; the finished turns are plain
+    ``(start, end, label, label start, label end, time)`` tuples, turned into columns at the end.
+    """
+    rows: list[tuple[int, int, str, int, int, float | None]] = []
+    speaker_of: dict[str, Speaker | None] = {}  # label as written -> speaker
+    label: str | None = None  # the open turn's label (None: no open turn)
+    label_start = label_end = content = end = 0
+    time: float | None = None
+    for i, s, e, kind, written, ls, le, c, t in chain(lines, (_END,)):
+        opens = written is not None and (accepted[written] or i == first_content)
+        if opens or kind is BREAK:
+            if label is not None and 0 <= content < end:
+                a, b = content, end
+                first, last = text[a], text[b - 1]
+                if first in _WS or first in "[(" or last in ")]" or last in _WS or last.isspace():
+                    a, b = _trim_directions(text, a, b)
+                if a < b:
+                    rows.append((a, b, label, label_start, label_end, time))
+            label = None
+            if not opens:
+                continue
+            assert written is not None
+            if written not in speaker_of:
+                role = infos[written].role
+                speaker_of[written] = roles.get(role) if role else resolver.label(written)
+            label, label_start, label_end, content, time = written, ls, le, c, t
+            end = e
+            last = text[e - 1]
+            if last in _WS or last.isspace():
+                end = _rskip_ws(text, s, e)
+        elif label is not None:
+            if content < 0:
+                content = _skip_ws(text, s, e)
+            end = _rskip_ws(text, s, e)
+    columns = _TurnColumns(text)
+    if rows:
+        starts, ends, labels, label_starts, label_ends, times = map(list, zip(*rows, strict=True))
+        columns.fill(
+            starts,
+            ends,
+            speakers=list(map(speaker_of.__getitem__, labels)),
+            labels=labels,
+            label_starts=label_starts,
+            label_ends=label_ends,
+            start_times=times,
+        )
+    _transcript_embedded(text, columns, resolver, roles, infos)
+    return columns
 
 
 def _source(
@@ -279,90 +514,6 @@ def _source(
         # every turn to read its start.
         src.cached("turn_starts", lambda: turns.starts)
     return src
-
-
-class _TranscriptTurns:
-    """The open turn of a transcript (label, content, end) and the finished ones, as columns."""
-
-    def __init__(self, text: str, resolver: _Speakers, roles: dict[str, Speaker | None]) -> None:
-        self.text = text
-        self.resolver = resolver
-        self.roles = roles
-        self.interviewer = roles.get("interviewer")
-        self.columns = _TurnColumns(text)
-        self.may_embed = _EmbedFilter(text)
-        self.speaker_of: dict[str, Speaker | None] = {}  # label as written -> speaker
-        self.info: _LabelInfo | None = None
-        self.label_start = self.label_end = 0
-        self.time: float | None = None
-        self.speaker: Speaker | None = None
-        self.content = -1
-        self.end = 0
-        self.prev: Speaker | None = None  # the last finished turn's speaker
-        self.other: Speaker | None = None  # the last speaker who is not the current one
-        self.differ: dict[tuple[int, int], bool] = {}  # (id, id) -> speakers differ
-
-    def open(self, line: _Line, info: _LabelInfo) -> None:
-        _, line_start, line_end, _, _, label_start, label_end, content, time = line
-        label = info.label
-        if label in self.speaker_of:
-            speaker = self.speaker_of[label]
-        else:
-            speaker = self.roles.get(info.role) if info.role else self.resolver.label(label)
-            self.speaker_of[label] = speaker
-        text = self.text
-        end = line_end
-        if end > line_start and (text[end - 1] in _WS or text[end - 1].isspace()):
-            end = _rskip_ws(text, line_start, end)
-        self.info, self.label_start, self.label_end = info, label_start, label_end
-        self.content, self.time, self.speaker, self.end = content, time, speaker, end
-
-    def extend(self, start: int, end: int) -> None:
-        if self.info is None:
-            return  # narration before the first label
-        if self.content < 0:
-            self.content = _skip_ws(self.text, start, end)
-        self.end = _rskip_ws(self.text, start, end)
-
-    def close(self) -> None:
-        info, self.info = self.info, None
-        if info is None or self.content < 0:
-            return
-        text = self.text
-        s, e = self.content, self.end
-        if s >= e:
-            return
-        if _may_trim(text, s, e):
-            s, e = _trim_directions(text, s, e)
-            if e <= s:
-                return
-        speaker = self.speaker
-        prev = self.prev
-        if prev is not None and prev is not speaker:
-            pair = (id(prev), id(speaker))
-            differ = self.differ.get(pair)
-            if differ is None:
-                differ = self.differ[pair] = prev != speaker
-            if differ:
-                self.other = prev
-        addressee = self.other
-        if info.role == "interviewee" and self.interviewer is not None:
-            addressee = self.interviewer
-        embedded = (
-            _embedded(text, s, e, own=speaker, speakers=self.resolver, addressee=addressee)
-            if self.may_embed.may(s, e)
-            else ()
-        )
-        self.columns.add(
-            s,
-            e,
-            speaker=speaker,
-            label=info.label,
-            label_span=(self.label_start, self.label_end),
-            start_time=self.time,
-            embedded=embedded,
-        )
-        self.prev = speaker
 
 
 def parse_webvtt(

@@ -720,3 +720,93 @@ def test_a_cue_of_many_unlabelled_lines_is_one_turn() -> None:
     assert len(src.turns) == 1
     assert src.turns[0].span.text == " ".join(f"line {i}" for i in range(5_000))
     assert src.turns[0].speaker is not None
+
+
+# --------------------------------------------------------------------------- bulk transcript path
+
+BULK_LABELS = [
+    "XIE", "XIE YINAN", "Xie Yinan", "Xie", "Q", "A", "Q3", "Interviewer", "Note", "印奇",
+    "Speaker 1", "Speaker 1 (00:01)", "[00:01:02] XIE", "JANE DOE", "Jane", "XIE ", "http",
+]
+BULK_WORDS = [
+    "ok", "We sell servers.", "(laughs)", "[crosstalk] fine", "fine (laughs)", "you said 'no'",
+    'as critics put it, "never"', "Jane Doe, Business Insider", "a]", "(x", "ok ", " ok", "",
+    "queſtion it", "x\u2000",
+]
+bulk_lines = st.one_of(
+    st.tuples(
+        st.sampled_from(BULK_LABELS),
+        st.sampled_from([": ", ": ", ": ", ":", "：", ": \t"]),
+        st.sampled_from(BULK_WORDS),
+    ).map("".join),
+    st.sampled_from(["", "", " ", "(laughs)", "00:01:02", "narration here", "Update: x"]),
+)
+
+
+def _columns_both_ways(text: str, with_registry: bool, interviewer: str | None):  # type: ignore[no-untyped-def]
+    from quoteverify._labels import _Speakers
+    from quoteverify.sources import _transcript_columns
+
+    out = []
+    for fast in (True, False):
+        registry = (
+            SpeakerRegistry([Speaker("Xie Yinan", aliases=("Xie",)), Speaker("Jane Doe")])
+            if with_registry
+            else None
+        )
+        resolver = _Speakers(registry)
+        roles = {"interviewer": resolver.person(interviewer), "interviewee": None}
+        out.append(tuple(_transcript_columns(text, resolver, roles, fast=fast).freeze()))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(bulk_lines, max_size=12),
+    st.sampled_from(["\n", "\r\n", "\r", "\u2028"]),
+    st.booleans(),
+    st.sampled_from([None, "Jane Doe"]),
+)
+def test_bulk_and_label_fast_paths_agree_with_reading_every_line(
+    lines: list[str], brk: str, with_registry: bool, interviewer: str | None
+) -> None:
+    # fast=True reads a text of regular lines in bulk and other lines by their "Label: " head;
+    # fast=False sends every line through _candidate. The turns must be the same.
+    fast, slow = _columns_both_ways(brk.join(lines), with_registry, interviewer)
+    assert fast == slow
+
+
+def test_regular_transcripts_take_the_bulk_path_and_others_do_not() -> None:
+    from quoteverify._labels import _Speakers
+    from quoteverify.sources import _regular_transcript
+
+    def bulk(text: str) -> bool:
+        return _regular_transcript(text, _Speakers(None), {}) is not None
+
+    assert bulk("XIE: We sell servers.\nJANE DOE: Who buys them?\n\nXIE: The police.\n")
+    assert bulk("Q: Do you know?\r\nA: No.")
+    assert not bulk("")
+    assert not bulk("XIE: We sell servers. \nJANE DOE: ok")  # a space to trim
+    assert not bulk("XIE: We sell servers. (laughs)\nJANE DOE: ok")  # a direction to trim
+    assert not bulk("XIE: We sell\nservers.")  # a line that continues a turn
+    assert not bulk("Jane: ok\nXIE: We sell servers.")  # a weak label that is not accepted
+    assert not bulk("Interviewer: Jane Doe\nXIE: ok")  # a header line
+    assert not bulk("XIE:  ok\nJANE DOE: ok")  # two spaces after the colon
+    text = "\n".join(f"Q{i % 7}: ok" for i in range(5_000))
+    assert bulk(text)
+    src = parse_transcript(text)
+    assert len(src.turns) == 5_000
+    assert [(t.label, t.span.text, t.label_span.text) for t in src.turns[:2]] == [  # type: ignore[union-attr]
+        ("Q0", "ok", "Q0:"),
+        ("Q1", "ok", "Q1:"),
+    ]
+    check_invariants(src)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcquoteyuinsQUOTEYSIſKİı\"“'«「 x", max_size=40))
+def test_may_embed_anywhere_is_false_only_when_the_pattern_finds_nothing(text: str) -> None:
+    from quoteverify._speech import _MAY_EMBED, _may_embed_anywhere
+
+    if _MAY_EMBED.search(text):
+        assert _may_embed_anywhere(text)
