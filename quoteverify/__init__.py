@@ -44,7 +44,7 @@ from .model import (
     Turn,
     Verification,
 )
-from .normalization import Normalized, Token, normalize, tokenize
+from .normalization import Normalized, Token, Tokens, normalize, tokenize
 from .report import json_schema, to_annotations, to_html, to_json, to_markdown, to_text
 from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import Resolution, SpeakerRegistry
@@ -87,6 +87,7 @@ __all__ = [
     "SpeakerKind",
     "SpeakerRegistry",
     "Token",
+    "Tokens",
     "Turn",
     "Verification",
     "VerifyConfig",

@@ -22,7 +22,9 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate
+from typing import overload
 
 import attrs
 import regex
@@ -33,6 +35,7 @@ __all__ = [
     "STEPS",
     "Normalized",
     "Token",
+    "Tokens",
     "normalize",
     "tokenize",
 ]
@@ -398,23 +401,39 @@ def normalize(text: str, *, steps: Iterable[str] | None = None) -> Normalized:
 # --- tokenisation ------------------------------------------------------------
 
 _CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}"
+_CJK_TOKEN = rf"[{_CJK}]"
+_NUMBER_TOKEN = r"(?:(?<![\p{L}\p{N}])[-−+])?\p{N}+(?:[.,:/]\p{N}+)*%?"
+_WORD_TOKEN = (
+    rf"[[\p{{L}}\p{{N}}]--[{_CJK}]][[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]*"
+    rf"(?:['’\-‐][[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]+)*"
+)
+_PUNCT_TOKEN = r"[^\s\p{L}\p{N}\p{M}\p{Cf}]"
 _TOKEN = regex.compile(
-    rf"(?P<cjk>[{_CJK}])"
-    r"|(?P<number>(?:(?<![\p{L}\p{N}])[-−+])?\p{N}+(?:[.,:/]\p{N}+)*%?)"
-    rf"|(?P<word>[[\p{{L}}\p{{N}}]--[{_CJK}]][[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]*"
-    rf"(?:['’\-‐][[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]+)*)"
-    r"|(?P<punct>[^\s\p{L}\p{N}\p{M}\p{Cf}])",
+    f"(?P<cjk>{_CJK_TOKEN})|(?P<number>{_NUMBER_TOKEN})|(?P<word>{_WORD_TOKEN})"
+    f"|(?P<punct>{_PUNCT_TOKEN})",
     regex.V1,
 )
 
-
-# The same tokens as ``normalization._TOKEN`` for pure-ASCII text, with the
-# faster stdlib engine (most quotes and sources are ASCII).
+# The same tokens for pure-ASCII text, with the faster stdlib engine (most
+# quotes and sources are ASCII).
+_ASCII_NUMBER = r"(?:(?<![A-Za-z0-9])[-+])?[0-9]+(?:[.,:/][0-9]+)*%?"
+_ASCII_WORD = r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*"
+_ASCII_PUNCT = r"[^\t\n\x0b\x0c\r A-Za-z0-9]"  # regex's \s is narrower than re's
 _ASCII_TOKEN = re.compile(
-    r"(?P<number>(?:(?<![A-Za-z0-9])[-+])?[0-9]+(?:[.,:/][0-9]+)*%?)"
-    r"|(?P<word>[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*)"
-    r"|(?P<punct>[^\t\n\x0b\x0c\r A-Za-z0-9])"  # regex's \s is narrower than re's
+    f"(?P<number>{_ASCII_NUMBER})|(?P<word>{_ASCII_WORD})|(?P<punct>{_ASCII_PUNCT})"
 )
+
+# One capturing group around the same alternatives (punctuation left out or
+# not): ``split`` then gives gaps and tokens alternately, at C speed.
+_SPLIT_TOKENS: dict[tuple[bool, bool], re.Pattern[str] | regex.Pattern[str]] = {
+    (True, True): re.compile(f"({_ASCII_NUMBER}|{_ASCII_WORD}|{_ASCII_PUNCT})"),
+    (True, False): re.compile(f"({_ASCII_NUMBER}|{_ASCII_WORD})"),
+    (False, True): regex.compile(
+        f"({_CJK_TOKEN}|{_NUMBER_TOKEN}|{_WORD_TOKEN}|{_PUNCT_TOKEN})", regex.V1
+    ),
+    (False, False): regex.compile(f"({_CJK_TOKEN}|{_NUMBER_TOKEN}|{_WORD_TOKEN})", regex.V1),
+}
+_TOKEN_CHUNK = 1 << 18
 
 
 @attrs.frozen
@@ -432,11 +451,69 @@ class Token:
         return self.kind != "punct"
 
 
-def tokenize(text: str, *, punctuation: bool = False) -> list[Token]:
+class Tokens(Sequence[Token]):
+    """The tokens of a text, held as two arrays of offsets; each :class:`Token` is made when read.
+
+    A read-only sequence: ``len``, indexing, slicing (a list), iteration and
+    equality with another sequence of tokens. ``starts`` and ``ends`` are the
+    offsets themselves, for callers that need no objects.
+
+    >>> toks = tokenize("We don't have access.")
+    >>> len(toks), toks[1].text, [t.text for t in toks[2:]]
+    (4, "don't", ['have', 'access'])
+    """
+
+    __slots__ = ("_text", "ends", "starts")
+
+    def __init__(self, text: str, starts: array[int], ends: array[int]) -> None:
+        self._text = text
+        self.starts = starts
+        self.ends = ends
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def _token(self, start: int, end: int) -> Token:
+        text = self._text
+        pattern = _ASCII_TOKEN if text.isascii() else _TOKEN
+        m = pattern.match(text, start)
+        return Token(start, end, text[start:end], (m.lastgroup if m else None) or "punct")
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[Token]: ...
+
+    def __getitem__(self, i: int | slice) -> Token | list[Token]:
+        if isinstance(i, slice):
+            return [self._token(s, e) for s, e in zip(self.starts[i], self.ends[i], strict=True)]
+        return self._token(self.starts[i], self.ends[i])
+
+    def __iter__(self) -> Iterator[Token]:
+        for s, e in zip(self.starts, self.ends, strict=True):
+            yield self._token(s, e)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Tokens):
+            return (self._text, self.starts, self.ends) == (other._text, other.starts, other.ends)
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(other) == len(self) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Tokens({len(self)} tokens)"
+
+
+def tokenize(text: str, *, punctuation: bool = False) -> Tokens:
     """Split ``text`` into word tokens with their offsets in ``text``.
 
     Words keep internal apostrophes and hyphens, numbers are one token
     (``1,000.5``, ``30%``), and each Han or Kana character is its own token.
+    The result is a read-only sequence (:class:`Tokens`) that keeps offsets
+    only, so a 10 MB text costs arrays, not millions of objects.
 
     >>> [t.text for t in tokenize("Megvii's 1,000.5 servers—30% of 印奇的")]
     ["Megvii's", '1,000.5', 'servers', '30%', 'of', '印', '奇', '的']
@@ -444,11 +521,28 @@ def tokenize(text: str, *, punctuation: bool = False) -> list[Token]:
     ['Yes', ',', 'sir', '.']
     """
     check_text(text, "text")
-    out = []
-    pattern = _ASCII_TOKEN if text.isascii() else _TOKEN
-    for m in pattern.finditer(text):
-        kind = m.lastgroup or "punct"
-        if kind == "punct" and not punctuation:
-            continue
-        out.append(Token(m.start(), m.end(), m.group(), kind))
-    return out
+    pattern = _SPLIT_TOKENS[text.isascii(), punctuation]
+    starts: array[int] = array("q")
+    ends: array[int] = array("q")
+    for base, chunk in _whitespace_chunks(text, _TOKEN_CHUNK):
+        # Gaps and tokens alternate: running sums of their lengths are the
+        # offsets, token k from sums[2k + 1] to sums[2k + 2].
+        sums = array("q", accumulate(map(len, pattern.split(chunk)), initial=base))
+        starts.extend(sums[1:-1:2])
+        ends.extend(sums[2::2])
+    return Tokens(text, starts, ends)
+
+
+def _whitespace_chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """``text`` in pieces of about ``size`` characters, cut before a space or line break."""
+    n = len(text)
+    a = 0
+    while a < n:
+        b = a + size
+        if b < n:
+            cut = text.find(" ", b)
+            if cut == -1:
+                cut = text.find("\n", b)
+            b = n if cut == -1 else cut
+        yield a, text[a:b]
+        a = b

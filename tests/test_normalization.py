@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quoteverify import InvalidInputError, normalize, tokenize
+from quoteverify import InvalidInputError, Token, normalize, tokenize
 from quoteverify.normalization import STEPS
 
 
@@ -180,3 +180,46 @@ def test_curly_quotes_and_dashes_fold_without_moving_offsets() -> None:
     assert n.steps == ("quotes", "dashes", "whitespace", "case")
     start, end = n.to_original(1, 8)
     assert text[start:end] == "We don’"
+
+
+def _reference_tokens(text: str, punctuation: bool) -> list[tuple[int, int, str, str]]:
+    """The tokens as one finditer over the whole text finds them (the definition)."""
+    from quoteverify.normalization import _ASCII_TOKEN, _TOKEN
+
+    pattern = _ASCII_TOKEN if text.isascii() else _TOKEN
+    out = []
+    for m in pattern.finditer(text):
+        kind = m.lastgroup or "punct"
+        if kind != "punct" or punctuation:
+            out.append((m.start(), m.end(), m.group(), kind))
+    return out
+
+
+_TOKEN_TEXT = st.text(
+    alphabet=st.sampled_from(list("ab Z09-+−.,:/%'’‐\n\t!?é印奇\u0301\u200b")), max_size=60
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TOKEN_TEXT, st.booleans())
+def test_tokens_are_the_tokens_one_scan_finds(text: str, punctuation: bool) -> None:
+    toks = tokenize(text, punctuation=punctuation)
+    expected = _reference_tokens(text, punctuation)
+    assert [(t.start, t.end, t.text, t.kind) for t in toks] == expected
+    assert len(toks) == len(expected)
+    assert toks == [Token(*e) for e in expected]
+    if expected:
+        assert toks[-1] == Token(*expected[-1])
+        assert toks[1:] == [Token(*e) for e in expected[1:]]
+
+
+def test_tokenize_cuts_long_texts_into_chunks_without_changing_tokens() -> None:
+    from quoteverify import normalization
+
+    text = "Xie Yinan said -5 servers, 1,000.5 units; 30% more. 印奇说：“没有。” " * 6000
+    assert len(text) > normalization._TOKEN_CHUNK
+    for punctuation in (False, True):
+        toks = tokenize(text, punctuation=punctuation)
+        assert [(t.start, t.end, t.text, t.kind) for t in toks] == _reference_tokens(
+            text, punctuation
+        )
