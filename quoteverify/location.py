@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, compress, pairwise, repeat
 from operator import itemgetter
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -278,9 +279,8 @@ def _has_word(text: str) -> bool:
     return _INDEX_WORD.search(normalize(text).text) is not None if text else False
 
 
-@attrs.frozen
-class _Probe:
-    """One fragment of the quote, ready to search for."""
+class _Probe(NamedTuple):
+    """One fragment of the quote, ready to search for (a named tuple: made once per fragment)."""
 
     span: Span  # in the quote text
     core: str  # normalised text from the first to the last word
@@ -327,8 +327,9 @@ def _probe(fragment: Span) -> _Probe | None:
 # --- the three tiers -------------------------------------------------------------------
 
 
-@attrs.frozen
-class _Hit:
+class _Hit(NamedTuple):
+    """A match of one fragment in the normalised source (a named tuple: made per window)."""
+
     start: int  # normalised source offsets
     end: int
     score: float
@@ -903,8 +904,7 @@ def _cut_probe(probe: _Probe, cut: int) -> list[_Probe]:
         p = _probe(part)
         if p is not None:
             out.append(
-                attrs.evolve(
-                    p,
+                p._replace(
                     span=Span(
                         probe.span.start + part.start, probe.span.start + part.end, part.text
                     ),
