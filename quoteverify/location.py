@@ -465,15 +465,22 @@ def _rare_candidates(
     order (an LCS over word codes, at C speed) instead of by votes. Returns
     ``(diagonal, matched words)`` pairs; empty when the words are too frequent.
     """
-    usable = sorted((f, i) for i, f in enumerate(freqs) if f > 0)
-    if len(usable) < 2 or usable[0][0] + usable[1][0] > _RARE_POSTINGS:
+    order = sorted(range(len(freqs)), key=freqs.__getitem__)  # rarest first, in quote order
+    k = 0
+    while k < len(order) and not freqs[order[k]]:
+        k += 1  # words the source lacks
+    if len(order) - k < 2:
+        return []
+    i1, i2 = order[k], order[k + 1]
+    if freqs[i1] + freqs[i2] > _RARE_POSTINGS:
         return []
     words = probe.words
+    diagonals = {p - i1 for p in index.postings(words[i1])}
+    diagonals.update(p - i2 for p in index.postings(words[i2]))
+    if len(diagonals) == 1:
+        return [(diagonals.pop(), 1)]  # one place: nothing to rank
     qlen = len(words)
     slack = max(4, qlen // 2)
-    diagonals: set[int] = set()
-    for _, i in usable[:2]:
-        diagonals.update(p - i for p in index.postings(words[i]))
     codes = index.codes
     lcs = LCSseq.similarity
     scored = sorted(
@@ -793,21 +800,28 @@ def _location(
     unmarked: bool = False,
 ) -> Location:
     frags = tuple(_to_span(source, index, h) for h in hits)
-    start = min(f.start for f in frags)
-    end = max(f.end for f in frags)
-    qlens = [len(p.words) for p in probes]
-    score = sum(h.score * n for h, n in zip(hits, qlens, strict=True)) / max(1, sum(qlens))
-    methods = {h.method for h in hits}
-    method = "normalized" if methods == {"normalized"} else "seeded"
-    if method == "normalized" and all(
-        f.text == p.raw_core for f, p in zip(frags, probes, strict=True)
-    ):
-        method = "exact"
-    gaps = tuple(_gap(source, index, frags[i - 1], frags[i]) for i in range(1, len(frags)))
+    if len(frags) == 1:  # the common case, without the sums
+        start, end, score = frags[0].start, frags[0].end, hits[0].score
+        method = hits[0].method
+        if method == "normalized" and frags[0].text == probes[0].raw_core:
+            method = "exact"
+        gaps: tuple[Gap, ...] = ()
+    else:
+        start = min(f.start for f in frags)
+        end = max(f.end for f in frags)
+        qlens = [len(p.words) for p in probes]
+        score = sum(h.score * n for h, n in zip(hits, qlens, strict=True)) / max(1, sum(qlens))
+        methods = {h.method for h in hits}
+        method = "normalized" if methods == {"normalized"} else "seeded"
+        if method == "normalized" and all(
+            f.text == p.raw_core for f, p in zip(frags, probes, strict=True)
+        ):
+            method = "exact"
+        gaps = tuple(_gap(source, index, frags[i - 1], frags[i]) for i in range(1, len(frags)))
     return Location(
         start=start,
         end=end,
-        text=source.text[start:end],
+        text=frags[0].text if len(frags) == 1 else source.text[start:end],
         score=round(score, 6),
         fragments=frags,
         quote_fragments=tuple(p.span for p in probes),
