@@ -560,7 +560,19 @@ def _query_codes(index: SourceIndex, probe: _Probe) -> str:
     return "".join(map(index.vocab.get, probe.words, repeat(_UNKNOWN)))
 
 
-def _align_window(index: SourceIndex, probe: _Probe, diag: int, qcodes: str = "") -> _Hit | None:
+def _content_codes(index: SourceIndex, probe: _Probe) -> frozenset[str]:
+    """The word codes of the quote's content words that the source has."""
+    get = index.vocab.get
+    return frozenset(c for c in map(get, probe.content) if c is not None)
+
+
+def _align_window(
+    index: SourceIndex,
+    probe: _Probe,
+    diag: int,
+    qcodes: str = "",
+    content_codes: frozenset[str] | None = None,
+) -> _Hit | None:
     qlen = len(probe.words)
     slack = max(4, qlen // 2)
     lo = max(0, diag - slack)
@@ -582,10 +594,13 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int, qcodes: str = ""
     # of the source's words, or when the quote's edge then lands exactly on a
     # sentence edge of the source (a replaced first or last word).
     text = index.norm.text
-    lead = [
-        (words[lead_q - 1 - j], word_of[ord(wids[s_idx - 1 - j])]) for j in range(min(lead_q, s_idx))
-    ]
-    k = _similar_run(lead)
+    k = (
+        _similar_run(
+            [(words[lead_q - 1 - j], word_of[ord(wids[s_idx - 1 - j])]) for j in range(min(lead_q, s_idx))]
+        )
+        if lead_q
+        else 0
+    )
     if lead_q and k < lead_q and not _starts_sentence(text, starts[lo + s_idx]):
         # The quote's first words are not the source's: if a sentence of the
         # source starts within a word or two of them, the quote starts there.
@@ -596,8 +611,13 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int, qcodes: str = ""
     s_first = s_idx - k
     trail_q = qlen - q_end
     n_w = len(wids)
-    trail = [(words[q_end + j], word_of[ord(wids[e_idx + j])]) for j in range(min(trail_q, n_w - e_idx))]
-    k2 = _similar_run(trail)
+    k2 = (
+        _similar_run(
+            [(words[q_end + j], word_of[ord(wids[e_idx + j])]) for j in range(min(trail_q, n_w - e_idx))]
+        )
+        if trail_q
+        else 0
+    )
     if trail_q and k2 < trail_q and not _ends_sentence(text, index.token_end(lo + e_idx - 1)):
         for j in range(1, min(n_w - e_idx, trail_q + 2) + 1):
             if _ends_sentence(text, index.token_end(lo + e_idx + j - 1)):
@@ -611,9 +631,9 @@ def _align_window(index: SourceIndex, probe: _Probe, diag: int, qcodes: str = ""
     # quote's content words must be in the span, or the score is cut down.
     content = probe.content
     if len(content) >= 2:
-        get = index.vocab.get
-        in_span = set(wids[s_first:s_last])
-        share = sum(1 for w in content if get(w) in in_span) / len(content)
+        if content_codes is None:
+            content_codes = _content_codes(index, probe)
+        share = len(content_codes.intersection(wids[s_first:s_last])) / len(content)
         if share < 0.5:
             score *= 2 * share
     return _Hit(
@@ -691,6 +711,7 @@ def _fuzzy_hits(
         freqs = _frequencies(index, probe, qcodes)
     hits: list[_Hit] = []
     seen: set[int] = set()
+    content_codes = _content_codes(index, probe)
     # The places of the two rarest words, ranked by how many quote words each
     # window holds in order; then, unless one of them is good, a round of seed
     # votes on the rarest words, and a wider one only when that finds nothing
@@ -699,7 +720,7 @@ def _fuzzy_hits(
         candidates = [c for c in found if c[0] not in seen]
         for k, (d, votes) in enumerate(candidates):
             seen.add(d)
-            hit = _align_window(index, probe, d, qcodes)
+            hit = _align_window(index, probe, d, qcodes, content_codes)
             if hit is not None and hit.score >= _WEAK:
                 hits.append(hit)
                 following = candidates[k + 1][1] if k + 1 < len(candidates) else 0
