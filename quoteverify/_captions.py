@@ -6,14 +6,26 @@ Private to :mod:`quoteverify.sources`, which turns the segments into turns.
 from __future__ import annotations
 
 import html
+from bisect import bisect_left
 from collections.abc import Iterator
+from itertools import accumulate, repeat
+from operator import add, getitem
 from typing import TYPE_CHECKING, NamedTuple
 
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
-from ._labels import _candidate, _may_trim, _seconds, _Speakers, _trim_directions
-from ._speech import _embedded, _EmbedFilter
+from ._labels import (
+    _WS,
+    _candidate,
+    _head_info,
+    _LabelInfo,
+    _may_trim,
+    _seconds,
+    _Speakers,
+    _trim_directions,
+)
+from ._speech import _embed_candidates, _embedded
 from ._turns import LazyTurns, _TurnColumns
 from .errors import ParseError, check_text
 from .model import Source, Speaker
@@ -46,6 +58,8 @@ class _Cue:
 def _caption_lines(text: str) -> list[str]:
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\r" not in text:
+        return text.split("\n")  # what _NEWLINE.split gives, in C
     lines: list[str] = _NEWLINE.split(text)
     return lines
 
@@ -71,8 +85,15 @@ def _timing(line: str, number: int) -> tuple[float, float]:
 
 
 def _cues(lines: list[str], first: int, *, webvtt: bool) -> Iterator[_Cue]:
-    """Yield the cues from ``lines[first:]``; skip NOTE/STYLE/REGION blocks (WebVTT)."""
+    """Yield the cues from ``lines[first:]``; skip NOTE/STYLE/REGION blocks (WebVTT).
+
+    A cue's text runs to the next blank or timing line, found by bisecting a list of
+    those lines made once, so a cue of a million lines is not read one line at a time.
+    """
     n = len(lines)
+    # the blank lines and the lines with "-->", in order (what ends a cue's text)
+    stops = [k for k, line in enumerate(lines) if not line or "-->" in line or line.isspace()]
+    stops.append(n)
     i = first
     while i < n:
         line = lines[i]
@@ -94,14 +115,16 @@ def _cues(lines: list[str], first: int, *, webvtt: bool) -> Iterator[_Cue]:
         start, end = _timing(lines[i], i + 1)
         number = i + 1
         i += 1
-        body: list[str] = []
-        while i < n and lines[i].strip() and "-->" not in lines[i]:
-            nxt = lines[i + 1] if i + 1 < n else ""
-            if body and "-->" in nxt and not any(ch.isspace() for ch in lines[i].strip()):
-                break  # missing blank line: this is the next cue's identifier
-            body.append(lines[i])
-            i += 1
-        yield _Cue(number, start, end, tuple(body))
+        stop = stops[bisect_left(stops, i)]
+        if (
+            stop - 1 > i
+            and stop < n
+            and "-->" in lines[stop]
+            and not any(ch.isspace() for ch in lines[stop - 1].strip())
+        ):
+            stop -= 1  # missing blank line: the line before the timing is its identifier
+        yield _Cue(number, start, end, tuple(lines[i:stop]))
+        i = stop
 
 
 class _Segment(NamedTuple):
@@ -208,19 +231,35 @@ def _parse_captions(
         while first < len(lines) and lines[first].strip() and "-->" not in lines[first]:
             first += 1  # header metadata ("Kind: captions")
     resolver = _Speakers(speakers)
-    out: list[str] = []
+    out: list[str] = []  # the segments' texts, joined by line breaks at the end
     pos = 0
-    rows: list[_Row] = []
+    rows = _Rows()
     carried: Speaker | None = None  # an SRT-style NAME: carries over to unlabelled cues
     carried_label: str | None = None
     speaker_of: dict[str, Speaker | None] = {}  # label as written -> resolver.label(label)
+    heads: dict[str, str | None] = {}  # see _regular_body
     for cue in _cues(lines, first, webvtt=webvtt):
+        regular = (
+            _regular_body(cue.lines, webvtt=webvtt, speakers=resolver, heads=heads)
+            if len(cue.lines) >= _BULK_FROM
+            else None
+        )
+        if regular is not None:
+            labels, colons = regular
+            for name in dict.fromkeys(labels):
+                _speaker(resolver, speaker_of, name)
+            pos = rows.add_lines(
+                cue, labels, colons, list(map(speaker_of.__getitem__, labels)), pos + bool(out)
+            )
+            out.extend(cue.lines)
+            carried, carried_label = speaker_of[labels[-1]], labels[-1]
+            continue
         for seg in _segments(cue, webvtt=webvtt, speakers=resolver):
             base = pos + (1 if out else 0)
             seg_text = seg.text
             out.append(seg_text)
             pos = base + len(seg_text)
-            label_span = None
+            ls = le = -1
             if seg.voice is not None:
                 label = seg.voice
                 speaker = _speaker(resolver, speaker_of, label)
@@ -229,7 +268,7 @@ def _parse_captions(
                 ls, le = seg.label
                 label = seg_text[ls : le - 1].rstrip()
                 speaker = _speaker(resolver, speaker_of, label)
-                label_span = (base + ls, base + le)
+                ls, le = base + ls, base + le
                 carried, carried_label = speaker, label
             elif seg.change:
                 speaker, label = None, None
@@ -243,33 +282,42 @@ def _parse_captions(
                 s, e = _trim_directions(seg_text, s, e)
                 if e <= s:
                     continue
-            rows.append((base + s, base + e, speaker, label, label_span, cue.start, cue.end))
+            rows.add(
+                base + s,
+                base + e,
+                speaker,
+                label,
+                label_start=ls,
+                label_end=le,
+                start_time=cue.start,
+                end_time=cue.end,
+            )
     joined = "\n".join(out)
     if merge:
         rows = _merge(rows)
     columns = _TurnColumns(joined)
-    may_embed = _EmbedFilter(joined)
-    other: Speaker | None = None
-    prev: Speaker | None = None
-    for k, (s, e, speaker, label, label_span, start, end) in enumerate(rows):
-        if k and prev is not None and prev is not speaker and prev != speaker:
-            other = prev
-        emb = (
-            _embedded(joined, s, e, own=speaker, speakers=resolver, addressee=other)
-            if may_embed.may(s, e)
-            else ()
+    columns.fill(
+        rows.starts,
+        rows.ends,
+        speakers=rows.speakers,
+        labels=rows.labels,
+        label_starts=rows.label_starts,
+        label_ends=rows.label_ends,
+        start_times=rows.start_times,
+        end_times=rows.end_times,
+    )
+    speakers_col = columns.speakers
+    for k, other in _embed_candidates(joined, columns):
+        emb = _embedded(
+            joined,
+            columns.starts[k],
+            columns.ends[k],
+            own=speakers_col[k],
+            speakers=resolver,
+            addressee=other,
         )
-        columns.add(
-            s,
-            e,
-            speaker=speaker,
-            label=label,
-            label_span=label_span,
-            start_time=start,
-            end_time=end,
-            embedded=emb,
-        )
-        prev = speaker
+        if emb:
+            columns.embedded[k] = emb
     turns = columns.freeze()
     src = Source(
         joined,
@@ -284,8 +332,124 @@ def _parse_captions(
     return src
 
 
-#: One caption turn before embedded speech: start, end, speaker, label, label span, times.
-_Row = tuple[int, int, "Speaker | None", "str | None", "tuple[int, int] | None", float, float]
+#: A cue of at least this many lines is tried as a whole (:func:`_regular_body`).
+_BULK_FROM = 16
+
+
+def _regular_body(
+    lines: tuple[str, ...],
+    *,
+    webvtt: bool,
+    speakers: _Speakers,
+    heads: dict[str, str | None],
+) -> tuple[list[str], list[int]] | None:
+    """``(label, colon offset)`` of each line when every line of a cue is a plain ``NAME: words``.
+
+    Plain: no tag, entity or speaker-change marker, single spaces only, a label (strong, or
+    weak of at most three words) before the first ``": "``, words that need no trimming.
+    Each line is then a segment of its own, unchanged, so the caller adds them all at
+    once. The checks look at the whole text and at each distinct label, first and last
+    character, in C; ``heads`` remembers each label text's verdict across cues.
+    None when any line is otherwise (:func:`_segments` reads it).
+    """
+    joined = "\n".join(lines)
+    if (
+        "<" in joined
+        or "&" in joined
+        or "  " in joined
+        or (not webvtt and "{" in joined)
+        or not all(map(str.isprintable, lines))  # no space but " ", no control character
+    ):
+        return None
+    firsts: set[str] = set(map(getitem, lines, repeat(0)))
+    lasts: set[str] = set(map(getitem, lines, repeat(-1)))
+    if any(ch in " -–—>" for ch in firsts) or any(ch in " )]" for ch in lasts):
+        return None
+    colons = list(map(str.find, lines, repeat(": ")))
+    if -1 in colons:
+        return None
+    words: set[str] = set(map(getitem, lines, map(add, colons, repeat(2))))
+    if any(ch in "[(" or ch in _WS or ch.isspace() for ch in words):
+        return None
+    texts: list[str] = list(map(getitem, lines, map(slice, colons)))
+    for head in set(texts) - heads.keys():
+        info = _head_info(head, speakers)
+        ok = isinstance(info, _LabelInfo) and (info.strength != "weak" or info.words <= 3)
+        heads[head] = head.rstrip() if ok else None
+    labels = list(map(heads.__getitem__, texts))
+    if None in labels:
+        return None
+    return labels, colons  # type: ignore[return-value]
+
+
+class _Rows:
+    """Caption turns before embedded speech, as columns of plain values (no tuple per turn)."""
+
+    __slots__ = (
+        "end_times",
+        "ends",
+        "label_ends",
+        "label_starts",
+        "labels",
+        "speakers",
+        "start_times",
+        "starts",
+    )
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.speakers: list[Speaker | None] = []
+        self.labels: list[str | None] = []
+        self.label_starts: list[int] = []  # -1: no label span
+        self.label_ends: list[int] = []
+        self.start_times: list[float | None] = []
+        self.end_times: list[float | None] = []
+
+    def add(
+        self,
+        start: int,
+        end: int,
+        speaker: Speaker | None,
+        label: str | None,
+        *,
+        label_start: int,
+        label_end: int,
+        start_time: float | None,
+        end_time: float | None,
+    ) -> None:
+        self.starts.append(start)
+        self.ends.append(end)
+        self.speakers.append(speaker)
+        self.labels.append(label)
+        self.label_starts.append(label_start)
+        self.label_ends.append(label_end)
+        self.start_times.append(start_time)
+        self.end_times.append(end_time)
+
+    def add_lines(
+        self,
+        cue: _Cue,
+        labels: list[str],
+        colons: list[int],
+        speakers: list[Speaker | None],
+        base: int,
+    ) -> int:
+        """One turn per ``NAME: words`` line of ``cue``, the first line at ``base``; the end."""
+        n = len(labels)
+        lens = list(map(len, cue.lines))
+        bases: list[int] = list(accumulate(map(add, lens, repeat(1)), initial=base))
+        end = bases.pop() - 1
+        colon_at = list(map(add, bases, colons))
+        self.starts.extend(map(add, colon_at, repeat(2)))
+        self.ends.extend(map(add, bases, lens))
+        self.speakers.extend(speakers)
+        self.labels.extend(labels)
+        self.label_starts.extend(bases)
+        self.label_ends.extend(map(add, colon_at, repeat(1)))
+        self.start_times.extend(repeat(cue.start, n))
+        self.end_times.extend(repeat(cue.end, n))
+        return end
 
 
 def _speaker(resolver: _Speakers, cache: dict[str, Speaker | None], label: str) -> Speaker | None:
@@ -296,19 +460,32 @@ def _speaker(resolver: _Speakers, cache: dict[str, Speaker | None], label: str) 
     return speaker
 
 
-def _merge(rows: list[_Row]) -> list[_Row]:
+def _merge(rows: _Rows) -> _Rows:
     """Consecutive cues of the same known speaker (no new ``NAME:``) become one turn."""
-    merged: list[_Row] = []
-    for row in rows:
-        prev = merged[-1] if merged else None
+    merged = _Rows()
+    for k, speaker in enumerate(rows.speakers):
         if (
-            prev is not None
-            and row[2] is not None
-            and row[2] == prev[2]
-            and row[4] is None
-            and prev[3] == row[3]
+            merged.starts
+            and speaker is not None
+            and speaker == merged.speakers[-1]
+            and rows.label_starts[k] < 0
+            and merged.labels[-1] == rows.labels[k]
         ):
-            merged[-1] = (prev[0], row[1], prev[2], prev[3], prev[4], prev[5], max(prev[6], row[6]))
+            merged.ends[-1] = rows.ends[k]
+            previous_end = merged.end_times[-1]
+            end_time = rows.end_times[k]
+            assert previous_end is not None  # captions have times
+            assert end_time is not None
+            merged.end_times[-1] = max(previous_end, end_time)
         else:
-            merged.append(row)
+            merged.add(
+                rows.starts[k],
+                rows.ends[k],
+                speaker,
+                rows.labels[k],
+                label_start=rows.label_starts[k],
+                label_end=rows.label_ends[k],
+                start_time=rows.start_times[k],
+                end_time=rows.end_times[k],
+            )
     return merged

@@ -432,3 +432,19 @@ def _is_header(role: str | None, key: str, content: int, text: str, line_end: in
     if not words or len(words) > 4 or name[-1:] in ".?!":
         return False
     return all(_is_capital(_first_letter(w)) or w.casefold() in _NAME_PARTICLES for w in words)
+
+
+def _head_info(head: str, resolver: _Speakers) -> _LabelInfo | str | None:
+    """What a line that reads ``head + ": " + rest`` is, as far as ``head`` decides it.
+
+    A :class:`~quoteverify._labels._LabelInfo` or ``text``/``editorial`` when ``head`` is a plain
+    label candidate (starts with a letter, short, no colon or bracket), None when the line needs
+    :func:`~quoteverify._labels._candidate`.
+    """
+    if (
+        not head[:1].isalpha()
+        or len(head) >= _COLON_LOOKAHEAD
+        or any(ch in head for ch in ":：([")
+    ):
+        return None
+    return resolver.info(head[: _rskip_ws(head, 0, len(head))])

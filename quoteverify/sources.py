@@ -71,6 +71,7 @@ from ._labels import (
     MARKER,
     TEXT,
     _candidate,
+    _head_info,
     _is_header,
     _LabelInfo,
     _rskip_ws,
@@ -418,22 +419,6 @@ def _transcript_lines(
         else:
             label_counts[label] = n + 1
     return lines, label_counts, infos, first_content
-
-
-def _head_info(head: str, resolver: _Speakers) -> object:
-    """What a line that reads ``head + ": " + rest`` is, as far as ``head`` decides it.
-
-    A :class:`~quoteverify._labels._LabelInfo` or ``text``/``editorial`` when ``head`` is a plain
-    label candidate (starts with a letter, short, no colon or bracket), None when the line needs
-    :func:`~quoteverify._labels._candidate`.
-    """
-    if (
-        not head[:1].isalpha()
-        or len(head) >= _COLON_LOOKAHEAD
-        or any(ch in head for ch in ":：([")
-    ):
-        return None
-    return resolver.info(head[: _rskip_ws(head, 0, len(head))])
 
 
 def _transcript_turns(

@@ -810,3 +810,58 @@ def test_may_embed_anywhere_is_false_only_when_the_pattern_finds_nothing(text: s
 
     if _MAY_EMBED.search(text):
         assert _may_embed_anywhere(text)
+
+
+# --------------------------------------------------------------------------- bulk caption cues
+
+CUE_LABELS = ["XIE", "XIE YINAN", "Xie Yinan", "Q0", "Note", "印奇", "Jane", "a b c d", "XIE "]
+cue_lines = st.one_of(
+    st.tuples(
+        st.sampled_from(CUE_LABELS),
+        st.sampled_from([": ", ": ", ": ", ":", "：", ":  "]),
+        st.sampled_from(["ok", "We sell servers.", "you said 'no'", "(laughs)", "x)", "a  b", "&amp;", ""]),
+    ).map("".join),
+    st.sampled_from(["- JANE DOE: yes", ">> XIE: no", "plain words", "<v Xie Yinan>hi", "<i>XIE: x</i>"]),
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(st.lists(cue_lines, min_size=1, max_size=6), max_size=4),
+    st.booleans(),
+    st.booleans(),
+)
+def test_bulk_caption_cues_agree_with_reading_every_line(
+    monkeypatch: pytest.MonkeyPatch, cues: list[list[str]], webvtt: bool, merge: bool
+) -> None:
+    from quoteverify import _captions
+
+    sep = "." if webvtt else ","
+    text = ("WEBVTT\n\n" if webvtt else "") + "\n\n".join(
+        f"{i + 1}\n00:00:0{i}{sep}000 --> 00:00:0{i}{sep}900\n" + "\n".join(lines)
+        for i, lines in enumerate(cues)
+    )
+    parse = parse_webvtt if webvtt else parse_srt
+    results = []
+    for bulk_from in (1, 10**9):  # every cue tried in bulk; none
+        monkeypatch.setattr(_captions, "_BULK_FROM", bulk_from)
+        src = parse(text, merge=merge)
+        results.append((src.text, src.turns))
+    assert results[0] == results[1]
+
+
+def test_a_cue_of_many_name_lines_is_read_in_bulk() -> None:
+    from quoteverify._captions import _regular_body
+    from quoteverify._labels import _Speakers
+
+    lines = tuple(f"Q{i % 7}: ok" for i in range(40))
+    assert _regular_body(lines, webvtt=True, speakers=_Speakers(None), heads={}) is not None
+    for odd in ("Q1: ok ", "- Q1: ok", "Q1: <i>ok</i>", "Q1:  ok", "Q1: (laughs)", "just words"):
+        body = (*lines[:5], odd, *lines[5:])
+        assert _regular_body(body, webvtt=True, speakers=_Speakers(None), heads={}) is None
+    src = parse_srt("1\n00:00:01,000 --> 00:00:04,000\n" + "\n".join(lines) + "\n")
+    assert len(src.turns) == 40
+    turn = src.turns[3]
+    assert (turn.label, turn.span.text, turn.label_span.text) == ("Q3", "ok", "Q3:")  # type: ignore[union-attr]
+    assert (turn.start_time, turn.end_time) == (1.0, 4.0)
+    check_invariants(src)
