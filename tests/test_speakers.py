@@ -656,8 +656,11 @@ _TRICKY = [
     "Xie", "XIE", "xie", "Yinan", "Yin", "Qi", "yin", "印", "奇", "说", "Megvii", "Megvii’s",
     "Kate", "\u212aate", "Ünal", "U\u0308nal", "José", "Jose\u0301", "Zoë", "Novák", "ＬＩ", "Wei",
     "ﬁona", "O'Brien", "H.R.", "Clinton", "\u0301", "a\u0301", "the", "42", " ", "  ", "\n", ",",
-    "-", "'", "“", "\u200b", "\u00a0", "😀",
+    "-", "'", "“", "\u200b", "\u00a0", "😀", "Ann", "ANNA", "Annabel", "Anne", "Bell", "Lee",
+    "\u0130",
 ]  # fmt: skip
+# (Ann, Anna, Annabel share a prefix in the registry's trie of first words; "\u0130" lower-cases
+# to two characters, so a text holding it is searched ignoring case instead of lower-cased.)
 
 
 @settings(max_examples=300, deadline=None)
@@ -668,7 +671,7 @@ def test_find_mentions_matches_a_word_by_word_scan(pieces: list[str], seps: list
     text = "".join(p + (seps[k % len(seps)] if seps else " ") for k, p in enumerate(pieces))
     reg = SpeakerRegistry(
         [*STORY, Speaker("Kate Ünal"), Speaker("José Novák", aliases=("Fiona O'Brien",)),
-         Speaker("Li Wei")]
+         Speaker("Li Wei"), Speaker("Anna Bell", aliases=("Ann", "Annabel Lee"))]
     )  # fmt: skip
     assert reg.find_mentions(text) == _mentions_word_by_word(reg, text)
 
