@@ -120,7 +120,9 @@ _POSTED = _EXACT_POSTINGS  # words more frequent than this keep no posting list
 # Word codes: each vocabulary word is one character of ``SourceIndex.codes``
 # (its id as a code point), so windows are string slices and alignment runs on
 # strings. A vocabulary past ``_OVERFLOW`` words (more than a million distinct
-# words) shares one code for the rest; a quote word the source lacks is ``_UNKNOWN``.
+# words, a source of several hundred MB) shares one code for the rest: exact
+# matches stay exact (the text is compared), a fuzzy match among those words
+# may end a word off. A quote word the source lacks is ``_UNKNOWN``.
 _OVERFLOW = 0x10FFFE
 _UNKNOWN = chr(0x10FFFF)
 
@@ -560,10 +562,14 @@ def _query_codes(index: SourceIndex, probe: _Probe) -> str:
     return "".join(map(index.vocab.get, probe.words, repeat(_UNKNOWN)))
 
 
-def _content_codes(index: SourceIndex, probe: _Probe) -> frozenset[str]:
-    """The word codes of the quote's content words that the source has."""
+def _content_codes(index: SourceIndex, probe: _Probe) -> tuple[str, ...]:
+    """The word code of each of the quote's content words that the source has.
+
+    One per word: past the code space several words share a code, and each
+    still counts.
+    """
     get = index.vocab.get
-    return frozenset(c for c in map(get, probe.content) if c is not None)
+    return tuple(c for c in map(get, probe.content) if c is not None)
 
 
 def _align_window(
@@ -571,7 +577,7 @@ def _align_window(
     probe: _Probe,
     diag: int,
     qcodes: str = "",
-    content_codes: frozenset[str] | None = None,
+    content_codes: tuple[str, ...] | None = None,
 ) -> _Hit | None:
     qlen = len(probe.words)
     slack = max(4, qlen // 2)
@@ -633,7 +639,8 @@ def _align_window(
     if len(content) >= 2:
         if content_codes is None:
             content_codes = _content_codes(index, probe)
-        share = len(content_codes.intersection(wids[s_first:s_last])) / len(content)
+        in_span = set(wids[s_first:s_last])
+        share = sum(c in in_span for c in content_codes) / len(content)
         if share < 0.5:
             score *= 2 * share
     return _Hit(

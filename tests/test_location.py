@@ -267,3 +267,28 @@ def test_ascii_and_unicode_word_splits_agree(text: str) -> None:
     # The index splits ASCII text with plain ASCII classes; the words must be the
     # ones the general pattern finds, so quotes and sources always tokenise alike.
     assert _SPLIT_ASCII_WORDS.split(text) == _SPLIT_WORDS.split(text)
+
+
+def test_a_vocabulary_past_the_code_space_still_locates_correctly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Word codes are characters; past about a million distinct words the rest
+    # share one code. Shrink that limit to see the shared code at work.
+    from quoteverify import location
+
+    monkeypatch.setattr(location, "_OVERFLOW", 6)
+    src = Source(
+        "Yin Qi said the company sells servers. Xie Yinan said: we don't have access "
+        "to the data, what we do is sell them a server, that's all."
+    )
+    index = index_source(src)
+    assert max(map(ord, index.codes)) == 6  # later words share the last code
+    loc = locate("we don't have access to the data", src)
+    assert loc is not None and loc.method == "exact"
+    assert loc.text == "we don't have access to the data"
+    typo = locate("we do not have acess to the data, what we do is sell them a server", src)
+    # Found, at the right passage; words sharing a code may move an edge by a word.
+    assert typo is not None and "have access to the data" in typo.text
+    assert typo.text.endswith("sell them a server")
+    assert src.text[typo.start : typo.end] == typo.text
+    assert locate("quarterly revenue grew by twelve percent in Shanghai", src) is None
