@@ -309,6 +309,8 @@ class _Index:
         self.forms: dict[tuple[str, ...], tuple[Speaker, bool]] = {}
         # first word of a form -> the lengths of its forms, longest first
         self.forms_lengths: dict[str, tuple[int, ...]] = {}
+        # the words a longer form starts with ("the", "the under"): reading stops elsewhere
+        self.form_prefixes: set[tuple[str, ...]] = set()
 
         for canon, synonyms in _ROLE_SYNONYMS.items():
             for phrase in synonyms.split(","):
@@ -377,6 +379,7 @@ class _Index:
                 self.forms[tokens] = (next(iter(cands)), derived)
                 lengths = {len(tokens), *self.forms_lengths.get(tokens[0], ())}
                 self.forms_lengths[tokens[0]] = tuple(sorted(lengths, reverse=True))
+                self.form_prefixes.update(tokens[:k] for k in range(1, len(tokens)))
         # The ASCII first words of the forms, as whole runs of letters and digits: searched in
         # the lower-cased text (``re`` runs this ASCII trie about four times faster than
         # ``regex``), or ignoring case where lower-casing changed the text's length.
@@ -615,7 +618,7 @@ class SpeakerRegistry:
         """
         check_text(text, "text")
         idx = self._idx
-        forms, lengths_of = idx.forms, idx.forms_lengths
+        forms, lengths_of, prefixes = idx.forms, idx.forms_lengths, idx.form_prefixes
         seen: dict[str, str] = {}  # texts repeat their words: fold each distinct word once
         out: list[tuple[Span, Speaker]] = []
         done = 0  # the end of the last mention: words before it are taken
@@ -624,11 +627,17 @@ class SpeakerRegistry:
         for start, end, key in _first_words(text, idx, seen):
             if start < done:
                 continue
-            keys, ends = [key], [end]  # the words from here, read as far as a form needs
-            for size in lengths_of[key]:
-                while len(keys) < size and (nxt := _next_word(text, ends[-1], seen)) is not None:
-                    ends.append(nxt[0])
-                    keys.append(nxt[1])
+            # the words from here, read as far as some form goes on ("the data" stops there)
+            keys, ends = [key], [end]
+            lengths = lengths_of[key]
+            while (
+                len(keys) < lengths[0]
+                and tuple(keys) in prefixes
+                and (nxt := _next_word(text, ends[-1], seen)) is not None
+            ):
+                ends.append(nxt[0])
+                keys.append(nxt[1])
+            for size in lengths:
                 if size > len(keys):
                     continue
                 hit = forms.get(tuple(keys[:size]))

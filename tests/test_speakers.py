@@ -657,7 +657,7 @@ _TRICKY = [
     "Kate", "\u212aate", "Ünal", "U\u0308nal", "José", "Jose\u0301", "Zoë", "Novák", "ＬＩ", "Wei",
     "ﬁona", "O'Brien", "H.R.", "Clinton", "\u0301", "a\u0301", "the", "42", " ", "  ", "\n", ",",
     "-", "'", "“", "\u200b", "\u00a0", "😀", "Ann", "ANNA", "Annabel", "Anne", "Bell", "Lee",
-    "\u0130",
+    "\u0130", "Hillary", "Rodham", "Bill", "Hillary Rodham Clinton", "Hillary Rodham", "Annabel Lee",
 ]  # fmt: skip
 # (Ann, Anna, Annabel share a prefix in the registry's trie of first words; "\u0130" lower-cases
 # to two characters, so a text holding it is searched ignoring case instead of lower-cased.)
