@@ -264,13 +264,9 @@ def _regular_transcript(
     accepted or is an interview role that may name a party.
     """
     bodies = text.splitlines()
-    starts = list(accumulate(map(len, text.splitlines(keepends=True)), initial=0))
-    if all(bodies):
-        starts.pop()
-    else:  # blank lines are markers
-        keep = list(map(bool, bodies))
+    keep = None if all(bodies) else list(map(bool, bodies))  # blank lines are markers
+    if keep is not None:
         bodies = list(compress(bodies, keep))
-        starts = list(compress(starts, keep))
     colons = list(map(str.find, bodies, repeat(": ")))
     if not bodies or -1 in colons:
         return None
@@ -301,6 +297,12 @@ def _regular_transcript(
     for label, info in infos.items():
         speaker_of[label] = roles.get(info.role) if info.role else resolver.label(label)
     labels = list(map(label_of.__getitem__, heads))
+    del heads
+    starts = list(accumulate(map(len, text.splitlines(keepends=True)), initial=0))
+    if keep is None:
+        starts.pop()
+    else:
+        starts = list(compress(starts, keep))
     colon_at = list(map(add, starts, colons))
     columns = _TurnColumns(text)
     columns.fill(
