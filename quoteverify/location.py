@@ -57,7 +57,7 @@ _INDEX_WORD = re.compile(
 )
 _WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
 _EXACT_POSTINGS = 20_000  # above this, an exact look-up scans the text instead
-_RARE_POSTINGS = 32  # the two rarest words' places are all aligned when no more than this
+_RARE_POSTINGS = 64  # the two rarest words' places are all aligned when no more than this
 _SEED_BUDGET = 64  # postings read per fragment once three seed words are in hand
 _SENTENCE_END = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
 
@@ -462,10 +462,12 @@ def _rare_candidates(
 ) -> list[tuple[int, int]]:
     """Diagonals where the two rarest words of the quote occur, best window first.
 
-    When those words are rare (``_RARE_POSTINGS`` places between them), every
-    place is a candidate, ranked by the quote words its window holds in
-    order (an LCS over word codes, at C speed) instead of by votes. Returns
-    ``(diagonal, matched words)`` pairs; empty when the words are too frequent.
+    When those words are rare (``_RARE_POSTINGS`` places between them), the
+    places where both sit as in the quote are the candidates, or, when there
+    are none (one of them edited, or words inserted between them), every
+    place of either; several are ranked by the quote words each window holds
+    in order (an LCS over word codes, at C speed) instead of by votes.
+    Returns ``(diagonal, strength)`` pairs; empty when the words are too frequent.
     """
     order = sorted(range(len(freqs)), key=freqs.__getitem__)  # rarest first, in quote order
     k = 0
@@ -477,8 +479,12 @@ def _rare_candidates(
     if freqs[i1] + freqs[i2] > _RARE_POSTINGS:
         return []
     words = probe.words
-    diagonals = {p - i1 for p in index.postings(words[i1])}
-    diagonals.update(p - i2 for p in index.postings(words[i2]))
+    first = {p - i1 for p in index.postings(words[i1])}
+    second = {p - i2 for p in index.postings(words[i2])}
+    both = first & second
+    if len(both) == 1:
+        return [(both.pop(), 2)]  # the one place both words sit as in the quote
+    diagonals = both or (first | second)
     if len(diagonals) == 1:
         return [(diagonals.pop(), 1)]  # one place: nothing to rank
     qlen = len(words)

@@ -301,6 +301,8 @@ class Normalized:
         if not 0 <= start <= end <= len(self.text):
             msg = f"span must satisfy 0 <= start <= end <= {len(self.text)} (got {start}, {end})"
             raise InvalidInputError(msg)
+        if not self._nstart:  # nothing changed length: offsets are the same
+            return start, end
         if start == end:
             o = self.start_to_original(start)
             return o, o
