@@ -39,7 +39,7 @@ import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
 from .errors import check_text
-from .model import AttributedQuote, Source, Span, Speaker, SpeakerKind, Turn
+from .model import MAX_NAME_CHARS, AttributedQuote, Source, Span, Speaker, SpeakerKind, Turn
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -663,15 +663,21 @@ class _Speakers:
                     any(w.strip(".,") in _ORG_NAME_WORDS for w in words) or words[0] in _NOT_NAMES
                 ):
                     continue
-                self.events.append((m.start(), m.end(), self.named(m.group())))
+                named = self.named(m.group())
+                if named is not None:
+                    self.events.append((m.start(), m.end(), named))
         self.positions = [e[0] for e in self.events]
         self.inner_positions = [e[0] for e in self.inner]
         self.said_positions: list[int] = []
         self.narrator: Speaker | None = None
         self.narrator_inferred = False
 
-    def named(self, mention: str) -> Speaker:
-        """An unregistered speaker for ``mention``; the same name always gives an equal speaker."""
+    def named(self, mention: str) -> Speaker | None:
+        """An unregistered speaker for ``mention``; the same name always gives an equal speaker.
+
+        None when no speaker can have that name (longer than a name may be: a run of
+        capitals in a hostile text), so one odd "name" does not fail the whole story.
+        """
         name, gender = _strip_name(mention)
         key = " ".join(name.casefold().split())
         if key in self.local:
@@ -680,6 +686,8 @@ class _Speakers:
         known = self.surnames.get(last)
         if known is not None and (" " not in key or key.split(" ", 1)[0] in known.name.casefold()):
             return known
+        if len(name) > MAX_NAME_CHARS:
+            return None
         speaker = Speaker(name, gender=gender, registered=False)
         self.local[key] = speaker
         self.surnames.setdefault(last, speaker)
@@ -789,11 +797,15 @@ class _Speakers:
                             f"the most recently mentioned is {s.name}"
                         )
                         return _Resolved(s, why, True)
-        if kind == "name":
-            return _Resolved(self.named(words), f'named in the story as "{words}"')
-        if kind == "desc" and _INDEFINITE.match(words):
-            # "a senior official", "several groups": someone new, not an earlier speaker
-            return _Resolved(self.named(words), f'a new speaker described as "{words}"', True)
+        if kind == "name" or (kind == "desc" and _INDEFINITE.match(words)):
+            # a name, or "a senior official", "several groups": someone new, not an earlier one
+            named = self.named(words)
+            if named is None:
+                why = f"a mention of {len(words):,} characters is too long to name anyone"
+                return _Resolved(None, why, True)
+            if kind == "name":
+                return _Resolved(named, f'named in the story as "{words}"')
+            return _Resolved(named, f'a new speaker described as "{words}"', True)
         lowered = words.casefold().split()
         if kind == "pronoun":
             w = lowered[0]

@@ -651,3 +651,22 @@ def test_names_of_two_words_are_the_proper_names_finditer_gives(text):
     # matches; it must keep exactly finditer(_PROPER)'s matches of two words or more
     every = [m.span() for m in regex.finditer(_PROPER, text) if len(m.group().split()) >= 2]
     assert [m.span() for m in _NAMES_IN_TEXT.finditer(text)] == every
+
+
+@pytest.mark.parametrize("registry", [None, REGISTRY])
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ("A" * 600 + ' said: "We sell servers."', "too long to name anyone"),
+        ("Xie" + "A" * 600 + " said that Megvii sells servers to the police.", "too long"),
+        ("Mr. Xie" + " " * 600 + 'Yinan said: "We sell servers."', "too long to name anyone"),
+        ("B" * 600 + ' Bob went home. "We sell servers," he said.', "no earlier compatible"),
+    ],
+    ids=["before", "indirect", "spaced", "narration"],
+)
+def test_a_name_longer_than_any_name_can_be_is_nobody_not_an_error(text, why, registry):
+    # a run of capitals in pasted text must not fail the whole story with a speaker error
+    [q] = extract_quotes(text, speakers=registry, include_indirect=True)
+    assert q.speaker is None
+    assert why in q.resolution
+    assert text[q.span.start : q.span.end] == q.span.text
