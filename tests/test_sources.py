@@ -865,3 +865,17 @@ def test_a_cue_of_many_name_lines_is_read_in_bulk() -> None:
     assert (turn.label, turn.span.text, turn.label_span.text) == ("Q3", "ok", "Q3:")  # type: ignore[union-attr]
     assert (turn.start_time, turn.end_time) == (1.0, 4.0)
     check_invariants(src)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TALK, st.lists(st.integers(0, 60), max_size=12))
+def test_embed_filter_turns_are_the_ranges_may_allows(text: str, cuts: list[int]) -> None:
+    from itertools import pairwise
+
+    from quoteverify._speech import _EmbedFilter
+
+    points = sorted({min(c, len(text)) for c in cuts})
+    ranges = [(a, b) for a, b in pairwise(points) if (a + b) % 3]  # leaves gaps between some
+    starts, ends = [a for a, _ in ranges], [b for _, b in ranges]
+    expected = [k for k, (a, b) in enumerate(ranges) if _EmbedFilter(text).may(a, b)]
+    assert list(_EmbedFilter(text).turns(starts, ends)) == expected
