@@ -692,7 +692,7 @@ def _ends_sentence(text: str, offset: int) -> bool:
 
 
 _WIDE_SEEDS = 8  # seed words at most in that round
-_WIDE_BUDGET = 400  # postings for the second, wider round of seeds
+_WIDE_BUDGET = 800  # postings for the second, wider round of seeds
 _HOPE = 0.4  # below this best first-round score, the wider round is not tried
 _GOOD = 0.75  # a first-round hit this good ends the search for candidates
 _SPLIT_BELOW = 0.9  # a weaker best match is tried as two passages joined
