@@ -292,3 +292,18 @@ def test_a_vocabulary_past_the_code_space_still_locates_correctly(
     assert typo.text.endswith("sell them a server")
     assert src.text[typo.start : typo.end] == typo.text
     assert locate("quarterly revenue grew by twelve percent in Shanghai", src) is None
+
+
+def test_a_quote_whose_rare_words_are_not_at_its_place_is_still_found() -> None:
+    # "do" and "not" occur all over the source but never where the quote is
+    # ("don't"); only a wider round of seed words reaches "access" and "data".
+    interview = (
+        "XIE YINAN: We don't have access to the data. What we do is sell them a server.\n"
+        "YIN QI: Technology is definitely not to blame. People decide how it is used.\n"
+    ) * 200
+    src = Source(interview)
+    loc = locate("We do not have access to the data", src)
+    assert loc is not None
+    assert loc.text == "We don't have access to the data"
+    assert loc.ambiguous
+    check_offsets(src, loc)
