@@ -405,6 +405,16 @@ def _top(counts: Counter[int], k: int) -> list[tuple[int, int]]:
     return sorted(counts.items(), key=itemgetter(1), reverse=True)[:k]
 
 
+class _Tally:
+    """Seed votes counted so far for one quote, and how many seed words they came from."""
+
+    __slots__ = ("counted", "votes")
+
+    def __init__(self) -> None:
+        self.votes: Counter[int] = Counter()
+        self.counted = 0
+
+
 def _seed_candidates(
     index: SourceIndex,
     probe: _Probe,
@@ -413,8 +423,14 @@ def _seed_candidates(
     budget_limit: int = 0,
     max_seeds: int = 12,
     freqs: Sequence[int] | None = None,
+    tally: _Tally | None = None,
 ) -> list[tuple[int, int]]:
-    """Diagonals (source token index of the quote's first word) with their seed votes, best first."""
+    """Diagonals (source token index of the quote's first word) with their seed votes, best first.
+
+    ``tally`` carries the votes of an earlier round on the same quote: both
+    rounds take a prefix of the same order of seed words, so when the earlier
+    one took fewer, only the new seed words are counted.
+    """
     words = probe.words
     qlen = len(words)
     if freqs is None:
@@ -436,10 +452,14 @@ def _seed_candidates(
         seeds.append((f, i, w))
         budget += f
     band = max(2, qlen // 6)
+    if tally is None or tally.counted > len(seeds):
+        tally = _Tally()  # (both rounds take a prefix of the same order; this one is shorter)
     bands: list[int] = []
-    for _, i, w in seeds:
+    for _, i, w in seeds[tally.counted :]:
         bands.extend({(p - i) // band for p in index.postings(w)})  # a word votes once per band
-    votes = Counter(bands)
+    votes = tally.votes
+    votes.update(bands)
+    tally.counted = len(seeds)
     # A band and its neighbour share matches that drifted across the border.
     merged: Counter[int] = Counter()
     for b, v in _top(votes, opts.max_candidates * 4):
@@ -705,9 +725,18 @@ def _candidate_rounds(
 ) -> Iterator[list[tuple[int, int]]]:
     """Candidate diagonals, round by round, each computed only when asked for."""
     yield _rare_candidates(index, probe, qcodes, freqs, opts)
-    yield _seed_candidates(index, probe, opts, budget_limit=_SEED_BUDGET, max_seeds=12, freqs=freqs)
+    tally = _Tally()
     yield _seed_candidates(
-        index, probe, opts, budget_limit=_WIDE_BUDGET, max_seeds=_WIDE_SEEDS, freqs=freqs
+        index, probe, opts, budget_limit=_SEED_BUDGET, max_seeds=12, freqs=freqs, tally=tally
+    )
+    yield _seed_candidates(
+        index,
+        probe,
+        opts,
+        budget_limit=_WIDE_BUDGET,
+        max_seeds=_WIDE_SEEDS,
+        freqs=freqs,
+        tally=tally,
     )
 
 
