@@ -440,10 +440,25 @@ _AFTER = regex.compile(
       |(?:{_ROLE_WORDS})?(?P<m2>{_PROPER}|{_PRONOUN}|{_DESC_PP}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?(?P<cue2>{_CUE}))""",
     regex.X,
 )
-_BEFORE_NAME = regex.compile(
-    rf"(?P<m>{_PROPER}|{_PRONOUN}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z"
+# _BEFORE_NAME and _BEFORE_DESC are searched over a whole sentence up to its cue, so a name
+# word there is read possessively and is at most 100 characters: a run of capitals is not read
+# again to its end from every position inside it (quadratic: 20,000 capitals before "said"
+# took 90 s). Backtracking into a word never helps (what follows a name word is a space, a
+# bracket, a comma or an apostrophe), so the one change is that no word of 101 characters or
+# more is a name word.
+_NAMEWORD_CAPPED = (
+    r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]{0,99}+(?![\p{Ll}\p{Lu}\p{M}\-])(?:['\u2019]\p{Ll}+)?|\p{Lu}\.)"
 )
-_BEFORE_DESC = regex.compile(rf"(?P<m>{_DESC_PP}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z")
+_BEFORE_NAME = regex.compile(
+    rf"(?P<m>{_PROPER}|{_PRONOUN}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z".replace(
+        _NAMEWORD, _NAMEWORD_CAPPED
+    )
+)
+_BEFORE_DESC = regex.compile(
+    rf"(?P<m>{_DESC_PP}){_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z".replace(
+        _NAMEWORD, _NAMEWORD_CAPPED
+    )
+)
 _CUE_RE = regex.compile(rf"\b(?:{_CUE}|{_ACCORDING})")
 _ACCORDING_AFTER = regex.compile(  # used with match(pos): no \A (it means the string start)
     rf"\s+(?:{_ROLE_WORDS}(?P<n>{_PROPER})|(?P<m>{_DESC}|{_PROPER})"
