@@ -441,13 +441,14 @@ _AFTER = regex.compile(
     regex.X,
 )
 # _BEFORE_NAME and _BEFORE_DESC are searched over a whole sentence up to its cue, so a name
-# word there is read possessively and is at most 100 characters: a run of capitals is not read
-# again to its end from every position inside it (quadratic: 20,000 capitals before "said"
-# took 90 s). Backtracking into a word never helps (what follows a name word is a space, a
-# bracket, a comma or an apostrophe), so the one change is that no word of 101 characters or
-# more is a name word.
+# word there is read possessively and only in a run of at most 100 letters: a run of capitals
+# is not read again to its end from every position inside it (quadratic: 20,000 capitals
+# before "said" took 90 s). Backtracking into a word never helps (what follows a name word is
+# a space, a bracket, a comma or an apostrophe), so the one change is that a run of letters
+# longer than 100 holds no name word (not even its last hundred letters).
 _NAMEWORD_CAPPED = (
-    r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]{0,99}+(?![\p{Ll}\p{Lu}\p{M}\-])(?:['\u2019]\p{Ll}+)?|\p{Lu}\.)"
+    r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]{0,99}+(?![\p{Ll}\p{Lu}\p{M}\-])(?<![\p{Ll}\p{Lu}\p{M}\-]{101})"
+    r"(?:['\u2019]\p{Ll}+)?|\p{Lu}\.)"
 )
 _BEFORE_NAME = regex.compile(
     rf"(?P<m>{_PROPER}|{_PRONOUN}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z".replace(
