@@ -160,25 +160,29 @@ _RUN_BACK = regex.compile(r"(?r)[\p{L}\p{N}\p{M}]*+")  # only .match(text, 0, po
 _RUN_ON = regex.compile(r"[\p{L}\p{N}\p{M}]*+")  # only .match(text, pos)
 
 
-def _trie(words: Sequence[str], depth: int = 0) -> str:
-    """A pattern matching exactly ``words`` (plain ASCII, sorted), shared prefixes factored out.
+def _trie(items: Sequence[tuple[str, str]], depth: int = 0) -> str:
+    """A pattern for ``(word, tail)`` pairs (plain ASCII words, sorted): each word then its tail.
 
-    A trie of literals runs in about one step per character, where an alternation of many
-    words (or ``regex``'s named lists when ignoring case) tries every word at every position.
-    Past 40 nested groups (words that are prefixes of prefixes of ...) the rest is a plain
-    alternation, which ``re`` compiles without recursing that deep.
+    The words' shared prefixes are factored out, so the pattern runs in about one step per
+    character, where an alternation of many words (or ``regex``'s named lists when ignoring
+    case) tries every word at every position. Past 40 nested groups (words that are prefixes
+    of prefixes of ...) the rest is a plain alternation, which ``re`` compiles without
+    recursing that deep.
     """
-    if len(words) == 1 or not all(words) or depth >= 40:
-        return "|".join(re.escape(w) for w in words)
+    if len(items) == 1 or depth >= 40 or not all(w for w, _ in items):
+        return "|".join(re.escape(w) + tail for w, tail in items)
     out = []
-    for first, group in itertools.groupby(words, key=lambda w: w[0]):
-        rest = [w[1:] for w in group]
-        if rest == [""]:
-            out.append(re.escape(first))
+    for first, group in itertools.groupby(items, key=lambda item: item[0][0]):
+        rest = [(w[1:], tail) for w, tail in group]
+        ends = [tail for w, tail in rest if not w]  # sorted: the word ending here comes first
+        longer = [(w, tail) for w, tail in rest if w]
+        if not longer:
+            out.append(re.escape(first) + ends[0])
             continue
-        optional = rest[0] == ""  # sorted: the word that ends here comes first
-        inner = _trie([w for w in rest if w], depth + 1)
-        out.append(re.escape(first) + f"(?:{inner})" + ("?" if optional else ""))
+        inner = _trie(longer, depth + 1)
+        if ends:  # the word ending here and the longer ones part at the next character
+            inner = f"{inner}|{ends[0]}"
+        out.append(re.escape(first) + f"(?:{inner})")
     return "|".join(out)
 
 
@@ -380,19 +384,36 @@ class _Index:
                 lengths = {len(tokens), *self.forms_lengths.get(tokens[0], ())}
                 self.forms_lengths[tokens[0]] = tuple(sorted(lengths, reverse=True))
                 self.form_prefixes.update(tokens[:k] for k in range(1, len(tokens)))
-        # The ASCII first words of the forms, as whole runs of letters and digits: searched in
-        # the lower-cased text (``re`` runs this ASCII trie about four times faster than
+        # The ASCII first words of the forms, as whole runs of letters and digits, searched in
+        # the lower-cased text (``re`` runs an ASCII trie about four times faster than
         # ``regex``), or ignoring case where lower-casing changed the text's length.
         firsts = sorted(k for k in self.forms_lengths if k.isascii())
-        trie = _trie(firsts) if firsts else None
-        self.first_words = (
-            re.compile(rf"(?<![a-z0-9])(?:{trie})(?![a-z0-9])") if trie is not None else None
-        )
-        self.first_words_any_case = (
-            re.compile(rf"(?<![A-Za-z0-9])(?:{trie})(?![A-Za-z0-9])", re.IGNORECASE | re.ASCII)
-            if trie is not None
-            else None
-        )
+        lower_end, any_end = "(?![a-z0-9])", "(?![A-Za-z0-9])"
+        self.first_words = self.first_words_any_case = self.first_words_ascii = None
+        if firsts:
+            self.first_words = re.compile(
+                "(?<![a-z0-9])(?:" + _trie([(k, lower_end) for k in firsts]) + ")"
+            )
+            self.first_words_any_case = re.compile(
+                "(?<![A-Za-z0-9])(?:" + _trie([(k, any_end) for k in firsts]) + ")",
+                re.IGNORECASE | re.ASCII,
+            )
+        # In an ASCII text only non-word characters lie between two words, so a first word that
+        # starts longer forms only ("the" of "the lawyer", "human" of "Human Rights Watch")
+        # is one only before a second word that goes on with one of them.
+        seconds: dict[str, set[str]] = {}
+        for form in self.forms:
+            if len(form) > 1 and form[0] in firsts and form[1].isascii():
+                seconds.setdefault(form[0], set()).add(form[1])
+        ascii_items = []
+        for k in firsts:
+            if 1 in self.forms_lengths[k]:
+                ascii_items.append((k, lower_end))
+            elif k in seconds:
+                then = _trie([(w, lower_end) for w in sorted(seconds[k])])
+                ascii_items.append((k, f"(?=[^a-z0-9]+(?:{then}))"))
+        if ascii_items:
+            self.first_words_ascii = re.compile("(?<![a-z0-9])(?:" + _trie(ascii_items) + ")")
 
     def _roles_in(self, tokens: Sequence[str]) -> list[str]:
         """Canonical roles named in a registered role string, plus the string itself."""
@@ -915,12 +936,18 @@ class SpeakerRegistry:
 
 
 def _first_words(text: str, idx: _Index, seen: dict[str, str]) -> list[tuple[int, int, str]]:
-    """``(start, end, key)`` of every word token of ``text`` whose key starts a form, in order.
+    """``(start, end, key)`` of every word token of ``text`` that can start a form, in order.
 
     The same tokens, with the same keys, as :func:`_word_spans` gives, filtered: whole ASCII
-    runs found by the index's trie, and the tokens of every run holding a non-ASCII word
+    runs found by the index's trie (in an ASCII text, a first word of longer forms only where
+    the next word goes on with one), and the tokens of every run holding a non-ASCII word
     character (whose key folding is not a plain lower case).
     """
+    if text.isascii():
+        if idx.first_words_ascii is None:
+            return []
+        found = idx.first_words_ascii.finditer(text.lower())
+        return [(m.start(), m.end(), m.group()) for m in found]
     hits: list[tuple[int, int, str]] = []
     if idx.first_words is not None and idx.first_words_any_case is not None:
         lowered = text.lower()
@@ -929,8 +956,6 @@ def _first_words(text: str, idx: _Index, seen: dict[str, str]) -> list[tuple[int
         else:
             found = idx.first_words_any_case.finditer(text)
             hits = [(m.start(), m.end(), m.group().lower()) for m in found]
-    if text.isascii():
-        return hits
     # A hit is a whole run only if no non-ASCII letter, digit or mark touches it (such a run
     # is tokenised below), and only if it was ASCII before lower-casing (a Kelvin sign).
     hits = [

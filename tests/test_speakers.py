@@ -658,22 +658,49 @@ _TRICKY = [
     "ﬁona", "O'Brien", "H.R.", "Clinton", "\u0301", "a\u0301", "the", "42", " ", "  ", "\n", ",",
     "-", "'", "“", "\u200b", "\u00a0", "😀", "Ann", "ANNA", "Annabel", "Anne", "Bell", "Lee",
     "\u0130", "Hillary", "Rodham", "Bill", "Hillary Rodham Clinton", "Hillary Rodham", "Annabel Lee",
+    "Human Rights Watch", "Human", "Rights Watch", "the", "lawyer", "the lawyer", "the company",
 ]  # fmt: skip
 # (Ann, Anna, Annabel share a prefix in the registry's trie of first words; "\u0130" lower-cases
 # to two characters, so a text holding it is searched ignoring case instead of lower-cased.)
 
 
+_MIXED_REGISTRY = SpeakerRegistry(
+    [*STORY, Speaker("Kate Ünal"), Speaker("José Novák", aliases=("Fiona O'Brien",)),
+     Speaker("Li Wei"), Speaker("Anna Bell", aliases=("Ann", "Annabel Lee", "the lawyer"))]
+)  # fmt: skip
+_SEPARATORS = ["", " ", " ", "-", "  ", ", ", "\n\n", "'s "]
+
+
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.sampled_from(_TRICKY), max_size=14), st.lists(st.sampled_from(["", " ", "-"])))
+@given(
+    st.one_of(
+        st.lists(st.sampled_from(_TRICKY), max_size=14),
+        st.lists(st.sampled_from([p for p in _TRICKY if p.isascii()]), max_size=14),
+    ),
+    st.lists(st.sampled_from(_SEPARATORS)),
+)
 def test_find_mentions_matches_a_word_by_word_scan(pieces: list[str], seps: list[str]) -> None:
-    # find_mentions only reads the words where a form can start; it must find exactly what
-    # reading every word would
+    # find_mentions only reads the words where a form can start (in an ASCII text, a first
+    # word of longer forms only where the next word goes on with one); it must find exactly
+    # what reading every word would
     text = "".join(p + (seps[k % len(seps)] if seps else " ") for k, p in enumerate(pieces))
-    reg = SpeakerRegistry(
-        [*STORY, Speaker("Kate Ünal"), Speaker("José Novák", aliases=("Fiona O'Brien",)),
-         Speaker("Li Wei"), Speaker("Anna Bell", aliases=("Ann", "Annabel Lee"))]
-    )  # fmt: skip
-    assert reg.find_mentions(text) == _mentions_word_by_word(reg, text)
+    assert _MIXED_REGISTRY.find_mentions(text) == _mentions_word_by_word(_MIXED_REGISTRY, text)
+
+
+def test_find_mentions_of_longer_forms_in_ascii_text() -> None:
+    text = (
+        "The  lawyer met the data team; Human\n\nRights Watch and human rights, the\tlawyer. "
+        "Clinton, Hillary and Clinton, Bill (index cards); Clinton alone."
+    )
+    found = [(s.text, sp.name) for s, sp in _MIXED_REGISTRY.find_mentions(text)]
+    assert found == _mentions_word_by_word_pairs(_MIXED_REGISTRY, text)
+    assert found == [
+        ("The  lawyer", "Anna Bell"),
+        ("Human\n\nRights Watch", "Human Rights Watch"),
+        ("the\tlawyer", "Anna Bell"),
+        ("Clinton, Hillary", "Hillary Rodham Clinton"),
+        ("Clinton, Bill", "Bill Clinton"),
+    ]
 
 
 def test_find_mentions_across_scripts_and_case() -> None:
