@@ -181,7 +181,8 @@ class SourceIndex:
             code, accumulate((c if p else 0 for c, p in zip(counts, posted, strict=True)), initial=0)
         )
         cursor = offsets.tolist()
-        postings = [0] * offsets[-1]
+        # (an array, not a list: a list of a million Python ints would triple the peak)
+        postings: array[int] = array(code, bytes(array(code).itemsize * offsets[-1]))
         ords = map(ord, codes)
         pairs = enumerate(ords) if all(posted) else compress(
             enumerate(map(ord, codes)), map(posted.__getitem__, ords)
@@ -195,7 +196,7 @@ class SourceIndex:
         self.starts = starts
         self._counts = counts
         self._offsets = offsets
-        self._postings: array[int] = array(code, postings)
+        self._postings = postings
         self.vocab: dict[str, str] = dict(vocab)
         words = list(vocab)
         self.words_by_id: list[str] = words if len(words) <= _OVERFLOW else [*words[:_OVERFLOW], ""]
