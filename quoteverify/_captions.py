@@ -233,7 +233,7 @@ def _parse_captions(
     resolver = _Speakers(speakers)
     out: list[str] = []  # the segments' texts, joined by line breaks at the end
     pos = 0
-    rows = _Rows()
+    columns = _TurnColumns("")  # its text is set once the segments are joined, at the end
     carried: Speaker | None = None  # an SRT-style NAME: carries over to unlabelled cues
     carried_label: str | None = None
     speaker_of: dict[str, Speaker | None] = {}  # label as written -> resolver.label(label)
@@ -248,8 +248,13 @@ def _parse_captions(
             labels, colons = regular
             for name in dict.fromkeys(labels):
                 _speaker(resolver, speaker_of, name)
-            pos = rows.add_lines(
-                cue, labels, colons, list(map(speaker_of.__getitem__, labels)), pos + bool(out)
+            pos = _add_lines(
+                columns,
+                cue,
+                labels,
+                colons,
+                speakers=list(map(speaker_of.__getitem__, labels)),
+                base=pos + bool(out),
             )
             out.extend(cue.lines)
             carried, carried_label = speaker_of[labels[-1]], labels[-1]
@@ -259,7 +264,7 @@ def _parse_captions(
             seg_text = seg.text
             out.append(seg_text)
             pos = base + len(seg_text)
-            ls = le = -1
+            label_span: tuple[int, int] | None = None
             if seg.voice is not None:
                 label = seg.voice
                 speaker = _speaker(resolver, speaker_of, label)
@@ -268,7 +273,7 @@ def _parse_captions(
                 ls, le = seg.label
                 label = seg_text[ls : le - 1].rstrip()
                 speaker = _speaker(resolver, speaker_of, label)
-                ls, le = base + ls, base + le
+                label_span = (base + ls, base + le)
                 carried, carried_label = speaker, label
             elif seg.change:
                 speaker, label = None, None
@@ -282,30 +287,19 @@ def _parse_captions(
                 s, e = _trim_directions(seg_text, s, e)
                 if e <= s:
                     continue
-            rows.add(
+            columns.add(
                 base + s,
                 base + e,
-                speaker,
-                label,
-                label_start=ls,
-                label_end=le,
+                speaker=speaker,
+                label=label,
+                label_span=label_span,
                 start_time=cue.start,
                 end_time=cue.end,
             )
     joined = "\n".join(out)
     if merge:
-        rows = _merge(rows)
-    columns = _TurnColumns(joined)
-    columns.fill(
-        rows.starts,
-        rows.ends,
-        speakers=rows.speakers,
-        labels=rows.labels,
-        label_starts=rows.label_starts,
-        label_ends=rows.label_ends,
-        start_times=rows.start_times,
-        end_times=rows.end_times,
-    )
+        columns = _merge(columns)
+    columns.text = joined
     speakers_col = columns.speakers
     for k, other in _embed_candidates(joined, columns):
         emb = _embedded(
@@ -382,74 +376,33 @@ def _regular_body(
     return labels, colons  # type: ignore[return-value]
 
 
-class _Rows:
-    """Caption turns before embedded speech, as columns of plain values (no tuple per turn)."""
+def _add_lines(
+    columns: _TurnColumns,
+    cue: _Cue,
+    labels: list[str],
+    colons: list[int],
+    *,
+    speakers: list[Speaker | None],
+    base: int,
+) -> int:
+    """One turn per ``NAME: words`` line of ``cue``, the first line at ``base``; the end.
 
-    __slots__ = (
-        "end_times",
-        "ends",
-        "label_ends",
-        "label_starts",
-        "labels",
-        "speakers",
-        "start_times",
-        "starts",
-    )
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        self.speakers: list[Speaker | None] = []
-        self.labels: list[str | None] = []
-        self.label_starts: list[int] = []  # -1: no label span
-        self.label_ends: list[int] = []
-        self.start_times: list[float | None] = []
-        self.end_times: list[float | None] = []
-
-    def add(
-        self,
-        start: int,
-        end: int,
-        speaker: Speaker | None,
-        label: str | None,
-        *,
-        label_start: int,
-        label_end: int,
-        start_time: float | None,
-        end_time: float | None,
-    ) -> None:
-        self.starts.append(start)
-        self.ends.append(end)
-        self.speakers.append(speaker)
-        self.labels.append(label)
-        self.label_starts.append(label_start)
-        self.label_ends.append(label_end)
-        self.start_times.append(start_time)
-        self.end_times.append(end_time)
-
-    def add_lines(
-        self,
-        cue: _Cue,
-        labels: list[str],
-        colons: list[int],
-        speakers: list[Speaker | None],
-        base: int,
-    ) -> int:
-        """One turn per ``NAME: words`` line of ``cue``, the first line at ``base``; the end."""
-        n = len(labels)
-        lens = list(map(len, cue.lines))
-        bases: list[int] = list(accumulate(map(add, lens, repeat(1)), initial=base))
-        end = bases.pop() - 1
-        colon_at = list(map(add, bases, colons))
-        self.starts.extend(map(add, colon_at, repeat(2)))
-        self.ends.extend(map(add, bases, lens))
-        self.speakers.extend(speakers)
-        self.labels.extend(labels)
-        self.label_starts.extend(bases)
-        self.label_ends.extend(map(add, colon_at, repeat(1)))
-        self.start_times.extend(repeat(cue.start, n))
-        self.end_times.extend(repeat(cue.end, n))
-        return end
+    The columns are extended by C-level maps, with no Python call per line.
+    """
+    n = len(labels)
+    lens = list(map(len, cue.lines))
+    bases: list[int] = list(accumulate(map(add, lens, repeat(1)), initial=base))
+    end = bases.pop() - 1
+    colon_at = list(map(add, bases, colons))
+    columns.starts.extend(map(add, colon_at, repeat(2)))
+    columns.ends.extend(map(add, bases, lens))
+    columns.speakers.extend(speakers)
+    columns.labels.extend(labels)
+    columns.label_starts.extend(bases)
+    columns.label_ends.extend(map(add, colon_at, repeat(1)))
+    columns.start_times.extend(repeat(cue.start, n))
+    columns.end_times.extend(repeat(cue.end, n))
+    return end
 
 
 def _speaker(resolver: _Speakers, cache: dict[str, Speaker | None], label: str) -> Speaker | None:
@@ -460,32 +413,32 @@ def _speaker(resolver: _Speakers, cache: dict[str, Speaker | None], label: str) 
     return speaker
 
 
-def _merge(rows: _Rows) -> _Rows:
+def _merge(columns: _TurnColumns) -> _TurnColumns:
     """Consecutive cues of the same known speaker (no new ``NAME:``) become one turn."""
-    merged = _Rows()
-    for k, speaker in enumerate(rows.speakers):
+    merged = _TurnColumns(columns.text)
+    for k, speaker in enumerate(columns.speakers):
+        ls = columns.label_starts[k]
         if (
             merged.starts
             and speaker is not None
             and speaker == merged.speakers[-1]
-            and rows.label_starts[k] < 0
-            and merged.labels[-1] == rows.labels[k]
+            and ls < 0
+            and merged.labels[-1] == columns.labels[k]
         ):
-            merged.ends[-1] = rows.ends[k]
+            merged.ends[-1] = columns.ends[k]
             previous_end = merged.end_times[-1]
-            end_time = rows.end_times[k]
+            end_time = columns.end_times[k]
             assert previous_end is not None  # captions have times
             assert end_time is not None
             merged.end_times[-1] = max(previous_end, end_time)
         else:
             merged.add(
-                rows.starts[k],
-                rows.ends[k],
-                speaker,
-                rows.labels[k],
-                label_start=rows.label_starts[k],
-                label_end=rows.label_ends[k],
-                start_time=rows.start_times[k],
-                end_time=rows.end_times[k],
+                columns.starts[k],
+                columns.ends[k],
+                speaker=speaker,
+                label=columns.labels[k],
+                label_span=(ls, columns.label_ends[k]) if ls >= 0 else None,
+                start_time=columns.start_times[k],
+                end_time=columns.end_times[k],
             )
     return merged

@@ -35,7 +35,11 @@ LAZY_FROM = 2_000
 
 
 class _TurnColumns:
-    """The turns of one source as parallel lists, filled in order by a parser."""
+    """The turns of one source as parallel lists, filled in order by a parser.
+
+    ``text`` is the source's text; a parser that builds it while adding turns (the
+    caption parser joins its cues) sets it before :meth:`turn` or :meth:`freeze`.
+    """
 
     __slots__ = (
         "embedded",
