@@ -57,7 +57,8 @@ _INDEX_WORD = re.compile(
 )
 _WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
 _EXACT_POSTINGS = 20_000  # above this, an exact look-up scans the text instead
-_RARE_POSTINGS = 64  # the two rarest words' places are all aligned when no more than this
+_PAIR_POSTINGS = 1024  # the two rarest words' places are compared when no more than this
+_RARE_POSTINGS = 64  # and, when they never agree, ranked one by one when no more than this
 _SEED_BUDGET = 64  # postings read per fragment once three seed words are in hand
 _SENTENCE_END = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
 
@@ -483,11 +484,12 @@ def _rare_candidates(
 ) -> list[tuple[int, int]]:
     """Diagonals where the two rarest words of the quote occur, best window first.
 
-    When those words are rare (``_RARE_POSTINGS`` places between them), the
-    places where both sit as in the quote are the candidates, or, when there
-    are none (one of them edited, or words inserted between them), every
-    place of either; several are ranked by the quote words each window holds
-    in order (an LCS over word codes, at C speed) instead of by votes.
+    When those words are rare enough (``_PAIR_POSTINGS`` places between
+    them), the places where both sit as in the quote are the candidates, or,
+    when there are none (one of them edited, or words inserted between them),
+    every place of either, up to ``_RARE_POSTINGS``; several are ranked by the
+    quote words each window holds in order (an LCS over word codes, at C
+    speed) instead of by votes.
     Returns ``(diagonal, strength)`` pairs; empty when the words are too frequent.
     """
     order = sorted(range(len(freqs)), key=freqs.__getitem__)  # rarest first, in quote order
@@ -497,7 +499,7 @@ def _rare_candidates(
     if len(order) - k < 2:
         return []
     i1, i2 = order[k], order[k + 1]
-    if freqs[i1] + freqs[i2] > _RARE_POSTINGS:
+    if freqs[i1] + freqs[i2] > _PAIR_POSTINGS:
         return []
     words = probe.words
     first = {p - i1 for p in index.postings(words[i1])}
@@ -508,6 +510,8 @@ def _rare_candidates(
     diagonals = both or (first | second)
     if len(diagonals) == 1:
         return [(diagonals.pop(), 1)]  # one place: nothing to rank
+    if len(diagonals) > _RARE_POSTINGS:
+        return []  # too many places to rank one by one: the seed votes decide
     qlen = len(words)
     slack = max(4, qlen // 2)
     codes = index.codes
