@@ -1,10 +1,11 @@
 """Find where a quote (or each of its ellipsis-separated fragments) sits in a source.
 
-Three tiers, cheapest first: an exact search in the normalised source (about
-the cost of ``str.find``); then seeds from a word index (posting lists of word
-ids) voting on alignment diagonals; then a word-level alignment (rapidfuzz) of
-the best candidate windows only. The whole source is never scanned with a
-fuzzy aligner.
+Cheapest first: an exact search in the normalised source through the posting
+list of the quote's rarest word; then candidate places, from where the quote's
+two rarest words sit as in the quote, else from seed words voting on alignment
+diagonals; then a word-level alignment (rapidfuzz, over one-character word
+codes) of the best candidate windows only. The whole source is never scanned
+with a fuzzy aligner.
 
 >>> from quoteverify.model import Source
 >>> src = Source("Yin Qi said: “Technology is definitely not to blame.” He smiled.")
@@ -149,7 +150,7 @@ class SourceIndex:
     position of each word that occurs at most ``_POSTED`` times.
     """
 
-    __slots__ = ("_count_of", "_counts", "_offsets", "_postings", "codes", "norm", "starts", "vocab", "words_by_id")
+    __slots__ = ("_count_of", "_offsets", "_postings", "codes", "norm", "starts", "vocab", "words_by_id")
 
     def __init__(self, norm: Normalized) -> None:
         self.norm = norm
@@ -174,9 +175,8 @@ class SourceIndex:
         # looked up by position; the most frequent words ("the", "of") are
         # only counted.
         n_ids = min(len(vocab), _OVERFLOW + 1)
-        tally = Counter(codes)
+        tally = Counter(codes)  # word code -> occurrences
         counts: array[int] = array(code, (tally[chr(i)] for i in range(n_ids)))
-        self._count_of: dict[str, int] = dict(tally)  # word code -> occurrences
         posted = bytes(0 < c <= _POSTED for c in counts)
         offsets: array[int] = array(
             code, accumulate((c if p else 0 for c, p in zip(counts, posted, strict=True)), initial=0)
@@ -195,7 +195,7 @@ class SourceIndex:
         del cursor
         self.codes = codes
         self.starts = starts
-        self._counts = counts
+        self._count_of: dict[str, int] = tally
         self._offsets = offsets
         self._postings = postings
         self.vocab: dict[str, str] = dict(vocab)
@@ -220,7 +220,7 @@ class SourceIndex:
     def frequency(self, word: str) -> int:
         """How many times ``word`` occurs in the source."""
         c = self.vocab.get(word)
-        return 0 if c is None else self._counts[ord(c)]
+        return 0 if c is None else self._count_of[c]
 
     def token_end(self, k: int) -> int:
         """End offset (normalised text) of token ``k``."""
@@ -233,7 +233,8 @@ class SourceIndex:
 
         size = sys.getsizeof(self.vocab) + sum(sys.getsizeof(w) for w in self.vocab)
         size += sys.getsizeof(self.words_by_id) + sys.getsizeof(self.codes)
-        for a in (self.starts, self._postings, self._offsets, self._counts):
+        size += sys.getsizeof(self._count_of)
+        for a in (self.starts, self._postings, self._offsets):
             size += a.itemsize * len(a)
         return size
 
