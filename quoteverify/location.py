@@ -928,7 +928,9 @@ def _split_unmatched(
         return None  # no unmatched edge, and the source skips too little for a jump
     first = best.first_word
     window = index.codes[first : first + best.span_words]
-    blocks = [op for op in Indel.opcodes(_query_codes(index, probe), window) if op.tag == "equal"]
+    qcodes = _query_codes(index, probe)
+    freqs = _frequencies(index, probe, qcodes)
+    blocks = [op for op in Indel.opcodes(qcodes, window) if op.tag == "equal"]
     text = index.norm.text
     # Where the source skips at least three words more than the quote does,
     # unless what it skips is a bracketed insertion of its own.
@@ -950,6 +952,11 @@ def _split_unmatched(
         if cut in tried or not 2 <= cut <= n - 2:
             continue
         tried.add(cut)
+        if not (
+            _words_occur(index, qcodes[:cut], freqs[:cut])
+            or _words_occur(index, qcodes[cut:], freqs[cut:])
+        ):
+            continue  # neither side is in the source word for word: no exact side below
         pieces = _cut_probe(probe, cut)
         if len(pieces) != 2:
             continue
@@ -972,6 +979,21 @@ def _split_unmatched(
         if combined > best.score + 0.15 and (result is None or combined > result[0]):
             result = (combined, pieces, [h[0] for h in found])
     return None if result is None else (result[1], result[2])
+
+
+def _words_occur(index: SourceIndex, qcodes: str, freqs: Sequence[int]) -> bool:
+    """Whether the source has these words one after another (what an exact match needs)."""
+    if not qcodes or _UNKNOWN in qcodes:
+        return False
+    k = min(range(len(qcodes)), key=freqs.__getitem__)
+    codes = index.codes
+    if freqs[k] > _POSTED:
+        return qcodes in codes
+    i = ord(qcodes[k])
+    return any(
+        p >= k and codes.startswith(qcodes, p - k)
+        for p in index._postings[index._offsets[i] : index._offsets[i + 1]]
+    )
 
 
 def _cut_probe(probe: _Probe, cut: int) -> list[_Probe]:
