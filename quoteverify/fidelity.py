@@ -66,7 +66,17 @@ def is_spliced(location: Location) -> bool:
 
 
 def judge(location: Location | None, alignment: Alignment | None) -> Fidelity:
-    """The fidelity verdict for a quote located at ``location`` and aligned as ``alignment``."""
+    """The fidelity verdict for a quote located at ``location`` and aligned as ``alignment``.
+
+    >>> from quoteverify import Source, align, locate
+    >>> src = Source("Yin Qi said technology is definitely not to blame.")
+    >>> quote = "technology is definitely to blame"
+    >>> loc = locate(quote, src)
+    >>> judge(loc, align(quote, loc)).value
+    'altered'
+    >>> judge(None, None).value
+    'not_found'
+    """
     if location is None or alignment is None:
         return Fidelity.NOT_FOUND
     if location.method == "paraphrase":

@@ -69,7 +69,14 @@ _QUOTE_NAMES = frozenset({"quote", "quote text", "framing"})
 
 
 def get_limits() -> Limits:
-    """The limits in force in the current thread or task."""
+    """The limits in force in the current thread or task.
+
+    >>> get_limits().max_quote_chars
+    100000
+    >>> with use_limits(max_quote_chars=500):
+    ...     get_limits().max_quote_chars
+    500
+    """
     return _CURRENT.get()
 
 

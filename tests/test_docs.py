@@ -82,6 +82,19 @@ def test_every_public_name_is_in_the_api_reference() -> None:
     assert not unknown, f"docs/api.md documents names that are not public: {unknown}"
 
 
+def test_every_public_function_has_a_runnable_example() -> None:
+    # The standard: a concise docstring with a runnable example for every public
+    # function (pytest runs them with --doctest-modules).
+    import inspect
+
+    missing = [
+        name
+        for name in qv.__all__
+        if inspect.isfunction(getattr(qv, name)) and ">>>" not in (inspect.getdoc(getattr(qv, name)) or "")
+    ]
+    assert not missing, f"public functions without a >>> example: {missing}"
+
+
 def test_verdicts_page_covers_every_kind() -> None:
     page = (DOCS / "verdicts.md").read_text(encoding="utf-8")
     kinds = [f.value for f in qv.Fidelity] + [k.value for k in qv.EditKind] + [a.value for a in qv.AttributionStatus]
