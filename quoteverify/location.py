@@ -34,7 +34,7 @@ from rapidfuzz.distance import OSA, Indel, LCSseq
 
 from .errors import InvalidInputError, check_text
 from .model import Gap, Location, Quote, Source, Span
-from .normalization import Normalized, normalize
+from .normalization import Normalized, _whitespace_chunks, is_plain_ascii, normalize
 from .vocabulary import COMMON_WORDS, MEANING_WORDS
 
 __all__ = [
@@ -57,7 +57,7 @@ _INDEX_WORD = re.compile(
     rf"\d+(?:[.,]\d+)+|[{_CJK_RANGES}]|[^\W_{_CJK_RANGES}]+(?:['\-][^\W_{_CJK_RANGES}]+)*"
 )
 _WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
-_EXACT_POSTINGS = 20_000  # above this, an exact look-up scans the text instead
+_POSTED = 20_000  # words more frequent keep no posting list; an exact look-up scans instead
 _PAIR_POSTINGS = 1024  # the two rarest words' places are compared when no more than this
 _RARE_POSTINGS = 64  # and, when they never agree, ranked one by one when no more than this
 _SEED_BUDGET = 64  # postings read per fragment once three seed words are in hand
@@ -90,23 +90,7 @@ class LocateOptions:
 DEFAULT_OPTIONS = LocateOptions()
 
 
-_match_start = re.Match.start
-_CHUNK = 1 << 18
-
-
-def _chunks(text: str) -> Iterator[tuple[int, str]]:
-    """``text`` in pieces of about ``_CHUNK`` characters, each cut at a space, with their offsets."""
-    n = len(text)
-    a = 0
-    while a < n:
-        b = a + _CHUNK
-        if b >= n:
-            b = n
-        else:
-            space = text.find(" ", b)
-            b = n if space == -1 else space
-        yield a, text[a:b]
-        a = b
+_CHUNK = 1 << 18  # characters of the source split into words at a time
 
 
 _SPLIT_WORDS = re.compile(f"({_INDEX_WORD.pattern})")
@@ -118,7 +102,6 @@ def _split_words(text: str) -> list[str]:
     """Gaps and index words of ``text``, alternating: ``[gap, word, gap, ..., word, gap]``."""
     return (_SPLIT_ASCII_WORDS if text.isascii() else _SPLIT_WORDS).split(text)
 
-_POSTED = _EXACT_POSTINGS  # words more frequent than this keep no posting list
 # Word codes: each vocabulary word is one character of ``SourceIndex.codes``
 # (its id as a code point), so windows are string slices and alignment runs on
 # strings. A vocabulary past ``_OVERFLOW`` words (more than a million distinct
@@ -163,7 +146,7 @@ class SourceIndex:
         vocab = _Codes()
         starts: array[int] = array(code)
         pieces: list[str] = []
-        for base, chunk in _chunks(text):
+        for base, chunk in _whitespace_chunks(text, _CHUNK):
             parts = _split_words(chunk)
             ends = array(code, accumulate(map(len, parts), initial=base))
             starts.extend(ends[1:-1:2])
@@ -212,9 +195,11 @@ class SourceIndex:
         posted (more than ``_POSTED`` occurrences; see :meth:`frequency`).
         """
         c = self.vocab.get(word)
-        if c is None:
-            return ()
-        i = ord(c)
+        return () if c is None else self.postings_of_code(c)
+
+    def postings_of_code(self, code: str) -> Sequence[int]:
+        """Token positions of the word whose code (a character of ``codes``) is ``code``."""
+        i = ord(code)
         return self._postings[self._offsets[i] : self._offsets[i + 1]]
 
     def frequency(self, word: str) -> int:
@@ -300,7 +285,7 @@ def _probe(fragment: Span) -> _Probe | None:
     if "[" in text:
         text = _SIC.sub(lambda m: " " * len(m.group()), text)
     n: Normalized | None = None
-    if text.isascii() and text.isprintable() and "  " not in text:
+    if is_plain_ascii(text):
         norm = text.lower()  # what normalize() gives here, with no offset map to keep
     else:
         n = normalize(text)
@@ -378,7 +363,7 @@ def _exact_hits(
         freqs = _frequencies(index, probe)
     rare = min(zip(freqs, probe.offsets, strict=True), default=None)
     hits: list[_Hit] = []
-    if rare is not None and rare[0] <= _EXACT_POSTINGS:
+    if rare is not None and rare[0] <= _POSTED:
         f, off = rare
         if f == 0:
             return hits
@@ -608,8 +593,8 @@ def _align_window(
     index: SourceIndex,
     probe: _Probe,
     diag: int,
-    qcodes: str = "",
-    content_codes: tuple[str, ...] | None = None,
+    qcodes: str,
+    content_codes: tuple[str, ...],
 ) -> _Hit | None:
     qlen = len(probe.words)
     slack = max(4, qlen // 2)
@@ -618,7 +603,6 @@ def _align_window(
     if lo >= hi:
         return None
     wids = index.codes[lo:hi]
-    qcodes = qcodes or _query_codes(index, probe)
     # A window holding fewer than _WEAK of the quote's words in order cannot
     # score _WEAK (the score is at most matched / quote words): one C call.
     if not LCSseq.similarity(qcodes, wids, score_cutoff=max(1, math.ceil(_WEAK * qlen))):
@@ -669,8 +653,6 @@ def _align_window(
     # quote's content words must be in the span, or the score is cut down.
     content = probe.content
     if len(content) >= 2:
-        if content_codes is None:
-            content_codes = _content_codes(index, probe)
         in_span = set(wids[s_first:s_last])
         share = sum(c in in_span for c in content_codes) / len(content)
         if share < 0.5:
@@ -903,7 +885,13 @@ def _location(
 
 
 def _split_unmatched(
-    probe: _Probe, index: SourceIndex, best: _Hit | None, opts: LocateOptions
+    probe: _Probe,
+    index: SourceIndex,
+    best: _Hit | None,
+    opts: LocateOptions,
+    *,
+    qcodes: str,
+    freqs: Sequence[int],
 ) -> tuple[list[_Probe], list[_Hit]] | None:
     """A quote that is two passages joined with no ellipsis: find where it breaks.
 
@@ -928,8 +916,6 @@ def _split_unmatched(
         return None  # no unmatched edge, and the source skips too little for a jump
     first = best.first_word
     window = index.codes[first : first + best.span_words]
-    qcodes = _query_codes(index, probe)
-    freqs = _frequencies(index, probe, qcodes)
     blocks = [op for op in Indel.opcodes(qcodes, window) if op.tag == "equal"]
     text = index.norm.text
     # Where the source skips at least three words more than the quote does,
@@ -989,10 +975,8 @@ def _words_occur(index: SourceIndex, qcodes: str, freqs: Sequence[int]) -> bool:
     codes = index.codes
     if freqs[k] > _POSTED:
         return qcodes in codes
-    i = ord(qcodes[k])
     return any(
-        p >= k and codes.startswith(qcodes, p - k)
-        for p in index._postings[index._offsets[i] : index._offsets[i + 1]]
+        p >= k and codes.startswith(qcodes, p - k) for p in index.postings_of_code(qcodes[k])
     )
 
 
@@ -1049,7 +1033,9 @@ def locate(
         if not hits:
             weak = _fuzzy_hits(index, probe, opts, freqs, qcodes)
             hits = [h for h in weak if h.score >= opts.min_score]
-            split = _split_unmatched(probe, index, weak[0] if weak else None, opts)
+            split = _split_unmatched(
+                probe, index, weak[0] if weak else None, opts, qcodes=qcodes, freqs=freqs
+            )
             if split is not None:
                 pieces, chosen = split
                 in_order = chosen[1].start >= chosen[0].end

@@ -161,16 +161,16 @@ def _fold_space_run(raw: str, active: frozenset[str], used: set[str]) -> str:
     return rep
 
 
-def _one_for_one_folds() -> tuple[dict[int, str], dict[str, frozenset[str]]]:
+def _one_for_one_folds() -> dict[str, tuple[str, frozenset[str]]]:
     """Characters that fold to one printable ASCII character wherever they stand alone.
 
     A curly quote, a dash, a no-break space, a single line break: folding
     them keeps the text's length, so a text made only of these and printable
-    ASCII folds with one ``str.translate`` and its offsets do not move. Each
-    is checked against the general folding, which stays the reference.
+    ASCII folds with a ``str.replace`` per character and its offsets do not
+    move. Each maps to its fold and the steps that made it, taken from the
+    general folding, which stays the reference.
     """
-    table: dict[int, str] = {}
-    steps: dict[str, frozenset[str]] = {}
+    folds: dict[str, tuple[str, frozenset[str]]] = {}
     candidates = _DOUBLE_QUOTES + _SINGLE_QUOTES + _DASHES + _MINUS
     spaces = "\t\n\r\f\v\x85\u00a0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
         map(chr, range(0x2000, 0x200B))
@@ -181,13 +181,21 @@ def _one_for_one_folds() -> tuple[dict[int, str], dict[str, frozenset[str]]]:
         used: set[str] = set()
         rep = _fold_space_run(ch, _ALL_STEPS, used) if ch in spaces else _fold_char(ch, _ALL_STEPS, used)
         if len(rep) == 1 and rep.isascii() and rep.isprintable():
-            table[ord(ch)] = rep
-            steps[ch] = frozenset(used)
-    return table, steps
+            folds[ch] = (rep, frozenset(used))
+    return folds
 
 
-_ONE_FOR_ONE, _ONE_FOR_ONE_STEPS = _one_for_one_folds()
+_ONE_FOR_ONE = _one_for_one_folds()
 _NOT_PRINTABLE_ASCII = re.compile(r"[^ -~]")
+
+
+def is_plain_ascii(text: str) -> bool:
+    """True when ``normalize`` only lower-cases ``text``: printable ASCII, single spaces.
+
+    >>> is_plain_ascii("We don't have access."), is_plain_ascii("We  don’t")
+    (True, False)
+    """
+    return text.isascii() and text.isprintable() and "  " not in text
 
 
 def _fold_one_for_one(text: str) -> Normalized | None:
@@ -199,21 +207,22 @@ def _fold_one_for_one(text: str) -> Normalized | None:
     change of length, with its segment in the offset map.
     """
     empty = array("q")
-    if text.isascii() and text.isprintable() and "  " not in text:
+    if is_plain_ascii(text):
         folded = text.lower()
         return Normalized(folded, text, ("case",) if folded != text else (), empty, empty, empty, empty)
     if ("\n" in text or "\r" in text) and _HYPHEN_BREAK.search(text):
         return None
     others = set(_NOT_PRINTABLE_ASCII.findall(text))
-    if not others.issubset(_ONE_FOR_ONE_STEPS):
+    if not others.issubset(_ONE_FOR_ONE):
         return None
     # A replace per distinct character (C speed); str.translate with a dict
     # table looks every character up, ten times slower on a short quote.
     work = text
     used: set[str] = set()
     for ch in others:
-        work = work.replace(ch, _ONE_FOR_ONE[ord(ch)])
-        used |= _ONE_FOR_ONE_STEPS[ch]
+        rep, steps = _ONE_FOR_ONE[ch]
+        work = work.replace(ch, rep)
+        used |= steps
     segments: list[array[int]] = [empty, empty, empty, empty]
     if "  " in work:
         work, segments = _collapse_spaces(work)
