@@ -30,12 +30,15 @@ from typing import NamedTuple
 
 import attrs
 import regex
+from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, LCSseq
 
 from .errors import InvalidInputError, check_text
 from .model import Gap, Location, Quote, Source, Span
 from .normalization import Normalized, _whitespace_chunks, is_plain_ascii, normalize
 from .vocabulary import COMMON_WORDS, MEANING_WORDS
+
+_NOT_CONTENT = frozenset(COMMON_WORDS).union(MEANING_WORDS)  # words that back no fuzzy match
 
 __all__ = [
     "LocateOptions",
@@ -107,9 +110,9 @@ def _split_words(text: str) -> list[str]:
 # strings. A vocabulary past ``_OVERFLOW`` words (more than a million distinct
 # words, a source of several hundred MB) shares one code for the rest: exact
 # matches stay exact (the text is compared), a fuzzy match among those words
-# may end a word off. A quote word the source lacks is ``_UNKNOWN``.
+# may end a word off. A quote word the source lacks gets the first unused
+# code (``SourceIndex.unknown``), which occurs nowhere in the source.
 _OVERFLOW = 0x10FFFE
-_UNKNOWN = chr(0x10FFFF)
 
 
 class _Codes(dict[str, str]):
@@ -133,7 +136,9 @@ class SourceIndex:
     position of each word that occurs at most ``_POSTED`` times.
     """
 
-    __slots__ = ("_count_of", "_offsets", "_postings", "codes", "norm", "starts", "vocab", "words_by_id")
+    __slots__ = (
+        "_counts", "_offsets", "_postings", "codes", "norm", "starts", "unknown", "vocab", "words_by_id"
+    )
 
     def __init__(self, norm: Normalized) -> None:
         self.norm = norm
@@ -176,9 +181,12 @@ class SourceIndex:
             postings[c] = pos
             cursor[i] = c + 1
         del cursor
+        counts.append(0)  # the code of a word the source lacks: occurs nowhere
+        del tally
         self.codes = codes
         self.starts = starts
-        self._count_of: dict[str, int] = tally
+        self._counts = counts
+        self.unknown = chr(n_ids)
         self._offsets = offsets
         self._postings = postings
         self.vocab: dict[str, str] = dict(vocab)
@@ -205,7 +213,7 @@ class SourceIndex:
     def frequency(self, word: str) -> int:
         """How many times ``word`` occurs in the source."""
         c = self.vocab.get(word)
-        return 0 if c is None else self._count_of[c]
+        return 0 if c is None else self._counts[ord(c)]
 
     def token_end(self, k: int) -> int:
         """End offset (normalised text) of token ``k``."""
@@ -218,8 +226,7 @@ class SourceIndex:
 
         size = sys.getsizeof(self.vocab) + sum(sys.getsizeof(w) for w in self.vocab)
         size += sys.getsizeof(self.words_by_id) + sys.getsizeof(self.codes)
-        size += sys.getsizeof(self._count_of)
-        for a in (self.starts, self._postings, self._offsets):
+        for a in (self.starts, self._postings, self._offsets, self._counts):
             size += a.itemsize * len(a)
         return size
 
@@ -306,11 +313,7 @@ def _probe(fragment: Span) -> _Probe | None:
         words,
         text[a:b],
         starts,
-        frozenset(
-            w
-            for w in set(words).difference(COMMON_WORDS, MEANING_WORDS)
-            if len(w) >= 3 and w.isalpha()
-        ),
+        frozenset(w for w in set(words) - _NOT_CONTENT if len(w) >= 3 and w.isalpha()),
     )
 
 
@@ -346,7 +349,7 @@ def _is_cjk(ch: str) -> bool:
 
 def _frequencies(index: SourceIndex, probe: _Probe, qcodes: str = "") -> list[int]:
     """How often each word of the fragment occurs in the source (looked up once per call)."""
-    return list(map(index._count_of.get, qcodes or _query_codes(index, probe), repeat(0)))
+    return list(map(index._counts.__getitem__, map(ord, qcodes or _query_codes(index, probe))))
 
 
 def _exact_hits(
@@ -361,15 +364,17 @@ def _exact_hits(
     core = probe.core
     if freqs is None:
         freqs = _frequencies(index, probe)
-    rare = min(zip(freqs, probe.offsets, strict=True), default=None)
     hits: list[_Hit] = []
-    if rare is not None and rare[0] <= _POSTED:
-        f, off = rare
+    f = min(freqs, default=0)
+    if f <= _POSTED:
         if f == 0:
             return hits
-        w = probe.words[probe.offsets.index(off)]
-        places = sorted({index.starts[p] - off for p in index.postings(w)})
-        for start in places:
+        k = freqs.index(f)  # the rarest word, the first of equals
+        off = probe.offsets[k]
+        starts = index.starts
+        # (postings are in text order, so these starts are too, and distinct)
+        for p in index.postings(probe.words[k]):
+            start = starts[p] - off
             if (
                 start >= 0
                 and text.startswith(core, start)
@@ -501,20 +506,27 @@ def _rare_candidates(
     qlen = len(words)
     slack = max(4, qlen // 2)
     codes = index.codes
-    lcs = LCSseq.similarity
-    scored = sorted(
-        (-lcs(qcodes, codes[max(0, d - slack) : d + qlen + slack]), d) for d in diagonals
+    places = sorted(diagonals)
+    # Scored in one C loop, best first (ties in text order); a window holding
+    # fewer than _WEAK of the quote's words would not be aligned anyway.
+    scored = process.extract(
+        qcodes,
+        [codes[max(0, d - slack) : d + qlen + slack] for d in places],
+        scorer=LCSseq.similarity,
+        limit=None,
+        score_cutoff=max(1, math.ceil(_WEAK * qlen)),
     )
     # Keep the best of diagonals that would align the same window, and only
     # windows that hold at least half as many quote words as the best one.
     out: list[tuple[int, int]] = []
     near = max(2, qlen // 4)
-    floor = -scored[0][0] / 2
-    for neg, d in scored:
-        if -neg < floor or len(out) >= opts.max_candidates:
+    floor = scored[0][1] / 2 if scored else 0
+    for _, score, k in scored:
+        if score < floor or len(out) >= opts.max_candidates:
             break
+        d = places[k]
         if all(abs(d - o) > near for o, _ in out):
-            out.append((d, -neg))
+            out.append((d, int(score)))
     return out
 
 
@@ -548,7 +560,7 @@ def _tightest(qids: str, wids: str) -> tuple[int, int, int, int, int] | None:
     """The tightest stretch of ``wids`` that keeps the most quote words matched.
 
     Both are word codes (see :class:`SourceIndex`; a quote word the source
-    lacks is ``_UNKNOWN``). Returns ``(q_first, w_first, q_end, w_end,
+    lacks is ``SourceIndex.unknown``). Returns ``(q_first, w_first, q_end, w_end,
     matched)``: the first and last matched words of the quote and of the
     window. An LCS alignment may anchor a common word ("we", "the") far from
     the rest, so the stretch is shrunk from both ends while no match is lost.
@@ -575,8 +587,8 @@ def _tightest(qids: str, wids: str) -> tuple[int, int, int, int, int] | None:
 
 
 def _query_codes(index: SourceIndex, probe: _Probe) -> str:
-    """The quote's words as the index's word codes (a word the source lacks: ``_UNKNOWN``)."""
-    return "".join(map(index.vocab.get, probe.words, repeat(_UNKNOWN)))
+    """The quote's words as the index's word codes (a word the source lacks: ``index.unknown``)."""
+    return "".join(map(index.vocab.get, probe.words, repeat(index.unknown)))
 
 
 def _content_codes(index: SourceIndex, probe: _Probe) -> tuple[str, ...]:
@@ -969,7 +981,7 @@ def _split_unmatched(
 
 def _words_occur(index: SourceIndex, qcodes: str, freqs: Sequence[int]) -> bool:
     """Whether the source has these words one after another (what an exact match needs)."""
-    if not qcodes or _UNKNOWN in qcodes:
+    if not qcodes or index.unknown in qcodes:
         return False
     k = min(range(len(qcodes)), key=freqs.__getitem__)
     codes = index.codes
