@@ -25,7 +25,6 @@ from array import array
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, compress, pairwise, repeat
-from operator import itemgetter
 from typing import NamedTuple
 
 import attrs
@@ -395,7 +394,7 @@ def _exact_hits(
 
 def _top(counts: Counter[int], k: int) -> list[tuple[int, int]]:
     """The ``k`` largest counts; ties keep insertion order (a stable C-speed sort)."""
-    return sorted(counts.items(), key=itemgetter(1), reverse=True)[:k]
+    return [(b, counts[b]) for b in sorted(counts, key=counts.__getitem__, reverse=True)[:k]]
 
 
 class _Tally:
@@ -617,8 +616,16 @@ def _align_window(
     wids = index.codes[lo:hi]
     # A window holding fewer than _WEAK of the quote's words in order cannot
     # score _WEAK (the score is at most matched / quote words): one C call.
-    if not LCSseq.similarity(qcodes, wids, score_cutoff=max(1, math.ceil(_WEAK * qlen))):
+    most = LCSseq.similarity(qcodes, wids, score_cutoff=max(1, math.ceil(_WEAK * qlen)))
+    if not most:
         return None
+    content = probe.content
+    if len(content) >= 2:
+        # Nor can it when the content-word cut below brings even that bound
+        # under _WEAK (the span found lies within the window).
+        held = sum(map(set(wids).__contains__, content_codes))
+        if 2 * held < len(content) and most * 2 * held < _WEAK * qlen * len(content):
+            return None
     edges = _tightest(qcodes, wids)
     if edges is None:
         return None
@@ -663,10 +670,8 @@ def _align_window(
     score = matched / max(qlen, s_last - s_first)
     # Shared function words alone are weak evidence: at least half of the
     # quote's content words must be in the span, or the score is cut down.
-    content = probe.content
     if len(content) >= 2:
-        in_span = set(wids[s_first:s_last])
-        share = sum(c in in_span for c in content_codes) / len(content)
+        share = sum(map(set(wids[s_first:s_last]).__contains__, content_codes)) / len(content)
         if share < 0.5:
             score *= 2 * share
     return _Hit(
