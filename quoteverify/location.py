@@ -34,7 +34,13 @@ from rapidfuzz.distance import OSA, Indel, LCSseq
 
 from .errors import InvalidInputError, check_text
 from .model import Gap, Location, Quote, Source, Span
-from .normalization import Normalized, _whitespace_chunks, is_plain_ascii, normalize
+from .normalization import (
+    Normalized,
+    _fold_one_for_one,
+    _whitespace_chunks,
+    is_plain_ascii,
+    normalize,
+)
 from .vocabulary import COMMON_WORDS, MEANING_WORDS
 
 _NOT_CONTENT = frozenset(COMMON_WORDS).union(MEANING_WORDS)  # words that back no fuzzy match
@@ -293,25 +299,26 @@ def _probe(fragment: Span) -> _Probe | None:
     n: Normalized | None = None
     if is_plain_ascii(text):
         norm = text.lower()  # what normalize() gives here, with no offset map to keep
+        parts = _SPLIT_ASCII_WORDS.split(norm)
     else:
-        n = normalize(text)
+        n = _fold_one_for_one(text) or normalize(text)  # (the text is checked already)
         norm = n.text
-    # Gaps and words alternate; the running sum of their lengths gives each word's start.
-    parts = _split_words(norm)
+        parts = _split_words(norm)
     if len(parts) < 3:
         return None
-    words = tuple(parts[1::2])
+    # Gaps and words alternate: running sums of their lengths, from the first
+    # word's start, give each word's start and the last one's end.
     first = len(parts[0])
-    starts = tuple(accumulate(map(len, parts[1:-2]), initial=0))[::2]
-    last = first + starts[-1] + len(words[-1])
-    core = norm[first:last]
+    sums = tuple(accumulate(map(len, parts), initial=-first))
+    last = first + sums[-2]
     a, b = (first, last) if n is None else n.to_original(first, last)
+    words = tuple(parts[1::2])
     return _Probe(
         fragment,
-        core,
+        norm[first:last],
         words,
         text[a:b],
-        starts,
+        sums[1:-1:2],
         frozenset(w for w in set(words) - _NOT_CONTENT if len(w) >= 3 and w.isalpha()),
     )
 
