@@ -22,6 +22,7 @@ import functools
 import math
 import re
 from array import array
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, compress, pairwise, repeat
@@ -137,12 +138,22 @@ class SourceIndex:
     Built once per :class:`~quoteverify.model.Source` (see :func:`index_source`)
     and shared, read-only, by every call and thread. ``codes`` holds one
     character per word of the source (the word's id as a code point), ``starts``
-    each word's offset in the normalised text, and the posting lists every
-    position of each word that occurs at most ``_POSTED`` times.
+    each word's offset in the normalised text, the posting lists every
+    position of each word that occurs at most ``_POSTED`` times, and
+    ``sentence_ends`` where each sentence-ending mark starts.
     """
 
     __slots__ = (
-        "_counts", "_offsets", "_postings", "codes", "norm", "starts", "unknown", "vocab", "words_by_id"
+        "_counts",
+        "_offsets",
+        "_postings",
+        "codes",
+        "norm",
+        "sentence_ends",
+        "starts",
+        "unknown",
+        "vocab",
+        "words_by_id",
     )
 
     def __init__(self, norm: Normalized) -> None:
@@ -190,6 +201,9 @@ class SourceIndex:
         del tally
         self.codes = codes
         self.starts = starts
+        # Where each sentence-ending mark starts, to count the sentences between
+        # two fragments of a quote without reading what lies between them.
+        self.sentence_ends: array[int] = array(code, map(re.Match.start, _SENTENCE_END.finditer(text)))
         self._counts = counts
         self.unknown = chr(n_ids)
         self._offsets = offsets
@@ -231,7 +245,7 @@ class SourceIndex:
 
         size = sys.getsizeof(self.vocab) + sum(sys.getsizeof(w) for w in self.vocab)
         size += sys.getsizeof(self.words_by_id) + sys.getsizeof(self.codes)
-        for a in (self.starts, self._postings, self._offsets, self._counts):
+        for a in (self.starts, self._postings, self._offsets, self._counts, self.sentence_ends):
             size += a.itemsize * len(a)
         return size
 
@@ -423,6 +437,7 @@ def _seed_candidates(
     max_seeds: int = 12,
     freqs: Sequence[int] | None = None,
     tally: _Tally | None = None,
+    qcodes: str = "",
 ) -> list[tuple[int, int]]:
     """Diagonals (source token index of the quote's first word) with their seed votes, best first.
 
@@ -430,32 +445,32 @@ def _seed_candidates(
     rounds take a prefix of the same order of seed words, so when the earlier
     one took fewer, only the new seed words are counted.
     """
-    words = probe.words
-    qlen = len(words)
+    qcodes = qcodes or _query_codes(index, probe)
+    qlen = len(qcodes)
     if freqs is None:
-        freqs = _frequencies(index, probe)
+        freqs = _frequencies(index, probe, qcodes)
     cap = min(opts.max_postings, _POSTED)
-    usable = [(f, i, w) for i, (f, w) in enumerate(zip(freqs, words, strict=True)) if 0 < f <= cap]
+    usable = sorted((f, i) for i, f in enumerate(freqs) if 0 < f <= cap)
     if not usable:
         return []
-    usable.sort()
     # The rarest words first, until enough postings are in hand: rare words
     # pin the quote down; frequent ones only add votes everywhere.
-    seeds: list[tuple[int, int, str]] = []
+    seeds: list[tuple[int, int]] = []
     budget = 0
-    for f, i, w in usable:
+    for f, i in usable:
         if len(seeds) >= 3 and (
             budget + f > (budget_limit or _SEED_BUDGET) or len(seeds) >= max_seeds
         ):
             break
-        seeds.append((f, i, w))
+        seeds.append((f, i))
         budget += f
     band = max(2, qlen // 6)
     if tally is None or tally.counted > len(seeds):
         tally = _Tally()  # (both rounds take a prefix of the same order; this one is shorter)
     bands: list[int] = []
-    for _, i, w in seeds[tally.counted :]:
-        bands.extend({(p - i) // band for p in index.postings(w)})  # a word votes once per band
+    postings_of = index.postings_of_code
+    for _, i in seeds[tally.counted :]:
+        bands.extend({(p - i) // band for p in postings_of(qcodes[i])})  # one vote per band
     votes = tally.votes
     votes.update(bands)
     tally.counted = len(seeds)
@@ -499,8 +514,8 @@ def _rare_candidates(
     if freqs[i1] + freqs[i2] > _PAIR_POSTINGS:
         return []
     words = probe.words
-    first = {p - i1 for p in index.postings(words[i1])}
-    second = {p - i2 for p in index.postings(words[i2])}
+    first = {p - i1 for p in index.postings_of_code(qcodes[i1])}
+    second = {p - i2 for p in index.postings_of_code(qcodes[i2])}
     both = first & second
     if len(both) == 1:
         return [(both.pop(), 2)]  # the one place both words sit as in the quote
@@ -739,7 +754,14 @@ def _candidate_rounds(
     yield _rare_candidates(index, probe, qcodes, freqs, opts)
     tally = _Tally()
     yield _seed_candidates(
-        index, probe, opts, budget_limit=_SEED_BUDGET, max_seeds=12, freqs=freqs, tally=tally
+        index,
+        probe,
+        opts,
+        budget_limit=_SEED_BUDGET,
+        max_seeds=12,
+        freqs=freqs,
+        tally=tally,
+        qcodes=qcodes,
     )
     yield _seed_candidates(
         index,
@@ -749,6 +771,7 @@ def _candidate_rounds(
         max_seeds=_WIDE_SEEDS,
         freqs=freqs,
         tally=tally,
+        qcodes=qcodes,
     )
 
 
@@ -838,13 +861,23 @@ def _to_span(source: Source, index: SourceIndex, hit: _Hit) -> Span:
     return Span(start, end, source.text[start:end])
 
 
-def _gap(source: Source, index: SourceIndex, a: Span, b: Span) -> Gap:
-    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+def _gap(index: SourceIndex, a: tuple[Span, _Hit], b: tuple[Span, _Hit]) -> Gap:
+    """The distance between two fragments (spans, with the hits they came from).
+
+    Counted in the index whatever the distance (a spliced quote may join the
+    first and last pages of a long source): the words and the sentence ends
+    that start between the two.
+    """
+    (sa, ha), (sb, hb) = a, b
+    chars = max(0, sb.start - sa.end if sa.end <= sb.start else sa.start - sb.end)
+    lo, hi = (ha.end, hb.start) if ha.end <= hb.start else (hb.end, ha.start)
     hi = max(hi, lo)
-    between = source.text[lo:hi]
-    words = len(_INDEX_WORD.findall(between))
-    sentences = len(_SENTENCE_END.findall(between))
-    return Gap(hi - lo, words, sentences)
+    starts, ends = index.starts, index.sentence_ends
+    return Gap(
+        chars,
+        bisect_left(starts, hi) - bisect_left(starts, lo),
+        bisect_left(ends, hi) - bisect_left(ends, lo),
+    )
 
 
 def _choose_in_order(
@@ -892,7 +925,8 @@ def _location(
             f.text == p.raw_core for f, p in zip(frags, probes, strict=True)
         ):
             method = "exact"
-        gaps = tuple(_gap(source, index, frags[i - 1], frags[i]) for i in range(1, len(frags)))
+        pairs = list(zip(frags, hits, strict=True))
+        gaps = tuple(_gap(index, pairs[i - 1], pairs[i]) for i in range(1, len(pairs)))
     return Location(
         start=start,
         end=end,

@@ -7,8 +7,10 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
-from quoteverify import InvalidInputError, Source, locate, locate_all
+from quoteverify import InvalidInputError, Source, Span, locate, locate_all, normalize
 from quoteverify.location import (
+    _INDEX_WORD,
+    _SENTENCE_END,
     _SPLIT_ASCII_WORDS,
     _SPLIT_WORDS,
     index_source,
@@ -108,6 +110,64 @@ def test_splice_without_ellipsis_is_split() -> None:
     assert loc.unmarked_splice
     assert len(loc.fragments) == 2
     check_offsets(src, loc)
+
+
+def _direct_gap(src: Source, a: Span, b: Span) -> tuple[int, int, int]:
+    """A gap counted by reading the source between two fragments (the slow reference).
+
+    Words and sentence ends are those of the matching form (``That’s all.”``
+    is one word, then a sentence end), as in the index.
+    """
+    first, second = (a, b) if a.end <= b.start else (b, a)
+    between = src.text[first.end : second.start]
+    folded = normalize(between).text
+    return len(between), len(_INDEX_WORD.findall(folded)), len(_SENTENCE_END.findall(folded))
+
+
+def test_a_splice_of_far_apart_passages_counts_its_gap_without_reading_it() -> None:
+    # The gap is counted in the index: joining the first and last sentences
+    # of a long source costs no more than joining neighbours (a source of a
+    # few MB took a tenth of a second per such quote when the gap was read).
+    filler = " ".join(
+        f"Paragraph {i} of the filing lists the customers in region {i}, and nothing else."
+        for i in range(3000)
+    )
+    src = Source(f"{INTERVIEW} {filler} The board said the audit found no transfer of data.")
+    loc = locate("We don't have access to the data ... the audit found no transfer of data", src)
+    assert loc is not None and len(loc.fragments) == 2
+    gap = loc.gaps[0]
+    assert (gap.characters, gap.words, gap.sentences) == _direct_gap(src, *loc.fragments)
+    assert gap.sentences > 3000
+    check_offsets(src, loc)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "Yin Qi said so.",
+                "The data stays local!",
+                "Why?",
+                "“Not us,” he said.",
+                "e.g. 3,000 units",
+                "That’s all.”",
+            ]
+        ),
+        min_size=0,
+        max_size=12,
+    )
+)
+def test_gaps_equal_a_direct_count_of_what_lies_between(middle: list[str]) -> None:
+    src = Source(
+        "We don’t have access to the data, he said. "
+        + " ".join(middle)
+        + " What we do is sell them a server."
+    )
+    loc = locate("We don't have access to the data ... sell them a server", src)
+    assert loc is not None and len(loc.fragments) == 2
+    gap = loc.gaps[0]
+    assert (gap.characters, gap.words, gap.sentences) == _direct_gap(src, *loc.fragments)
 
 
 def test_editorial_brackets_and_sic() -> None:
