@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 import quoteverify as qv
-from quoteverify import location
+from quoteverify import model
 
 INTERVIEW = (
     "XIE YINAN: We don't have access to the data. What we do is sell them a server. That's all.\n"
@@ -57,20 +57,22 @@ def _hammer(call: Callable[[int], Any]) -> list[Any]:
 
 
 def test_index_is_built_once_under_a_race(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Counted where a source builds what it caches (model.py), so the count
+    # holds whether or not the locator is compiled.
     built = []
-    real = location.SourceIndex
+    real_get = model._Cache.get
 
-    class Counting(real):  # type: ignore[misc, valid-type]
-        __slots__ = ()
+    def counting_get(self: Any, key: str, factory: Any) -> Any:
+        def build() -> Any:
+            built.append((key, threading.get_ident()))
+            return factory()
 
-        def __init__(self, norm: Any) -> None:
-            built.append(threading.get_ident())
-            super().__init__(norm)
+        return real_get(self, key, build)
 
-    monkeypatch.setattr(location, "SourceIndex", Counting)
+    monkeypatch.setattr(model._Cache, "get", counting_get)
     src = qv.Source.from_transcript(INTERVIEW)
     results = _hammer(lambda i: qv.locate(QUOTES[0], src))
-    assert len(built) == 1, f"index built {len(built)} times"
+    assert [k for k, _ in built].count("index") == 1, f"index built {len(built)} times"
     assert len({(r.start, r.end) for r in results}) == 1
 
 

@@ -8,14 +8,8 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
 from quoteverify import InvalidInputError, Source, Span, locate, locate_all, normalize
-from quoteverify.location import (
-    _INDEX_WORD,
-    _SENTENCE_END,
-    _SPLIT_ASCII_WORDS,
-    _SPLIT_WORDS,
-    index_source,
-    split_fragments,
-)
+from quoteverify._locator import _INDEX_WORD, _SENTENCE_END, _SPLIT_ASCII_WORDS, _SPLIT_WORDS
+from quoteverify.location import index_source, split_fragments
 
 INTERVIEW = (
     "Asked about the company's work with police, Xie Yinan, Megvii's vice president, was blunt. "
@@ -334,9 +328,9 @@ def test_a_vocabulary_past_the_code_space_still_locates_correctly(
 ) -> None:
     # Word codes are characters; past about a million distinct words the rest
     # share one code. Shrink that limit to see the shared code at work.
-    from quoteverify import location
+    from quoteverify import _locator
 
-    monkeypatch.setattr(location, "_OVERFLOW", 6)
+    monkeypatch.setattr(_locator, "_OVERFLOW", 6)
     src = Source(
         "Yin Qi said the company sells servers. Xie Yinan said: we don't have access "
         "to the data, what we do is sell them a server, that's all."

@@ -1,0 +1,1107 @@
+"""The locator's engine: the source index, the three tiers and the assembly of a Location.
+
+Public functions are in :mod:`quoteverify.location`, which checks what the
+caller passed and calls in here with a ``str`` and a :class:`Source`. This
+module is plain typed Python; a build with ``HATCH_BUILD_HOOKS_ENABLE=1``
+compiles it with mypyc (same code, about 1.4 times faster; see
+docs/performance.md). Keep it to what mypyc compiles: no monkey-patched
+functions, annotations that hold at run time.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from array import array
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from itertools import accumulate, compress, pairwise, repeat
+from typing import NamedTuple
+
+import attrs
+import regex
+from rapidfuzz import process
+from rapidfuzz.distance import OSA, Indel, LCSseq
+
+from .errors import InvalidInputError
+from .model import Gap, Location, Source, Span
+from .normalization import (
+    Normalized,
+    _fold_one_for_one,
+    _whitespace_chunks,
+    is_plain_ascii,
+    normalize,
+)
+from .vocabulary import COMMON_WORDS, MEANING_WORDS
+
+_NOT_CONTENT = frozenset(COMMON_WORDS).union(MEANING_WORDS)  # words that back no fuzzy match
+
+# Word tokens for the index: stdlib ``re`` is several times faster than
+# ``regex`` here and the index only needs a tokenisation that the source and
+# the quote share. Han and Kana characters are single tokens.
+_CJK_RANGES = (
+    "\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+)
+_INDEX_WORD = re.compile(
+    rf"\d+(?:[.,]\d+)+|[{_CJK_RANGES}]|[^\W_{_CJK_RANGES}]+(?:['\-][^\W_{_CJK_RANGES}]+)*"
+)
+_WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
+_POSTED = 20_000  # words more frequent keep no posting list; an exact look-up scans instead
+_PAIR_POSTINGS = 1024  # the two rarest words' places are compared when no more than this
+_RARE_POSTINGS = 64  # and, when they never agree, ranked one by one when no more than this
+_SEED_BUDGET = 64  # postings read per fragment once three seed words are in hand
+_SENTENCE_END = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
+
+# Ellipses split a quote into fragments: "...", "…", ". . .", "[...]", "[…]".
+_ELLIPSIS = regex.compile(r"\[\s*(?:\.\s*){2,}\.?\s*\]|\[\s*…\s*\]|(?:\.\s){2}\.|\.{3,}|…")
+_MAYBE_ELLIPSIS = re.compile(r"\.\s*\.")  # every ellipsis form but "…" has two dots so close
+_BRACKETED = re.compile(r"\W*\[[^\]]*\]\W*")
+_SIC = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
+
+
+@attrs.frozen
+class LocateOptions:
+    """Thresholds of the locator; every one is a float in [0, 1] or a count.
+
+    ``min_score``: the least word-level similarity (in-order shared words over
+    the quote's words) for a fuzzy match to count. ``max_occurrences``: how
+    many equal occurrences of an ambiguous quote are listed.
+    ``max_postings``: words more frequent than this in the source are not
+    used as seeds (they would vote everywhere).
+    """
+
+    min_score: float = 0.5
+    max_occurrences: int = 100
+    max_postings: int = 5000
+    max_candidates: int = 3
+
+
+DEFAULT_OPTIONS = LocateOptions()
+
+
+_CHUNK = 1 << 18  # characters of the source split into words at a time
+
+
+_SPLIT_WORDS = re.compile(f"({_INDEX_WORD.pattern})")
+# The same words in ASCII text, with plain ASCII classes: a third faster.
+_SPLIT_ASCII_WORDS = re.compile(r"([0-9]+(?:[.,][0-9]+)+|[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*)")
+
+
+def _split_words(text: str) -> list[str]:
+    """Gaps and index words of ``text``, alternating: ``[gap, word, gap, ..., word, gap]``."""
+    return (_SPLIT_ASCII_WORDS if text.isascii() else _SPLIT_WORDS).split(text)
+
+# Word codes: each vocabulary word is one character of ``SourceIndex.codes``
+# (its id as a code point), so windows are string slices and alignment runs on
+# strings. A vocabulary past ``_OVERFLOW`` words (more than a million distinct
+# words, a source of several hundred MB) shares one code for the rest: exact
+# matches stay exact (the text is compared), a fuzzy match among those words
+# may end a word off. A quote word the source lacks gets the first unused
+# code (``SourceIndex.unknown``), which occurs nowhere in the source.
+_OVERFLOW = 0x10FFFE
+
+
+class _Codes(dict[str, str]):
+    """Word -> one-character code, handing out the next code to a new word."""
+
+    __slots__ = ()
+
+    def __missing__(self, word: str) -> str:
+        code = chr(min(len(self), _OVERFLOW))
+        self[word] = code
+        return code
+
+
+class SourceIndex:
+    """The search index of one source: word offsets, word codes and posting lists, compact.
+
+    Built once per :class:`~quoteverify.model.Source` (see :func:`index_source`)
+    and shared, read-only, by every call and thread. ``codes`` holds one
+    character per word of the source (the word's id as a code point), ``starts``
+    each word's offset in the normalised text, the posting lists every
+    position of each word that occurs at most ``_POSTED`` times, and
+    ``sentence_ends`` where each sentence-ending mark starts.
+    """
+
+    __slots__ = (
+        "_counts",
+        "_offsets",
+        "_postings",
+        "codes",
+        "norm",
+        "sentence_ends",
+        "starts",
+        "unknown",
+        "vocab",
+        "words_by_id",
+    )
+
+    def __init__(self, norm: Normalized) -> None:
+        self.norm = norm
+        text = norm.text
+        code = "i" if len(text) < 2**31 else "q"
+        # One C-speed split per chunk of about ``_CHUNK`` characters (cut at a
+        # space, so no list of every word of a large source is ever held):
+        # gaps and words alternate, so the running sum of their lengths gives
+        # every word's start.
+        vocab = _Codes()
+        starts: array[int] = array(code)
+        pieces: list[str] = []
+        for base, chunk in _whitespace_chunks(text, _CHUNK):
+            parts = _split_words(chunk)
+            ends = array(code, accumulate(map(len, parts), initial=base))
+            starts.extend(ends[1:-1:2])
+            pieces.append("".join(map(vocab.__getitem__, parts[1::2])))
+        codes = "".join(pieces)
+        del pieces
+        # Postings: token positions grouped by word, in text order within a
+        # word (a counting sort into one array), for words rare enough to be
+        # looked up by position; the most frequent words ("the", "of") are
+        # only counted.
+        n_ids = min(len(vocab), _OVERFLOW + 1)
+        tally = Counter(codes)  # word code -> occurrences
+        counts: array[int] = array(code, (tally[chr(i)] for i in range(n_ids)))
+        posted = bytes(0 < c <= _POSTED for c in counts)
+        offsets: array[int] = array(
+            code, accumulate((c if p else 0 for c, p in zip(counts, posted, strict=True)), initial=0)
+        )
+        cursor = offsets.tolist()
+        # (an array, not a list: a list of a million Python ints would triple the peak)
+        postings: array[int] = array(code, bytes(array(code).itemsize * offsets[-1]))
+        ords = map(ord, codes)
+        pairs = enumerate(ords) if all(posted) else compress(
+            enumerate(map(ord, codes)), map(posted.__getitem__, ords)
+        )
+        for pos, i in pairs:
+            c = cursor[i]
+            postings[c] = pos
+            cursor[i] = c + 1
+        del cursor
+        counts.append(0)  # the code of a word the source lacks: occurs nowhere
+        del tally
+        self.codes = codes
+        self.starts = starts
+        # Where each sentence-ending mark starts, to count the sentences between
+        # two fragments of a quote without reading what lies between them.
+        self.sentence_ends: array[int] = array(code, map(re.Match.start, _SENTENCE_END.finditer(text)))
+        self._counts = counts
+        self.unknown = chr(n_ids)
+        self._offsets = offsets
+        self._postings = postings
+        self.vocab: dict[str, str] = dict(vocab)
+        words = list(vocab)
+        self.words_by_id: list[str] = words if len(words) <= _OVERFLOW else [*words[:_OVERFLOW], ""]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def postings(self, word: str) -> Sequence[int]:
+        """Token positions of ``word`` (in matching form), in text order.
+
+        Empty for a word the source lacks, and for one too frequent to be
+        posted (more than ``_POSTED`` occurrences; see :meth:`frequency`).
+        """
+        c = self.vocab.get(word)
+        return () if c is None else self.postings_of_code(c)
+
+    def postings_of_code(self, code: str) -> Sequence[int]:
+        """Token positions of the word whose code (a character of ``codes``) is ``code``."""
+        i = ord(code)
+        return self._postings[self._offsets[i] : self._offsets[i + 1]]
+
+    def frequency(self, word: str) -> int:
+        """How many times ``word`` occurs in the source."""
+        c = self.vocab.get(word)
+        return 0 if c is None else self._counts[ord(c)]
+
+    def token_end(self, k: int) -> int:
+        """End offset (normalised text) of token ``k``."""
+        m = _INDEX_WORD.match(self.norm.text, self.starts[k])
+        return m.end() if m else self.starts[k]
+
+    def nbytes(self) -> int:
+        """Approximate memory held by the index's arrays and vocabulary (not the texts)."""
+        import sys
+
+        size = sys.getsizeof(self.vocab) + sum(sys.getsizeof(w) for w in self.vocab)
+        size += sys.getsizeof(self.words_by_id) + sys.getsizeof(self.codes)
+        for a in (self.starts, self._postings, self._offsets, self._counts, self.sentence_ends):
+            size += a.itemsize * len(a)
+        return size
+
+
+def index_source(source: Source) -> SourceIndex:
+    """The index of ``source``, built on first use and cached on the source.
+
+    >>> src = Source("We don't have access to the data.")
+    >>> index_source(src) is index_source(src)
+    True
+    """
+    return source.cached(
+        "index", lambda: SourceIndex(source.cached("normalized", lambda: normalize(source.text)))
+    )
+
+
+# --- quote preparation ------------------------------------------------------------
+
+
+def fragments_of(quote: str) -> list[Span]:
+    """The quote's ellipsis-separated fragments that have words (see ``location.split_fragments``)."""
+    return [piece for piece in _pieces(quote) if _has_word(piece.text)]
+
+
+def _pieces(quote: str) -> list[Span]:
+    """The text between ellipses, empty pieces included."""
+    if "…" not in quote and _MAYBE_ELLIPSIS.search(quote) is None:
+        return [Span(0, len(quote), quote)]
+    out: list[Span] = []
+    pos = 0
+    for m in _ELLIPSIS.finditer(quote):
+        out.append(Span.of(quote, pos, m.start()))
+        pos = m.end()
+    out.append(Span.of(quote, pos, len(quote)))
+    return out
+
+
+def _has_word(text: str) -> bool:
+    return _INDEX_WORD.search(normalize(text).text) is not None if text else False
+
+
+class _Probe(NamedTuple):
+    """One fragment of the quote, ready to search for (a named tuple: made once per fragment)."""
+
+    span: Span  # in the quote text
+    core: str  # normalised text from the first to the last word
+    words: tuple[str, ...]  # index-form words of the core
+    raw_core: str = ""  # the quote's own text from the first to the last word
+    offsets: tuple[int, ...] = ()  # where each word starts in ``core``
+    content: frozenset[str] = frozenset()  # content words (not common function words)
+
+
+def _probe(fragment: Span) -> _Probe | None:
+    text = fragment.text
+    if "[" in text:
+        text = _SIC.sub(lambda m: " " * len(m.group()), text)
+    n: Normalized | None = None
+    if is_plain_ascii(text):
+        norm = text.lower()  # what normalize() gives here, with no offset map to keep
+        parts = _SPLIT_ASCII_WORDS.split(norm)
+    else:
+        n = _fold_one_for_one(text) or normalize(text)  # (the text is checked already)
+        norm = n.text
+        parts = _split_words(norm)
+    if len(parts) < 3:
+        return None
+    # Gaps and words alternate: running sums of their lengths, from the first
+    # word's start, give each word's start and the last one's end.
+    first = len(parts[0])
+    sums = tuple(accumulate(map(len, parts), initial=-first))
+    last = first + sums[-2]
+    a, b = (first, last) if n is None else n.to_original(first, last)
+    words = tuple(parts[1::2])
+    return _Probe(
+        fragment,
+        norm[first:last],
+        words,
+        text[a:b],
+        sums[1:-1:2],
+        frozenset(w for w in set(words) - _NOT_CONTENT if len(w) >= 3 and w.isalpha()),
+    )
+
+
+# --- the three tiers -------------------------------------------------------------------
+
+
+class _Hit(NamedTuple):
+    """A match of one fragment in the normalised source (a named tuple: made per window)."""
+
+    start: int  # normalised source offsets
+    end: int
+    score: float
+    method: str
+    q_first: int = 0  # the first and last+1 quote words matched (fuzzy hits)
+    q_end: int = 0
+    span_words: int = 0  # source words the fuzzy hit covers
+    matched: int = 0  # quote words matched in order within them
+    first_word: int = 0  # the index position of the first of them
+
+
+def _is_boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    first, last = text[start], text[end - 1]
+    if _WORDCHAR.match(first) and _WORDCHAR.match(before) and not _is_cjk(first):
+        return False
+    return not (_WORDCHAR.match(last) and _WORDCHAR.match(after) and not _is_cjk(last))
+
+
+def _is_cjk(ch: str) -> bool:
+    return re.match(rf"[{_CJK_RANGES}]", ch) is not None
+
+
+def _frequencies(index: SourceIndex, probe: _Probe, qcodes: str = "") -> list[int]:
+    """How often each word of the fragment occurs in the source (looked up once per call)."""
+    return list(map(index._counts.__getitem__, map(ord, qcodes or _query_codes(index, probe))))
+
+
+def _exact_hits(
+    index: SourceIndex, probe: _Probe, limit: int, freqs: Sequence[int] | None = None
+) -> list[_Hit]:
+    """Every occurrence of the fragment in the normalised source, at word boundaries.
+
+    The rarest word of the fragment gives the candidate places through the
+    index, so a miss costs a few look-ups rather than a scan of the source.
+    """
+    text = index.norm.text
+    core = probe.core
+    if freqs is None:
+        freqs = _frequencies(index, probe)
+    hits: list[_Hit] = []
+    f = min(freqs, default=0)
+    if f <= _POSTED:
+        if f == 0:
+            return hits
+        k = freqs.index(f)  # the rarest word, the first of equals
+        off = probe.offsets[k]
+        starts = index.starts
+        # (postings are in text order, so these starts are too, and distinct)
+        for p in index.postings(probe.words[k]):
+            start = starts[p] - off
+            if (
+                start >= 0
+                and text.startswith(core, start)
+                and _is_boundary(text, start, start + len(core))
+            ):
+                hits.append(_Hit(start, start + len(core), 1.0, "normalized"))
+                if len(hits) >= limit:
+                    break
+        return hits
+    start = text.find(core)
+    while start != -1 and len(hits) < limit:
+        end = start + len(core)
+        if _is_boundary(text, start, end):
+            hits.append(_Hit(start, end, 1.0, "normalized"))
+        start = text.find(core, start + 1)
+    return hits
+
+
+def _top(counts: Counter[int], k: int) -> list[tuple[int, int]]:
+    """The ``k`` largest counts; ties keep insertion order (a stable C-speed sort)."""
+    return [(b, counts[b]) for b in sorted(counts, key=counts.__getitem__, reverse=True)[:k]]
+
+
+class _Tally:
+    """Seed votes counted so far for one quote, and how many seed words they came from."""
+
+    __slots__ = ("counted", "votes")
+
+    def __init__(self) -> None:
+        self.votes: Counter[int] = Counter()
+        self.counted = 0
+
+
+def _seed_candidates(
+    index: SourceIndex,
+    probe: _Probe,
+    opts: LocateOptions,
+    *,
+    budget_limit: int = 0,
+    max_seeds: int = 12,
+    freqs: Sequence[int] | None = None,
+    tally: _Tally | None = None,
+    qcodes: str = "",
+) -> list[tuple[int, int]]:
+    """Diagonals (source token index of the quote's first word) with their seed votes, best first.
+
+    ``tally`` carries the votes of an earlier round on the same quote: both
+    rounds take a prefix of the same order of seed words, so when the earlier
+    one took fewer, only the new seed words are counted.
+    """
+    qcodes = qcodes or _query_codes(index, probe)
+    qlen = len(qcodes)
+    if freqs is None:
+        freqs = _frequencies(index, probe, qcodes)
+    cap = min(opts.max_postings, _POSTED)
+    usable = sorted((f, i) for i, f in enumerate(freqs) if 0 < f <= cap)
+    if not usable:
+        return []
+    # The rarest words first, until enough postings are in hand: rare words
+    # pin the quote down; frequent ones only add votes everywhere.
+    seeds: list[tuple[int, int]] = []
+    budget = 0
+    for f, i in usable:
+        if len(seeds) >= 3 and (
+            budget + f > (budget_limit or _SEED_BUDGET) or len(seeds) >= max_seeds
+        ):
+            break
+        seeds.append((f, i))
+        budget += f
+    band = max(2, qlen // 6)
+    if tally is None or tally.counted > len(seeds):
+        tally = _Tally()  # (both rounds take a prefix of the same order; this one is shorter)
+    bands: list[int] = []
+    postings_of = index.postings_of_code
+    for _, i in seeds[tally.counted :]:
+        bands.extend({(p - i) // band for p in postings_of(qcodes[i])})  # one vote per band
+    votes = tally.votes
+    votes.update(bands)
+    tally.counted = len(seeds)
+    # A band and its neighbour share matches that drifted across the border.
+    merged: Counter[int] = Counter()
+    for b, v in _top(votes, opts.max_candidates * 4):
+        merged[b] = v + max(votes.get(b - 1, 0), votes.get(b + 1, 0))
+    need = 1 if len(seeds) <= 2 else 2
+    best = [b for b, v in _top(merged, opts.max_candidates * 2) if v >= need]
+    out: list[tuple[int, int]] = []
+    near = max(2, qlen // 4)
+    for b in best:
+        d = b * band
+        if all(abs(d - o) > near for o, _ in out):
+            out.append((d, merged[b]))
+        if len(out) >= opts.max_candidates:
+            break
+    return out
+
+
+def _rare_candidates(
+    index: SourceIndex, probe: _Probe, qcodes: str, freqs: Sequence[int], opts: LocateOptions
+) -> list[tuple[int, int]]:
+    """Diagonals where the two rarest words of the quote occur, best window first.
+
+    When those words are rare enough (``_PAIR_POSTINGS`` places between
+    them), the places where both sit as in the quote are the candidates, or,
+    when there are none (one of them edited, or words inserted between them),
+    every place of either, up to ``_RARE_POSTINGS``; several are ranked by the
+    quote words each window holds in order (an LCS over word codes, at C
+    speed) instead of by votes.
+    Returns ``(diagonal, strength)`` pairs; empty when the words are too frequent.
+    """
+    order = sorted(range(len(freqs)), key=freqs.__getitem__)  # rarest first, in quote order
+    k = 0
+    while k < len(order) and not freqs[order[k]]:
+        k += 1  # words the source lacks
+    if len(order) - k < 2:
+        return []
+    i1, i2 = order[k], order[k + 1]
+    if freqs[i1] + freqs[i2] > _PAIR_POSTINGS:
+        return []
+    words = probe.words
+    first = {p - i1 for p in index.postings_of_code(qcodes[i1])}
+    second = {p - i2 for p in index.postings_of_code(qcodes[i2])}
+    both = first & second
+    if len(both) == 1:
+        return [(both.pop(), 2)]  # the one place both words sit as in the quote
+    diagonals = both or (first | second)
+    if len(diagonals) == 1:
+        return [(diagonals.pop(), 1)]  # one place: nothing to rank
+    if len(diagonals) > _RARE_POSTINGS:
+        return []  # too many places to rank one by one: the seed votes decide
+    qlen = len(words)
+    slack = max(4, qlen // 2)
+    codes = index.codes
+    places = sorted(diagonals)
+    # Scored in one C loop, best first (ties in text order); a window holding
+    # fewer than _WEAK of the quote's words would not be aligned anyway.
+    scored = process.extract(
+        qcodes,
+        [codes[max(0, d - slack) : d + qlen + slack] for d in places],
+        scorer=LCSseq.similarity,
+        limit=None,
+        score_cutoff=max(1, math.ceil(_WEAK * qlen)),
+    )
+    # Keep the best of diagonals that would align the same window, and only
+    # windows that hold at least half as many quote words as the best one.
+    out: list[tuple[int, int]] = []
+    near = max(2, qlen // 4)
+    floor = scored[0][1] / 2 if scored else 0
+    for _, score, k in scored:
+        if score < floor or len(out) >= opts.max_candidates:
+            break
+        d = places[k]
+        if all(abs(d - o) > near for o, _ in out):
+            out.append((d, int(score)))
+    return out
+
+
+def _window_words(index: SourceIndex, lo: int, hi: int) -> list[tuple[int, int, str]]:
+    text = index.norm.text
+    lo = max(0, lo)
+    hi = min(len(index.starts), hi)
+    if lo >= hi:
+        return []
+    a = index.starts[lo]
+    b = index.token_end(hi - 1)
+    return [(m.start() + a, m.end() + a, m.group()) for m in _INDEX_WORD.finditer(text[a:b])]
+
+
+def _equal_blocks(qids: str, wids: str) -> tuple[int, int, int, int, int]:
+    """``(matched, q_first, w_first, q_end, w_end)`` of one LCS alignment (matched 0: none)."""
+    matched = 0
+    first = last = None
+    for op in Indel.opcodes(qids, wids):
+        if op.tag == "equal":
+            matched += op.src_end - op.src_start
+            if first is None:
+                first = op
+            last = op
+    if first is None or last is None:
+        return 0, 0, 0, 0, 0
+    return matched, first.src_start, first.dest_start, last.src_end, last.dest_end
+
+
+def _tightest(qids: str, wids: str) -> tuple[int, int, int, int, int] | None:
+    """The tightest stretch of ``wids`` that keeps the most quote words matched.
+
+    Both are word codes (see :class:`SourceIndex`; a quote word the source
+    lacks is ``SourceIndex.unknown``). Returns ``(q_first, w_first, q_end, w_end,
+    matched)``: the first and last matched words of the quote and of the
+    window. An LCS alignment may anchor a common word ("we", "the") far from
+    the rest, so the stretch is shrunk from both ends while no match is lost.
+    Shrinking starts where one alignment's matches start and end (nothing
+    outside them is needed), so it takes a step or two, not one per word.
+    """
+    matched, q_first, w_first, q_end, w_end = _equal_blocks(qids, wids)
+    if matched == 0:
+        return None
+    lo, hi = w_first, w_end
+    lcs = LCSseq.similarity
+    while hi - lo > 1 and lcs(qids, wids[lo + 1 : hi]) == matched:
+        lo += 1
+    if lo == w_first:  # the first alignment still holds on wids[lo:hi]
+        w_first, w_end = 0, w_end - lo
+    else:
+        _, q_first, w_first, q_end, w_end = _equal_blocks(qids, wids[lo:hi])
+    end = lo + w_end
+    while end - lo > 1 and lcs(qids, wids[lo : end - 1]) == matched:
+        end -= 1
+    if end != lo + w_end:
+        _, q_first, w_first, q_end, w_end = _equal_blocks(qids, wids[lo:end])
+    return q_first, lo + w_first, q_end, lo + w_end, matched
+
+
+def _query_codes(index: SourceIndex, probe: _Probe) -> str:
+    """The quote's words as the index's word codes (a word the source lacks: ``index.unknown``)."""
+    return "".join(map(index.vocab.get, probe.words, repeat(index.unknown)))
+
+
+def _content_codes(index: SourceIndex, probe: _Probe) -> tuple[str, ...]:
+    """The word code of each of the quote's content words that the source has.
+
+    One per word: past the code space several words share a code, and each
+    still counts.
+    """
+    get = index.vocab.get
+    return tuple(c for c in map(get, probe.content) if c is not None)
+
+
+def _align_window(
+    index: SourceIndex,
+    probe: _Probe,
+    diag: int,
+    qcodes: str,
+    content_codes: tuple[str, ...],
+) -> _Hit | None:
+    qlen = len(probe.words)
+    slack = max(4, qlen // 2)
+    lo = max(0, diag - slack)
+    hi = min(len(index.starts), diag + qlen + slack)
+    if lo >= hi:
+        return None
+    wids = index.codes[lo:hi]
+    # A window holding fewer than _WEAK of the quote's words in order cannot
+    # score _WEAK (the score is at most matched / quote words): one C call.
+    most = LCSseq.similarity(qcodes, wids, score_cutoff=max(1, math.ceil(_WEAK * qlen)))
+    if not most:
+        return None
+    content = probe.content
+    if len(content) >= 2:
+        # Nor can it when the content-word cut below brings even that bound
+        # under _WEAK (the span found lies within the window).
+        held = sum(map(set(wids).__contains__, content_codes))
+        if 2 * held < len(content) and most * 2 * held < _WEAK * qlen * len(content):
+            return None
+    edges = _tightest(qcodes, wids)
+    if edges is None:
+        return None
+    lead_q, s_idx, q_end, e_idx, matched = edges
+    words, starts, word_of = probe.words, index.starts, index.words_by_id
+    # Extend over unmatched words at the quote's edges when they are typos
+    # of the source's words, or when the quote's edge then lands exactly on a
+    # sentence edge of the source (a replaced first or last word).
+    text = index.norm.text
+    k = (
+        _similar_run(
+            [(words[lead_q - 1 - j], word_of[ord(wids[s_idx - 1 - j])]) for j in range(min(lead_q, s_idx))]
+        )
+        if lead_q
+        else 0
+    )
+    if lead_q and k < lead_q and not _starts_sentence(text, starts[lo + s_idx]):
+        # The quote's first words are not the source's: if a sentence of the
+        # source starts within a word or two of them, the quote starts there.
+        for j in range(1, min(s_idx, lead_q + 2) + 1):
+            if _starts_sentence(text, starts[lo + s_idx - j]):
+                k = max(k, j)
+                break
+    s_first = s_idx - k
+    trail_q = qlen - q_end
+    n_w = len(wids)
+    k2 = (
+        _similar_run(
+            [(words[q_end + j], word_of[ord(wids[e_idx + j])]) for j in range(min(trail_q, n_w - e_idx))]
+        )
+        if trail_q
+        else 0
+    )
+    if trail_q and k2 < trail_q and not _ends_sentence(text, index.token_end(lo + e_idx - 1)):
+        for j in range(1, min(n_w - e_idx, trail_q + 2) + 1):
+            if _ends_sentence(text, index.token_end(lo + e_idx + j - 1)):
+                k2 = max(k2, j)
+                break
+    s_last = e_idx + k2
+    start = starts[lo + s_first]
+    end = index.token_end(lo + s_last - 1)
+    score = matched / max(qlen, s_last - s_first)
+    # Shared function words alone are weak evidence: at least half of the
+    # quote's content words must be in the span, or the score is cut down.
+    if len(content) >= 2:
+        share = sum(map(set(wids[s_first:s_last]).__contains__, content_codes)) / len(content)
+        if share < 0.5:
+            score *= 2 * share
+    return _Hit(
+        start,
+        end,
+        score,
+        "seeded",
+        lead_q - k,
+        q_end + k2,
+        s_last - s_first,
+        matched,
+        lo + s_first,
+    )
+
+
+def _similar_run(pairs: list[tuple[str, str]]) -> int:
+    k = 0
+    while k < len(pairs) and _similar(*pairs[k]):
+        k += 1
+    return k
+
+
+def _similar(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if min(len(a), len(b)) < 3:
+        return False
+    return OSA.distance(a, b) <= (1 if max(len(a), len(b)) <= 5 else 2)
+
+
+def _starts_sentence(text: str, offset: int) -> bool:
+    i = offset - 1
+    while i >= 0 and text[i] in " \"'([":
+        i -= 1
+    return i < 0 or text[i] in ".!?:;\n。！？"
+
+
+def _ends_sentence(text: str, offset: int) -> bool:
+    i = offset
+    while i < len(text) and text[i] in "\"')]":
+        i += 1
+    return i >= len(text) or text[i] in ".!?:;,\n。！？"
+
+
+_WIDE_SEEDS = 8  # seed words at most in that round
+_WIDE_BUDGET = 800  # postings for the second, wider round of seeds
+_HOPE = 0.4  # below this best first-round score, the wider round is not tried
+_GOOD = 0.75  # a first-round hit this good ends the search for candidates
+_SPLIT_BELOW = 0.9  # a weaker best match is tried as two passages joined
+_WEAK = 0.25  # fuzzy hits kept for splice detection, below the reporting threshold
+_SURE = 0.9  # a candidate this good, with more votes than the next, ends the search
+
+
+def _candidate_rounds(
+    index: SourceIndex, probe: _Probe, opts: LocateOptions, qcodes: str, freqs: Sequence[int]
+) -> Iterator[list[tuple[int, int]]]:
+    """Candidate diagonals, round by round, each computed only when asked for."""
+    yield _rare_candidates(index, probe, qcodes, freqs, opts)
+    tally = _Tally()
+    yield _seed_candidates(
+        index,
+        probe,
+        opts,
+        budget_limit=_SEED_BUDGET,
+        max_seeds=12,
+        freqs=freqs,
+        tally=tally,
+        qcodes=qcodes,
+    )
+    yield _seed_candidates(
+        index,
+        probe,
+        opts,
+        budget_limit=_WIDE_BUDGET,
+        max_seeds=_WIDE_SEEDS,
+        freqs=freqs,
+        tally=tally,
+        qcodes=qcodes,
+    )
+
+
+def _fuzzy_hits(
+    index: SourceIndex,
+    probe: _Probe,
+    opts: LocateOptions,
+    freqs: Sequence[int] | None = None,
+    qcodes: str = "",
+) -> list[_Hit]:
+    """Aligned candidate windows scoring at least ``_WEAK``, best first, not overlapping."""
+    qcodes = qcodes or _query_codes(index, probe)
+    if freqs is None:
+        freqs = _frequencies(index, probe, qcodes)
+    hits: list[_Hit] = []
+    seen: set[int] = set()
+    content_codes = _content_codes(index, probe)
+    # The places of the two rarest words, ranked by how many quote words each
+    # window holds in order; then, unless one of them is good, a round of seed
+    # votes on the rarest words, and a wider one only when that finds nothing
+    # good (quotes of common words, or whose rare words were edited).
+    for n, found in enumerate(_candidate_rounds(index, probe, opts, qcodes, freqs)):
+        candidates = [c for c in found if c[0] not in seen]
+        for k, (d, votes) in enumerate(candidates):
+            seen.add(d)
+            hit = _align_window(index, probe, d, qcodes, content_codes)
+            if hit is not None and hit.score >= _WEAK:
+                hits.append(hit)
+                following = candidates[k + 1][1] if k + 1 < len(candidates) else 0
+                if hit.score >= _SURE and following < votes:
+                    break
+        best = max((h.score for h in hits), default=None)
+        if best is not None and (best >= _GOOD or (best < _HOPE and n > 0)):
+            break  # good enough, or the voted candidates barely resemble the quote
+    hits.sort(key=lambda h: (-h.score, h.start))
+    out: list[_Hit] = []
+    for h in hits:
+        if all(h.end <= o.start or h.start >= o.end for o in out):
+            out.append(h)
+    return out
+
+
+def _find(index: SourceIndex, probe: _Probe, opts: LocateOptions) -> list[_Hit]:
+    exact = _exact_hits(index, probe, opts.max_occurrences)
+    if exact:
+        return exact
+    return [h for h in _fuzzy_hits(index, probe, opts) if h.score >= opts.min_score]
+
+
+# --- assembling a Location ------------------------------------------------------------
+
+
+def prepare(text: str) -> list[_Probe]:
+    """The quote's fragments ready to search; a quote with no words is an error."""
+    if not text.strip():
+        msg = "quote must contain some text (got an empty or whitespace-only string)"
+        raise InvalidInputError(msg)
+    probes = _probes(text)
+    if not probes:
+        msg = f"quote has no words to look for (got {text[:40]!r})"
+        raise InvalidInputError(msg)
+    return list(probes)
+
+
+@functools.lru_cache(maxsize=512)
+def _probes(text: str) -> tuple[_Probe, ...]:
+    """The fragments of a quote, ready to search (cached: verify asks locate and then
+    find_paraphrase, and a story repeats its quotes; probes are immutable)."""
+    return tuple(p for p in map(_probe, _pieces(text)) if p is not None)
+
+
+def _to_span(source: Source, index: SourceIndex, hit: _Hit) -> Span:
+    start, end = index.norm.to_original(hit.start, hit.end)
+    return Span(start, end, source.text[start:end])
+
+
+def _gap(index: SourceIndex, a: tuple[Span, _Hit], b: tuple[Span, _Hit]) -> Gap:
+    """The distance between two fragments (spans, with the hits they came from).
+
+    Counted in the index whatever the distance (a spliced quote may join the
+    first and last pages of a long source): the words and the sentence ends
+    that start between the two.
+    """
+    (sa, ha), (sb, hb) = a, b
+    chars = max(0, sb.start - sa.end if sa.end <= sb.start else sa.start - sb.end)
+    lo, hi = (ha.end, hb.start) if ha.end <= hb.start else (hb.end, ha.start)
+    hi = max(hi, lo)
+    starts, ends = index.starts, index.sentence_ends
+    return Gap(
+        chars,
+        bisect_left(starts, hi) - bisect_left(starts, lo),
+        bisect_left(ends, hi) - bisect_left(ends, lo),
+    )
+
+
+def _choose_in_order(
+    per_fragment: list[list[_Hit]],
+) -> tuple[list[_Hit], bool]:
+    """Pick one hit per fragment, preferring the best, then reading order."""
+    chosen: list[_Hit] = []
+    prev_end = -1
+    for hits in per_fragment:
+        best_score = hits[0].score if hits else 0.0
+        top = [h for h in hits if h.score >= best_score - 1e-9]
+        after = [h for h in top if h.start >= prev_end]
+        h = min(after, key=lambda x: x.start) if after else top[0]
+        chosen.append(h)
+        prev_end = h.end
+    in_order = all(chosen[i].start >= chosen[i - 1].end for i in range(1, len(chosen)))
+    return chosen, in_order
+
+
+def _location(
+    source: Source,
+    index: SourceIndex,
+    probes: list[_Probe],
+    hits: list[_Hit],
+    *,
+    in_order: bool,
+    occurrences: tuple[Span, ...] = (),
+    unmarked: bool = False,
+) -> Location:
+    frags = tuple(_to_span(source, index, h) for h in hits)
+    if len(frags) == 1:  # the common case, without the sums
+        start, end, score = frags[0].start, frags[0].end, hits[0].score
+        method = hits[0].method
+        if method == "normalized" and frags[0].text == probes[0].raw_core:
+            method = "exact"
+        gaps: tuple[Gap, ...] = ()
+    else:
+        start = min(f.start for f in frags)
+        end = max(f.end for f in frags)
+        qlens = [len(p.words) for p in probes]
+        score = sum(h.score * n for h, n in zip(hits, qlens, strict=True)) / max(1, sum(qlens))
+        methods = {h.method for h in hits}
+        method = "normalized" if methods == {"normalized"} else "seeded"
+        if method == "normalized" and all(
+            f.text == p.raw_core for f, p in zip(frags, probes, strict=True)
+        ):
+            method = "exact"
+        pairs = list(zip(frags, hits, strict=True))
+        gaps = tuple(_gap(index, pairs[i - 1], pairs[i]) for i in range(1, len(pairs)))
+    return Location(
+        start=start,
+        end=end,
+        text=frags[0].text if len(frags) == 1 else source.text[start:end],
+        score=round(score, 6),
+        fragments=frags,
+        quote_fragments=tuple(p.span for p in probes),
+        gaps=gaps,
+        in_order=in_order,
+        method=method,
+        occurrences=occurrences,
+        unmarked_splice=unmarked,
+    )
+
+
+def _split_unmatched(
+    probe: _Probe,
+    index: SourceIndex,
+    best: _Hit | None,
+    opts: LocateOptions,
+    *,
+    qcodes: str,
+    freqs: Sequence[int],
+) -> tuple[list[_Probe], list[_Hit]] | None:
+    """A quote that is two passages joined with no ellipsis: find where it breaks.
+
+    Candidate cuts are where the best (possibly weak) match leaves three or
+    more quote words unmatched at either end, and where the source jumps
+    furthest between two matched runs. Each side of a cut is looked up on
+    its own; both must then match well, and together better than the whole.
+    """
+    n = len(probe.words)
+    if n < 6:
+        return None
+    if best is None or best.score >= _SPLIT_BELOW:
+        return None
+    # An edge of the match may be off by a word or two (a short common word
+    # of one passage matching next to the other), so its neighbours are tried too.
+    cuts: list[int] = []
+    if best.q_first >= 2:
+        cuts.extend(best.q_first + d for d in (0, 1, 2, -1))
+    if n - best.q_end >= 2:
+        cuts.extend(best.q_end + d for d in (0, -1, -2, 1))
+    if not cuts and best.span_words - best.matched < 3:
+        return None  # no unmatched edge, and the source skips too little for a jump
+    first = best.first_word
+    window = index.codes[first : first + best.span_words]
+    blocks = [op for op in Indel.opcodes(qcodes, window) if op.tag == "equal"]
+    text = index.norm.text
+    # Where the source skips at least three words more than the quote does,
+    # unless what it skips is a bracketed insertion of its own.
+    jumps = sorted(
+        (
+            (skipped, nxt.src_start)
+            for prev, nxt in pairwise(blocks)
+            if (skipped := (nxt.dest_start - prev.dest_end) - (nxt.src_start - prev.src_end)) >= 3
+            and not _BRACKETED.fullmatch(
+                text[index.token_end(first + prev.dest_end - 1) : index.starts[first + nxt.dest_start]]
+            )
+        ),
+        reverse=True,
+    )
+    cuts.extend(c for _, c in jumps[:2])
+    tried: set[int] = set()
+    result: tuple[float, list[_Probe], list[_Hit]] | None = None
+    for cut in cuts:
+        if cut in tried or not 2 <= cut <= n - 2:
+            continue
+        tried.add(cut)
+        if not (
+            _words_occur(index, qcodes[:cut], freqs[:cut])
+            or _words_occur(index, qcodes[cut:], freqs[cut:])
+        ):
+            continue  # neither side is in the source word for word: no exact side below
+        pieces = _cut_probe(probe, cut)
+        if len(pieces) != 2:
+            continue
+        # Word for word first (cheap); when one side is found so, a longer
+        # other side may also match loosely.
+        found = [_exact_hits(index, p, 1) for p in pieces]
+        if not any(found):
+            continue
+        found = [
+            f or (_find(index, p, opts) if len(p.words) >= 6 else [])
+            for f, p in zip(found, pieces, strict=True)
+        ]
+        # Each side must match well; a side of two words only word for word.
+        if not all(found) or any(
+            h[0].score < (0.8 if len(p.words) >= 3 else 1.0)
+            for h, p in zip(found, pieces, strict=True)
+        ):
+            continue
+        combined = sum(h[0].score * len(p.words) for h, p in zip(found, pieces, strict=True)) / n
+        if combined > best.score + 0.15 and (result is None or combined > result[0]):
+            result = (combined, pieces, [h[0] for h in found])
+    return None if result is None else (result[1], result[2])
+
+
+def _words_occur(index: SourceIndex, qcodes: str, freqs: Sequence[int]) -> bool:
+    """Whether the source has these words one after another (what an exact match needs)."""
+    if not qcodes or index.unknown in qcodes:
+        return False
+    k = min(range(len(qcodes)), key=freqs.__getitem__)
+    codes = index.codes
+    if freqs[k] > _POSTED:
+        return qcodes in codes
+    return any(
+        p >= k and codes.startswith(qcodes, p - k) for p in index.postings_of_code(qcodes[k])
+    )
+
+
+def _cut_probe(probe: _Probe, cut: int) -> list[_Probe]:
+    text = probe.span.text
+    n = normalize(_SIC.sub(lambda m: " " * len(m.group()), text))
+    words = [(m.start(), m.end()) for m in _INDEX_WORD.finditer(n.text)]
+    # Map the cut (a word index) back to the quote text.
+    cut_at = n.start_to_original(words[cut][0])
+    left = Span.of(text, 0, cut_at)
+    right = Span.of(text, cut_at, len(text))
+    out = []
+    for part in (left, right):
+        p = _probe(part)
+        if p is not None:
+            out.append(
+                p._replace(
+                    span=Span(
+                        probe.span.start + part.start, probe.span.start + part.end, part.text
+                    ),
+                )
+            )
+    return out
+
+
+def locate_probes(probes: list[_Probe], src: Source, opts: LocateOptions) -> Location | None:
+    """``location.locate`` on a prepared quote (see :func:`prepare`)."""
+    index = index_source(src)
+    if len(probes) == 1:
+        probe = probes[0]
+        qcodes = _query_codes(index, probe)
+        freqs = _frequencies(index, probe, qcodes)
+        hits = _exact_hits(index, probe, opts.max_occurrences, freqs)
+        if not hits:
+            weak = _fuzzy_hits(index, probe, opts, freqs, qcodes)
+            hits = [h for h in weak if h.score >= opts.min_score]
+            split = _split_unmatched(
+                probe, index, weak[0] if weak else None, opts, qcodes=qcodes, freqs=freqs
+            )
+            if split is not None:
+                pieces, chosen = split
+                in_order = chosen[1].start >= chosen[0].end
+                return _location(src, index, pieces, chosen, in_order=in_order, unmarked=True)
+        if not hits:
+            return None
+        best = hits[0]
+        top = [h for h in hits if h.score >= best.score - 1e-9]
+        occurrences = tuple(_to_span(src, index, h) for h in top) if len(top) > 1 else ()
+        return _location(src, index, probes, [top[0]], in_order=True, occurrences=occurrences)
+    per_fragment = [_find(index, p, opts) for p in probes]
+    if any(not hits for hits in per_fragment):
+        found = [(p, h) for p, h in zip(probes, per_fragment, strict=True) if h]
+        if not found:
+            return None
+        # Report what was found; the fragments that were not are simply absent.
+        probes = [p for p, _ in found]
+        per_fragment = [h for _, h in found]
+    chosen, in_order = _choose_in_order(per_fragment)
+    return _location(src, index, probes, chosen, in_order=in_order)
+
+
+def locate_all_probes(probes: list[_Probe], src: Source, opts: LocateOptions) -> list[Location]:
+    """``location.locate_all`` on a prepared quote."""
+    index = index_source(src)
+    if len(probes) > 1:
+        loc = locate_probes(probes, src, opts)
+        return [] if loc is None else [loc]
+    return [
+        _location(src, index, probes, [h], in_order=True) for h in _find(index, probes[0], opts)
+    ]
+
+
+def paraphrase_probes(
+    probes: list[_Probe], quote_text: str, src: Source, min_share: float, opts: LocateOptions
+) -> Location | None:
+    """``location.find_paraphrase`` on a prepared quote (``quote_text`` its text)."""
+    index = index_source(src)
+    words = tuple(w for p in probes for w in p.words)
+    content = {w for w in words if len(w) >= 3 and w not in COMMON_WORDS}
+    if len(content) < 3:
+        return None
+    core = " ".join(words)
+    probe = _Probe(Span(0, len(core), core), core, tuple(sorted(content)), core)
+    qlen = len(words)
+    best: tuple[float, int, int, int] | None = None  # share, -length, start, end
+    for d, _ in _seed_candidates(index, probe, opts):
+        window = _window_words(index, d - qlen, d + 2 * qlen)
+        hits = [i for i, (_, _, w) in enumerate(window) if w in content]
+        for i0 in range(len(hits)):
+            # the widest stretch from this content word that stays within 2x the quote
+            i1 = max(j for j in range(i0, len(hits)) if hits[j] - hits[i0] < 2 * qlen)
+            share = len({window[k][2] for k in hits[i0 : i1 + 1]}) / len(content)
+            a, b = window[hits[i0]][0], window[hits[i1]][1]
+            cand = (share, a - b, a, b)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+    if best is None or best[0] < min_share:
+        return None
+    start, end = index.norm.to_original(best[2], best[3])
+    span = Span(start, end, src.text[start:end])
+    return Location(
+        start=start,
+        end=end,
+        text=span.text,
+        score=round(best[0], 6),
+        fragments=(span,),
+        quote_fragments=(Span(0, len(quote_text), quote_text),),
+        method="paraphrase",
+    )
