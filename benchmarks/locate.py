@@ -29,6 +29,7 @@ import ast
 import gc
 import gzip
 import hashlib
+import importlib.util
 import json
 import os
 import platform
@@ -38,7 +39,6 @@ import sys
 import time
 import tracemalloc
 import zlib
-import importlib.util
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
