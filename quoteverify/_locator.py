@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from itertools import accumulate, compress, pairwise, repeat
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import attrs
 import regex
@@ -48,10 +48,10 @@ _INDEX_WORD = re.compile(
     rf"\d+(?:[.,]\d+)+|[{_CJK_RANGES}]|[^\W_{_CJK_RANGES}]+(?:['\-][^\W_{_CJK_RANGES}]+)*"
 )
 _WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
-_POSTED = 20_000  # words more frequent keep no posting list; an exact look-up scans instead
-_PAIR_POSTINGS = 1024  # the two rarest words' places are compared when no more than this
-_RARE_POSTINGS = 64  # and, when they never agree, ranked one by one when no more than this
-_SEED_BUDGET = 64  # postings read per fragment once three seed words are in hand
+_POSTED: Final = 20_000  # words more frequent keep no posting list; an exact look-up scans instead
+_PAIR_POSTINGS: Final = 1024  # the two rarest words' places are compared when no more than this
+_RARE_POSTINGS: Final = 64  # and, when they never agree, ranked one by one when no more than this
+_SEED_BUDGET: Final = 64  # postings read per fragment once three seed words are in hand
 _SENTENCE_END = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
 
 # Ellipses split a quote into fragments: "...", "…", ". . .", "[...]", "[…]".
@@ -81,7 +81,7 @@ class LocateOptions:
 DEFAULT_OPTIONS = LocateOptions()
 
 
-_CHUNK = 1 << 18  # characters of the source split into words at a time
+_CHUNK: Final = 1 << 18  # characters of the source split into words at a time
 
 
 _SPLIT_WORDS = re.compile(f"({_INDEX_WORD.pattern})")
@@ -276,8 +276,7 @@ class _Probe(NamedTuple):
     core: str  # normalised text from the first to the last word
     words: tuple[str, ...]  # index-form words of the core
     raw_core: str = ""  # the quote's own text from the first to the last word
-    offsets: tuple[int, ...] = ()  # where each word starts in ``core``
-    content: frozenset[str] = frozenset()  # content words (not common function words)
+    parts: tuple[str, ...] = ()  # gaps and words, alternating, from the first gap to the last
 
 
 def _probe(fragment: Span) -> _Probe | None:
@@ -294,21 +293,11 @@ def _probe(fragment: Span) -> _Probe | None:
         parts = _split_words(norm)
     if len(parts) < 3:
         return None
-    # Gaps and words alternate: running sums of their lengths, from the first
-    # word's start, give each word's start and the last one's end.
+    # Gaps and words alternate: the core runs from the first word to the last.
     first = len(parts[0])
-    sums = tuple(accumulate(map(len, parts), initial=-first))
-    last = first + sums[-2]
+    last = len(norm) - len(parts[-1])
     a, b = (first, last) if n is None else n.to_original(first, last)
-    words = tuple(parts[1::2])
-    return _Probe(
-        fragment,
-        norm[first:last],
-        words,
-        text[a:b],
-        sums[1:-1:2],
-        frozenset(w for w in set(words) - _NOT_CONTENT if len(w) >= 3 and w.isalpha()),
-    )
+    return _Probe(fragment, norm[first:last], tuple(parts[1::2]), text[a:b], tuple(parts))
 
 
 # --- the three tiers -------------------------------------------------------------------
@@ -364,7 +353,7 @@ def _exact_hits(
         if f == 0:
             return hits
         k = freqs.index(f)  # the rarest word, the first of equals
-        off = probe.offsets[k]
+        off = sum(map(len, probe.parts[1 : 2 * k + 1]))  # where it starts in the core
         starts = index.starts
         # (postings are in text order, so these starts are too, and distinct)
         for p in index.postings(probe.words[k]):
@@ -586,14 +575,16 @@ def _query_codes(index: SourceIndex, probe: _Probe) -> str:
     return "".join(map(index.vocab.get, probe.words, repeat(index.unknown)))
 
 
-def _content_codes(index: SourceIndex, probe: _Probe) -> tuple[str, ...]:
-    """The word code of each of the quote's content words that the source has.
+def _content_codes(index: SourceIndex, probe: _Probe) -> tuple[tuple[str, ...], int]:
+    """The word codes of the quote's content words that the source has, and how many there are.
 
-    One per word: past the code space several words share a code, and each
+    Content words: not common function words, three letters or more. One
+    code per word: past the code space several words share a code, and each
     still counts.
     """
+    content = {w for w in set(probe.words) - _NOT_CONTENT if len(w) >= 3 and w.isalpha()}
     get = index.vocab.get
-    return tuple(c for c in map(get, probe.content) if c is not None)
+    return tuple(c for c in map(get, content) if c is not None), len(content)
 
 
 def _align_window(
@@ -601,8 +592,14 @@ def _align_window(
     probe: _Probe,
     diag: int,
     qcodes: str,
-    content_codes: tuple[str, ...],
+    content: tuple[tuple[str, ...], int],
 ) -> _Hit | None:
+    """The best alignment of the quote in the window around ``diag``, or None when it cannot score.
+
+    ``content``: the codes of the quote's content words the source has, and
+    how many content words the quote has (see :func:`_content_codes`).
+    """
+    content_codes, n_content = content
     qlen = len(probe.words)
     slack = max(4, qlen // 2)
     lo = max(0, diag - slack)
@@ -615,12 +612,11 @@ def _align_window(
     most = LCSseq.similarity(qcodes, wids, score_cutoff=max(1, math.ceil(_WEAK * qlen)))
     if not most:
         return None
-    content = probe.content
-    if len(content) >= 2:
+    if n_content >= 2:
         # Nor can it when the content-word cut below brings even that bound
         # under _WEAK (the span found lies within the window).
         held = sum(map(set(wids).__contains__, content_codes))
-        if 2 * held < len(content) and most * 2 * held < _WEAK * qlen * len(content):
+        if 2 * held < n_content and most * 2 * held < _WEAK * qlen * n_content:
             return None
     edges = _tightest(qcodes, wids)
     if edges is None:
@@ -666,8 +662,8 @@ def _align_window(
     score = matched / max(qlen, s_last - s_first)
     # Shared function words alone are weak evidence: at least half of the
     # quote's content words must be in the span, or the score is cut down.
-    if len(content) >= 2:
-        share = sum(map(set(wids[s_first:s_last]).__contains__, content_codes)) / len(content)
+    if n_content >= 2:
+        share = sum(map(set(wids[s_first:s_last]).__contains__, content_codes)) / n_content
         if share < 0.5:
             score *= 2 * share
     return _Hit(
@@ -712,13 +708,13 @@ def _ends_sentence(text: str, offset: int) -> bool:
     return i >= len(text) or text[i] in ".!?:;,\n。！？"
 
 
-_WIDE_SEEDS = 8  # seed words at most in that round
-_WIDE_BUDGET = 800  # postings for the second, wider round of seeds
-_HOPE = 0.4  # below this best first-round score, the wider round is not tried
-_GOOD = 0.75  # a first-round hit this good ends the search for candidates
-_SPLIT_BELOW = 0.9  # a weaker best match is tried as two passages joined
-_WEAK = 0.25  # fuzzy hits kept for splice detection, below the reporting threshold
-_SURE = 0.9  # a candidate this good, with more votes than the next, ends the search
+_WIDE_SEEDS: Final = 8  # seed words at most in that round
+_WIDE_BUDGET: Final = 800  # postings for the second, wider round of seeds
+_HOPE: Final = 0.4  # below this best first-round score, the wider round is not tried
+_GOOD: Final = 0.75  # a first-round hit this good ends the search for candidates
+_SPLIT_BELOW: Final = 0.9  # a weaker best match is tried as two passages joined
+_WEAK: Final = 0.25  # fuzzy hits kept for splice detection, below the reporting threshold
+_SURE: Final = 0.9  # a candidate this good, with more votes than the next, ends the search
 
 
 def _candidate_rounds(
@@ -762,7 +758,7 @@ def _fuzzy_hits(
         freqs = _frequencies(index, probe, qcodes)
     hits: list[_Hit] = []
     seen: set[int] = set()
-    content_codes = _content_codes(index, probe)
+    content = _content_codes(index, probe)
     # The places of the two rarest words, ranked by how many quote words each
     # window holds in order; then, unless one of them is good, a round of seed
     # votes on the rarest words, and a wider one only when that finds nothing
@@ -771,7 +767,7 @@ def _fuzzy_hits(
         candidates = [c for c in found if c[0] not in seen]
         for k, (d, votes) in enumerate(candidates):
             seen.add(d)
-            hit = _align_window(index, probe, d, qcodes, content_codes)
+            hit = _align_window(index, probe, d, qcodes, content)
             if hit is not None and hit.score >= _WEAK:
                 hits.append(hit)
                 following = candidates[k + 1][1] if k + 1 < len(candidates) else 0
