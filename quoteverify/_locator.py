@@ -17,7 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from itertools import accumulate, compress, pairwise, repeat
+from itertools import accumulate, compress, pairwise, repeat, takewhile
 from typing import Final, NamedTuple
 
 import attrs
@@ -120,9 +120,8 @@ class SourceIndex:
     Built once per :class:`~quoteverify.model.Source` (see :func:`index_source`)
     and shared, read-only, by every call and thread. ``codes`` holds one
     character per word of the source (the word's id as a code point), ``starts``
-    each word's offset in the normalised text, the posting lists every
-    position of each word that occurs at most ``_POSTED`` times, and
-    ``sentence_ends`` where each sentence-ending mark starts.
+    each word's offset in the normalised text, and the posting lists every
+    position of each word that occurs at most ``_POSTED`` times.
     """
 
     __slots__ = (
@@ -131,7 +130,6 @@ class SourceIndex:
         "_postings",
         "codes",
         "norm",
-        "sentence_ends",
         "starts",
         "unknown",
         "vocab",
@@ -183,9 +181,6 @@ class SourceIndex:
         del tally
         self.codes = codes
         self.starts = starts
-        # Where each sentence-ending mark starts, to count the sentences between
-        # two fragments of a quote without reading what lies between them.
-        self.sentence_ends: array[int] = array(code, map(re.Match.start, _SENTENCE_END.finditer(text)))
         self._counts = counts
         self.unknown = chr(n_ids)
         self._offsets = offsets
@@ -227,7 +222,7 @@ class SourceIndex:
 
         size = sys.getsizeof(self.vocab) + sum(sys.getsizeof(w) for w in self.vocab)
         size += sys.getsizeof(self.words_by_id) + sys.getsizeof(self.codes)
-        for a in (self.starts, self._postings, self._offsets, self._counts, self.sentence_ends):
+        for a in (self.starts, self._postings, self._offsets, self._counts):
             size += a.itemsize * len(a)
         return size
 
@@ -818,23 +813,37 @@ def _to_span(source: Source, index: SourceIndex, hit: _Hit) -> Span:
     return Span(start, end, source.text[start:end])
 
 
-def _gap(index: SourceIndex, a: tuple[Span, _Hit], b: tuple[Span, _Hit]) -> Gap:
+def _gap(
+    source: Source, index: SourceIndex, a: tuple[Span, _Hit], b: tuple[Span, _Hit]
+) -> Gap:
     """The distance between two fragments (spans, with the hits they came from).
 
-    Counted in the index whatever the distance (a spliced quote may join the
-    first and last pages of a long source): the words and the sentence ends
-    that start between the two.
+    The words and the sentence ends that start between the two, counted
+    without reading a long stretch between them (a spliced quote may join
+    the first and last pages of a long source): words through the index's
+    word starts; sentence ends directly when the gap is short, else through
+    a table of them built once per source, on first need.
     """
     (sa, ha), (sb, hb) = a, b
     chars = max(0, sb.start - sa.end if sa.end <= sb.start else sa.start - sb.end)
     lo, hi = (ha.end, hb.start) if ha.end <= hb.start else (hb.end, ha.start)
     hi = max(hi, lo)
-    starts, ends = index.starts, index.sentence_ends
-    return Gap(
-        chars,
-        bisect_left(starts, hi) - bisect_left(starts, lo),
-        bisect_left(ends, hi) - bisect_left(ends, lo),
-    )
+    text = index.norm.text
+    if hi - lo <= _NEAR_GAP:
+        sentences = sum(1 for _ in takewhile(lambda m: m.start() < hi, _SENTENCE_END.finditer(text, lo)))
+    else:  # the same count: the marks that start between the two
+        ends = source.cached("sentence ends", lambda: _sentence_ends(text))
+        sentences = bisect_left(ends, hi) - bisect_left(ends, lo)
+    starts = index.starts
+    return Gap(chars, bisect_left(starts, hi) - bisect_left(starts, lo), sentences)
+
+
+_NEAR_GAP: Final = 20_000  # characters between fragments counted directly
+
+
+def _sentence_ends(text: str) -> array[int]:
+    """Where each sentence-ending mark of ``text`` starts (one C-speed scan)."""
+    return array("q", map(re.Match.start, _SENTENCE_END.finditer(text)))
 
 
 def _choose_in_order(
@@ -883,7 +892,7 @@ def _location(
         ):
             method = "exact"
         pairs = list(zip(frags, hits, strict=True))
-        gaps = tuple(_gap(index, pairs[i - 1], pairs[i]) for i in range(1, len(pairs)))
+        gaps = tuple(_gap(source, index, pairs[i - 1], pairs[i]) for i in range(1, len(pairs)))
     return Location(
         start=start,
         end=end,
