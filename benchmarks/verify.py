@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib.util
 import pstats
 import random
 import sys
@@ -27,7 +28,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+if importlib.util.find_spec("quoteverify") is None:  # run from a checkout without installing
+    sys.path.insert(0, str(ROOT))  # (an installed build, maybe compiled, is measured as it is)
 
 import quoteverify as qv  # noqa: E402
 
