@@ -27,13 +27,7 @@ from rapidfuzz.distance import OSA, Indel, LCSseq
 
 from .errors import InvalidInputError
 from .model import Gap, Location, Source, Span
-from .normalization import (
-    Normalized,
-    _fold_one_for_one,
-    _whitespace_chunks,
-    is_plain_ascii,
-    normalize,
-)
+from .normalization import Normalized, _whitespace_chunks, is_plain_ascii, normalize
 from .vocabulary import COMMON_WORDS, MEANING_WORDS
 
 _NOT_CONTENT = frozenset(COMMON_WORDS).union(MEANING_WORDS)  # words that back no fuzzy match
@@ -283,7 +277,7 @@ def _probe(fragment: Span) -> _Probe | None:
         norm = text.lower()  # what normalize() gives here, with no offset map to keep
         parts = _SPLIT_ASCII_WORDS.split(norm)
     else:
-        n = _fold_one_for_one(text) or normalize(text)  # (the text is checked already)
+        n = normalize(text)
         norm = n.text
         parts = _split_words(norm)
     if len(parts) < 3:
@@ -891,8 +885,7 @@ def _location(
             f.text == p.raw_core for f, p in zip(frags, probes, strict=True)
         ):
             method = "exact"
-        pairs = list(zip(frags, hits, strict=True))
-        gaps = tuple(_gap(source, index, pairs[i - 1], pairs[i]) for i in range(1, len(pairs)))
+        gaps = tuple(_gap(source, index, a, b) for a, b in pairwise(zip(frags, hits, strict=True)))
     return Location(
         start=start,
         end=end,
