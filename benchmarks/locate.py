@@ -862,6 +862,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--failures", type=int, default=0, metavar="N",
                         help="print up to N failing queries per contestant and size")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument("--query-seed", type=int, default=SEED, metavar="N",
+                        help=f"seed of the sampled and edited queries (default {SEED}); "
+                        "another seed gives another query set from the same corpus")
     args = parser.parse_args(argv)
 
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
@@ -883,7 +886,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label in sizes:
         corpus = load_corpus(label)
         t0 = time.perf_counter()
-        queries = make_queries(corpus)
+        queries = make_queries(corpus, args.query_seed)
         if args.quick:
             queries = queries[: len(queries) // 3]
         print(f"[{label}] {len(corpus.text):,} chars"
@@ -929,7 +932,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                           f"{f['got']['text']!r}")
     if args.json:
         payload = {"command": " ".join([Path(sys.executable).name, *sys.argv]),
-                   "machine": machine(), "seed": SEED, "budget_seconds": budget,
+                   "machine": machine(), "seed": SEED, "query_seed": args.query_seed, "budget_seconds": budget,
                    "rapidfuzz_cutoff": RAPIDFUZZ_CUTOFF, "gtrex_threshold": GTREX_THRESHOLD,
                    "results": [asdict(r) for r in results],
                    "targets": [{"what": w, "figure": f, "met": ok} for w, f, ok in targets]}
