@@ -16,17 +16,17 @@ import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
 from ._labels import (
-    _WS,
-    _candidate,
-    _head_info,
-    _LabelInfo,
-    _may_trim,
-    _seconds,
-    _Speakers,
-    _trim_directions,
+    LINE_SPACE,
+    LabelInfo,
+    LabelSpeakers,
+    head_info,
+    line_candidate,
+    may_trim,
+    to_seconds,
+    trim_directions,
 )
-from ._speech import _embed_candidates, _embedded
-from ._turns import LazyTurns, _TurnColumns
+from ._speech import embed_candidates, find_embedded
+from ._turns import LazyTurns, TurnColumns
 from .errors import ParseError, check_text
 from .model import Source, Speaker
 
@@ -72,8 +72,8 @@ def _timing(line: str, number: int) -> tuple[float, float]:
             "(expected 'start --> end', e.g. 00:01.000 --> 00:04.000)"
         )
         raise ParseError(msg, line=number)
-    start = _seconds(m.group(1), m.group(2), m.group(3), m.group(4))
-    end = _seconds(m.group(5), m.group(6), m.group(7), m.group(8))
+    start = to_seconds(m.group(1), m.group(2), m.group(3), m.group(4))
+    end = to_seconds(m.group(5), m.group(6), m.group(7), m.group(8))
     if int(m.group(3)) >= 60 or int(m.group(7)) >= 60:
         raise ParseError(
             f"seconds must be below 60 in cue timing {line.strip()[:60]!r}", line=number
@@ -167,7 +167,7 @@ def _strip_vtt(line: str, voice: str | None) -> tuple[list[tuple[str | None, str
     return [(v, html.unescape(t)) for v, t in pieces], voice
 
 
-def _segments(cue: _Cue, *, webvtt: bool, speakers: _Speakers) -> list[_Segment]:
+def _segments(cue: _Cue, *, webvtt: bool, speakers: LabelSpeakers) -> list[_Segment]:
     voice: str | None = None
     # voice, label, words, change, and the displayed lines (joined at the end: a cue of many
     # unlabelled lines stays linear)
@@ -191,7 +191,7 @@ def _segments(cue: _Cue, *, webvtt: bool, speakers: _Speakers) -> list[_Segment]
                     is_change, p = True, change.end()
             label = None
             words = p
-            _, info, ls, le, content, _ = _candidate(line_text, p, len(line_text), speakers)
+            _, info, ls, le, content, _ = line_candidate(line_text, p, len(line_text), speakers)
             if (
                 info is not None
                 and content >= 0
@@ -210,7 +210,7 @@ def _segments(cue: _Cue, *, webvtt: bool, speakers: _Speakers) -> list[_Segment]
     ]
 
 
-def _parse_captions(
+def parse_captions(
     text: str,
     *,
     webvtt: bool,
@@ -230,10 +230,10 @@ def _parse_captions(
         first = 1
         while first < len(lines) and lines[first].strip() and "-->" not in lines[first]:
             first += 1  # header metadata ("Kind: captions")
-    resolver = _Speakers(speakers)
+    resolver = LabelSpeakers(speakers)
     out: list[str] = []  # the segments' texts, joined by line breaks at the end
     pos = 0
-    columns = _TurnColumns("")  # its text is set once the segments are joined, at the end
+    columns = TurnColumns("")  # its text is set once the segments are joined, at the end
     carried: Speaker | None = None  # an SRT-style NAME: carries over to unlabelled cues
     carried_label: str | None = None
     speaker_of: dict[str, Speaker | None] = {}  # label as written -> resolver.label(label)
@@ -283,8 +283,8 @@ def _parse_captions(
             s, e = seg.words, len(seg_text)
             if e <= s:
                 continue
-            if _may_trim(seg_text, s, e):
-                s, e = _trim_directions(seg_text, s, e)
+            if may_trim(seg_text, s, e):
+                s, e = trim_directions(seg_text, s, e)
                 if e <= s:
                     continue
             columns.add(
@@ -301,8 +301,8 @@ def _parse_captions(
         columns = _merge(columns)
     columns.text = joined
     speakers_col = columns.speakers
-    for k, other in _embed_candidates(joined, columns):
-        emb = _embedded(
+    for k, other in embed_candidates(joined, columns):
+        emb = find_embedded(
             joined,
             columns.starts[k],
             columns.ends[k],
@@ -334,7 +334,7 @@ def _regular_body(
     lines: tuple[str, ...],
     *,
     webvtt: bool,
-    speakers: _Speakers,
+    speakers: LabelSpeakers,
     heads: dict[str, str | None],
 ) -> tuple[list[str], list[int]] | None:
     """``(label, colon offset)`` of each line when every line of a cue is a plain ``NAME: words``.
@@ -363,12 +363,12 @@ def _regular_body(
     if -1 in colons:
         return None
     words: set[str] = set(map(getitem, lines, map(add, colons, repeat(2))))
-    if any(ch in "[(" or ch in _WS or ch.isspace() for ch in words):
+    if any(ch in "[(" or ch in LINE_SPACE or ch.isspace() for ch in words):
         return None
     texts: list[str] = list(map(getitem, lines, map(slice, colons)))
     for head in set(texts) - heads.keys():
-        info = _head_info(head, speakers)
-        ok = isinstance(info, _LabelInfo) and (info.strength != "weak" or info.words <= 3)
+        info = head_info(head, speakers)
+        ok = isinstance(info, LabelInfo) and (info.strength != "weak" or info.words <= 3)
         heads[head] = head.rstrip() if ok else None
     labels = list(map(heads.__getitem__, texts))
     if None in labels:
@@ -377,7 +377,7 @@ def _regular_body(
 
 
 def _add_lines(
-    columns: _TurnColumns,
+    columns: TurnColumns,
     cue: _Cue,
     labels: list[str],
     colons: list[int],
@@ -405,7 +405,7 @@ def _add_lines(
     return end
 
 
-def _speaker(resolver: _Speakers, cache: dict[str, Speaker | None], label: str) -> Speaker | None:
+def _speaker(resolver: LabelSpeakers, cache: dict[str, Speaker | None], label: str) -> Speaker | None:
     """``resolver.label(label)``, looked up once per label as written."""
     if label in cache:
         return cache[label]
@@ -413,9 +413,9 @@ def _speaker(resolver: _Speakers, cache: dict[str, Speaker | None], label: str) 
     return speaker
 
 
-def _merge(columns: _TurnColumns) -> _TurnColumns:
+def _merge(columns: TurnColumns) -> TurnColumns:
     """Consecutive cues of the same known speaker (no new ``NAME:``) become one turn."""
-    merged = _TurnColumns(columns.text)
+    merged = TurnColumns(columns.text)
     for k, speaker in enumerate(columns.speakers):
         ls = columns.label_starts[k]
         if (

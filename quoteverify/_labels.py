@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 _MAX_LABEL_CHARS = 40
 _MAX_LABEL_WORDS = 5
-_COLON_LOOKAHEAD = 64
+COLON_LOOKAHEAD = 64
 
 #: Prose prefixes that look like labels but never are.
 _NOT_LABELS = frozenset(
@@ -64,8 +64,8 @@ _DIRECTION_WORDS = (
     "speaking foreign language|translated|translation|through interpreter|via interpreter|"
     "nods|shrugs|gestures|sound|technical difficulties|redacted|unclear"
 )
-_DIRECTION = regex.compile(rf"[\[(][ \t]*(?i:{_DIRECTION_WORDS})\b[^\[\]()\n\r]{{0,50}}[\])]")
-_WS = " \t\u3000\ufeff\u00a0"
+STAGE_DIRECTION = regex.compile(rf"[\[(][ \t]*(?i:{_DIRECTION_WORDS})\b[^\[\]()\n\r]{{0,50}}[\])]")
+LINE_SPACE = " \t\u3000\ufeff\u00a0"
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, int]]:
@@ -77,26 +77,26 @@ def _lines(text: str) -> Iterator[tuple[int, int, int]]:
         pos += len(chunk)
 
 
-def _skip_ws(text: str, pos: int, end: int) -> int:
-    while pos < end and text[pos] in _WS:
+def skip_space(text: str, pos: int, end: int) -> int:
+    while pos < end and text[pos] in LINE_SPACE:
         pos += 1
     return pos
 
 
-def _rskip_ws(text: str, start: int, end: int) -> int:
-    while end > start and (text[end - 1] in _WS or text[end - 1].isspace()):
+def rskip_space(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1] in LINE_SPACE or text[end - 1].isspace()):
         end -= 1
     return end
 
 
-def _seconds(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> float:
+def to_seconds(hours: str | None, minutes: str, seconds: str, fraction: str | None) -> float:
     value = int(hours or 0) * 3600 + int(minutes) * 60 + int(seconds)
     if fraction:
         value += int(fraction) / 10 ** len(fraction)
     return float(value)
 
 
-def _label_key(label: str) -> str:
+def label_key(label: str) -> str:
     return " ".join(label.casefold().replace("\u3000", " ").split()).rstrip(".")
 
 
@@ -112,42 +112,42 @@ def _display_name(label: str) -> str:
     return name
 
 
-def _is_capital(ch: str) -> bool:
+def is_capital(ch: str) -> bool:
     """Upper- or title-case, or a letter of an uncased script (CJK)."""
     return ch.isupper() or ch.istitle() or (ch.isalpha() and not ch.islower())
 
 
-def _first_letter(word: str) -> str:
+def first_letter(word: str) -> str:
     for ch in word:
         if ch.isalnum():
             return ch
     return ""
 
 
-def _may_trim(text: str, start: int, end: int) -> bool:
-    """False when :func:`_trim_directions` would return ``(start, end)`` unchanged (start < end)."""
+def may_trim(text: str, start: int, end: int) -> bool:
+    """False when :func:`trim_directions` would return ``(start, end)`` unchanged (start < end)."""
     first, last = text[start], text[end - 1]
-    return first in _WS or first in "[(" or last in ")]" or last in _WS or last.isspace()
+    return first in LINE_SPACE or first in "[(" or last in ")]" or last in LINE_SPACE or last.isspace()
 
 
-def _trim_directions(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_directions(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` past leading/trailing stage directions and spaces."""
     s, e = start, end
     while True:
-        s = _skip_ws(text, s, e)
-        m = _DIRECTION.match(text, s, e)
+        s = skip_space(text, s, e)
+        m = STAGE_DIRECTION.match(text, s, e)
         if not m:
             break
         s = m.end()
     while True:
-        e = _rskip_ws(text, s, e)
+        e = rskip_space(text, s, e)
         if e <= s or text[e - 1] not in ")]":
             break
         opener = "(" if text[e - 1] == ")" else "["
         o = text.rfind(opener, max(s, e - 64), e)
         if o < 0:
             break
-        m = _DIRECTION.match(text, o, e)
+        m = STAGE_DIRECTION.match(text, o, e)
         if not m or m.end() != e:
             break
         e = o
@@ -159,16 +159,16 @@ def _trim_directions(text: str, start: int, end: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- speakers
 
 
-class _Speakers:
+class LabelSpeakers:
     """Turns labels and mentions into speakers, once per distinct label."""
 
     def __init__(self, registry: SpeakerRegistry | None) -> None:
         self.registry = registry
         self.by_key: dict[str, Speaker | None] = {}
         self.known: dict[str, bool] = {}
-        self.infos: dict[str, _LabelInfo | str] = {}
+        self.infos: dict[str, LabelInfo | str] = {}
 
-    def info(self, label: str) -> _LabelInfo | str:
+    def info(self, label: str) -> LabelInfo | str:
         """:func:`_label_info` of ``label``, remembered (it depends on the label alone)."""
         found = self.infos.get(label)
         if found is None:
@@ -179,14 +179,14 @@ class _Speakers:
         """True when the registry resolves ``label`` to one speaker without creating one."""
         if self.registry is None:
             return False
-        key = _label_key(label)
+        key = label_key(label)
         if key not in self.known:
             res = self.registry.resolve(label)
             self.known[key] = res.speaker is not None and not res.ambiguous
         return self.known[key]
 
     def label(self, label: str) -> Speaker | None:
-        key = _label_key(label)
+        key = label_key(label)
         if key in self.by_key:
             return self.by_key[key]
         speaker: Speaker | None
@@ -220,18 +220,18 @@ class _Speakers:
             if len(rest) >= 2:
                 roles, organization = tuple(rest[:-1]), rest[-1]
             elif rest:
-                if _is_capital(_first_letter(rest[0]) or "a"):
+                if is_capital(first_letter(rest[0]) or "a"):
                     organization = rest[0]
                 else:
                     roles = (rest[0],)
             speaker = Speaker(name, roles=roles, organization=organization, registered=False)
         if speaker is not None:
-            self.by_key.setdefault(_label_key(name), speaker)
+            self.by_key.setdefault(label_key(name), speaker)
         return speaker
 
     def mention(self, mention: str) -> Speaker | None:
         """Who a mention inside a turn names, if anyone known (never creates)."""
-        key = _label_key(mention)
+        key = label_key(mention)
         for prefix in ("the ", "a ", "an "):
             if key.startswith(prefix) and key[len(prefix) :] in self.by_key:
                 key = key[len(prefix) :]
@@ -263,11 +263,11 @@ class _Candidate:
 MARKER, EDITORIAL, TEXT, LABEL = "marker", "editorial", "text", "label"
 
 
-class _LabelInfo(NamedTuple):
+class LabelInfo(NamedTuple):
     """What a label string is, worked out once per distinct string (a transcript repeats them)."""
 
     label: str
-    key: str  # _label_key(label)
+    key: str  # label_key(label)
     strength: str  # "role", "strong", "weak"
     role: str | None
     words: int
@@ -293,41 +293,41 @@ def _colon(text: str, p: int, limit: int) -> int:
 
 
 def _label_candidate(
-    text: str, start: int, end: int, speakers: _Speakers
+    text: str, start: int, end: int, speakers: LabelSpeakers
 ) -> tuple[_Candidate | None, str]:
     """Parse one line into ``(candidate or None, kind)``.
 
     ``kind`` is ``label`` (a candidate), ``marker`` (blank, a timestamp or a
     stage direction alone), ``editorial`` (``Note:``, ``Update:``...) or ``text``.
     """
-    p = _skip_ws(text, start, end)
+    p = skip_space(text, start, end)
     if p >= end:
         return None, MARKER
     time = None
     m = _TS_PREFIX.match(text, p, end)
     if m and m.end() > p and (m.group(2) is not None):
-        time = _seconds(m.group(1), m.group(2), m.group(3), m.group(4))
+        time = to_seconds(m.group(1), m.group(2), m.group(3), m.group(4))
         if _TS_ONLY.match(text, p, end):
             return None, MARKER
         p = m.end()
-    d = _DIRECTION.match(text, p, end)
-    if d and _rskip_ws(text, d.end(), end) == d.end():
+    d = STAGE_DIRECTION.match(text, p, end)
+    if d and rskip_space(text, d.end(), end) == d.end():
         return None, MARKER
-    limit = min(end, p + _COLON_LOOKAHEAD)
+    limit = min(end, p + COLON_LOOKAHEAD)
     colon = _colon(text, p, limit)
     if colon >= limit:
         return None, TEXT
     if text[colon] == ":" and colon + 1 < end and not text[colon + 1].isspace():
         return None, TEXT  # "http://", "10:30"
-    raw_end = _rskip_ws(text, p, colon)
+    raw_end = rskip_space(text, p, colon)
     ts = _TS_SUFFIX.search(text, p, raw_end)
     if ts:
-        raw_end = _rskip_ws(text, p, ts.start())
+        raw_end = rskip_space(text, p, ts.start())
     label = text[p:raw_end]
     info = speakers.info(label)
-    if not isinstance(info, _LabelInfo):
+    if not isinstance(info, LabelInfo):
         return None, info
-    content = _skip_ws(text, colon + 1, end)
+    content = skip_space(text, colon + 1, end)
     has_text = content < end
     if not has_text and info.strength == "weak":
         return None, TEXT
@@ -339,14 +339,14 @@ def _label_candidate(
     )
 
 
-def _label_info(label: str, speakers: _Speakers) -> _LabelInfo | str:
-    """What the words before a line's colon are: a :class:`_LabelInfo`, or ``text``/``editorial``."""
+def _label_info(label: str, speakers: LabelSpeakers) -> LabelInfo | str:
+    """What the words before a line's colon are: a :class:`LabelInfo`, or ``text``/``editorial``."""
     if not label or not label[0].isalpha() or len(label) > _MAX_LABEL_CHARS:
         return TEXT
     words = label.split()
     if len(words) > _MAX_LABEL_WORDS or any(ch in label for ch in '"“”«»?!;,[]{}<>=/\\|'):
         return TEXT
-    key = _label_key(label)
+    key = label_key(label)
     if key in _NOT_LABELS:
         return EDITORIAL
     role = (
@@ -364,19 +364,19 @@ def _label_info(label: str, speakers: _Speakers) -> _LabelInfo | str:
     elif speakers.knows(label):
         strength = "strong"
     else:
-        if not _is_capital(_first_letter(words[0])):
+        if not is_capital(first_letter(words[0])):
             return TEXT
         for w in words[1:]:
-            first = _first_letter(w)
-            if not (_is_capital(first) or first.isdigit() or w.casefold() in _NAME_PARTICLES):
+            first = first_letter(w)
+            if not (is_capital(first) or first.isdigit() or w.casefold() in _NAME_PARTICLES):
                 return TEXT
         strength = "weak"
-    return _LabelInfo(label, key, strength, role, len(words))
+    return LabelInfo(label, key, strength, role, len(words))
 
 
-def _candidate(
-    text: str, start: int, end: int, speakers: _Speakers
-) -> tuple[str, _LabelInfo | None, int, int, int, float | None]:
+def line_candidate(
+    text: str, start: int, end: int, speakers: LabelSpeakers
+) -> tuple[str, LabelInfo | None, int, int, int, float | None]:
     """:func:`_label_candidate` as ``(kind, info, label_start, label_end, content, time)``.
 
     ``content`` is -1 for a label alone on its line; ``info`` is None unless ``kind`` is
@@ -385,7 +385,7 @@ def _candidate(
     :func:`_label_candidate`. The two agree on every line (a property test checks it).
     """
     if start < end and text[start].isalpha():
-        limit = min(end, start + _COLON_LOOKAHEAD)
+        limit = min(end, start + COLON_LOOKAHEAD)
         colon = text.find(":", start, limit)
         wide = text.find("：", start, colon if colon >= 0 else limit)
         if wide >= 0:
@@ -397,13 +397,13 @@ def _candidate(
             if text[colon] == ":" and after < end and not text[after].isspace():
                 return TEXT, None, -1, -1, -1, None  # "http://", "10:30"
             raw_end = colon
-            if text[colon - 1] in _WS or text[colon - 1].isspace():
-                raw_end = _rskip_ws(text, start, colon)
+            if text[colon - 1] in LINE_SPACE or text[colon - 1].isspace():
+                raw_end = rskip_space(text, start, colon)
             info = speakers.info(text[start:raw_end])
-            if not isinstance(info, _LabelInfo):
+            if not isinstance(info, LabelInfo):
                 return info, None, -1, -1, -1, None
             content = after
-            while content < end and text[content] in _WS:
+            while content < end and text[content] in LINE_SPACE:
                 content += 1
             if content < end:
                 return LABEL, info, start, after, content, None
@@ -414,15 +414,15 @@ def _candidate(
     if cand is None:
         return kind, None, -1, -1, -1, None
     info = speakers.info(cand.label)
-    assert isinstance(info, _LabelInfo)  # _label_candidate accepted it
+    assert isinstance(info, LabelInfo)  # _label_candidate accepted it
     content = -1 if cand.content is None else cand.content
     return LABEL, info, cand.label_start, cand.label_end, content, cand.time
 
 
-def _is_header(role: str | None, key: str, content: int, text: str, line_end: int) -> bool:
+def is_header(role: str | None, key: str, content: int, text: str, line_end: int) -> bool:
     """``Interviewer: Jane Doe, Business Insider`` names the interviewer; it is not a turn.
 
-    ``role``/``key`` are the label's (:class:`_LabelInfo`), ``content`` where its words start (-1: none).
+    ``role``/``key`` are the label's (:class:`LabelInfo`), ``content`` where its words start (-1: none).
     """
     if role is None or content < 0 or key in {"q", "a"}:
         return False
@@ -431,20 +431,20 @@ def _is_header(role: str | None, key: str, content: int, text: str, line_end: in
     words = name.split()
     if not words or len(words) > 4 or name[-1:] in ".?!":
         return False
-    return all(_is_capital(_first_letter(w)) or w.casefold() in _NAME_PARTICLES for w in words)
+    return all(is_capital(first_letter(w)) or w.casefold() in _NAME_PARTICLES for w in words)
 
 
-def _head_info(head: str, resolver: _Speakers) -> _LabelInfo | str | None:
+def head_info(head: str, resolver: LabelSpeakers) -> LabelInfo | str | None:
     """What a line that reads ``head + ": " + rest`` is, as far as ``head`` decides it.
 
-    A :class:`~quoteverify._labels._LabelInfo` or ``text``/``editorial`` when ``head`` is a plain
+    A :class:`~quoteverify._labels.LabelInfo` or ``text``/``editorial`` when ``head`` is a plain
     label candidate (starts with a letter, short, no colon or bracket), None when the line needs
-    :func:`~quoteverify._labels._candidate`.
+    :func:`~quoteverify._labels.line_candidate`.
     """
     if (
         not head[:1].isalpha()
-        or len(head) >= _COLON_LOOKAHEAD
+        or len(head) >= COLON_LOOKAHEAD
         or any(ch in head for ch in ":：([")
     ):
         return None
-    return resolver.info(head[: _rskip_ws(head, 0, len(head))])
+    return resolver.info(head[: rskip_space(head, 0, len(head))])

@@ -25,9 +25,10 @@ import regex
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, LCSseq
 
+from ._tokens import whitespace_chunks
 from .errors import InvalidInputError
 from .model import Gap, Location, Source, Span
-from .normalization import Normalized, _whitespace_chunks, is_plain_ascii, normalize
+from .normalization import Normalized, is_plain_ascii, normalize
 from .vocabulary import COMMON_WORDS, MEANING_WORDS
 
 _NOT_CONTENT = frozenset(COMMON_WORDS).union(MEANING_WORDS)  # words that back no fuzzy match
@@ -141,7 +142,7 @@ class SourceIndex:
         vocab = _Codes()
         starts: array[int] = array(code)
         pieces: list[str] = []
-        for base, chunk in _whitespace_chunks(text, _CHUNK):
+        for base, chunk in whitespace_chunks(text, _CHUNK):
             parts = _split_words(chunk)
             ends = array(code, accumulate(map(len, parts), initial=base))
             starts.extend(ends[1:-1:2])

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 
 import regex  # type: ignore[import-untyped,unused-ignore]
 
-from ._labels import _first_letter, _is_capital, _label_key, _rskip_ws, _skip_ws, _Speakers
+from ._labels import LabelSpeakers, first_letter, is_capital, label_key, rskip_space, skip_space
 from .model import EmbeddedSpeech, Span, Speaker
 
 if TYPE_CHECKING:
-    from ._turns import _TurnColumns
+    from ._turns import TurnColumns
 
 # --------------------------------------------------------------------------- nested speech
 
@@ -80,7 +80,7 @@ class _EmbedFilter:
 
     One left-to-right scan of the text in all, so a million turns cost a million
     comparisons, not a million searches; a ``False`` is certain, a ``True`` means
-    :func:`_embedded` must look.
+    :func:`find_embedded` must look.
     """
 
     __slots__ = ("_last", "_next", "text")
@@ -137,8 +137,8 @@ def _may_embed_anywhere(text: str) -> bool:
     return "quote" in folded or "you" in folded or "question" in folded
 
 
-def _embed_candidates(
-    text: str, columns: _TurnColumns
+def embed_candidates(
+    text: str, columns: TurnColumns
 ) -> Iterator[tuple[int, Speaker | None]]:
     """The turns of ``columns`` that may hold embedded speech, each with its ``other`` speaker.
 
@@ -164,7 +164,7 @@ def _who_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
     words: list[tuple[int, int]] = []
     pos = end
     for _ in range(4):
-        e = _rskip_ws(text, lo, pos)
+        e = rskip_space(text, lo, pos)
         s = e
         while s > lo and not text[s - 1].isspace() and text[s - 1] not in ',;:"“”«»':
             s -= 1
@@ -179,7 +179,7 @@ def _who_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
         if text[s : words[i][1]].casefold() in _DETERMINERS:
             return words[i][0], words[-1][1]
     run = len(words)
-    while run > 0 and _is_capital(_first_letter(text[words[run - 1][0] : words[run - 1][1]])):
+    while run > 0 and is_capital(first_letter(text[words[run - 1][0] : words[run - 1][1]])):
         run -= 1
     if run < len(words):
         start = words[run][0]
@@ -233,13 +233,13 @@ def _quoted_passages(text: str, start: int, end: int) -> Iterator[tuple[int, int
         pos = c + 1
 
 
-def _embedded(
+def find_embedded(
     text: str,
     start: int,
     end: int,
     *,
     own: Speaker | None,
-    speakers: _Speakers,
+    speakers: LabelSpeakers,
     addressee: Speaker | None,
 ) -> tuple[EmbeddedSpeech, ...]:
     """Find words inside ``text[start:end]`` that the speaker attributes to someone else."""
@@ -247,10 +247,10 @@ def _embedded(
 
     def add(inner: tuple[int, int], who: tuple[int, int] | None, cue: tuple[int, int]) -> None:
         s, e = inner
-        s = _skip_ws(text, s, e)
+        s = skip_space(text, s, e)
         while s < e and text[s] in ",:;":
-            s = _skip_ws(text, s + 1, e)
-        e = _rskip_ws(text, s, e)
+            s = skip_space(text, s + 1, e)
+        e = rskip_space(text, s, e)
         while e > s and text[e - 1] in ",;":
             e -= 1
         if e <= s:
@@ -258,7 +258,7 @@ def _embedded(
         mention = text[who[0] : who[1]] if who else None
         speaker: Speaker | None = None
         if mention is not None:
-            key = _label_key(mention)
+            key = label_key(mention)
             if key in _SELF:
                 return
             speaker = addressee if key in _ADDRESSEE else speakers.mention(mention)
@@ -286,12 +286,12 @@ def _embedded(
                 if m2 and m2.group("verb"):
                     who = _who_before(text, lo, m2.start())
             cue_start = who[0] if who else m.start()
-            add((s, e), who, (cue_start, _rskip_ws(text, cue_start, m.end())))
+            add((s, e), who, (cue_start, rskip_space(text, cue_start, m.end())))
             continue
         m = _AFTER_CUE.match(text, close_end, min(end, close_end + 60))
         if m:
             g = "who1" if m.group("who1") else "who2"
-            add((s, e), (m.start(g), m.end(g)), (_skip_ws(text, close_end, m.end()), m.end()))
+            add((s, e), (m.start(g), m.end(g)), (skip_space(text, close_end, m.end()), m.end()))
 
     open_quote: regex.Match[str] | None = None
     for m in _QUOTE_UNQUOTE.finditer(text, start, end):
@@ -316,7 +316,7 @@ def _embedded(
         mention = "you" if m.group("you") else m.group("q")
         who = (m.start("you"), m.end("you")) if m.group("you") else (m.start("q"), m.end("q"))
         if mention and stop > m.end():
-            add((m.end(), stop), who, (m.start(), _rskip_ws(text, m.start(), m.end())))
+            add((m.end(), stop), who, (m.start(), rskip_space(text, m.start(), m.end())))
 
     if not found:
         return ()

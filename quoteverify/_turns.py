@@ -4,7 +4,7 @@ Private to the parsers. A transcript of a million short lines has a million
 turns; building a ``Turn`` and two ``Span`` objects for each costs several
 seconds and hundreds of megabytes, while a verification looks at a handful of
 them (``Source.turn_at`` is a binary search over the start offsets). Parsers
-collect the columns in a :class:`_TurnColumns` and call :meth:`_TurnColumns.freeze`:
+collect the columns in a :class:`TurnColumns` and call :meth:`TurnColumns.freeze`:
 a short source gets a plain ``tuple`` as before, a long one a :class:`LazyTurns`.
 
 ``LazyTurns`` behaves as the tuple of its turns: same length, indexing,
@@ -12,7 +12,7 @@ slicing (a tuple), iteration, ``==`` with a tuple (or another sequence of
 turns), hash, ``+``; each turn is built once and the same object is returned
 every time (``drift`` compares turns by identity), race-free across threads.
 
->>> cols = _TurnColumns("A: yes\\nB: no")
+>>> cols = TurnColumns("A: yes\\nB: no")
 >>> cols.add(3, 6, speaker=None, label="A", label_span=(0, 2))
 >>> cols.add(10, 12, speaker=None, label="B", label_span=(7, 9))
 >>> lazy = cols.freeze(lazy_from=1)
@@ -34,7 +34,7 @@ from .model import EmbeddedSpeech, Span, Speaker, Turn
 LAZY_FROM = 2_000
 
 
-class _TurnColumns:
+class TurnColumns:
     """The turns of one source as parallel lists, filled in order by a parser.
 
     ``text`` is the source's text; a parser that builds it while adding turns (the
@@ -152,7 +152,7 @@ class LazyTurns(Sequence[Turn]):
 
     __slots__ = ("_built", "_columns", "_lock")
 
-    def __init__(self, columns: _TurnColumns) -> None:
+    def __init__(self, columns: TurnColumns) -> None:
         self._columns = columns
         self._built: list[Turn | None] = [None] * len(columns)
         self._lock = threading.Lock()

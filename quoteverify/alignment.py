@@ -23,9 +23,10 @@ import attrs
 import regex
 from rapidfuzz.distance import OSA, Indel
 
+from ._tokens import ASCII_TOKEN, TOKEN
 from .errors import InvalidInputError
 from .model import Alignment, Edit, EditKind, Location, Quote, Span
-from .normalization import _ASCII_TOKEN, _TOKEN, normalize
+from .normalization import normalize
 from .vocabulary import (
     COMMON_WORDS,
     CONTRACTIONS,
@@ -75,7 +76,7 @@ def _tokens(text: str, start: int, end: int, *, shift: int = 0) -> list[_Tok]:
     piece = text[start:end]
     brackets = [m.span() for m in _BRACKET.finditer(piece)] if "[" in piece else []
     sics = [m.span() for m in _SIC.finditer(piece)] if brackets else []
-    pattern = _ASCII_TOKEN if piece.isascii() else _TOKEN
+    pattern = ASCII_TOKEN if piece.isascii() else TOKEN
     raw = [(m.start(), m.end(), m.group(), m.lastgroup or "punct") for m in pattern.finditer(piece)]
     words = [i for i, t in enumerate(raw) if t[3] != "punct"]
     if not words:

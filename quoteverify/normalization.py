@@ -29,6 +29,7 @@ from typing import overload
 import attrs
 import regex
 
+from ._tokens import ASCII_TOKEN, SPLIT_TOKENS, TOKEN, whitespace_chunks
 from .errors import InvalidInputError, check_text
 
 __all__ = [
@@ -416,39 +417,6 @@ def normalize(text: str, *, steps: Iterable[str] | None = None) -> Normalized:
 
 # --- tokenisation ------------------------------------------------------------
 
-_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}"
-_CJK_TOKEN = rf"[{_CJK}]"
-_NUMBER_TOKEN = r"(?:(?<![\p{L}\p{N}])[-−+])?\p{N}+(?:[.,:/]\p{N}+)*%?"
-_WORD_TOKEN = (
-    rf"[[\p{{L}}\p{{N}}]--[{_CJK}]][[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]*"
-    rf"(?:['’\-‐][[\p{{L}}\p{{M}}\p{{N}}]--[{_CJK}]]+)*"
-)
-_PUNCT_TOKEN = r"[^\s\p{L}\p{N}\p{M}\p{Cf}]"
-_TOKEN = regex.compile(
-    f"(?P<cjk>{_CJK_TOKEN})|(?P<number>{_NUMBER_TOKEN})|(?P<word>{_WORD_TOKEN})"
-    f"|(?P<punct>{_PUNCT_TOKEN})",
-    regex.V1,
-)
-
-# The same tokens for pure-ASCII text, with the faster stdlib engine (most
-# quotes and sources are ASCII).
-_ASCII_NUMBER = r"(?:(?<![A-Za-z0-9])[-+])?[0-9]+(?:[.,:/][0-9]+)*%?"
-_ASCII_WORD = r"[A-Za-z0-9]+(?:['\-][A-Za-z0-9]+)*"
-_ASCII_PUNCT = r"[^\t\n\x0b\x0c\r A-Za-z0-9]"  # regex's \s is narrower than re's
-_ASCII_TOKEN = re.compile(
-    f"(?P<number>{_ASCII_NUMBER})|(?P<word>{_ASCII_WORD})|(?P<punct>{_ASCII_PUNCT})"
-)
-
-# One capturing group around the same alternatives (punctuation left out or
-# not): ``split`` then gives gaps and tokens alternately, at C speed.
-_SPLIT_TOKENS: dict[tuple[bool, bool], re.Pattern[str] | regex.Pattern[str]] = {
-    (True, True): re.compile(f"({_ASCII_NUMBER}|{_ASCII_WORD}|{_ASCII_PUNCT})"),
-    (True, False): re.compile(f"({_ASCII_NUMBER}|{_ASCII_WORD})"),
-    (False, True): regex.compile(
-        f"({_CJK_TOKEN}|{_NUMBER_TOKEN}|{_WORD_TOKEN}|{_PUNCT_TOKEN})", regex.V1
-    ),
-    (False, False): regex.compile(f"({_CJK_TOKEN}|{_NUMBER_TOKEN}|{_WORD_TOKEN})", regex.V1),
-}
 _TOKEN_CHUNK = 1 << 18
 
 
@@ -491,7 +459,7 @@ class Tokens(Sequence[Token]):
 
     def _token(self, start: int, end: int) -> Token:
         text = self._text
-        pattern = _ASCII_TOKEN if text.isascii() else _TOKEN
+        pattern = ASCII_TOKEN if text.isascii() else TOKEN
         m = pattern.match(text, start)
         return Token(start, end, text[start:end], (m.lastgroup if m else None) or "punct")
 
@@ -537,28 +505,13 @@ def tokenize(text: str, *, punctuation: bool = False) -> Tokens:
     ['Yes', ',', 'sir', '.']
     """
     check_text(text, "text")
-    pattern = _SPLIT_TOKENS[text.isascii(), punctuation]
+    pattern = SPLIT_TOKENS[text.isascii(), punctuation]
     starts: array[int] = array("q")
     ends: array[int] = array("q")
-    for base, chunk in _whitespace_chunks(text, _TOKEN_CHUNK):
+    for base, chunk in whitespace_chunks(text, _TOKEN_CHUNK):
         # Gaps and tokens alternate: running sums of their lengths are the
         # offsets, token k from sums[2k + 1] to sums[2k + 2].
         sums = array("q", accumulate(map(len, pattern.split(chunk)), initial=base))
         starts.extend(sums[1:-1:2])
         ends.extend(sums[2::2])
     return Tokens(text, starts, ends)
-
-
-def _whitespace_chunks(text: str, size: int) -> Iterator[tuple[int, str]]:
-    """``text`` in pieces of about ``size`` characters, cut before a space or line break."""
-    n = len(text)
-    a = 0
-    while a < n:
-        b = a + size
-        if b < n:
-            cut = text.find(" ", b)
-            if cut == -1:
-                cut = text.find("\n", b)
-            b = n if cut == -1 else cut
-        yield a, text[a:b]
-        a = b

@@ -61,26 +61,26 @@ from itertools import accumulate, chain, compress, repeat
 from operator import add, getitem
 from typing import TYPE_CHECKING
 
-from ._captions import _parse_captions
+from ._captions import parse_captions
 from ._labels import (
-    _COLON_LOOKAHEAD,
-    _DIRECTION,
-    _WS,
+    COLON_LOOKAHEAD,
     EDITORIAL,
     LABEL,
+    LINE_SPACE,
     MARKER,
+    STAGE_DIRECTION,
     TEXT,
-    _candidate,
-    _head_info,
-    _is_header,
-    _LabelInfo,
-    _rskip_ws,
-    _skip_ws,
-    _Speakers,
-    _trim_directions,
+    LabelInfo,
+    LabelSpeakers,
+    head_info,
+    is_header,
+    line_candidate,
+    rskip_space,
+    skip_space,
+    trim_directions,
 )
-from ._speech import _embed_candidates, _embedded
-from ._turns import LazyTurns, _TurnColumns
+from ._speech import embed_candidates, find_embedded
+from ._turns import LazyTurns, TurnColumns
 from .errors import check_text
 from .model import Source, Span, Speaker, Turn
 
@@ -106,7 +106,7 @@ def stage_directions(source: Source | str) -> tuple[Span, ...]:
     ['(laughs)', '[crosstalk]']
     """
     text = source.text if isinstance(source, Source) else check_text(source, "text")
-    return tuple(Span(m.start(), m.end(), m.group()) for m in _DIRECTION.finditer(text))
+    return tuple(Span(m.start(), m.end(), m.group()) for m in STAGE_DIRECTION.finditer(text))
 
 
 # --------------------------------------------------------------------------- plain text
@@ -132,7 +132,7 @@ def parse_plain(
     check_text(text, "source text")
     if isinstance(speaker, str):
         check_text(speaker, "speaker", allow_empty=False)
-        resolver = _Speakers(speakers)
+        resolver = LabelSpeakers(speakers)
         speaker = resolver.label(speaker) if speakers is not None else Speaker(speaker.strip())
     elif speaker is not None and not isinstance(speaker, Speaker):
         kind = type(speaker).__name__
@@ -140,13 +140,13 @@ def parse_plain(
         raise TypeError(msg)
     turns: tuple[Turn, ...] = ()
     if speaker is not None:
-        s = _skip_ws(text, 0, len(text))
+        s = skip_space(text, 0, len(text))
         while s < len(text) and text[s].isspace():
             s += 1
-        e = _rskip_ws(text, s, len(text))
+        e = rskip_space(text, s, len(text))
         if e > s:
-            embedded = _embedded(
-                text, s, e, own=speaker, speakers=_Speakers(speakers), addressee=None
+            embedded = find_embedded(
+                text, s, e, own=speaker, speakers=LabelSpeakers(speakers), addressee=None
             )
             turns = (Turn(Span.of(text, s, e), speaker=speaker, embedded=embedded),)
     return Source(
@@ -185,7 +185,7 @@ def parse_transcript(
     'Megvii'
     """
     check_text(text, "transcript")
-    resolver = _Speakers(speakers)
+    resolver = LabelSpeakers(speakers)
     roles: dict[str, Speaker | None] = {
         "interviewer": resolver.person(interviewer),
         "interviewee": resolver.person(interviewee),
@@ -203,13 +203,13 @@ def parse_transcript(
 
 
 def _transcript_columns(
-    text: str, resolver: _Speakers, roles: dict[str, Speaker | None], *, fast: bool = True
-) -> _TurnColumns:
+    text: str, resolver: LabelSpeakers, roles: dict[str, Speaker | None], *, fast: bool = True
+) -> TurnColumns:
     """The turns of a transcript as columns (``roles`` gains the interview parties named in it).
 
     With ``fast``, a text of regular ``Label: words`` lines is read in bulk
     (:func:`_regular_transcript`) and the other lines by their text before ``": "``; without,
-    every line goes through :func:`~quoteverify._labels._candidate`. Both give the same
+    every line goes through :func:`~quoteverify._labels.line_candidate`. Both give the same
     turns (a property test checks it).
     """
     if fast:
@@ -228,7 +228,7 @@ def _transcript_columns(
     )
 
 
-def _accepted(label_counts: dict[str, int], infos: dict[str, _LabelInfo]) -> dict[str, bool]:
+def _accepted(label_counts: dict[str, int], infos: dict[str, LabelInfo]) -> dict[str, bool]:
     """Which labels start turns: all but a weak one that neither repeats nor has company.
 
     (A weak label on the first line starts a turn anyway; the caller sees to that.)
@@ -252,8 +252,8 @@ _QA = frozenset({"q", "a"})  # role labels that never make a header line
 
 
 def _regular_transcript(
-    text: str, resolver: _Speakers, roles: dict[str, Speaker | None]
-) -> _TurnColumns | None:
+    text: str, resolver: LabelSpeakers, roles: dict[str, Speaker | None]
+) -> TurnColumns | None:
     """The turns of a text whose every line is a regular ``Label: words`` line, found in bulk.
 
     Regular: blank, or a label (no colon in it) followed by ``": "`` and words that neither
@@ -275,16 +275,16 @@ def _regular_transcript(
     except IndexError:  # a line ends with ": "
         return None
     lasts: set[str] = set(map(getitem, bodies, repeat(-1)))
-    if any(ch in _WS or ch in "[(" or ch.isspace() for ch in firsts) or any(
-        ch in _WS or ch in ")]" or ch.isspace() for ch in lasts
+    if any(ch in LINE_SPACE or ch in "[(" or ch.isspace() for ch in firsts) or any(
+        ch in LINE_SPACE or ch in ")]" or ch.isspace() for ch in lasts
     ):
         return None
     heads: list[str] = list(map(getitem, bodies, map(slice, colons)))
-    infos: dict[str, _LabelInfo] = {}  # label -> info
+    infos: dict[str, LabelInfo] = {}  # label -> info
     label_of: dict[str, str] = {}  # head -> label
     for head in dict.fromkeys(heads):  # in order of first appearance, as line by line
-        info = _head_info(head, resolver)
-        if not isinstance(info, _LabelInfo) or (info.role is not None and info.key not in _QA):
+        info = head_info(head, resolver)
+        if not isinstance(info, LabelInfo) or (info.role is not None and info.key not in _QA):
             return None
         infos.setdefault(info.label, info)
         label_of[head] = info.label
@@ -304,7 +304,7 @@ def _regular_transcript(
     else:
         starts = list(compress(starts, keep))
     colon_at = list(map(add, starts, colons))
-    columns = _TurnColumns(text)
+    columns = TurnColumns(text)
     columns.fill(
         list(map(add, colon_at, repeat(2))),
         list(map(add, starts, map(len, bodies))),
@@ -319,19 +319,19 @@ def _regular_transcript(
 
 def _transcript_embedded(
     text: str,
-    columns: _TurnColumns,
-    resolver: _Speakers,
+    columns: TurnColumns,
+    resolver: LabelSpeakers,
     roles: dict[str, Speaker | None],
-    infos: dict[str, _LabelInfo],
+    infos: dict[str, LabelInfo],
 ) -> None:
     """Find each turn's embedded speech, where there may be some (an answer's ``you`` is the
     interviewer when named, else the last other speaker)."""
     interviewer = roles.get("interviewer")
     answers = {label for label, info in infos.items() if info.role == "interviewee"}
     starts, ends, labels = columns.starts, columns.ends, columns.labels
-    for k, other in _embed_candidates(text, columns):
+    for k, other in embed_candidates(text, columns):
         addressee = interviewer if interviewer is not None and labels[k] in answers else other
-        embedded = _embedded(
+        embedded = find_embedded(
             text, starts[k], ends[k], own=columns.speakers[k], speakers=resolver, addressee=addressee
         )
         if embedded:
@@ -346,8 +346,8 @@ _UNSEEN = object()
 
 
 def _transcript_lines(
-    text: str, resolver: _Speakers, roles: dict[str, Speaker | None], *, fast: bool = True
-) -> tuple[list[_Line], dict[str, int], dict[str, _LabelInfo], int]:
+    text: str, resolver: LabelSpeakers, roles: dict[str, Speaker | None], *, fast: bool = True
+) -> tuple[list[_Line], dict[str, int], dict[str, LabelInfo], int]:
     """Classify every line; return the non-marker ones, label counts and infos, the first one's number.
 
     Each kept line is ``(line, start, end, kind, label, label start, label end, content, time)``:
@@ -356,16 +356,16 @@ def _transcript_lines(
     lines name the interviewer/interviewee in ``roles``.
 
     ``fast`` reads a regular ``Label: words`` line by its text before ``": "``, looked up once
-    per distinct string (:func:`_head_info`), and a line with no colon near its start as text;
+    per distinct string (:func:`head_info`), and a line with no colon near its start as text;
     every other line, and every line when ``fast`` is false, goes through
-    :func:`~quoteverify._labels._candidate`. Both give the same lines (a property test checks it).
+    :func:`~quoteverify._labels.line_candidate`. Both give the same lines (a property test checks it).
     """
     lines: list[_Line] = []
     append = lines.append
     label_counts: dict[str, int] = {}  # label as written -> lines (headers not counted)
-    infos: dict[str, _LabelInfo] = {}
+    infos: dict[str, LabelInfo] = {}
     first_content = -1
-    heads: dict[str, object] = {}  # text before ": " -> _head_info
+    heads: dict[str, object] = {}  # text before ": " -> head_info
     offsets = accumulate(map(len, text.splitlines(keepends=True)), initial=0)
     for i, (s, body) in enumerate(zip(offsets, text.splitlines(), strict=False)):
         if not body:
@@ -377,23 +377,23 @@ def _transcript_lines(
             if sep:
                 head_kind = heads.get(head, _UNSEEN)
                 if head_kind is _UNSEEN:
-                    head_kind = heads[head] = _head_info(head, resolver)
+                    head_kind = heads[head] = head_info(head, resolver)
             elif (
                 body[0].isalpha()
-                and body.find(":", 0, _COLON_LOOKAHEAD) < 0
-                and body.find("：", 0, _COLON_LOOKAHEAD) < 0
+                and body.find(":", 0, COLON_LOOKAHEAD) < 0
+                and body.find("：", 0, COLON_LOOKAHEAD) < 0
             ):
-                head_kind = TEXT  # what _candidate says of a line with no colon to read
+                head_kind = TEXT  # what line_candidate says of a line with no colon to read
         if head_kind is None:
-            kind, info, ls, le, content, time = _candidate(text, s, e, resolver)
+            kind, info, ls, le, content, time = line_candidate(text, s, e, resolver)
             if kind is MARKER:
                 continue
-        elif isinstance(head_kind, _LabelInfo):
+        elif isinstance(head_kind, LabelInfo):
             info, ls, le, time = head_kind, s, s + len(head) + 1, None
-            if rest and rest[0] not in _WS:
+            if rest and rest[0] not in LINE_SPACE:
                 kind, content = LABEL, le + 1
             else:
-                words = rest.lstrip(_WS)
+                words = rest.lstrip(LINE_SPACE)
                 if words:
                     kind, content = LABEL, e - len(words)
                 elif info.strength == "weak":
@@ -407,7 +407,7 @@ def _transcript_lines(
         if info is None:
             append((i, s, e, BREAK if kind is EDITORIAL else TEXT, None, -1, -1, -1, None))
             continue
-        if info.role is not None and _is_header(info.role, info.key, content, text, e):
+        if info.role is not None and is_header(info.role, info.key, content, text, e):
             if roles.get(info.role) is None:
                 roles[info.role] = resolver.person(text[content:e])
             append((i, s, e, BREAK, None, -1, -1, -1, None))
@@ -428,11 +428,11 @@ def _transcript_turns(
     lines: list[_Line],
     *,
     accepted: dict[str, bool],
-    infos: dict[str, _LabelInfo],
+    infos: dict[str, LabelInfo],
     first_content: int,
-    resolver: _Speakers,
+    resolver: LabelSpeakers,
     roles: dict[str, Speaker | None],
-) -> _TurnColumns:
+) -> TurnColumns:
     """Group the classified lines into turns: an accepted label opens one, text extends it.
 
     One loop with the open turn in local variables; the finished turns are plain
@@ -449,8 +449,8 @@ def _transcript_turns(
             if label is not None and 0 <= content < end:
                 a, b = content, end
                 first, last = text[a], text[b - 1]
-                if first in _WS or first in "[(" or last in ")]" or last in _WS or last.isspace():
-                    a, b = _trim_directions(text, a, b)
+                if first in LINE_SPACE or first in "[(" or last in ")]" or last in LINE_SPACE or last.isspace():
+                    a, b = trim_directions(text, a, b)
                 if a < b:
                     rows.append((a, b, label, label_start, label_end, time))
             label = None
@@ -463,13 +463,13 @@ def _transcript_turns(
             label, label_start, label_end, content, time = written, ls, le, c, t
             end = e
             last = text[e - 1]
-            if last in _WS or last.isspace():
-                end = _rskip_ws(text, s, e)
+            if last in LINE_SPACE or last.isspace():
+                end = rskip_space(text, s, e)
         elif label is not None:
             if content < 0:
-                content = _skip_ws(text, s, e)
-            end = _rskip_ws(text, s, e)
-    columns = _TurnColumns(text)
+                content = skip_space(text, s, e)
+            end = rskip_space(text, s, e)
+    columns = TurnColumns(text)
     if rows:
         starts, ends, labels, label_starts, label_ends, times = map(list, zip(*rows, strict=True))
         columns.fill(
@@ -487,7 +487,7 @@ def _transcript_turns(
 
 def _source(
     text: str,
-    columns: _TurnColumns,
+    columns: TurnColumns,
     *,
     title: str | None,
     url: str | None,
@@ -527,7 +527,7 @@ def parse_webvtt(
     >>> t.speaker.name, t.span.text, t.start_time, t.end_time
     ('Xie Yinan', "We don't have access to the data.", 1.0, 4.5)
     """
-    return _parse_captions(
+    return parse_captions(
         text,
         webvtt=True,
         speakers=speakers,
@@ -566,7 +566,7 @@ def parse_srt(
     >>> src.text
     "XIE YINAN: What we do is sell them a server.\\nThat's all."
     """
-    return _parse_captions(
+    return parse_captions(
         text,
         webvtt=False,
         speakers=speakers,

@@ -195,10 +195,10 @@ def test_a_deleted_not_is_always_meaning_bearing(before: list[str], after: list[
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(max_codepoint=127), max_size=40))
 def test_ascii_fast_tokens_agree_with_the_unicode_tokens(text: str) -> None:
-    from quoteverify.normalization import _ASCII_TOKEN, _TOKEN
+    from quoteverify._tokens import ASCII_TOKEN, TOKEN
 
-    fast = [(m.span(), m.lastgroup) for m in _ASCII_TOKEN.finditer(text)]
-    full = [(m.span(), m.lastgroup) for m in _TOKEN.finditer(text)]
+    fast = [(m.span(), m.lastgroup) for m in ASCII_TOKEN.finditer(text)]
+    full = [(m.span(), m.lastgroup) for m in TOKEN.finditer(text)]
     assert fast == full
 
 

@@ -184,9 +184,9 @@ def test_curly_quotes_and_dashes_fold_without_moving_offsets() -> None:
 
 def _reference_tokens(text: str, punctuation: bool) -> list[tuple[int, int, str, str]]:
     """The tokens as one finditer over the whole text finds them (the definition)."""
-    from quoteverify.normalization import _ASCII_TOKEN, _TOKEN
+    from quoteverify._tokens import ASCII_TOKEN, TOKEN
 
-    pattern = _ASCII_TOKEN if text.isascii() else _TOKEN
+    pattern = ASCII_TOKEN if text.isascii() else TOKEN
     out = []
     for m in pattern.finditer(text):
         kind = m.lastgroup or "punct"

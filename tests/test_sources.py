@@ -636,13 +636,13 @@ lines = st.lists(st.sampled_from(LINE_PIECES), max_size=10).map("".join) | st.te
 @settings(max_examples=500, deadline=None)
 @given(lines, st.booleans())
 def test_line_fast_path_agrees_with_label_candidate(line: str, with_registry: bool) -> None:
-    from quoteverify._labels import _candidate, _label_candidate, _Speakers
+    from quoteverify._labels import LabelSpeakers, _label_candidate, line_candidate
 
     registry = SpeakerRegistry([Speaker("Xie Yinan", aliases=("Xie",))]) if with_registry else None
     text = "x\n" + line + "\ny"  # the line inside a text, as parsers see it
     s, e = 2, 2 + len(line)
-    cand, kind = _label_candidate(text, s, e, _Speakers(registry))
-    fast_kind, info, ls, le, content, time = _candidate(text, s, e, _Speakers(registry))
+    cand, kind = _label_candidate(text, s, e, LabelSpeakers(registry))
+    fast_kind, info, ls, le, content, time = line_candidate(text, s, e, LabelSpeakers(registry))
     if cand is None:
         assert (fast_kind, info) == (kind, None)
     else:
@@ -659,12 +659,12 @@ TALK = st.text(alphabet="abc you quote question \"“”'’«» (laughs) said c
 @settings(max_examples=300, deadline=None)
 @given(TALK, st.integers(0, 60), st.integers(0, 60))
 def test_embed_filter_never_skips_embedded_speech(text: str, a: int, b: int) -> None:
-    from quoteverify._labels import _Speakers
-    from quoteverify._speech import _embedded, _EmbedFilter
+    from quoteverify._labels import LabelSpeakers
+    from quoteverify._speech import _EmbedFilter, find_embedded
 
     s, e = sorted((min(a, len(text)), min(b, len(text))))
     if not _EmbedFilter(text).may(s, e):
-        assert _embedded(text, s, e, own=None, speakers=_Speakers(None), addressee=None) == ()
+        assert find_embedded(text, s, e, own=None, speakers=LabelSpeakers(None), addressee=None) == ()
 
 
 def _parse_both(monkeypatch: pytest.MonkeyPatch, parse, text: str):  # type: ignore[no-untyped-def]
@@ -744,7 +744,7 @@ bulk_lines = st.one_of(
 
 
 def _columns_both_ways(text: str, with_registry: bool, interviewer: str | None):  # type: ignore[no-untyped-def]
-    from quoteverify._labels import _Speakers
+    from quoteverify._labels import LabelSpeakers
     from quoteverify.sources import _transcript_columns
 
     out = []
@@ -754,7 +754,7 @@ def _columns_both_ways(text: str, with_registry: bool, interviewer: str | None):
             if with_registry
             else None
         )
-        resolver = _Speakers(registry)
+        resolver = LabelSpeakers(registry)
         roles = {"interviewer": resolver.person(interviewer), "interviewee": None}
         out.append(tuple(_transcript_columns(text, resolver, roles, fast=fast).freeze()))
     return out
@@ -771,17 +771,17 @@ def test_bulk_and_label_fast_paths_agree_with_reading_every_line(
     lines: list[str], brk: str, with_registry: bool, interviewer: str | None
 ) -> None:
     # fast=True reads a text of regular lines in bulk and other lines by their "Label: " head;
-    # fast=False sends every line through _candidate. The turns must be the same.
+    # fast=False sends every line through line_candidate. The turns must be the same.
     fast, slow = _columns_both_ways(brk.join(lines), with_registry, interviewer)
     assert fast == slow
 
 
 def test_regular_transcripts_take_the_bulk_path_and_others_do_not() -> None:
-    from quoteverify._labels import _Speakers
+    from quoteverify._labels import LabelSpeakers
     from quoteverify.sources import _regular_transcript
 
     def bulk(text: str) -> bool:
-        return _regular_transcript(text, _Speakers(None), {}) is not None
+        return _regular_transcript(text, LabelSpeakers(None), {}) is not None
 
     assert bulk("XIE: We sell servers.\nJANE DOE: Who buys them?\n\nXIE: The police.\n")
     assert bulk("Q: Do you know?\r\nA: No.")
@@ -852,13 +852,13 @@ def test_bulk_caption_cues_agree_with_reading_every_line(
 
 def test_a_cue_of_many_name_lines_is_read_in_bulk() -> None:
     from quoteverify._captions import _regular_body
-    from quoteverify._labels import _Speakers
+    from quoteverify._labels import LabelSpeakers
 
     lines = tuple(f"Q{i % 7}: ok" for i in range(40))
-    assert _regular_body(lines, webvtt=True, speakers=_Speakers(None), heads={}) is not None
+    assert _regular_body(lines, webvtt=True, speakers=LabelSpeakers(None), heads={}) is not None
     for odd in ("Q1: ok ", "- Q1: ok", "Q1: <i>ok</i>", "Q1:  ok", "Q1: (laughs)", "just words"):
         body = (*lines[:5], odd, *lines[5:])
-        assert _regular_body(body, webvtt=True, speakers=_Speakers(None), heads={}) is None
+        assert _regular_body(body, webvtt=True, speakers=LabelSpeakers(None), heads={}) is None
     src = parse_srt("1\n00:00:01,000 --> 00:00:04,000\n" + "\n".join(lines) + "\n")
     assert len(src.turns) == 40
     turn = src.turns[3]
