@@ -66,24 +66,7 @@ def test_quote_ending_its_sentence_is_not_truncated(interview: qv.Source) -> Non
     assert of_kind(v, "truncation") == []
 
 
-@pytest.mark.parametrize(
-    ("source", "quote", "severity", "word"),
-    [
-        ("I like being able to fire people who provide services to me.",
-         "I like being able to fire people", "serious", "who"),
-        ("The app was used to power Alipay's payments when it first launched in 2011.",
-         "The app was used to power Alipay's payments", "warning", "when"),
-        ("We are profitable, but only because of one government contract.",
-         "We are profitable", "warning", "but"),
-        ("The factory will close if the subsidy ends next spring.",
-         "The factory will close", "serious", "if"),
-    ],
-)
-def test_words_after_that_change_the_force(source: str, quote: str, severity: str, word: str) -> None:
-    v = qv.verify(quote, source)
-    (f,) = of_kind(v, "truncation")
-    assert f.severity.value == severity
-    assert f.source_spans[0].text.split()[0] == word
+# Words after the quote that change its force (who, when, but, if, unless...): tests/cases/drift.json.
 
 
 def test_negation_right_before_is_serious() -> None:

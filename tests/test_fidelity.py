@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,27 +16,7 @@ TRANSCRIPT = Source(
 )
 
 
-@pytest.mark.parametrize(
-    ("quote", "fidelity"),
-    [
-        ("We don't have access to the data", Fidelity.VERBATIM),
-        ("“We don’t have access to the data.”", Fidelity.VERBATIM),
-        ("We do not have access to the data", Fidelity.COSMETIC),
-        ("we DON'T have access to the data", Fidelity.COSMETIC),
-        ("What we do is sell them a server. That's all.", Fidelity.COSMETIC),
-        ("technology is definitely to blame", Fidelity.ALTERED),
-        ("the firm sells in 50 countries", Fidelity.ALTERED),
-        ("We don't have access to the data ... That's all.", Fidelity.SPLICED),
-        (
-            "We don't have access to the data. Xie said the firm sells in 15 countries",
-            Fidelity.SPLICED,
-        ),
-        ("All we do is sell them servers; access to their data we have none", Fidelity.PARAPHRASED),
-        ("Our facial recognition is used by police in Xinjiang", Fidelity.NOT_FOUND),
-    ],
-)
-def test_verdicts(quote: str, fidelity: Fidelity) -> None:
-    assert verify(quote, TRANSCRIPT).fidelity is fidelity
+# The verdict table (each fidelity on the Megvii keynote, and more) is tests/cases/fidelity.json.
 
 
 def test_megvii_dropped_not_is_named() -> None:
