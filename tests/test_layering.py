@@ -30,10 +30,9 @@ from typing import NamedTuple
 
 import pytest
 
-import quoteverify
-
 PACKAGE = "quoteverify"
-ROOT = Path(quoteverify.__file__).resolve().parent
+# The checkout's sources (an installed, compiled build may ship no .py for _locator).
+ROOT = Path(__file__).resolve().parents[1] / PACKAGE
 
 #: (importer, function, imported module) -> why the import runs at call time, not at load.
 #: A reason starting "lazy:" is not about a cycle; every other entry must break one.
