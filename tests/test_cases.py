@@ -59,6 +59,8 @@ def parse(name: str, spec: str | dict[str, Any]) -> qv.Source:
     text = spec["text"] if "text" in spec else (FIXTURES / spec["fixture"]).read_text(encoding="utf-8")
     reg = registry(name)
     published = dt.date.fromisoformat(spec["published"]) if "published" in spec else None
+    assert fmt in ("plain", "transcript") or published is None, f"no published date for {fmt} here"
+    assert fmt == "plain" or "speaker" not in spec, "a source speaker is for plain texts"
     if fmt == "plain":
         speaker = reg.get(spec["speaker"]) if "speaker" in spec else None
         return qv.Source(text, speaker=speaker, published=published)
@@ -162,11 +164,34 @@ def test_speakers(case: dict[str, Any]) -> None:
         assert r.ambiguous is expect["ambiguous"], r.reason
 
 
+#: What a case of each table may say (a misspelt key would otherwise be ignored).
+INPUTS = {
+    "fidelity": {"quote", "source", "speaker", "framing", "said_on"},
+    "attribution": {"quote", "source", "speaker", "framing", "said_on"},
+    "drift": {"quote", "source", "speaker", "framing", "said_on"},
+    "extraction": {"story"},
+    "sources": {"source"},
+    "speakers": {"mention", "context"},
+}
+EXPECTS = {
+    "fidelity": {"fidelity", "meaning"},
+    "attribution": {"attribution", "speaker"},
+    "drift": {"drift", "cut_at"},
+    "extraction": {"quotes"},
+    "sources": {"turns", "speakers", "embedded"},
+    "speakers": {"speaker", "method", "ambiguous"},
+}
+
+
 def test_every_table_is_read_and_well_formed() -> None:
-    for path in sorted(CASES.glob("*.json")):
-        assert f"test_{path.stem}" in globals(), f"{path.name} has no test function"
-        data = table(path.stem)
-        assert 15 <= len(data["cases"]) <= 60, f"{path.name}: {len(data['cases'])} cases"
+    assert {p.stem for p in CASES.glob("*.json")} == set(INPUTS)
+    for name, inputs in INPUTS.items():
+        assert f"test_{name}" in globals(), f"{name}.json has no test function"
+        data = table(name)
+        assert set(data) <= {"about", "speakers", "sources", "cases"}, sorted(data)
+        assert 15 <= len(data["cases"]) <= 60, f"{name}.json: {len(data['cases'])} cases"
         for case in data["cases"]:
-            assert set(case) >= {"label", "expect"}, case
+            extra = set(case) - inputs - {"label", "expect", "xfail"}
+            assert not extra, f"{name}.json {case['label']!r}: unknown keys {sorted(extra)}"
+            assert case["expect"] and set(case["expect"]) <= EXPECTS[name], case["label"]
             assert case.get("xfail", "x").strip(), f"{case['label']}: an xfail needs a reason"
