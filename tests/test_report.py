@@ -285,10 +285,12 @@ def test_markdown_has_one_row_per_quote_with_seven_cells(demo_report: qv.Report)
     md = report.to_markdown(demo_report, title="Megvii | story")
     rows = [r for r in md.splitlines() if r.startswith("| ") and not r.startswith("| #")]
     assert len(rows) == len(demo_report.verifications)
-    for row, v in zip(rows, demo_report.verifications, strict=True):
+    for row in rows:
         cells = [c.strip() for c in _cells(row)]
         assert len(cells) == 7, row
+        v = demo_report.verifications[int(cells[0]) - 1]  # "#" is the quote's number in the story
         assert v.fidelity.value in cells[3]
+    assert sorted(int(_cells(r)[0]) for r in rows) == list(range(1, len(rows) + 1))
     assert md.startswith("## Megvii \\| story")
 
 
