@@ -153,7 +153,7 @@ def _count_names(names: list[str]) -> str:
 def _punctuation_in_words(e: Edit) -> str:
     quoted, original = _mark_names(e.quote_text), _mark_names(e.source_text)
     if quoted is None or original is None or not (quoted or original):
-        return f'punctuation "{shorten(e.source_text, 40)}" → "{shorten(e.quote_text, 40)}"'
+        return f'"{shorten(e.source_text, 40)}" → "{shorten(e.quote_text, 40)}" (punctuation)'
     if not original:
         return f"{_count_names(quoted)} added"
     if not quoted:
