@@ -701,7 +701,7 @@ mark{background:var(--mark);padding:0}
 .context{color:var(--muted);white-space:pre-wrap;font-size:.92rem}
 .context mark{color:#1f2328}
 ul{margin:.2em 0;padding-left:1.2em}
-.drift li.serious{color:var(--mean);font-weight:600}
+.drift li.serious,.notes li.serious{color:var(--mean);font-weight:600}
 details{margin-top:6px}
 summary{cursor:pointer;color:var(--muted)}
 pre{white-space:pre-wrap;font-size:.85rem;margin:.3em 0}
@@ -839,11 +839,12 @@ def _card(i: int, v: Verification) -> str:
         )
         panes.append(f'<div class="pane drift"><h3>Context drift</h3><ul>{items}</ul></div>')
     parts.append(f'<div class="grid{" with-drift" if drift else ""}">{"".join(panes)}</div>')
-    notes = [describe_edit(e) for e in v.edits]
+    notes = [(describe_edit(e), e.meaning) for e in v.edits]
     if v.attribution is not None and v.attribution.message:
-        notes.append(v.attribution.message)
+        notes.append((v.attribution.message, v.attribution.status.value == "misattributed"))
     if notes:
-        parts.append('<ul class="notes">' + "".join(f"<li>{_esc(n)}</li>" for n in notes) + "</ul>")
+        items = "".join(('<li class="serious">' if bad else "<li>") + f"{_esc(n)}</li>" for n, bad in notes)
+        parts.append(f'<ul class="notes">{items}</ul>')
     parts.append(f"<details><summary>How this was decided</summary><pre>{_esc(explain(v))}</pre></details>")
     parts.append("</section>")
     return "\n".join(parts)

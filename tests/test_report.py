@@ -429,7 +429,7 @@ def test_reports_show_edits_in_words_not_in_the_compact_form() -> None:
     w = qv.verify("We have access to the data", qv.Source.from_transcript(INTERVIEW))
     notes = re.search(r'<ul class="notes">(.*?)</ul>', report.to_html(w))
     assert notes is not None
-    assert "&quot;don&#x27;t&quot; deleted — changes meaning (negation)" in notes.group(1)
+    assert '<li class="serious">&quot;don&#x27;t&quot; deleted — changes meaning (negation)</li>' in notes.group(1)
     assert "-&gt;" not in notes.group(1)
 
 
