@@ -363,11 +363,6 @@ def demo_sources(registry: SpeakerRegistry, files: dict[str, str]) -> list[Sourc
     ]
 
 
-def _short(text: str, n: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def _cmd_demo(args: argparse.Namespace) -> int:
     files = dict(_demo_files())
     registry = SpeakerRegistry.from_json(files["speakers.json"])
@@ -395,11 +390,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
             continue
         who = q.speaker.name if q.speaker else "nobody named"
         cue = f', cue "{q.cue.text}"' if q.cue else ""
-        out.append(f"   [{i}] \u201c{_short(q.text, 60)}\u201d — {who}{cue}")
+        out.append(f"   [{i}] \u201c{_report.shorten(q.text, 60)}\u201d — {who}{cue}")
     out += ["", "4. verify    each quote against all three sources"]
     for i, v in enumerate(story.verifications, 1):
         where = (v.source.title or "source") if v.source is not None else "no source"
-        out.append(f"   [{i}] \u201c{_short(v.quote.text, 60)}\u201d ({where})")
+        out.append(f"   [{i}] \u201c{_report.shorten(v.quote.text, 60)}\u201d ({where})")
         out.extend("       " + line for line in v.explain().splitlines())
         out.append("")
     holds = sum(_report.holds(v) for v in story.verifications)

@@ -46,6 +46,7 @@ __all__ = [
     "SpeakerKind",
     "Turn",
     "Verification",
+    "holds",
 ]
 
 T = TypeVar("T")
@@ -731,8 +732,16 @@ class Verification:
         return to_rich_markup(self)
 
 
-def _holds(v: Verification) -> bool:
-    """True when a quote holds: faithful wording, not misattributed, no serious drift."""
+def holds(v: Verification) -> bool:
+    """True when a quote holds: faithful wording, not misattributed, no serious drift.
+
+    The one definition: ``Report.ok``, ``Report.problems``, the ``holds`` key of
+    the JSON and the command line's exit status all use it (``quoteverify.report.holds``
+    is this function).
+
+    >>> holds(Verification(Quote("x"), Fidelity.COSMETIC)), holds(Verification(Quote("x"), Fidelity.ALTERED))
+    (True, False)
+    """
     if v.fidelity not in (Fidelity.VERBATIM, Fidelity.COSMETIC):
         return False
     if v.attribution is not None and v.attribution.status is AttributionStatus.MISATTRIBUTED:
@@ -757,7 +766,7 @@ def _badness(v: Verification) -> tuple[int, int, int, float]:
     level = max(_FIDELITY_BADNESS[v.fidelity.value], 6 if mis else 0)
     drift = {Severity.SERIOUS: 2, Severity.WARNING: 1}.get(v.drift.worst or Severity.INFO, 0)
     conf = v.confidence if v.confidence is not None else 0.5
-    return (-level, -drift, int(_holds(v)), conf)
+    return (-level, -drift, int(holds(v)), conf)
 
 
 @attrs.frozen
@@ -797,12 +806,12 @@ class Report:
     @property
     def ok(self) -> bool:
         """True when every quote holds (an article without quotes holds)."""
-        return all(_holds(v) for v in self.verifications)
+        return all(holds(v) for v in self.verifications)
 
     @property
     def problems(self) -> tuple[Verification, ...]:
         """The quotes that do not hold, worst first."""
-        return tuple(v for v in self.worst() if not _holds(v))
+        return tuple(v for v in self.worst() if not holds(v))
 
     def worst(self, n: int | None = None) -> tuple[Verification, ...]:
         """The verifications, worst first (ties keep story order); the first ``n`` if given."""
@@ -811,12 +820,12 @@ class Report:
 
     def explain(self) -> str:
         """A summary line, then each quote's account, worst first."""
-        from .verification import explain_report
+        from .report import explain_report
 
         return explain_report(self)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary: ``counts``, ``ok`` and one entry per quote in story order."""
-        from .verification import report_to_dict
+        from .report import report_to_dict
 
         return report_to_dict(self)

@@ -12,7 +12,7 @@ align      contraction "don't" -> "do not"
 fidelity   cosmetic
 confidence ...
 >>> print(to_markdown(v).splitlines()[2])
-| 1 | We do not have access to the data | — | cosmetic | — | We don't have access to the data | contraction "don't" -> "do not" |
+| 1 | We do not have access to the data | — | cosmetic | — | We don't have access to the data | "don't" written out as "do not" |
 """
 
 from __future__ import annotations
@@ -21,30 +21,37 @@ import hashlib
 import html
 import itertools
 import json
+import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any
 
 from .model import (
     AttributedQuote,
+    Edit,
     EditKind,
     Fidelity,
     Report,
     Span,
     Verification,
-    _holds,
+    holds,
 )
 
 __all__ = [
     "ANNOTATION_CONTEXT",
     "SCHEMA_VERSION",
+    "describe_edit",
     "explain",
+    "explain_report",
     "holds",
     "json_schema",
     "quote_to_dict",
     "quotes_to_markdown",
     "quotes_to_text",
+    "report_to_dict",
     "report_to_json",
+    "shorten",
     "tally",
     "to_annotations",
     "to_html",
@@ -64,21 +71,164 @@ _SELECTOR_AFFIX = 32  # prefix/suffix length of a TextQuoteSelector
 _SCHEMAS = ("verification", "report", "quotes")
 
 
-def holds(v: Verification) -> bool:
-    """True when a quote holds: faithful wording, not misattributed, no serious drift.
-
-    >>> import quoteverify as qv
-    >>> holds(qv.verify("sell them a server", "We sell them a server.")), holds(qv.verify("x y z", "a b c"))
-    (True, False)
-    """
-    return _holds(v)
-
-
 # --------------------------------------------------------------------------- text
 
 
+def shorten(text: str, limit: int = 0) -> str:
+    """``text`` on one line (runs of whitespace become one space), cut to ``limit`` characters with "…".
+
+    The one shortener every renderer and the command line use; ``limit=0`` only flattens.
+
+    >>> shorten("We don't have\\n  access to the data")
+    "We don't have access to the data"
+    >>> shorten("We don't have access to the data", 14)
+    "We don't have…"
+    """
+    flat = " ".join(text.split())
+    if limit > 0 and len(flat) > limit:
+        return flat[: limit - 1].rstrip() + "…"
+    return flat
+
+
+#: What an editor calls each punctuation mark (looked up after NFKC, so full-width forms share a name).
+_MARK_NAMES = {
+    ",": "comma",
+    "、": "comma",
+    ".": "full stop",
+    "。": "full stop",
+    ";": "semicolon",
+    ":": "colon",
+    "!": "exclamation mark",
+    "?": "question mark",
+    "-": "hyphen",
+    "‐": "hyphen",
+    "–": "dash",
+    "—": "dash",
+    "…": "ellipsis",
+    "/": "slash",
+    "'": "apostrophe",
+}
+#: Multi-character marks, read before single characters.
+_MULTI_MARKS = (("...", "ellipsis"), ("--", "dash"))
+_PLURALS = {"ellipsis": "ellipses"}
+#: Why an edit changes meaning (``Edit.reason``), in an editor's words.
+_REASON_WORDS = {"entity": "name", "modal": "modal verb", "comparative": "comparison"}
+
+
+def _mark_names(text: str) -> list[str] | None:
+    """The names of the punctuation marks in ``text``, or None if it holds anything else."""
+    marks = "".join(text.split())
+    names: list[str] = []
+    i = 0
+    while i < len(marks):
+        multi = next(((m, n) for m, n in _MULTI_MARKS if marks.startswith(m, i)), None)
+        if multi is not None:
+            names.append(multi[1])
+            i += len(multi[0])
+            continue
+        ch = marks[i]
+        cat = unicodedata.category(ch)
+        name = _MARK_NAMES.get(unicodedata.normalize("NFKC", ch))
+        if name is None and (cat in ("Pi", "Pf") or ch in "\"＂«»‹›„‚「」『』"):
+            name = "quotation mark"
+        elif name is None and cat in ("Ps", "Pe"):
+            name = "bracket"
+        elif name is None and cat == "Pd":
+            name = "dash"
+        if name is None:
+            return None
+        names.append(name)
+        i += 1
+    return names
+
+
+def _count_names(names: list[str]) -> str:
+    """``["comma", "comma", "full stop"]`` → ``"2 commas and full stop"``."""
+    parts = [
+        name if n == 1 else f"{n} {_PLURALS.get(name, name + 's')}" for name, n in Counter(names).items()
+    ]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def _punctuation_in_words(e: Edit) -> str:
+    quoted, original = _mark_names(e.quote_text), _mark_names(e.source_text)
+    if quoted is None or original is None or not (quoted or original):
+        return f'"{shorten(e.source_text, 40)}" → "{shorten(e.quote_text, 40)}" (punctuation)'
+    if not original:
+        return f"{_count_names(quoted)} added"
+    if not quoted:
+        return f"{_count_names(original)} removed"
+    return f"{_count_names(original)} changed to {_count_names(quoted)}"
+
+
+def _bracketed(text: str) -> str:
+    return text if text.startswith("[") else f"[{text}]"
+
+
+def describe_edit(e: Edit) -> str:
+    """One edit in an editor's words, as the HTML and Markdown reports show it.
+
+    ``Edit.describe()`` keeps the compact form that ``explain()`` and the
+    confidence evidence use (``delete "not" (negation: changes meaning)``);
+    this is the same edit said in words, source wording first.
+
+    >>> from quoteverify.model import Edit, EditKind
+    >>> describe_edit(Edit(EditKind.PUNCTUATION, "", ","))
+    'comma removed'
+    >>> describe_edit(Edit(EditKind.DELETE, "", "not", meaning=True, reason="negation"))
+    '"not" deleted — changes meaning (negation)'
+    >>> describe_edit(Edit(EditKind.NUMBER_FORMAT, "20", "twenty"))
+    '"twenty" → "20" (same number)'
+    """
+    q, s = shorten(e.quote_text, 60), shorten(e.source_text, 60)
+    kind = e.kind
+    if kind is EditKind.PUNCTUATION:
+        words = _punctuation_in_words(e)
+    elif kind is EditKind.WHITESPACE:
+        words = "spacing differs"
+    elif kind is EditKind.CASE:
+        words = f'"{s}" → "{q}" (capital letters only)'
+    elif kind is EditKind.SPELLING:
+        words = f'"{s}" → "{q}" (spelling)'
+    elif kind is EditKind.CONTRACTION:
+        words = f'"{s}" written out as "{q}"' if len(q) > len(s) else f'"{s}" shortened to "{q}"'
+    elif kind is EditKind.NUMBER_FORMAT:
+        words = f'"{s}" → "{q}" (same number)'
+    elif kind is EditKind.INSERT:
+        words = f'"{q}" added'
+    elif kind is EditKind.DELETE:
+        words = f'"{s}" deleted'
+    elif kind is EditKind.EDITORIAL:
+        if not s:
+            words = f'"{_bracketed(q)}" added by the writer in brackets'
+        elif not q:
+            words = f'"{s}" left out'
+        else:
+            words = f'"{s}" → "{_bracketed(q)}" (the writer\'s words in brackets)'
+    else:
+        words = f'"{s}" → "{q}"'
+    if e.meaning:
+        reason = _REASON_WORDS.get(e.reason or "", e.reason)
+        words += " — changes meaning" + (f" ({reason})" if reason else "")
+    return words
+
+
+def _reasons(v: Verification, n: int = 3) -> str:
+    """The ``n`` largest confidence reasons, joined; the intercept ("prior") is no reason."""
+    items = [e for e in v.evidence if e.name != "intercept"][:n]
+    return "; ".join(e.message.rstrip(".") for e in items)
+
+
 def explain(v: Verification) -> str:
-    """The short stage-by-stage account of one verification (``Verification.explain()``)."""
+    """The short stage-by-stage account of one verification (``Verification.explain()``).
+
+    >>> import quoteverify as qv
+    >>> print(explain(qv.verify("We sell servers to the police", "We sell servers, to the police.")))
+    locate     source[0:30] (seeded, score 1.00)
+    align      punctuation "," -> ""
+    fidelity   cosmetic
+    confidence 0.53 — the words match the source up to cosmetic differences; wording cosmetic
+    """
     lines = []
     loc = v.location
     if loc is None:
@@ -100,8 +250,43 @@ def explain(v: Verification) -> str:
         lines.append(f"attribute  {v.attribution.status.value}: {v.attribution.message}")
     lines.extend(f"drift      {f.kind} ({f.severity.value}): {f.message}" for f in v.drift.findings)
     if v.confidence is not None:
-        reasons = "; ".join(e.message.rstrip(".") for e in v.evidence[:3])
+        reasons = _reasons(v)
         lines.append(f"confidence {v.confidence:.2f}" + (f" — {reasons}" if reasons else ""))
+    return "\n".join(lines)
+
+
+def _summary_line(v: Verification) -> str:
+    """One line per quote for :func:`explain_report`: where, what, verdicts, confidence."""
+    where = ""
+    if v.attributed is not None:
+        where = f"story[{v.attributed.span.start}:{v.attributed.span.end}] "
+    if v.fidelity is Fidelity.NOT_FOUND:
+        verdict = "not found in the given sources (not necessarily fabricated)"
+    else:
+        verdict = v.fidelity.value
+        if v.attribution is not None:
+            verdict += f", {v.attribution.status.value}"
+        if v.drift.worst is not None:
+            verdict += f", drift {v.drift.worst.value}"
+    conf = f"; confidence {v.confidence:.2f}" if v.confidence is not None else ""
+    return f'{where}"{shorten(v.quote.text, 60)}": {verdict}{conf}'
+
+
+def explain_report(report: Report) -> str:
+    """A summary of a :class:`~quoteverify.model.Report` (``Report.explain()``): counts, then each quote worst first.
+
+    >>> print(explain_report(Report("No quotes here.")))
+    0 quotes: all hold
+    """
+    n = len(report.verifications)
+    problems = report.problems
+    head = f"{n} quote{'s' if n != 1 else ''}: "
+    head += "all hold" if not problems else f"{len(problems)} do not hold"
+    fid = ", ".join(f"{k} {c}" for k, c in report.counts["fidelity"].items() if c)
+    lines = [head + (f" ({fid})" if fid else "")]
+    for v in report.worst():
+        lines.append(_summary_line(v))
+        lines.extend("    " + line for line in explain(v).splitlines())
     return "\n".join(lines)
 
 
@@ -119,13 +304,40 @@ def tally(report: Report) -> str:
     return ", ".join(parts) if parts else "no quotes"
 
 
+def _sections(report: Report) -> list[tuple[str, list[tuple[int, Verification]]]]:
+    """The quotes an editor reads first, then the rest: ``(heading, [(story number, v), ...])``.
+
+    Quotes that do not hold come first, worst first (``Report.problems``); the
+    quotes that hold follow in story order. Each keeps its number in the story.
+    Empty sections are left out.
+    """
+    numbers: dict[int, list[int]] = {}
+    for i, v in enumerate(report.verifications, 1):
+        numbers.setdefault(id(v), []).append(i)
+    failing = [(numbers[id(v)].pop(0), v) for v in report.problems]
+    holding = [(i, v) for i, v in enumerate(report.verifications, 1) if holds(v)]
+    out = []
+    if failing:
+        out.append((f"Do not hold ({len(failing)}), worst first", failing))
+    if holding:
+        out.append((f"Hold ({len(holding)}), in story order", holding))
+    return out
+
+
+def _headline(n: int, bad: int) -> str:
+    return f"{n} quote{'' if n == 1 else 's'}, " + ("all hold" if not bad else f"{bad} do not hold")
+
+
 def to_text(obj: Verification | Report, *, title: str | None = None) -> str:
-    """Plain text: ``explain()`` for one quote; for a story, a summary then each quote in story order.
+    """Plain text: ``explain()`` for one quote; for a story, a summary, the quotes that do not
+    hold (worst first), then those that hold (story order), each numbered as in the story.
 
     >>> import quoteverify as qv
     >>> r = qv.check_article('Yin Qi said: "Technology is not to blame."', ["Technology is not to blame."])
     >>> print(to_text(r, title="story.txt"))
     story.txt: 1 quote, all hold (verbatim 1)
+    <BLANKLINE>
+    Hold (1), in story order:
     <BLANKLINE>
     [1] "Technology is not to blame." — Yin Qi: holds
         locate     source[0:26] (exact, score 1.00)
@@ -135,23 +347,16 @@ def to_text(obj: Verification | Report, *, title: str | None = None) -> str:
     """
     if isinstance(obj, Verification):
         return explain(obj)
-    n = len(obj.verifications)
     bad = sum(not holds(v) for v in obj.verifications)
-    head = f"{n} quote{'' if n == 1 else 's'}, " + ("all hold" if not bad else f"{bad} do not hold")
-    lines = [(f"{title}: " if title else "") + head + f" ({tally(obj)})"]
-    for i, v in enumerate(obj.verifications, 1):
-        lines.append("")
-        verdict = "holds" if holds(v) else "DOES NOT HOLD"
-        lines.append(f'[{i}] "{_one_line(v.quote.text)}" — {_claimed(v) or "nobody named"}: {verdict}')
-        lines.extend("    " + line for line in explain(v).splitlines())
+    lines = [(f"{title}: " if title else "") + _headline(len(obj.verifications), bad) + f" ({tally(obj)})"]
+    for heading, items in _sections(obj):
+        lines += ["", heading + ":"]
+        for i, v in items:
+            lines.append("")
+            verdict = "holds" if holds(v) else "DOES NOT HOLD"
+            lines.append(f'[{i}] "{shorten(v.quote.text)}" — {_claimed(v) or "nobody named"}: {verdict}')
+            lines.extend("    " + line for line in explain(v).splitlines())
     return "\n".join(lines)
-
-
-def _one_line(text: str, limit: int = 0) -> str:
-    flat = " ".join(text.split())
-    if limit and len(flat) > limit:
-        return flat[: limit - 1] + "…"
-    return flat
 
 
 def _claimed(v: Verification) -> str | None:
@@ -279,6 +484,26 @@ def verification_to_dict(v: Verification) -> dict[str, Any]:
     }
 
 
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """A JSON-ready dictionary of a report (``Report.to_dict()``): ``ok``, ``counts``, ``quotes`` in story order.
+
+    Each quote entry is ``Verification.to_dict()`` plus ``story_span`` (the
+    quote's span in the story, or None) and ``holds``.
+
+    >>> d = report_to_dict(Report("No quotes here."))
+    >>> d["ok"], d["quotes"], d["counts"]["fidelity"]["verbatim"]
+    (True, [], 0)
+    """
+    quotes = []
+    for v in report.verifications:
+        d = verification_to_dict(v)
+        a = v.attributed
+        d["story_span"] = _span(a.span) if a is not None else None
+        d["holds"] = holds(v)
+        quotes.append(d)
+    return {"ok": report.ok, "counts": report.counts, "quotes": quotes}
+
+
 def report_to_json(report: Report, *, title: str | None = None) -> dict[str, Any]:
     """A JSON-ready dictionary of a story, valid against ``data/schema/report-1.json``.
 
@@ -289,7 +514,7 @@ def report_to_json(report: Report, *, title: str | None = None) -> dict[str, Any
     >>> d["schema_version"], d["ok"], d["quotes"], d["sources"][0]["length"]
     ('1.0', True, [], 9)
     """
-    base = report.to_dict()
+    base = report_to_dict(report)
     return {
         "schema_version": SCHEMA_VERSION,
         "title": title,
@@ -333,7 +558,7 @@ def _md(text: str | None) -> str:
     """Table-cell safe Markdown: one line, pipes and markup characters escaped."""
     if not text:
         return "—"
-    flat = _one_line(text)
+    flat = shorten(text)
     out = []
     for ch in flat:
         if ch in "\\|*_`[]<":
@@ -344,7 +569,7 @@ def _md(text: str | None) -> str:
 
 
 def _md_row(i: int, v: Verification) -> str:
-    notes = [e.describe() for e in v.edits if not (e.kind is EditKind.CASE and not e.meaning)]
+    notes = [describe_edit(e) for e in v.edits if not (e.kind is EditKind.CASE and not e.meaning)]
     notes += [f"drift {f.kind} ({f.severity.value}): {f.message}" for f in v.drift.findings]
     if v.attribution is not None and v.attribution.status.value != "confirmed":
         notes.append(v.attribution.message)
@@ -369,9 +594,11 @@ _MD_HEAD = (
 
 
 def to_markdown(obj: Verification | Report, *, title: str | None = None) -> str:
-    """A Markdown table: one row per quote with its verdicts and the two wordings.
+    """A Markdown table: one row per quote with its verdicts, the two wordings and the edits in words.
 
-    For a story, a heading and a summary line come first.
+    For a story, a heading and a summary line come first, then a section of
+    the quotes that do not hold (worst first) and one of those that hold
+    (story order); ``#`` is the quote's number in the story.
 
     >>> import quoteverify as qv
     >>> r = qv.check_article('Yin Qi said: "Technology is | not to blame."', ["Technology is not to blame."])
@@ -380,25 +607,22 @@ def to_markdown(obj: Verification | Report, *, title: str | None = None) -> str:
     <BLANKLINE>
     1 quote, ...
     <BLANKLINE>
+    ### Hold (1), in story order
+    <BLANKLINE>
     | # | quote | speaker | wording | attribution | source wording | notes |
     |---|---|---|---|---|---|---|
     | 1 | Technology is \\| not to blame. | Yin Qi | ...
     """
     if isinstance(obj, Verification):
         return _MD_HEAD + "\n" + _md_row(1, obj)
-    n = len(obj.verifications)
     bad = sum(not holds(v) for v in obj.verifications)
     lines = []
     if title:
         lines += [f"## {_md(title)}", ""]
-    lines.append(
-        f"{n} quote{'' if n == 1 else 's'}, "
-        + ("all hold" if not bad else f"{bad} do not hold")
-        + f" ({_md(tally(obj))})."
-    )
-    if n:
-        lines += ["", _MD_HEAD]
-        lines += [_md_row(i, v) for i, v in enumerate(obj.verifications, 1)]
+    lines.append(_headline(len(obj.verifications), bad) + f" ({_md(tally(obj))}).")
+    for heading, items in _sections(obj):
+        lines += ["", f"### {heading}", "", _MD_HEAD]
+        lines += [_md_row(i, v) for i, v in items]
     return "\n".join(lines)
 
 
@@ -430,11 +654,11 @@ def quotes_to_text(quotes: Sequence[AttributedQuote]) -> str:
         return "no quotes found"
     lines = []
     for i, q in enumerate(quotes, 1):
-        lines.append(f'[{i}] story[{q.span.start}:{q.span.end}] "{_one_line(q.text)}"')
+        lines.append(f'[{i}] story[{q.span.start}:{q.span.end}] "{shorten(q.text)}"')
         who = q.speaker.name if q.speaker else "nobody named"
         how = []
         if q.speaker_mention is not None:
-            how.append(f'named "{_one_line(q.speaker_mention.text)}"')
+            how.append(f'named "{shorten(q.speaker_mention.text)}"')
         if q.cue is not None:
             how.append(f'cue "{q.cue.text}"')
         if q.uncertain:
@@ -453,6 +677,7 @@ _CSS = """
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","Noto Sans CJK SC",sans-serif;
 margin:0;padding:12px;color:#1f2328;background:#fff;max-width:1100px;margin-inline:auto}
 h1{font-size:1.3rem;margin:.2em 0}
+h2.section{font-size:1.05rem;margin:1.2em 0 .5em}
 .summary{color:var(--muted);margin:0 0 1em}
 .quote{border:1px solid var(--line);border-radius:8px;padding:10px 12px;margin:0 0 14px;
 overflow-wrap:anywhere}
@@ -476,7 +701,7 @@ mark{background:var(--mark);padding:0}
 .context{color:var(--muted);white-space:pre-wrap;font-size:.92rem}
 .context mark{color:#1f2328}
 ul{margin:.2em 0;padding-left:1.2em}
-.drift li.serious{color:var(--mean);font-weight:600}
+.drift li.serious,.notes li.serious{color:var(--mean);font-weight:600}
 details{margin-top:6px}
 summary{cursor:pointer;color:var(--muted)}
 pre{white-space:pre-wrap;font-size:.85rem;margin:.3em 0}
@@ -614,12 +839,13 @@ def _card(i: int, v: Verification) -> str:
         )
         panes.append(f'<div class="pane drift"><h3>Context drift</h3><ul>{items}</ul></div>')
     parts.append(f'<div class="grid{" with-drift" if drift else ""}">{"".join(panes)}</div>')
-    notes = [e.describe() for e in v.edits]
+    notes = [(describe_edit(e), e.meaning) for e in v.edits]
     if v.attribution is not None and v.attribution.message:
-        notes.append(v.attribution.message)
+        notes.append((v.attribution.message, v.attribution.status.value == "misattributed"))
     if notes:
-        parts.append("<ul>" + "".join(f"<li>{_esc(n)}</li>" for n in notes) + "</ul>")
-    parts.append(f"<details><summary>explain()</summary><pre>{_esc(explain(v))}</pre></details>")
+        items = "".join(('<li class="serious">' if bad else "<li>") + f"{_esc(n)}</li>" for n, bad in notes)
+        parts.append(f'<ul class="notes">{items}</ul>')
+    parts.append(f"<details><summary>How this was decided</summary><pre>{_esc(explain(v))}</pre></details>")
     parts.append("</section>")
     return "\n".join(parts)
 
@@ -629,8 +855,11 @@ def to_html(obj: Verification | Report, *, title: str | None = None) -> str:
 
     Each quote shows its wording next to the source's, insertions (<ins>),
     deletions (<del>) and meaning-bearing edits (``class="meaning"``) marked,
-    the source context with the matched span in <mark>, and drift findings
-    beside it. Every piece of user text is escaped.
+    the source context with the matched span in <mark>, drift findings
+    beside it, the edits in words, and "How this was decided" (``explain()``)
+    folded away. A story lists the quotes that do not hold first (worst
+    first), then those that hold (story order), under a heading each; every
+    quote keeps its number in the story. Every piece of user text is escaped.
 
     >>> import quoteverify as qv
     >>> page = to_html(qv.verify("We have access", "<Q&A> We don't have access."))
@@ -641,12 +870,15 @@ def to_html(obj: Verification | Report, *, title: str | None = None) -> str:
     """
     items = [obj] if isinstance(obj, Verification) else list(obj.verifications)
     heading = title or ("quoteverify report" if not isinstance(obj, Verification) else "quoteverify")
-    n = len(items)
-    bad = sum(not holds(v) for v in items)
-    summary = f"{n} quote{'' if n == 1 else 's'}, " + ("all hold" if not bad else f"{bad} do not hold")
+    summary = _headline(len(items), sum(not holds(v) for v in items))
     if isinstance(obj, Report):
         summary += f" ({tally(obj)})"
-    cards = "\n".join(_card(i, v) for i, v in enumerate(items, 1))
+        cards = "\n".join(
+            f'<h2 class="section">{_esc(name)}</h2>\n' + "\n".join(_card(i, v) for i, v in group)
+            for name, group in _sections(obj)
+        )
+    else:
+        cards = _card(1, obj)
     legend = (
         '<p class="legend"><ins>added</ins> · <del>left out</del> · <span class="chg">changed</span> · '
         '<span class="cos">cosmetic</span> · <span class="meaning">changes meaning</span> · '
@@ -751,7 +983,7 @@ def to_rich_markup(v: Verification) -> str:
     """
     fid = v.fidelity
     color = "green" if holds(v) else "red"
-    head = f'[bold {color}]{fid.value.replace("_", " ")}[/] "{_rich_escape(_one_line(v.quote.text))}"'
+    head = f'[bold {color}]{fid.value.replace("_", " ")}[/] "{_rich_escape(shorten(v.quote.text))}"'
     if fid is Fidelity.NOT_FOUND:
         head += "\n[dim]not found in the given sources (not necessarily fabricated)[/]"
     body = _rich_escape(explain(v))

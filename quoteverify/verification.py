@@ -1,5 +1,8 @@
 """The calls that check quotes: :func:`verify` for one, :func:`check_article` for a whole story.
 
+Only the orchestration lives here; how results read (``explain_report``,
+``report_to_dict``, re-exported from here) is in :mod:`quoteverify.report`.
+
 :func:`verify` runs the stages in order (locate, align, judge the wording,
 attribute, assess context drift, score the confidence) against every given
 source, keeps the best match, and reports the others.
@@ -43,6 +46,7 @@ from .model import (
     Speaker,
     Verification,
 )
+from .report import explain_report, report_to_dict  # re-exported: once defined here
 from .speakers import SpeakerRegistry
 
 __all__ = ["VerifyConfig", "check_article", "explain_report", "report_to_dict", "verify"]
@@ -236,62 +240,3 @@ def check_article(
             continue
         out.append(verify(aq, srcs, speakers=speakers, said_on=published, config=cfg))
     return Report(text=text, verifications=tuple(out), sources=tuple(srcs))
-
-
-def _one_line(v: Verification) -> str:
-    where = ""
-    if v.attributed is not None:
-        where = f"story[{v.attributed.span.start}:{v.attributed.span.end}] "
-    text = v.quote.text if len(v.quote.text) <= 60 else v.quote.text[:57] + "..."
-    if v.fidelity is Fidelity.NOT_FOUND:
-        verdict = "not found in the given sources (not necessarily fabricated)"
-    else:
-        verdict = v.fidelity.value
-        if v.attribution is not None:
-            verdict += f", {v.attribution.status.value}"
-        if v.drift.worst is not None:
-            verdict += f", drift {v.drift.worst.value}"
-    conf = f" confidence {v.confidence:.2f}" if v.confidence is not None else ""
-    return f'{where}"{text}": {verdict};{conf}'
-
-
-def explain_report(report: Report) -> str:
-    """A summary of a :class:`~quoteverify.model.Report`: counts, then each quote worst first.
-
-    >>> r = Report("No quotes here.")
-    >>> print(explain_report(r))
-    0 quotes: all hold
-    """
-    n = len(report.verifications)
-    problems = report.problems
-    head = f"{n} quote{'s' if n != 1 else ''}: "
-    head += "all hold" if not problems else f"{len(problems)} do not hold"
-    fid = ", ".join(f"{k} {c}" for k, c in report.counts["fidelity"].items() if c)
-    lines = [head + (f" ({fid})" if fid else "")]
-    for v in report.worst():
-        lines.append(_one_line(v))
-        lines.extend("    " + line for line in v.explain().splitlines())
-    return "\n".join(lines)
-
-
-def report_to_dict(report: Report) -> dict[str, Any]:
-    """A JSON-ready dictionary of a report: ``counts``, ``ok``, ``quotes`` in story order.
-
-    Each quote entry is ``Verification.to_dict()`` plus ``story_span`` (the
-    quote's span in the story, or None) and ``holds``.
-
-    >>> d = report_to_dict(Report("No quotes here."))
-    >>> d["ok"], d["quotes"], d["counts"]["fidelity"]["verbatim"]
-    (True, [], 0)
-    """
-    problems = {id(v) for v in report.problems}
-    quotes = []
-    for v in report.verifications:
-        d = v.to_dict()
-        a = v.attributed
-        d["story_span"] = (
-            None if a is None else {"start": a.span.start, "end": a.span.end, "text": a.span.text}
-        )
-        d["holds"] = id(v) not in problems
-        quotes.append(d)
-    return {"ok": report.ok, "counts": report.counts, "quotes": quotes}

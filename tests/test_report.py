@@ -285,10 +285,12 @@ def test_markdown_has_one_row_per_quote_with_seven_cells(demo_report: qv.Report)
     md = report.to_markdown(demo_report, title="Megvii | story")
     rows = [r for r in md.splitlines() if r.startswith("| ") and not r.startswith("| #")]
     assert len(rows) == len(demo_report.verifications)
-    for row, v in zip(rows, demo_report.verifications, strict=True):
+    for row in rows:
         cells = [c.strip() for c in _cells(row)]
         assert len(cells) == 7, row
+        v = demo_report.verifications[int(cells[0]) - 1]  # "#" is the quote's number in the story
         assert v.fidelity.value in cells[3]
+    assert sorted(int(_cells(r)[0]) for r in rows) == list(range(1, len(rows) + 1))
     assert md.startswith("## Megvii \\| story")
 
 
@@ -321,3 +323,162 @@ def test_rich_markup_escapes_user_text() -> None:
     console = rich.Console(record=True, width=100)
     console.print(v)
     assert "[bold]We[/bold]" in console.export_text()
+
+
+# --------------------------------------------------------------------------- read by an editor
+
+
+def _html_order(page: str) -> list[tuple[str, int]]:
+    """Section headings and quote cards in page order: ``("h", 0)`` for a heading, ``(state, number)`` for a card."""
+    out = []
+    for heading, state, number in re.findall(
+        r'<h2 class="section">([^<]*)</h2>|<section class="quote (holds|fails)" id="q(\d+)"', page
+    ):
+        out.append(("h:" + heading, 0) if heading else (state, int(number)))
+    return out
+
+
+def _expected_order(r: qv.Report) -> tuple[list[int], list[int]]:
+    numbers = {id(v): i for i, v in enumerate(r.verifications, 1)}
+    failing = [numbers[id(v)] for v in r.problems]
+    holding = [i for i, v in enumerate(r.verifications, 1) if report.holds(v)]
+    return failing, holding
+
+
+def test_html_lists_the_quotes_that_do_not_hold_first_under_their_own_heading(demo_report: qv.Report) -> None:
+    failing, holding = _expected_order(demo_report)
+    assert failing and holding and failing != sorted(failing + holding)[: len(failing)]
+    order = _html_order(report.to_html(demo_report))
+    assert order[0][0].startswith("h:Do not hold (5)")
+    assert [n for state, n in order[1 : 1 + len(failing)]] == failing  # worst first
+    assert all(state == "fails" for state, _ in order[1 : 1 + len(failing)])
+    assert order[1 + len(failing)][0] == f"h:Hold ({len(holding)}), in story order"
+    assert [n for _, n in order[2 + len(failing) :]] == holding  # story order
+    assert sorted(n for state, n in order if not state.startswith("h:")) == list(range(1, 10))
+
+
+def test_markdown_lists_the_quotes_that_do_not_hold_first_under_their_own_heading(demo_report: qv.Report) -> None:
+    failing, holding = _expected_order(demo_report)
+    md = report.to_markdown(demo_report)
+    lines = md.splitlines()
+    heads = [i for i, line in enumerate(lines) if line.startswith("### ")]
+    assert [lines[i] for i in heads] == [
+        f"### Do not hold ({len(failing)}), worst first",
+        f"### Hold ({len(holding)}), in story order",
+    ]
+    rows = [(i, int(_cells(line)[0])) for i, line in enumerate(lines) if re.match(r"\| \d+ \|", line)]
+    assert [n for i, n in rows if i < heads[1]] == failing
+    assert [n for i, n in rows if i > heads[1]] == holding
+
+
+def test_text_report_lists_the_quotes_that_do_not_hold_first(demo_report: qv.Report) -> None:
+    failing, holding = _expected_order(demo_report)
+    text = report.to_text(demo_report)
+    numbers = [int(n) for n in re.findall(r"^\[(\d+)\] ", text, flags=re.MULTILINE)]
+    assert numbers == failing + holding
+    assert text.index("Do not hold (") < text.index("DOES NOT HOLD") < text.index("Hold (4), in story order")
+
+
+def test_a_story_where_every_quote_holds_has_one_section() -> None:
+    r = qv.check_article('Yin Qi said: "Technology is not to blame."', ["Technology is not to blame."])
+    assert "Do not hold" not in report.to_html(r) + report.to_markdown(r) + report.to_text(r)
+    assert "### Hold (1), in story order" in report.to_markdown(r)
+
+
+@pytest.mark.parametrize(
+    ("edit", "words"),
+    [
+        (qv.Edit("punctuation", "", ","), "comma removed"),
+        (qv.Edit("punctuation", ",", ""), "comma added"),
+        (qv.Edit("punctuation", ",", "."), "full stop changed to comma"),
+        (qv.Edit("punctuation", "，", ""), "comma added"),  # full-width, same name
+        (qv.Edit("punctuation", '"', ""), "quotation mark added"),
+        (qv.Edit("punctuation", "", ", ,"), "2 commas removed"),
+        (qv.Edit("punctuation", "--", ";"), "semicolon changed to dash"),
+        (qv.Edit("punctuation", "", ". . ."), "ellipsis removed"),
+        (qv.Edit("delete", "", "not", meaning=True, reason="negation"), '"not" deleted — changes meaning (negation)'),
+        (qv.Edit("insert", "always", "", meaning=True, reason="quantifier"), '"always" added — changes meaning (quantifier)'),
+        (qv.Edit("insert", "really", ""), '"really" added'),
+        (qv.Edit("replace", "20", "twenty", meaning=True, reason="number"), '"twenty" → "20" — changes meaning (number)'),
+        (qv.Edit("replace", "Smith", "Jones", meaning=True, reason="entity"), '"Jones" → "Smith" — changes meaning (name)'),
+        (qv.Edit("number_format", "20", "twenty"), '"twenty" → "20" (same number)'),
+        (qv.Edit("contraction", "do not", "don't"), '"don\'t" written out as "do not"'),
+        (qv.Edit("contraction", "don't", "do not"), '"do not" shortened to "don\'t"'),
+        (qv.Edit("case", "we", "We"), '"We" → "we" (capital letters only)'),
+        (qv.Edit("spelling", "sel", "sell"), '"sell" → "sel" (spelling)'),
+        (qv.Edit("editorial", "the police", "they"), '"they" → "[the police]" (the writer\'s words in brackets)'),
+        (qv.Edit("whitespace", " ", "  "), "spacing differs"),
+    ],
+)
+def test_edits_read_in_words(edit: qv.Edit, words: str) -> None:
+    assert report.describe_edit(edit) == words
+
+
+def test_every_edit_kind_has_words_of_its_own() -> None:
+    # no kind falls through to the compact form ('kind "a" -> "b"') that describe() uses
+    for kind in qv.EditKind:
+        words = report.describe_edit(qv.Edit(kind, "a", "b"))
+        assert "->" not in words and not words.startswith(kind.value), (kind, words)
+
+
+def test_reports_show_edits_in_words_not_in_the_compact_form() -> None:
+    v = qv.verify("We sell servers to the police", "We sell servers, to the police.")
+    assert [e.kind for e in v.edits] == [qv.EditKind.PUNCTUATION]
+    assert "comma removed" in report.to_markdown(v)
+    assert "punctuation" not in report.to_markdown(v)
+    w = qv.verify("We have access to the data", qv.Source.from_transcript(INTERVIEW))
+    notes = re.search(r'<ul class="notes">(.*?)</ul>', report.to_html(w))
+    assert notes is not None
+    assert '<li class="serious">&quot;don&#x27;t&quot; deleted — changes meaning (negation)</li>' in notes.group(1)
+    assert "-&gt;" not in notes.group(1)
+
+
+def test_the_disclosure_is_labelled_for_a_reader(demo_report: qv.Report) -> None:
+    page = report.to_html(demo_report)
+    summaries = re.findall(r"<summary>([^<]*)</summary>", page)
+    assert summaries.count("How this was decided") == len(demo_report.verifications)
+    assert "explain()" not in summaries
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    source=st.text(alphabet=st.sampled_from("ab c.,\"'\u201c\u201d\n印"), min_size=1, max_size=60),
+    quote=st.text(alphabet=st.sampled_from("ab c.,'印"), min_size=1, max_size=30),
+)
+def test_the_confidence_reasons_never_name_the_prior(source: str, quote: str) -> None:
+    if not any(c.isalnum() for c in quote) or not source.strip():
+        return
+    v = qv.verify(quote, source)
+    last = v.explain().splitlines()[-1]
+    assert last.startswith("confidence ")
+    assert not last.endswith("prior") and "; prior" not in last
+
+
+def test_a_verbatim_quote_gives_its_reason_without_the_prior(demo_report: qv.Report) -> None:
+    verbatim = [v for v in demo_report.verifications if v.fidelity is qv.Fidelity.VERBATIM]
+    assert verbatim
+    for v in verbatim:
+        assert [e.name for e in v.evidence][-1] == "intercept"  # the prior is still evidence in the JSON
+        line = v.explain().splitlines()[-1]
+        assert line.endswith("the words match the source exactly"), line
+
+
+@given(text=st.text(max_size=200), limit=st.integers(min_value=0, max_value=120))
+def test_shorten_is_one_line_within_the_limit_and_a_prefix(text: str, limit: int) -> None:
+    out = report.shorten(text, limit)
+    flat = " ".join(text.split())
+    assert "\n" not in out and "  " not in out
+    if limit == 0 or len(flat) <= limit:
+        assert out == flat
+    else:
+        assert len(out) <= limit and out.endswith("…") and flat.startswith(out[:-1])
+
+
+def test_one_holds_and_the_rendering_lives_in_report() -> None:
+    from quoteverify import model, verification
+
+    assert report.holds is model.holds
+    assert verification.explain_report is report.explain_report
+    assert verification.report_to_dict is report.report_to_dict
+    r = qv.check_article('Yin Qi said: "Technology is to blame."', ["Technology is not to blame."])
+    assert r.explain() == report.explain_report(r) and r.to_dict() == report.report_to_dict(r)
