@@ -46,8 +46,8 @@ DEFERRED_IMPORTS: dict[tuple[str, str, str], str] = {
     ("model", "Verification.explain", "report"): "report renders model values; explain() is sugar over it",
     ("model", "Verification.to_dict", "report"): "report renders model values; to_dict() is sugar over it",
     ("model", "Verification.__rich__", "report"): "report renders model values for rich",
-    ("model", "Report.explain", "verification"): "verification renders a Report today (rendering moves it to report)",
-    ("model", "Report.to_dict", "verification"): "verification renders a Report today (rendering moves it to report)",
+    ("model", "Report.explain", "report"): "report renders model values; explain() is sugar over it",
+    ("model", "Report.to_dict", "report"): "report renders model values; to_dict() is sugar over it",
     ("errors", "_size_check", "limits"): "limits raises errors' InvalidInputError; check_text asks limits for the size cap",
     ("cli", "build_parser", "__init__"): "lazy: only --version needs the package's version; no submodule loads the package",
     ("_hypothesis", "_hypothesis_setup_hook", "model"): (
@@ -57,9 +57,8 @@ DEFERRED_IMPORTS: dict[tuple[str, str, str], str] = {
 }
 
 #: (importer, imported module, name) -> why an underscore name crosses a module boundary.
-PRIVATE_NAMES: dict[tuple[str, str, str], str] = {
-    ("report", "model", "_holds"): "two copies of holds; helper 'rendering' merges them into report (issue 12)",
-}
+#: Empty since report.holds became the one holds (issue 12); an entry needs a reason.
+PRIVATE_NAMES: dict[tuple[str, str, str], str] = {}
 
 
 class Import(NamedTuple):
