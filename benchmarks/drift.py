@@ -305,8 +305,8 @@ def question_before(turns: list[Turn], i: int) -> str | None:
 class Builder:
     """Builds one case of a kind from one turn, or None when the turn does not offer one."""
 
-    def __init__(self, arguments: list[list[Turn]], rng: random.Random) -> None:
-        self.arguments, self.rng = arguments, rng
+    def __init__(self, arguments: list[list[Turn]], rng: random.Random, *, dialogue: bool = True) -> None:
+        self.arguments, self.rng, self.dialogue = arguments, rng, dialogue
         self.variants: Counter[tuple[str, str]] = Counter()
         self.questions = [
             (a, turns[i - 1][1]) for a, turns in enumerate(arguments) for i in range(1, len(turns))
@@ -330,7 +330,7 @@ class Builder:
         if not good:
             return None
         s = rng.choice(good)
-        q_text = question_before(turns, i)
+        q_text = question_before(turns, i) if self.dialogue else None
         win = window(turns, i)
         for variant in self.pick("clean", ["real question", "reporting frame", "whole sentence"]):
             if variant == "real question":
@@ -430,7 +430,7 @@ class Builder:
     def question(self, a: int, i: int) -> Case | None:
         rng, turns = self.rng, self.arguments[a]
         who, text = turns[i]
-        q_text = question_before(turns, i)
+        q_text = question_before(turns, i) if self.dialogue else None
         good = [s for s in sentences(text)[:2] if usable(s) and not SPEECH.search(s)]
         if q_text is None or not good or not self.questions:
             return None
@@ -479,10 +479,11 @@ class Builder:
                               new_win))
 
 
-def build(arguments: list[list[Turn]], seed: int = SEED, per_kind: int = PER_KIND) -> list[Case]:
+def build(arguments: list[list[Turn]], seed: int = SEED, per_kind: int = PER_KIND, *,
+          dialogue: bool = True) -> list[Case]:
     """Cases of every kind, ``per_kind`` each (clean: twice that), from turns in a seeded order."""
     rng = random.Random(seed)
-    maker = Builder(arguments, rng)
+    maker = Builder(arguments, rng, dialogue=dialogue)
     spots = [(a, i) for a, turns in enumerate(arguments) for i in range(len(turns))]
     rng.shuffle(spots)
     want = dict.fromkeys(KINDS, per_kind)
@@ -625,7 +626,7 @@ def main() -> int:
               "at350/scotus-transcripts mirror are both missing)")
         return 0
     print(f"source: {origin}")
-    cases = build(arguments)
+    cases = build(arguments, dialogue=not origin.startswith("single turns"))
     return run(cases, show)
 
 

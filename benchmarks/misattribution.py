@@ -32,6 +32,10 @@ Figures:
 * misattribution precision = cases predicted ``misattributed`` that are truly ``other_person`` /
   all cases predicted ``misattributed`` (target >= 0.99); recall of ``other_person``.
 * how often an acronym or unregistered mention yields ``misattributed`` (target 0).
+* the story side: ``check_article`` on one-sentence stories that name the speaker by acronym,
+  short form, title, pronoun, or after a subordinate clause naming someone else ("When B
+  testified, A was blunt: ..."), against a transcript labelled with the registered full name;
+  plus stories naming the wrong registered person. Precision as above.
 * failing open: sources with no speaker turns (plain text) checked with and without ``speaker=``:
   the share where naming a speaker raises the confidence (target 0), and the command line's exit
   status for ``quoteverify verify --speaker NAME --source plain.txt`` (target: not 0, since the
@@ -242,6 +246,32 @@ def build(seed: int = SEED, per_kind: int = PER_KIND) -> list[Case]:
     return cases
 
 
+def story_cases(seed: int = SEED, per_kind: int = PER_KIND // 3) -> list[tuple[str, str, qv.Source, str]]:
+    """The story side (``check_article``): the story names the speaker its own way; the source
+    transcript labels the turn with the registered full name. (kind, story, source, truth)."""
+    rng = random.Random(seed + 2)
+    reg = registry()
+    out: list[tuple[str, str, qv.Source, str]] = []
+    for _ in range(per_kind):
+        q = rng.choice(QUOTES)
+        full, acr, _short, _what = rng.choice(ORGS)
+        company, short_c = rng.choice(COMPANIES)
+        (a, ga, role_a, _org_a), (b, *_) = rng.sample(PEOPLE, 2)
+        pron = "She" if ga == "f" else "He"
+        lead = rng.choice(LEADS)
+
+        def src(name: str, q: str = q) -> qv.Source:
+            return qv.Source.from_transcript(transcript(name.upper(), q, rng), speakers=reg)
+
+        out.append(("acronym", f'{lead} "{q}," the {acr} said.', src(full), "same"))
+        out.append(("short_form", f'{company} responded on Friday. "{q}," {short_c} said.', src(company), "same"))
+        out.append(("title_role", f'{lead} "{q}," the {role_a} said.', src(a), "same"))
+        out.append(("pronoun", f'{a} was asked about the delay. {pron} said: "{q}."', src(a), "same"))
+        out.append(("subordinate", f'When {b} testified last week, {a} was blunt: "{q}."', src(a), "same"))
+        out.append(("other_person", f'{lead} "{q}," {b} said.', src(a), "misattributed"))
+    return out
+
+
 def failing_open(seed: int = SEED, n: int = 40) -> tuple[int, int, list[float], list[float], list[int]]:
     """Plain sources (no turns): confidence with vs without ``speaker=``, and the CLI exit status."""
     rng = random.Random(seed + 1)
@@ -316,6 +346,14 @@ def main() -> int:
     acr_unknown_n = sum(by_kind["acronym"].values()) + sum(by_kind["unregistered"].values())
     rate = ratio(acr_unknown, acr_unknown_n)
     rises, n_open, with_s, without, statuses = failing_open()
+    story: dict[str, Counter[str]] = defaultdict(Counter)
+    for kind, text, source, _truth in story_cases():
+        rep = qv.check_article(text, [source], speakers=reg)
+        v = rep.verifications[0] if rep.verifications else None
+        story[kind][v.attribution.status.value if v is not None and v.attribution is not None
+                    else "no quote"] += 1
+    story_tp = story["other_person"]["misattributed"]
+    story_prec = ratio(story_tp, sum(c["misattributed"] for c in story.values()))
     rise_rate = rises / n_open
     holds_exit = sum(1 for s in statuses if s == 0)
     cal = ece(ps, ys)
@@ -325,6 +363,7 @@ def main() -> int:
     rows: list[tuple[str, float | None, str, Callable[[float | None], str]]] = [
         ("misattribution precision", precision, ">= 0.99", lambda x: met(x, 0.99)),
         ("misattribution recall (other person)", recall, "", lambda x: ""),
+        ("story side (check_article) precision", story_prec, ">= 0.99", lambda x: met(x, 0.99)),
         ("acronym/unregistered -> misattributed", rate, "0", lambda x: met(x, 0.0, at_most=True)),
         ("plain source: naming a speaker raises conf.", rise_rate, "0",
          lambda x: met(x, 0.0, at_most=True)),
@@ -333,6 +372,9 @@ def main() -> int:
     for label, value, target, ok in rows:
         print(f"{label:<46}{fmt(value)}{target:>10}{ok(value):>6}")
     print(f"{'Brier (same cases)':<46}{fmt(brier(ps, ys))}")
+    print("\nStory side: check_article, the story names the speaker; the source labels the full name")
+    for kind, cnt in story.items():
+        print(f"  {kind:<14}" + ", ".join(f"{k} {n}" for k, n in sorted(cnt.items())))
     print(f"\nfailing open: mean confidence on plain sources {sum(without) / n_open:.3f} without "
           f"speaker=, {sum(with_s) / n_open:.3f} with; raised in {rises}/{n_open}")
     print(f"CLI 'quoteverify verify --speaker NAME --source plain.txt': exit statuses {statuses} "
