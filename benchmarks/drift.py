@@ -34,6 +34,9 @@ from real turns so that the truth holds by construction (seeded, ``PER_KIND`` pe
 * ``embedded``: a real sentence of another argument inserted into the speaker's turn as someone
   else's words ("They say, \u201cS\u201d", "People tell me S", "My friend on the other side says
   that S", "My opponent says S", ...), quoted as the speaker's own.
+* ``qualified`` (reported, no target): a whole sentence whose next sentence in the same turn
+  qualifies or reverses it ("But ...", "That's not ...", "I don't want to ..."), the "out of
+  context" kind of issue 15; flagged when a ``truncation`` finding is present.
 * ``clean``: a whole sentence (not opening with a pronoun, a conjunction, or holding quoted or
   reported speech), with no framing, a reporting frame ("NAME said that", "NAME told the
   justices"), or the real question's keywords ("Asked about K1 and K2 K3, NAME said").
@@ -46,8 +49,8 @@ is a clean case with any ``warning``/``serious`` context finding of any kind (th
 counts ``info``). Targets (issue 15): splice P/R >= .95; truncation, dangling and embedded P >= .85
 at R >= .70; question P >= .75 at R >= .60; false alarms <= 5 %.
 
-Calibration: ECE of ``confidence`` over all cases, clean ones (and splices marked with "..." inside
-one turn) labelled fair, every other kind unfair.
+Calibration: ECE of ``confidence`` over all cases but ``qualified``, clean ones (and splices marked
+with "..." inside one turn) labelled fair, every other kind unfair.
 """
 
 from __future__ import annotations
@@ -75,10 +78,10 @@ SEED = 20261205
 PER_KIND = 120
 WINDOW = 6
 
-KINDS = ("splice", "truncation", "dangling", "question", "embedded")
+KINDS = ("splice", "truncation", "dangling", "question", "embedded", "qualified")
 LIB_KIND = {
     "splice": "splice", "truncation": "truncation", "dangling": "dangling_reference",
-    "question": "question", "embedded": "embedded_speech",
+    "question": "question", "embedded": "embedded_speech", "qualified": "truncation",
 }
 # (min precision, min recall) per kind
 TARGETS = {
@@ -104,8 +107,17 @@ BAD_OPEN = re.compile(
 REFERRING = re.compile(r"\b(?:he|she|they|them|him|it|this|that|these|those|his|her|their|its)\b",
                        re.IGNORECASE)
 PERSONAL = re.compile(r"\b(?:he|she|they|them|him|his|her|hers|their|theirs)\b", re.IGNORECASE)
+DEMONSTRATIVE_PRONOUN = re.compile(
+    r"\b(?:this|that|these|those)(?=\s*(?:[.,;:?!]|$)|'s\b|\s+(?:is|was|are|were|would|will|does|did|"
+    r"has|had|can|could|may|might|must|should|means|seems|makes|goes|applies|depends)\b)",
+    re.IGNORECASE,
+)
 SPEECH = re.compile(r"\b(?:say|says|said|saying|tell|tells|told|argue|argues|argued|wrote|writes|"
                     r"asked|asks|put it)\b|[\"\u201c\u201d]", re.IGNORECASE)
+QUALIFIER_OPEN = re.compile(
+    r"^(?:But|However|Unless|Except|That's not|That is not|I don't want to|I'm not saying|Now, that's not|"
+    r"Of course, that's not|Not that)\b"
+)
 CUT_CUES = (", unless ", " unless ", " if ", ", but ", " except ", " because ", ", because ")
 LEAD_CUTS = re.compile(
     r"^(?:I don't think that|I don't think|I'm not sure that|I'm not sure|I don't believe that|"
@@ -236,10 +248,11 @@ def usable(s: str, lo: int = 6, hi: int = 40) -> bool:
 
 def clean_sentence(s: str) -> bool:
     """A whole sentence a reporter could quote as it stands: no third-person personal pronoun, no
-    "it" or demonstrative in its first four words (whose referent would lie before it), no
-    reported or quoted speech."""
+    demonstrative used as a pronoun ("do that.", "that is"), no "it" or demonstrative in its
+    first four words (whose referent would lie before it), no reported or quoted speech."""
     return (usable(s) and s.endswith(".") and not BAD_OPEN.match(s) and not SPEECH.search(s)
-            and not REFERRING.search(" ".join(s.split()[:4])) and not PERSONAL.search(s))
+            and not REFERRING.search(" ".join(s.split()[:4])) and not PERSONAL.search(s)
+            and not DEMONSTRATIVE_PRONOUN.search(s))
 
 
 def keywords(text: str, k: int, rng: random.Random, avoid: set[str] | None = None) -> list[str]:
@@ -279,15 +292,17 @@ def unknown(case: Case) -> set[str]:
     """Kinds whose truth this case does not settle (left out of that kind's precision).
 
     A quote built for another kind may itself lean on what came before ("It is ...", "One of
-    them ...": a personal pronoun anywhere, "it" or a demonstrative in its first four words), and an inserted "They say" right before an embedded quote is an
+    them ...": a personal pronoun or a demonstrative used as a pronoun anywhere, "it" or a
+    demonstrative in its first four words), and an inserted "They say" right before an embedded quote is an
     attribution to others that the truncation rule rightly names.
     """
     out: set[str] = set()
     if case.kind not in ("clean", "dangling") and (
         REFERRING.search(" ".join(case.quote.split()[:4])) or PERSONAL.search(case.quote)
+        or DEMONSTRATIVE_PRONOUN.search(case.quote)
     ):
         out.add("dangling")
-    if case.kind == "embedded":
+    if case.kind in ("embedded", "qualified"):
         out.add("truncation")
     return out
 
@@ -478,6 +493,20 @@ class Builder:
         return self.made(Case("embedded", variant.replace("{s}", "...").replace('"', ""), quote, who,
                               new_win))
 
+    def qualified(self, a: int, i: int) -> Case | None:
+        """A whole sentence whose next sentence in the same turn qualifies or reverses it."""
+        turns = self.arguments[a]
+        who, text = turns[i]
+        sents = sentences(text)
+        options: dict[str, str] = {}
+        for k in range(len(sents) - 1):
+            m = QUALIFIER_OPEN.match(sents[k + 1])
+            if m and clean_sentence(sents[k]):
+                options.setdefault("next: " + m.group(), sents[k])
+        for variant in self.pick("qualified", sorted(options)):
+            return self.made(Case("qualified", variant, options[variant], who, window(turns, i)))
+        return None
+
 
 def build(arguments: list[list[Turn]], seed: int = SEED, per_kind: int = PER_KIND, *,
           dialogue: bool = True) -> list[Case]:
@@ -532,8 +561,9 @@ def run(cases: list[Case], show: int) -> int:
         totals[c.kind] += 1
         fidelity[c.kind][v.fidelity.value] += 1
         conf[c.kind].append(v.confidence)
-        ps.append(v.confidence)
-        ys.append(1 if c.fair else 0)
+        if c.kind != "qualified":  # whether the next sentence reverses the quote is not settled
+            ps.append(v.confidence)
+            ys.append(1 if c.fair else 0)
         kinds_any = {f.kind for f in v.drift.findings}
         kinds_warn = {f.kind for f in v.drift.findings if f.severity.value != "info"}
         skip = {LIB_KIND[k] for k in unknown(c)}
@@ -583,6 +613,9 @@ def run(cases: list[Case], show: int) -> int:
         pw = ratio(flagged_warn[lk][kind],
                    sum(n for k, n in flagged_warn[lk].items() if k != "unknown"))
         rw = ratio(flagged_warn[lk][kind], n)
+        if kind not in TARGETS:  # reported only: its finding kind is shared with truncation
+            print(f"{kind:<12}{n:>5}{'':>8}{fmt(r)}{'':>9}{fmt(rw, 9)}{'(no target)':>12}")
+            continue
         tp, tr = TARGETS[kind]
         ok = "yes" if met(p, tp) == "yes" and met(r, tr) == "yes" else "no"
         print(f"{kind:<12}{n:>5}{fmt(p)}{fmt(r)}{fmt(pw, 9)}{fmt(rw, 9)}{f'{tp:.2f}/{tr:.2f}':>12}{ok:>5}")
@@ -593,7 +626,7 @@ def run(cases: list[Case], show: int) -> int:
     if alarm_kinds:
         print("  false alarms by library kind: " + ", ".join(f"{k} {n}" for k, n in alarm_kinds.most_common()))
     print(f"ECE {ece(ps, ys):.3f} (target <= 0.05), Brier {brier(ps, ys):.3f}, over all {len(ps)} "
-          f"cases (clean and marked one-turn splices fair)")
+          f"cases (clean and marked one-turn splices fair, qualified left out)")
 
     print("cases of unsettled truth left out of a kind's precision: "
           + ", ".join(f"{k} {n}" for k, n in sorted(excluded.items())))
