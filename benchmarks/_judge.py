@@ -49,3 +49,19 @@ def met(value: float | None, target: float, *, at_most: bool = False) -> str:
         return "-"
     ok = value <= target if at_most else value >= target
     return "yes" if ok else "no"
+
+
+def reliability(ps: Sequence[float], ys: Sequence[int], bins: int = BINS) -> list[str]:
+    """One line per non-empty confidence bin: its range, size, mean confidence and share fair."""
+    lines = []
+    for b in range(bins):
+        idx = [
+            i for i, p in enumerate(ps)
+            if (b / bins <= p < (b + 1) / bins) or (b == bins - 1 and p >= 1.0)
+        ]
+        if idx:
+            conf = sum(ps[i] for i in idx) / len(idx)
+            fair = sum(ys[i] for i in idx) / len(idx)
+            lines.append(f"  [{b / bins:.1f}, {(b + 1) / bins:.1f})  n={len(idx):<5} "
+                         f"mean confidence {conf:.3f}  share fair {fair:.3f}")
+    return lines

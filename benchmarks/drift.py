@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/drift.py                 # the table (reads the transcripts, see Data)
     python benchmarks/drift.py --failures 2    # also 2 missed and 2 false findings per kind
+    python benchmarks/drift.py --reliability   # also the confidence bins behind the ECE
     python benchmarks/drift.py --fill-cache    # copy the 56 transcripts into benchmarks/_cache/scotus
 
 Data: the 56 US Supreme Court oral arguments that ``../shared/datasets/cleaned_speech_dev.jsonl``
@@ -67,7 +68,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _judge import brier, ece, fmt, met, ratio  # noqa: E402
+from _judge import brier, ece, fmt, met, ratio, reliability  # noqa: E402
 
 import quoteverify as qv  # noqa: E402
 
@@ -628,6 +629,9 @@ def run(cases: list[Case], show: int) -> int:
     print(f"ECE {ece(ps, ys):.3f} (target <= 0.05), Brier {brier(ps, ys):.3f}, over all {len(ps)} "
           f"cases (clean and marked one-turn splices fair, qualified left out)")
 
+    if "--reliability" in sys.argv:
+        print("reliability (confidence bins):")
+        print("\n".join(reliability(ps, ys)))
     print("cases of unsettled truth left out of a kind's precision: "
           + ", ".join(f"{k} {n}" for k, n in sorted(excluded.items())))
     print("\nRecall by construction variant (any severity)")

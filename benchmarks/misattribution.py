@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/misattribution.py              # the table
     python benchmarks/misattribution.py --failures   # also one example of each kind of wrong verdict
+    python benchmarks/misattribution.py --reliability   # also the confidence bins behind the ECE
 
 No data files: every case is generated here from templates in realistic newsroom prose (invented
 people and organisations; a few real acronyms such as "ACLU", whose full names are public
@@ -59,7 +60,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from _judge import brier, ece, fmt, met, ratio  # noqa: E402
+from _judge import brier, ece, fmt, met, ratio, reliability  # noqa: E402
 
 import quoteverify as qv  # noqa: E402
 from quoteverify import cli  # noqa: E402
@@ -372,6 +373,9 @@ def main() -> int:
     for label, value, target, ok in rows:
         print(f"{label:<46}{fmt(value)}{target:>10}{ok(value):>6}")
     print(f"{'Brier (same cases)':<46}{fmt(brier(ps, ys))}")
+    if "--reliability" in sys.argv:
+        print("reliability (confidence bins):")
+        print("\n".join(reliability(ps, ys)))
     print("\nStory side: check_article, the story names the speaker; the source labels the full name")
     for kind, cnt in story.items():
         print(f"  {kind:<14}" + ", ".join(f"{k} {n}" for k, n in sorted(cnt.items())))
