@@ -22,6 +22,9 @@ out). ``quoteverify.extract_quotes`` runs once over the WHOLE text, timed with
   name is the gold character's main name (the gold ``speaker`` is sometimes an alias, mapped to
   the one character that has it). Missed quotations count as wrong: speaker accuracy is right / all
   gold quotations of that type.
+* Baseline (``nearest name``, as in ``benchmarks/attribution.py``): the registered character whose
+  mention (``SpeakerRegistry.find_mentions`` over the whole text) ends closest before the
+  quotation or starts closest after it.
 * Quote precision: the share of predictions with >= 50 % of their characters inside gold
   quotations (PDNC annotates every quotation with a speaker, so this is close to exact; its
   quotations without a speaker or of another type were kept out of the files, which can only
@@ -114,6 +117,24 @@ def canonical(chars: list[dict[str, Any]]) -> dict[str, str]:
     return {a: next(iter(m)) for a, m in owners.items() if len(m) == 1 and a not in mains}
 
 
+def nearest(mentions: list[tuple[int, int, str]], starts: list[int], a: int, b: int) -> str | None:
+    """Baseline: the registered character named closest to the quotation, outside it."""
+    k = bisect.bisect_left(starts, a)
+    best: tuple[int, str] | None = None
+    j = k - 1
+    while j >= 0 and (best is None or a - mentions[j][1] < best[0]):
+        _s0, e0, name = mentions[j]
+        if e0 <= a and (best is None or a - e0 < best[0]):
+            best = (a - e0, name)
+        j -= 1
+        if k - j > 50:
+            break
+    j = bisect.bisect_left(starts, b)
+    if j < len(mentions) and (best is None or mentions[j][0] - b < best[0]):
+        best = (mentions[j][0] - b, mentions[j][2])
+    return best[1] if best else None
+
+
 def run_novel(code: str, show: int) -> dict[str, Any]:
     text = (DATA / f"{code}.txt").read_text(encoding="utf-8")
     chars = json.loads((DATA / f"{code}.characters.json").read_text(encoding="utf-8"))
@@ -129,6 +150,10 @@ def run_novel(code: str, show: int) -> dict[str, Any]:
         quotes = extract_quotes(text, speakers=registry, narrator=narrator)
         seconds = min(seconds, time.perf_counter() - t0)
     preds = [(merge((p.start, p.end) for p in (q.parts or (q.span,))), q) for q in quotes]
+    mentions = sorted(
+        (span.start, span.end, speaker.name) for span, speaker in registry.find_mentions(text)
+    )
+    m_starts = [m[0] for m in mentions]
     gold_cover = merge(tuple(s) for g in gold for s in g["spans"])
     correct_preds = sum(
         1 for parts, _ in preds if covered(parts, gold_cover) * 2 >= max(1, length(parts))
@@ -139,6 +164,7 @@ def run_novel(code: str, show: int) -> dict[str, Any]:
     total: dict[str, int] = defaultdict(int)
     found: dict[str, int] = defaultdict(int)
     right: dict[str, int] = defaultdict(int)
+    base: dict[str, int] = defaultdict(int)
     wrong_kinds: Counter[str] = Counter()
     shown: list[str] = []
     for g in gold:
@@ -149,6 +175,9 @@ def run_novel(code: str, show: int) -> dict[str, Any]:
         lo = max(0, bisect.bisect_left(starts, a) - 3)
         hi = bisect.bisect_right(starts, b)
         near = [p for p in preds[lo:hi] if p[0] and p[0][-1][1] > a]
+        gold_name = canon.get(g["speaker"], g["speaker"])
+        if nearest(mentions, m_starts, a, b) == gold_name:
+            base[kind] += 1
         got = sum(covered(region, p[0]) for p in near)
         if not near or got * 2 < length(region):
             wrong_kinds[f"{kind}: missed"] += 1
@@ -158,7 +187,6 @@ def run_novel(code: str, show: int) -> dict[str, Any]:
         found[kind] += 1
         best = max(near, key=lambda p: covered(region, p[0]))[1]
         name = best.speaker.name if best.speaker is not None else None
-        gold_name = canon.get(g["speaker"], g["speaker"])
         if name == gold_name:
             right[kind] += 1
             wrong_kinds[f"rule right: {reason(best.resolution)}"] += 1
@@ -175,7 +203,7 @@ def run_novel(code: str, show: int) -> dict[str, Any]:
                 )
     return {
         "code": code, "chars": len(text), "seconds": seconds, "total": total, "found": found,
-        "right": right, "preds": len(preds), "correct_preds": correct_preds,
+        "right": right, "base": base, "preds": len(preds), "correct_preds": correct_preds,
         "wrong": wrong_kinds, "shown": shown,
     }
 
@@ -199,28 +227,32 @@ def main() -> int:
     total: dict[str, int] = defaultdict(int)
     found: dict[str, int] = defaultdict(int)
     right: dict[str, int] = defaultdict(int)
+    base: dict[str, int] = defaultdict(int)
     wrong: Counter[str] = Counter()
     for r in rows:
         for k in KINDS:
             total[k] += r["total"][k]
             found[k] += r["found"][k]
             right[k] += r["right"][k]
+            base[k] += r["base"][k]
         wrong.update(r["wrong"])
     chars = sum(r["chars"] for r in rows)
     seconds = sum(r["seconds"] for r in rows)
 
     print("\nWhole PDNC dev novels: extract_quotes over each whole text (missed quotes count wrong)")
-    head = f"{'quote type':<12}{'n':>7}{'found':>9}{'speaker acc':>13}{'target':>10}{'met':>6}"
+    head = (f"{'quote type':<12}{'n':>7}{'found':>9}{'speaker acc':>13}{'nearest name':>14}"
+            f"{'target':>10}{'met':>6}")
     print(head)
     print("-" * len(head))
     for k in (*KINDS, "all"):
         n = sum(total.values()) if k == "all" else total[k]
         f = (sum(found.values()) if k == "all" else found[k]) / max(1, n)
         a = (sum(right.values()) if k == "all" else right[k]) / max(1, n)
+        bl = (sum(base.values()) if k == "all" else base[k]) / max(1, n)
         t = TARGETS.get(k)
         tgt = f">= {t:.2f}" if t is not None else ""
         met = ("yes" if a >= t else "no") if t is not None else ""
-        print(f"{k:<12}{n:>7}{f:>9.3f}{a:>13.3f}{tgt:>10}{met:>6}")
+        print(f"{k:<12}{n:>7}{f:>9.3f}{a:>13.3f}{bl:>14.3f}{tgt:>10}{met:>6}")
     preds = sum(r["preds"] for r in rows)
     good = sum(r["correct_preds"] for r in rows)
     mbs = chars / 1e6 / max(seconds, 1e-9)
