@@ -306,6 +306,7 @@ def main() -> int:
     cases = build()
     predicted: Counter[str] = Counter()
     by_kind: dict[str, Counter[str]] = defaultdict(Counter)
+    by_layout: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     conf_by_kind: dict[str, list[float]] = defaultdict(list)
     ps: list[float] = []
     ys: list[int] = []
@@ -315,6 +316,7 @@ def main() -> int:
         v = qv.verify(c.quote, c.source, speaker=c.claimed, speakers=reg)
         status = v.attribution.status.value if v.attribution is not None else "none"
         by_kind[c.kind][status] += 1
+        by_layout[(c.kind, c.layout)][status] += 1
         conf_by_kind[c.kind].append(v.confidence)
         predicted[status] += 1
         if c.truth != "unknown":
@@ -342,6 +344,10 @@ def main() -> int:
         mean = sum(conf_by_kind[kind]) / max(1, n)
         print(f"{kind:<14}{n:>5}{cnt['confirmed']:>11}{cnt['unattributed']:>11}"
               f"{cnt['misattributed']:>10}{mean:>11.3f}")
+
+    print("\nBy source layout (confirmed / unattributed / misattributed)")
+    for (kind, layout), cnt in sorted(by_layout.items()):
+        print(f"  {kind:<14}{layout:<12}{cnt['confirmed']:>5}{cnt['unattributed']:>5}{cnt['misattributed']:>5}")
 
     acr_unknown = by_kind["acronym"]["misattributed"] + by_kind["unregistered"]["misattributed"]
     acr_unknown_n = sum(by_kind["acronym"].values()) + sum(by_kind["unregistered"].values())
