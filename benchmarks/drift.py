@@ -22,13 +22,13 @@ with ``quoteverify.verify(quote, source, speaker=..., speakers=..., framing=...)
 from real turns so that the truth holds by construction (seeded, ``PER_KIND`` per kind):
 
 * ``splice``: two sentences of one turn that are not next to each other, the two ends of one
-  long sentence with the middle cut (>= 4 words), or sentences of two turns of the speaker (a
-  quarter of them: of two speakers); joined with " " or " ... ".
+  long sentence with the middle cut (>= 4 words), sentences of two turns of the speaker, or of two
+  speakers' turns (the four variants kept balanced); joined with " " or " ... ".
 * ``truncation``: a sentence cut just before ", unless" / " if " / ", but" / " except" /
   " because" (the cut words >= 3), or with its opening negation or hedge removed ("I don't think
   that X" -> "X"), or a reason opening "Because ..." dropped.
 * ``dangling``: a whole sentence, not the first of its turn, opening with he/she/they or a
-  demonstrative used as a pronoun (this/that/these/those + verb).
+  demonstrative used as a pronoun (this/that/these/those + a verb, or "That's").
 * ``question``: the first sentence of an answer to a question turn, framed "Asked about K1 and
   K2 K3, NAME said" with keywords of a question from another argument, or from a question of the
   same argument more than 12 turns away (none of the keywords in the real question or the quote).
@@ -38,14 +38,17 @@ from real turns so that the truth holds by construction (seeded, ``PER_KIND`` pe
 * ``qualified`` (reported, no target): a whole sentence whose next sentence in the same turn
   qualifies or reverses it ("But ...", "That's not ...", "I don't want to ..."), the "out of
   context" kind of issue 15; flagged when a ``truncation`` finding is present.
-* ``clean``: a whole sentence (not opening with a pronoun, a conjunction, or holding quoted or
-  reported speech), with no framing, a reporting frame ("NAME said that", "NAME told the
-  justices"), or the real question's keywords ("Asked about K1 and K2 K3, NAME said").
+* ``clean``: a whole sentence (no conjunction or pronoun opening, no third-person pronoun or
+  demonstrative pronoun anywhere, no quoted or reported speech), with no framing, a reporting
+  frame ("NAME said that", "NAME told the justices that", "In court on Wednesday, NAME argued
+  that"), or the real question's keywords ("Asked about K1 and K2 K3, NAME said").
 
 A kind is **flagged** when a finding of that library kind (``splice``, ``truncation``,
 ``dangling_reference``, ``question``, ``embedded_speech``) is present at any severity; the
 ``warning+`` columns count only ``warning`` and ``serious`` findings. Precision of a kind is over
-every case the library flags with it (any truth); recall over the cases built for it. A false alarm
+every case the library flags with it, except cases whose truth for that kind the construction does
+not settle (``unknown``: e.g. a splice whose words open with "It"); recall over the cases built
+for it. A false alarm
 is a clean case with any ``warning``/``serious`` context finding of any kind (the ``any`` figure also
 counts ``info``). Targets (issue 15): splice P/R >= .95; truncation, dangling and embedded P >= .85
 at R >= .70; question P >= .75 at R >= .60; false alarms <= 5 %.
