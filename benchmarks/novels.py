@@ -68,9 +68,8 @@ def option(name: str, default: int) -> int:
 
 
 def codes() -> list[str]:
-    skip = {"--failures", "--no-narrator"}
     args = [a for i, a in enumerate(sys.argv[1:], 1)
-            if a not in skip and sys.argv[i - 1] != "--failures"]
+            if not a.startswith("--") and sys.argv[i - 1] != "--failures"]
     if args:
         return args
     return sorted(p.name[:-4] for p in DATA.glob("*.txt"))
