@@ -186,6 +186,8 @@ def run_novel(code: str, show: int) -> dict[str, Any]:
         found[kind] += 1
         best = max(near, key=lambda p: covered(region, p[0]))[1]
         name = best.speaker.name if best.speaker is not None else None
+        unsure = "uncertain" if best.uncertain or "could also be" in (best.resolution or "") else "sure"
+        wrong_kinds[f"{unsure} {'right' if name == gold_name else 'wrong'}"] += 1
         if name == gold_name:
             right[kind] += 1
             wrong_kinds[f"rule right: {reason(best.resolution)}"] += 1
@@ -265,8 +267,12 @@ def main() -> int:
               f"{r['chars'] / 1e6 / max(r['seconds'], 1e-9):>8.2f}")
     print("\nWhy quotations were wrong (counts)")
     for key, c in sorted(wrong.items()):
-        if not key.startswith("rule"):
+        if not key.startswith(("rule", "sure", "uncertain")):
             print(f"  {key:<32}{c:>6}")
+    print("\nFlagged uncertain by the library (uncertain=True or 'could also be'): right / wrong / accuracy")
+    for unsure in ("sure", "uncertain"):
+        ok, bad = wrong[f"{unsure} right"], wrong[f"{unsure} wrong"]
+        print(f"  {unsure:<12}{ok:>7}{bad:>7}{ok / max(1, ok + bad):>8.3f}")
     print("\nBy the library's rule (its resolution sentence): right / wrong / accuracy")
     rules = {k.split(": ", 1)[1] for k in wrong if k.startswith("rule")}
     for rule in sorted(rules, key=lambda r: -wrong[f"rule: {r}"]):
