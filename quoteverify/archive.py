@@ -232,7 +232,8 @@ class Archive:
 
     ``path`` is the archive file (created when missing, unless ``create`` is
     false) or ``":memory:"``. ``readonly`` opens it for reading only (any
-    number of processes may). :meth:`verify` and :meth:`check_article` give
+    number of processes may); a writer waits up to ``timeout`` seconds for
+    another process's write to end, then raises :class:`ArchiveLockedError`. :meth:`verify` and :meth:`check_article` give
     what :func:`~quoteverify.verify` and :func:`~quoteverify.check_article`
     give over every source of the archive as a list.
 
@@ -245,7 +246,12 @@ class Archive:
     """
 
     def __init__(
-        self, path: str | os.PathLike[str], *, create: bool = True, readonly: bool = False
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        readonly: bool = False,
+        timeout: float = 5.0,
     ) -> None:
         self.path = str(path)
         memory = self.path == ":memory:"
@@ -265,7 +271,7 @@ class Archive:
             self._db = sqlite3.connect(
                 ":memory:" if memory else uri,
                 uri=not memory,
-                timeout=5.0,
+                timeout=timeout,
                 isolation_level=None,
                 check_same_thread=False,
             )
