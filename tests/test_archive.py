@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 import subprocess
 import sys
@@ -46,11 +47,45 @@ def answer(v: qv.Verification) -> tuple[object, ...]:
 
 # --------------------------------------------------------------------------- same answers
 
-WORDS = (
-    "we do not have access to the data sell them a server council will raise fares "
-    "mayor said budget gap million dollars close it by march nobody company report "
-    "technology blame people decide cameras stations homes year"
-).split()
+WORDS = [
+    "we",
+    "do",
+    "not",
+    "have",
+    "access",
+    "to",
+    "the",
+    "data",
+    "sell",
+    "them",
+    "a",
+    "server",
+    "council",
+    "will",
+    "raise",
+    "fares",
+    "mayor",
+    "said",
+    "budget",
+    "gap",
+    "million",
+    "dollars",
+    "close",
+    "it",
+    "by",
+    "march",
+    "nobody",
+    "company",
+    "report",
+    "technology",
+    "blame",
+    "people",
+    "decide",
+    "cameras",
+    "stations",
+    "homes",
+    "year",
+]
 
 sentences = st.lists(st.sampled_from(WORDS), min_size=4, max_size=14).map(
     lambda ws: " ".join(ws).capitalize() + "."
@@ -284,3 +319,40 @@ def test_a_process_killed_mid_add_leaves_the_archive_as_it_was(tmp_path: Path) -
         assert archive.verify("Statement 3 of a long batch").fidelity is qv.Fidelity.NOT_FOUND
         archive.add(qv.Source(STATEMENTS[1]))
         assert len(archive) == 2
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_archive_add_info_verify_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from quoteverify import cli
+
+    (tmp_path / "xie.txt").write_text(
+        "XIE YINAN: We don't have access to the data.\nQ: And then?\n"
+        "XIE YINAN: What we do is sell them a server.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "fares.txt").write_text(STATEMENTS[1], encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 owners said prices will rise.".encode("latin-1"))
+    db = str(tmp_path / "news.qva")
+    assert cli.main(["archive", "add", db, str(tmp_path / "xie.txt"), str(tmp_path / "fares.txt")]) == 0
+    # a non-UTF-8 file or a missing one: a clear error, and nothing of that add is kept
+    assert cli.main(["archive", "add", db, str(tmp_path / "latin1.txt")]) == 2
+    assert "not valid utf-8" in capsys.readouterr().err
+    assert cli.main(["archive", "add", db, str(tmp_path / "fares.txt"), str(tmp_path / "gone.txt")]) == 2
+    assert "'" + str(tmp_path / "gone.txt") + "' does not exist; nothing was added" in capsys.readouterr().err
+    assert cli.main(["archive", "add", db, "--encoding", "latin-1", str(tmp_path / "latin1.txt")]) == 0
+    capsys.readouterr()
+    assert cli.main(["archive", "info", db, "--format", "json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["sources"] == 3
+    assert cli.main(["verify", "--archive", db, "--speaker", "Xie Yinan", "--format", "json",
+                     "We do not have access to the data"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["fidelity"], out["attribution"]["status"]) == ("cosmetic", "confirmed")
+    story = tmp_path / "story.txt"
+    story.write_text('Xie Yinan said: "What we do is sell them servers."', encoding="utf-8")
+    assert cli.main(["check", "--archive", db, str(story)]) == 1  # altered: does not hold
+    assert "altered" in capsys.readouterr().out
+    assert cli.main(["verify", "--archive", db, "--source", str(story), "x y z"]) == 2
+    assert "cannot be combined" in capsys.readouterr().err
