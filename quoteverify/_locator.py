@@ -233,12 +233,12 @@ def index_source(source: Source) -> SourceIndex:
     )
 
 
-def index_words(text: str) -> set[str]:
-    """The distinct words of ``text`` as a source's index holds them (normalised, in matching form).
+def index_tokens(text: str) -> list[str]:
+    """The words of ``text`` in order, as a source's index holds them (normalised, in matching form).
 
     An archive keeps these per source to find which sources can hold a quote.
     """
-    return set(_split_words(normalize(text).text)[1::2])
+    return _split_words(normalize(text).text)[1::2]
 
 
 def content_words(words: Sequence[str]) -> set[str]:

@@ -38,9 +38,11 @@ import datetime as _dt
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import threading
 from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -110,11 +112,13 @@ CREATE TABLE sources (
     parsed INTEGER NOT NULL,
     chars INTEGER NOT NULL,
     text TEXT NOT NULL,
+    codes TEXT NOT NULL,
     removed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX sources_digest ON sources (digest) WHERE removed = 0;
 CREATE TABLE postings (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, docs BLOB NOT NULL);
 CREATE INDEX postings_term ON postings (term, seg, n);
+CREATE TABLE terms (term TEXT PRIMARY KEY, id INTEGER NOT NULL);
 CREATE TABLE segments (seg INTEGER PRIMARY KEY, sources INTEGER NOT NULL, pairs INTEGER NOT NULL);
 """
 
@@ -179,6 +183,30 @@ def _turn_digest(src: Source) -> list[tuple[int, int, str]]:
     return [(t.start, t.end, t.speaker.name if t.speaker else "") for t in src.turns]
 
 
+def _code(i: int) -> str:
+    """The character that stands for word ``i`` in a source's word codes (surrogates skipped)."""
+    if i < 0xD800:
+        return chr(i)
+    return chr(min(i + 0x800, 0x10FFFF))  # past the code space, words share the last code
+
+
+class _Terms(dict[str, str]):
+    """Word -> code character, handing a new word the next id (kept in ``ids``)."""
+
+    def __init__(self, rows: Iterable[tuple[str, int]]) -> None:
+        super().__init__()
+        self.ids: dict[str, int] = {}
+        for term, i in rows:
+            self.ids[term] = i
+            self[term] = _code(i)
+
+    def __missing__(self, word: str) -> str:
+        i = len(self.ids)
+        self.ids[word] = i
+        code = self[word] = _code(i)
+        return code
+
+
 class _Plan:
     """What a quote needs of a source for any match: per fragment, the words and content words.
 
@@ -187,7 +215,16 @@ class _Plan:
     ``paraphrase(present)`` whether a paraphrase can be found there.
     """
 
-    __slots__ = ("fragments", "min_score", "para", "para_need", "words")
+    __slots__ = (
+        "fragments",
+        "min_score",
+        "para",
+        "para_need",
+        "para_words",
+        "probe_words",
+        "single",
+        "words",
+    )
 
     def __init__(self, probes: Sequence[Any], min_score: float, min_share: float) -> None:
         words: list[str] = []
@@ -209,6 +246,90 @@ class _Plan:
         self.para = [bit[w] for w in para] if len(para) >= 3 else []
         self.para_need = min_share
         self.min_score = min_score
+        self.single = len(probes) == 1
+        self.probe_words = [list(p.words) for p in probes]
+        self.para_words = sorted(para) if len(para) >= 3 else []
+
+    def near_enough(self, codes: str, pattern: re.Pattern[str], word_of: dict[str, str]) -> bool:
+        """Whether the source whose word codes are ``codes`` has the quote's words close enough.
+
+        The same bounds as :meth:`can_match`, within the stretch of source
+        words a match can span (at most the quote's words over ``min_score``),
+        and for a quote the locator may cut in two (two passages joined), for
+        its longer side, which scores at least 0.8 on its own. Each bound is
+        checked around every place that any stretch meeting it must hold,
+        over twice the stretch: a looser bound, never a lost match.
+        """
+        hits: dict[str, list[int]] = {}
+        for hit in pattern.finditer(codes):
+            hits.setdefault(word_of[hit.group()], []).append(hit.start())
+        if not hits:
+            return False
+        code_of = {w: c for c, w in word_of.items()}
+
+        def count(w: str, lo: int, hi: int) -> int:
+            h = hits.get(w)
+            return bisect_left(h, hi) - bisect_left(h, lo) if h else 0
+
+        m = self.min_score
+        for words in self.probe_words:
+            n = len(words)
+            mult: dict[str, int] = {}
+            for w in words:
+                mult[w] = mult.get(w, 0) + 1
+            content = sorted(_locator.content_words(words))
+            nc = len(content)
+
+            def fuzzy(
+                lo: int,
+                hi: int,
+                *,
+                mult: dict[str, int] = mult,
+                n: int = n,
+                content: list[str] = content,
+                nc: int = nc,
+            ) -> bool:
+                bound = sum(min(c, count(w, lo, hi)) for w, c in mult.items()) / n
+                if nc >= 2:
+                    share = sum(1 for w in content if count(w, lo, hi)) / nc
+                    if share < 0.5:
+                        bound *= 2 * share
+                return bound >= m - 1e-9
+
+            if m <= 0:
+                return True
+            span = int(n / m) + 2
+            anchors = (
+                _places(hits, content) if nc >= 2 else _anchors(hits, mult, m * n)
+            )
+            if anchors is None or any(fuzzy(p - span, p + span) for p in anchors):
+                return True
+            if self.single and n >= 6 and (
+                _adjacent(codes, code_of, words[:2]) or _adjacent(codes, code_of, words[-2:])
+            ):
+                # Two passages joined: one side (two words or more, from either
+                # end) occurs word for word, and the longer side (half the
+                # words or more) scores 0.8 or more on its own.
+                side = 0.4 * n
+                span = int(1.25 * n) + 2
+                anchors = _anchors(hits, mult, side)
+                if anchors is None or any(
+                    sum(min(c, count(w, p - span, p + span)) for w, c in mult.items())
+                    >= side - 1e-9
+                    for p in anchors
+                ):
+                    return True
+        if self.para_words:
+            need = self.para_need * len(self.para_words)
+            span = 2 * sum(map(len, self.probe_words)) + 4
+            ones = dict.fromkeys(self.para_words, 1)
+            anchors = _anchors(hits, ones, need)
+            if anchors is None or any(
+                sum(1 for w in self.para_words if count(w, p - span, p + span)) >= need - 1e-9
+                for p in anchors
+            ):
+                return True
+        return False
 
     def can_match(self, present: int) -> bool:
         for weights, n, content in self.fragments:
@@ -225,6 +346,37 @@ class _Plan:
             if share >= self.para_need - 1e-9:
                 return True
         return False
+
+
+_MAX_ANCHORS = 400  # places checked per source; past this, the source is simply a candidate
+
+
+def _adjacent(codes: str, code_of: dict[str, str], words: Sequence[str]) -> bool:
+    """Whether these words occur one after another in the source whose word codes are ``codes``."""
+    run = [code_of.get(w) for w in words]
+    return None not in run and "".join(run) in codes  # type: ignore[arg-type]
+
+
+def _places(hits: dict[str, list[int]], words: Iterable[str]) -> list[int] | None:
+    out = sorted(p for w in words for p in hits.get(w, ()))
+    return None if len(out) > _MAX_ANCHORS else out
+
+
+def _anchors(hits: dict[str, list[int]], mult: dict[str, int], need: float) -> list[int] | None:
+    """Places that any stretch holding quote words worth ``need`` must include one of.
+
+    The source's most frequent of the quote's words are left out while the
+    words left out are worth less than ``need`` together (a stretch of those
+    alone falls short); the places of the others are the anchors.
+    """
+    dropped = 0
+    kept: list[str] = []
+    for w in sorted((w for w in mult if w in hits), key=lambda w: -len(hits[w])):
+        if dropped + mult[w] < need - 1e-9:
+            dropped += mult[w]
+        else:
+            kept.append(w)
+    return _places(hits, kept)
 
 
 class Archive:
@@ -327,7 +479,7 @@ class Archive:
                     f"reads version {SCHEMA_VERSION} (rebuild it with `quoteverify archive add`)"
                 )
                 raise IncompatibleArchiveError(msg)
-            missing = {"sources", "postings", "segments"} - tables
+            missing = {"sources", "postings", "segments", "terms"} - tables
             if missing:
                 msg = f"archive {self.path!r} lacks its {', '.join(sorted(missing))} table"
                 raise CorruptArchiveError(msg)
@@ -474,6 +626,8 @@ class Archive:
     ) -> list[str]:
         db = self._db
         out: list[str] = []
+        terms = _Terms(db.execute("SELECT term, id FROM terms"))
+        known = len(terms)
         postings: dict[str, array[int]] = {}
         batch_chars = 0
         batch_sources = 0
@@ -511,6 +665,7 @@ class Archive:
                     msg = f"a source with key {key!r} is already in the archive (pass replace=True)"
                     raise DuplicateSourceError(msg)
                 self._tombstone(old[0][0])
+            tokens = _locator.index_tokens(src.text)
             parsed = 0
             if src.turns:
                 meta: dict[str, Any] = {
@@ -530,7 +685,7 @@ class Archive:
                 parsed = 1
             cur = db.execute(
                 "INSERT INTO sources (key, digest, format, title, url, published, speaker, "
-                "parsed, chars, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "parsed, chars, text, codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     key,
                     digest,
@@ -542,11 +697,12 @@ class Archive:
                     parsed,
                     len(src.text),
                     src.text,
+                    "".join(map(terms.__getitem__, tokens)),
                 ),
             )
             sid = cur.lastrowid
             assert sid is not None
-            for word in _locator.index_words(src.text):
+            for word in set(tokens):
                 arr = postings.get(word)
                 if arr is None:
                     postings[word] = arr = array(_ID)
@@ -560,6 +716,10 @@ class Archive:
                 postings, batch_chars, batch_sources = {}, 0, 0
         if postings:
             self._write_segment(postings, batch_sources)
+        db.executemany(
+            "INSERT INTO terms VALUES (?, ?)",
+            ((t, i) for t, i in terms.ids.items() if i >= known),
+        )
         self._merge_if_needed()
         return out
 
@@ -758,9 +918,33 @@ class Archive:
             for d in present:
                 if d in holding:
                     present[d] |= b
-        ids = sorted(d for d, m in present.items() if d not in removed and plan.can_match(m))
+        ids = [d for d, m in present.items() if d not in removed and plan.can_match(m)]
+        ids = self._near_enough(plan, ids)
         full = [d for d in ids if present[d] == everything]
         return ids, full
+
+    def _near_enough(self, plan: _Plan, ids: list[int]) -> list[int]:
+        """The sources among ``ids`` that hold the quote's words close enough together to match."""
+        rows = self._query(
+            f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(plan.words))})",
+            plan.words,
+        )
+        word_of = {_code(i): t for t, i in rows}
+        if not word_of:
+            return []
+        if len(word_of) < len(rows) or chr(0x10FFFF) in word_of:
+            return sorted(ids)  # words sharing a code: no positions to rely on
+        pattern = re.compile("[" + "".join(map(re.escape, word_of)) + "]")
+        out: list[int] = []
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for sid, codes in self._query(
+                f"SELECT id, codes FROM sources WHERE id IN ({marks})", part
+            ):
+                if plan.near_enough(codes, pattern, word_of):
+                    out.append(sid)
+        return sorted(out)
 
     def verify(
         self,

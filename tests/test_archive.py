@@ -118,7 +118,7 @@ def archives_and_quotes(draw: st.DrawFn) -> tuple[list[qv.Source], str]:
     return sources, " ".join(words)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(archives_and_quotes(), st.sampled_from([None, "Xie Yinan"]))
 def test_archive_gives_the_same_answer_as_the_list(
     case: tuple[list[qv.Source], str], speaker: str | None
