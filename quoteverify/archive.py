@@ -48,6 +48,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from rapidfuzz.distance import LCSseq
+
 from . import _locator
 from .config import DEFAULT_CONFIG, VerifyConfig
 from .errors import InvalidInputError, QuoteVerifyError, check_text
@@ -260,12 +262,10 @@ class _Plan:
         checked around every place that any stretch meeting it must hold,
         over twice the stretch: a looser bound, never a lost match.
         """
-        hits: dict[str, list[int]] = {}
-        for hit in pattern.finditer(codes):
-            hits.setdefault(word_of[hit.group()], []).append(hit.start())
-        if not hits:
-            return False
         code_of = {w: c for c, w in word_of.items()}
+        hits = _Hits(codes, code_of)
+        if pattern.search(codes) is None:
+            return False
 
         def count(w: str, lo: int, hi: int) -> int:
             h = hits.get(w)
@@ -278,6 +278,7 @@ class _Plan:
             for w in words:
                 mult[w] = mult.get(w, 0) + 1
             content = sorted(_locator.content_words(words))
+            qcodes = "".join(code_of.get(w, "") for w in words)  # (a word no source has: none)
             nc = len(content)
 
             def fuzzy(
@@ -288,8 +289,10 @@ class _Plan:
                 n: int = n,
                 content: list[str] = content,
                 nc: int = nc,
+                qcodes: str = qcodes,
             ) -> bool:
-                bound = sum(min(c, count(w, lo, hi)) for w, c in mult.items()) / n
+                # (in-order shared words of the stretch: at least the locator's ``matched``)
+                bound = LCSseq.similarity(qcodes, codes[max(0, lo) : max(0, hi)]) / n
                 if nc >= 2:
                     share = sum(1 for w in content if count(w, lo, hi)) / nc
                     if share < 0.5:
@@ -314,7 +317,7 @@ class _Plan:
                 span = int(1.25 * n) + 2
                 anchors = _anchors(hits, mult, side)
                 if anchors is None or any(
-                    sum(min(c, count(w, p - span, p + span)) for w, c in mult.items())
+                    LCSseq.similarity(qcodes, codes[max(0, p - span) : max(0, p + span)])
                     >= side - 1e-9
                     for p in anchors
                 ):
@@ -357,12 +360,35 @@ def _adjacent(codes: str, code_of: dict[str, str], words: Sequence[str]) -> bool
     return None not in run and "".join(run) in codes  # type: ignore[arg-type]
 
 
-def _places(hits: dict[str, list[int]], words: Iterable[str]) -> list[int] | None:
+class _Hits:
+    """Where each of the quote's words occurs in one source's word codes, found on first need."""
+
+    __slots__ = ("_places", "code_of", "codes")
+
+    def __init__(self, codes: str, code_of: dict[str, str]) -> None:
+        self.codes = codes
+        self.code_of = code_of
+        self._places: dict[str, list[int]] = {}
+
+    def get(self, word: str, default: Sequence[int] = ()) -> list[int]:
+        places = self._places.get(word)
+        if places is None:
+            code = self.code_of.get(word)
+            places = [] if code is None else [m.start() for m in re.finditer(re.escape(code), self.codes)]
+            self._places[word] = places
+        return places
+
+    def freq(self, word: str) -> int:
+        code = self.code_of.get(word)
+        return 0 if code is None else self.codes.count(code)
+
+
+def _places(hits: _Hits, words: Iterable[str]) -> list[int] | None:
     out = sorted(p for w in words for p in hits.get(w, ()))
     return None if len(out) > _MAX_ANCHORS else out
 
 
-def _anchors(hits: dict[str, list[int]], mult: dict[str, int], need: float) -> list[int] | None:
+def _anchors(hits: _Hits, mult: dict[str, int], need: float) -> list[int] | None:
     """Places that any stretch holding quote words worth ``need`` must include one of.
 
     The source's most frequent of the quote's words are left out while the
@@ -371,7 +397,8 @@ def _anchors(hits: dict[str, list[int]], mult: dict[str, int], need: float) -> l
     """
     dropped = 0
     kept: list[str] = []
-    for w in sorted((w for w in mult if w in hits), key=lambda w: -len(hits[w])):
+    freq = {w: f for w in mult if (f := hits.freq(w))}
+    for w in sorted(freq, key=lambda w: -freq[w]):
         if dropped + mult[w] < need - 1e-9:
             dropped += mult[w]
         else:
