@@ -293,6 +293,8 @@ class _Plan:
             ) -> bool:
                 # (in-order shared words of the stretch: at least the locator's ``matched``)
                 bound = LCSseq.similarity(qcodes, codes[max(0, lo) : max(0, hi)]) / n
+                if bound < m - 1e-9:
+                    return False
                 if nc >= 2:
                     share = sum(1 for w in content if count(w, lo, hi)) / nc
                     if share < 0.5:
@@ -305,7 +307,7 @@ class _Plan:
             anchors = (
                 _places(hits, content) if nc >= 2 else _anchors(hits, mult, m * n)
             )
-            if anchors is None or any(fuzzy(p - span, p + span) for p in anchors):
+            if anchors is None or any(fuzzy(a - span, b + span) for a, b in _runs(anchors, span)):
                 return True
             if self.single and n >= 6 and (
                 _adjacent(codes, code_of, words[:2]) or _adjacent(codes, code_of, words[-2:])
@@ -317,9 +319,9 @@ class _Plan:
                 span = int(1.25 * n) + 2
                 anchors = _anchors(hits, mult, side)
                 if anchors is None or any(
-                    LCSseq.similarity(qcodes, codes[max(0, p - span) : max(0, p + span)])
+                    LCSseq.similarity(qcodes, codes[max(0, a - span) : max(0, b + span)])
                     >= side - 1e-9
-                    for p in anchors
+                    for a, b in _runs(anchors, span)
                 ):
                     return True
         if self.para_words:
@@ -381,6 +383,24 @@ class _Hits:
     def freq(self, word: str) -> int:
         code = self.code_of.get(word)
         return 0 if code is None else self.codes.count(code)
+
+
+def _runs(places: list[int], span: int) -> Iterator[tuple[int, int]]:
+    """Sorted places grouped into runs whose neighbours lie within ``span // 2``: (first, last).
+
+    Checking around a run at once (a wider stretch) bounds every stretch
+    around each of its places, with fewer checks.
+    """
+    if not places:
+        return
+    gap = max(1, span // 2)
+    first = last = places[0]
+    for p in places[1:]:
+        if p - last > gap:
+            yield first, last
+            first = p
+        last = p
+    yield first, last
 
 
 def _places(hits: _Hits, words: Iterable[str]) -> list[int] | None:
