@@ -48,6 +48,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import attrs
 from rapidfuzz.distance import LCSseq
 
 from . import _locator
@@ -209,6 +210,14 @@ class _Terms(dict[str, str]):
         return code
 
 
+@attrs.frozen
+class _Windows:
+    """A quote's words as word codes, and per fragment: words, counts, content words, codes, anchors."""
+
+    code_of: dict[str, str]
+    probes: list[tuple[list[str], dict[str, int], list[str], str, re.Pattern[str] | None]]
+
+
 class _Plan:
     """What a quote needs of a source for any match: per fragment, the words and content words.
 
@@ -252,7 +261,22 @@ class _Plan:
         self.probe_words = [list(p.words) for p in probes]
         self.para_words = sorted(para) if len(para) >= 3 else []
 
-    def near_enough(self, codes: str, pattern: re.Pattern[str], word_of: dict[str, str]) -> bool:
+    def windows(self, word_of: dict[str, str]) -> _Windows:
+        """What :meth:`near_enough` needs, prepared once per quote from the words' codes."""
+        code_of = {w: c for c, w in word_of.items()}
+        probes = []
+        for words in self.probe_words:
+            mult: dict[str, int] = {}
+            for w in words:
+                mult[w] = mult.get(w, 0) + 1
+            content = sorted(_locator.content_words(words))
+            qcodes = "".join(code_of.get(w, "") for w in words)  # (a word no source has: none)
+            codes = [code_of[w] for w in content if w in code_of]
+            anchor = re.compile("[" + "".join(map(re.escape, codes)) + "]") if codes else None
+            probes.append((words, mult, content, qcodes, anchor))
+        return _Windows(code_of, probes)
+
+    def near_enough(self, codes: str, prep: _Windows) -> bool:
         """Whether the source whose word codes are ``codes`` has the quote's words close enough.
 
         The same bounds as :meth:`can_match`, within the stretch of source
@@ -262,53 +286,41 @@ class _Plan:
         checked around every place that any stretch meeting it must hold,
         over twice the stretch: a looser bound, never a lost match.
         """
-        code_of = {w: c for c, w in word_of.items()}
+        code_of = prep.code_of
         hits = _Hits(codes, code_of)
-        if pattern.search(codes) is None:
-            return False
 
         def count(w: str, lo: int, hi: int) -> int:
             h = hits.get(w)
             return bisect_left(h, hi) - bisect_left(h, lo) if h else 0
 
         m = self.min_score
-        for words in self.probe_words:
+        if m <= 0:
+            return True
+        for words, mult, content, qcodes, anchor in prep.probes:
             n = len(words)
-            mult: dict[str, int] = {}
-            for w in words:
-                mult[w] = mult.get(w, 0) + 1
-            content = sorted(_locator.content_words(words))
-            qcodes = "".join(code_of.get(w, "") for w in words)  # (a word no source has: none)
             nc = len(content)
-
-            def fuzzy(
-                lo: int,
-                hi: int,
-                *,
-                mult: dict[str, int] = mult,
-                n: int = n,
-                content: list[str] = content,
-                nc: int = nc,
-                qcodes: str = qcodes,
-            ) -> bool:
+            span = int(n / m) + 2
+            if nc >= 2:
+                places = (
+                    [] if anchor is None else [p.start() for p in anchor.finditer(codes)]
+                )
+                anchors = places if len(places) <= _MAX_ANCHORS else None
+            else:
+                anchors = _anchors(hits, mult, m * n)
+            if anchors is None:
+                return True
+            for a, b in _runs(anchors, span):
+                lo, hi = max(0, a - span), max(0, b + span)
                 # (in-order shared words of the stretch: at least the locator's ``matched``)
-                bound = LCSseq.similarity(qcodes, codes[max(0, lo) : max(0, hi)]) / n
+                bound = LCSseq.similarity(qcodes, codes[lo:hi]) / n
                 if bound < m - 1e-9:
-                    return False
+                    continue
                 if nc >= 2:
                     share = sum(1 for w in content if count(w, lo, hi)) / nc
                     if share < 0.5:
                         bound *= 2 * share
-                return bound >= m - 1e-9
-
-            if m <= 0:
-                return True
-            span = int(n / m) + 2
-            anchors = (
-                _places(hits, content) if nc >= 2 else _anchors(hits, mult, m * n)
-            )
-            if anchors is None or any(fuzzy(a - span, b + span) for a, b in _runs(anchors, span)):
-                return True
+                if bound >= m - 1e-9:
+                    return True
             if self.single and n >= 6 and (
                 _adjacent(codes, code_of, words[:2]) or _adjacent(codes, code_of, words[-2:])
             ):
@@ -326,12 +338,15 @@ class _Plan:
                     return True
         if self.para_words:
             need = self.para_need * len(self.para_words)
+            held = sum(1 for w in self.para_words if w in code_of and code_of[w] in codes)
+            if held < need - 1e-9:
+                return False
             span = 2 * sum(map(len, self.probe_words)) + 4
             ones = dict.fromkeys(self.para_words, 1)
             anchors = _anchors(hits, ones, need)
             if anchors is None or any(
-                sum(1 for w in self.para_words if count(w, p - span, p + span)) >= need - 1e-9
-                for p in anchors
+                sum(1 for w in self.para_words if count(w, a - span, b + span)) >= need - 1e-9
+                for a, b in _runs(anchors, span)
             ):
                 return True
         return False
@@ -981,7 +996,7 @@ class Archive:
             return []
         if len(word_of) < len(rows) or chr(0x10FFFF) in word_of:
             return sorted(ids)  # words sharing a code: no positions to rely on
-        pattern = re.compile("[" + "".join(map(re.escape, word_of)) + "]")
+        prep = plan.windows(word_of)
         out: list[int] = []
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
@@ -989,7 +1004,7 @@ class Archive:
             for sid, codes in self._query(
                 f"SELECT id, codes FROM sources WHERE id IN ({marks})", part
             ):
-                if plan.near_enough(codes, pattern, word_of):
+                if plan.near_enough(codes, prep):
                     out.append(sid)
         return sorted(out)
 
