@@ -34,6 +34,7 @@ then.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import hashlib
 import json
@@ -1135,8 +1136,16 @@ class _Transaction:
                 db.execute("ROLLBACK")
                 raise ArchiveError(f"archive {self.archive.path!r}: cannot commit: {e}") from None
         else:
-            db.execute("ROLLBACK")
+            with contextlib.suppress(sqlite3.Error):  # (SQLite may have rolled back already)
+                db.execute("ROLLBACK")
             self.archive._sources.clear()
+            path = self.archive.path
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise ArchiveLockedError(f"archive {path!r} is busy: {exc}; nothing was written")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise CorruptArchiveError(
+                    f"archive {path!r} cannot be written: {exc}; nothing was written"
+                )
 
 
 def _check_header(path: Path) -> None:

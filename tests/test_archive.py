@@ -356,3 +356,23 @@ def test_cli_archive_add_info_verify_check(tmp_path: Path, capsys: pytest.Captur
     assert "altered" in capsys.readouterr().out
     assert cli.main(["verify", "--archive", db, "--source", str(story), "x y z"]) == 2
     assert "cannot be combined" in capsys.readouterr().err
+
+
+def test_damage_inside_the_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.qva"
+    with qv.Archive(path) as archive:
+        archive.add_many(qv.Source(f"{s} Copy {i}.") for i in range(30) for s in STATEMENTS)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for start in range(2 * page, len(data) - page, 3 * page):  # scribble over every third page
+        data[start + 8 : start + page] = bytes(range(256)) * ((page - 8) // 256) + bytes((page - 8) % 256)
+    path.write_bytes(bytes(data))
+
+    def use() -> None:
+        archive = qv.Archive(path)
+        archive.verify("we will close the budget gap by March")
+        archive.add(qv.Source("One more statement about the budget."))
+        archive.compact()
+
+    with pytest.raises(CorruptArchiveError):
+        use()
