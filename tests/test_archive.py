@@ -376,3 +376,22 @@ def test_damage_inside_the_file_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(CorruptArchiveError):
         use()
+
+
+def test_threads_share_an_archive_and_readers_see_committed_adds(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "a.qva"
+    writer = qv.Archive(path)
+    writer.add_many(qv.Source(s, title=str(i)) for i, s in enumerate(STATEMENTS))
+    reader = qv.Archive(path, readonly=True)
+    quotes = ["we will close the budget gap by March", "the council will raise fares",
+              "Nobody had seen the report", "cameras in people's homes"] * 5
+    want = [answer(qv.verify(q, [qv.Source(s, title=str(i)) for i, s in enumerate(STATEMENTS)]))
+            for q in quotes]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda q: answer(reader.verify(q)), quotes))
+    assert got == want
+    writer.add(qv.Source("The treasurer said the gap was closed in February."), key="new")
+    assert "new" in reader
+    assert reader.verify("the gap was closed in February").fidelity is qv.Fidelity.VERBATIM
