@@ -115,11 +115,11 @@ CREATE TABLE sources (
     speaker TEXT,
     parsed INTEGER NOT NULL,
     chars INTEGER NOT NULL,
-    text TEXT NOT NULL,
-    codes TEXT NOT NULL,
     removed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX sources_digest ON sources (digest) WHERE removed = 0;
+CREATE INDEX sources_removed ON sources (id) WHERE removed = 1;
+CREATE TABLE bodies (id INTEGER PRIMARY KEY, codes TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE postings (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, docs BLOB NOT NULL);
 CREATE INDEX postings_term ON postings (term, seg, n);
 CREATE TABLE terms (term TEXT PRIMARY KEY, id INTEGER NOT NULL);
@@ -542,7 +542,7 @@ class Archive:
                     f"reads version {SCHEMA_VERSION} (rebuild it with `quoteverify archive add`)"
                 )
                 raise IncompatibleArchiveError(msg)
-            missing = {"sources", "postings", "segments", "terms"} - tables
+            missing = {"sources", "bodies", "postings", "segments", "terms"} - tables
             if missing:
                 msg = f"archive {self.path!r} lacks its {', '.join(sorted(missing))} table"
                 raise CorruptArchiveError(msg)
@@ -748,7 +748,7 @@ class Archive:
                 parsed = 1
             cur = db.execute(
                 "INSERT INTO sources (key, digest, format, title, url, published, speaker, "
-                "parsed, chars, text, codes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "parsed, chars) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     key,
                     digest,
@@ -759,12 +759,14 @@ class Archive:
                     _speaker_json(src.speaker),
                     parsed,
                     len(src.text),
-                    src.text,
-                    "".join(map(terms.__getitem__, tokens)),
                 ),
             )
             sid = cur.lastrowid
             assert sid is not None
+            db.execute(
+                "INSERT INTO bodies VALUES (?, ?, ?)",
+                (sid, "".join(map(terms.__getitem__, tokens)), src.text),
+            )
             for word in set(tokens):
                 arr = postings.get(word)
                 if arr is None:
@@ -798,8 +800,9 @@ class Archive:
 
     def _tombstone(self, sid: int) -> None:
         self._db.execute(
-            "UPDATE sources SET removed = 1, key = NULL, text = '' WHERE id = ?", (sid,)
+            "UPDATE sources SET removed = 1, key = NULL WHERE id = ?", (sid,)
         )
+        self._db.execute("DELETE FROM bodies WHERE id = ?", (sid,))
         self._sources.pop(sid, None)
 
     def remove(self, key: str) -> None:
@@ -882,8 +885,8 @@ class Archive:
             part = missing[start : start + 500]
             marks = ",".join("?" * len(part))
             rows = self._query(
-                "SELECT id, format, title, url, published, speaker, parsed, text FROM sources "
-                f"WHERE id IN ({marks}) AND removed = 0",
+                "SELECT id, format, title, url, published, speaker, parsed, text "
+                f"FROM sources JOIN bodies USING (id) WHERE id IN ({marks}) AND removed = 0",
                 part,
             )
             for sid, fmt, title, url, published, speaker, parsed, text in rows:
@@ -1003,7 +1006,7 @@ class Archive:
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
             for sid, codes in self._query(
-                f"SELECT id, codes FROM sources WHERE id IN ({marks})", part
+                f"SELECT id, codes FROM bodies WHERE id IN ({marks})", part
             ):
                 if plan.near_enough(codes, prep):
                     out.append(sid)
