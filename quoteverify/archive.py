@@ -931,15 +931,18 @@ class Archive:
         >>> [s.title for s in a.candidates("we sell them servers")]
         ['one']
         """
-        ids, _full = self._candidate_ids(_quote_text(quote), config or DEFAULT_CONFIG)
-        return self._load(ids)
+        plan, ids, _full = self._candidate_ids(_quote_text(quote), config or DEFAULT_CONFIG)
+        return self._load(self._near_enough(plan, ids))
 
-    def _candidate_ids(self, text: str, cfg: VerifyConfig) -> tuple[list[int], list[int]]:
-        """Ids of the sources that can match, and of those that hold every word of the quote."""
+    def _candidate_ids(self, text: str, cfg: VerifyConfig) -> tuple[_Plan, list[int], list[int]]:
+        """The quote's plan; the sources whose words allow a match; those with every word.
+
+        (Whether those words sit close enough is :meth:`_near_enough`'s to say.)
+        """
         plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
         words = plan.words
         if not words:
-            return [], []
+            return plan, [], []
         df = self._document_frequencies(words)
         bits = {w: 1 << i for i, w in enumerate(words)}
         everything = (1 << len(words)) - 1
@@ -955,9 +958,6 @@ class Archive:
                 break
             absent |= bits[w]
             needed.append(w)
-        else:
-            if plan.can_match(0):  # pragma: no cover - a quote of words matches anything?
-                needed = order
         present: dict[int, int] = {}
         for w in needed:
             if df.get(w, 0) == 0:
@@ -966,7 +966,7 @@ class Archive:
             for d in self._postings(w):
                 present[d] = present.get(d, 0) | b
         if not present:
-            return [], []
+            return plan, [], []
         removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
         # The other words, rarest first: which candidates hold each (read only
         # while the candidates are fewer than the word's sources, else the
@@ -984,10 +984,9 @@ class Archive:
             for d in present:
                 if d in holding:
                     present[d] |= b
-        ids = [d for d, m in present.items() if d not in removed and plan.can_match(m)]
-        ids = self._near_enough(plan, ids)
+        ids = sorted(d for d, m in present.items() if d not in removed and plan.can_match(m))
         full = [d for d in ids if present[d] == everything]
-        return ids, full
+        return plan, ids, full
 
     def _near_enough(self, plan: _Plan, ids: list[int]) -> list[int]:
         """The sources among ``ids`` that hold the quote's words close enough together to match."""
@@ -1051,14 +1050,15 @@ class Archive:
                 config=cfg,
             )
 
-        ids, full = self._candidate_ids(text, cfg)
+        plan, ids, full = self._candidate_ids(text, cfg)
         if full:
             # A verbatim match needs every word of the quote: when one of the
-            # sources that hold them all has it, no other source can do better.
-            v = run(self._load(full))
+            # sources that hold them all has it, no other source can do better
+            # (and the others need not even be looked at).
+            v = run(self._load(self._near_enough(plan, full)))
             if v.fidelity is Fidelity.VERBATIM or len(full) == len(ids):
                 return v
-        return run(self._load(ids))
+        return run(self._load(self._near_enough(plan, ids)))
 
     def check_article(
         self,
