@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import random
 import re
 import resource
 import sqlite3
@@ -128,6 +129,17 @@ def ms(xs: list[float]) -> dict[str, float | None]:
             "mean": round(1000 * statistics.fmean(xs), 2)}
 
 
+def verbatim_quotes(texts: list[str], k: int = 30, seed: int = 5) -> list[str]:
+    """``k`` runs of 12 words cut at random from the first 10,000 sources (word for word)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(k):
+        t = texts[rng.randrange(min(len(texts), 10_000))]
+        i = t.find(" ", rng.randrange(0, max(1, len(t) - 200))) + 1
+        out.append(" ".join(t[i : i + 400].split()[:12]))
+    return out
+
+
 def run(n: int, args: argparse.Namespace) -> dict[str, object]:
     texts = cut_sources(n)
     chars = sum(map(len, texts))
@@ -163,6 +175,12 @@ def run(n: int, args: argparse.Namespace) -> dict[str, object]:
     }
     answers: dict[str, dict[int, tuple[object, ...]]] = {k: {} for k in timings}
     found = {"archive": 0, "fts5": 0, "list": 0}
+    verbatim = []
+    for quote in verbatim_quotes(texts):
+        t0 = time.perf_counter()
+        archive.verify(quote)
+        verbatim.append(time.perf_counter() - t0)
+    out["archive_ms_verbatim"] = ms(verbatim)
     for kind, qs in (("present", present), ("absent", absent)):
         for q in qs:
             for name, call in (("archive", archive.verify), ("fts5", fts.verify)):
