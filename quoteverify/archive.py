@@ -55,9 +55,10 @@ from rapidfuzz.distance import LCSseq
 from . import _locator
 from .config import DEFAULT_CONFIG, VerifyConfig
 from .errors import InvalidInputError, QuoteVerifyError, check_text
-from .extraction import extract_quotes
+from .extraction import extract_quotes, parse_article
 from .limits import limit_for
 from .model import AttributedQuote, Fidelity, Quote, Report, Source, Speaker, Verification
+from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import SpeakerRegistry
 from .verification import verify as _verify_list
 
@@ -168,19 +169,15 @@ def _digest(src: Source) -> str:
 
 def _reparse(text: str, fmt: str, meta: dict[str, Any]) -> Source:
     """A source with turns, rebuilt from its text by the parser of its format."""
-    from . import sources as _sources
-
     if fmt == "transcript":
-        return _sources.parse_transcript(text, **meta)
+        return parse_transcript(text, **meta)
     if fmt == "webvtt":
-        return _sources.parse_webvtt(text, **meta)
+        return parse_webvtt(text, **meta)
     if fmt == "srt":
-        return _sources.parse_srt(text, **meta)
+        return parse_srt(text, **meta)
     if fmt == "article":
-        from .extraction import parse_article
-
         return parse_article(text, **meta)
-    return _sources.parse_plain(text, speaker=meta.pop("speaker", None), **meta)
+    return parse_plain(text, speaker=meta.pop("speaker", None), **meta)
 
 
 def _turn_digest(src: Source) -> list[tuple[int, int, str]]:
