@@ -11,6 +11,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 
 from .alignment import align
+from .archive import Archive, ArchiveError
 from .attribution import attribute
 from .confidence import ConfidenceModel
 from .drift import assess_drift
@@ -57,6 +58,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree
 
 __all__ = [
     "Alignment",
+    "Archive",
+    "ArchiveError",
     "AttributedQuote",
     "Attribution",
     "AttributionStatus",

@@ -234,6 +234,24 @@ def index_source(source: Source) -> SourceIndex:
     )
 
 
+def index_tokens(text: str) -> list[str]:
+    """The words of ``text`` in order, as a source's index holds them (normalised, in matching form).
+
+    An archive keeps these per source to find which sources can hold a quote.
+    """
+    return _split_words(normalize(text).text)[1::2]
+
+
+def content_words(words: Sequence[str]) -> set[str]:
+    """The words of a fragment that count as content for a fuzzy match (see ``_content_codes``)."""
+    return {w for w in set(words) - _NOT_CONTENT if len(w) >= 3 and w.isalpha()}
+
+
+def paraphrase_words(words: Sequence[str]) -> set[str]:
+    """The content words :func:`paraphrase_probes` looks for (its own, wider definition)."""
+    return {w for w in words if len(w) >= 3 and w not in COMMON_WORDS}
+
+
 # --- quote preparation ------------------------------------------------------------
 
 
@@ -572,7 +590,7 @@ def _content_codes(index: SourceIndex, probe: _Probe) -> tuple[tuple[str, ...], 
     code per word: past the code space several words share a code, and each
     still counts.
     """
-    content = {w for w in set(probe.words) - _NOT_CONTENT if len(w) >= 3 and w.isalpha()}
+    content = content_words(probe.words)
     get = index.vocab.get
     return tuple(c for c in map(get, content) if c is not None), len(content)
 
@@ -1073,7 +1091,7 @@ def paraphrase_probes(
     """``location.find_paraphrase`` on a prepared quote (``quote_text`` its text)."""
     index = index_source(src)
     words = tuple(w for p in probes for w in p.words)
-    content = {w for w in words if len(w) >= 3 and w not in COMMON_WORDS}
+    content = paraphrase_words(words)
     if len(content) < 3:
         return None
     core = " ".join(words)

@@ -24,11 +24,12 @@ import sys
 from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import regex
 
 from . import report as _report
+from .archive import Archive, ArchiveError, DuplicateSourceError
 from .errors import QuoteVerifyError
 from .extraction import extract_quotes
 from .model import Report, Source, Verification
@@ -184,7 +185,11 @@ def _parse_source(
 # --------------------------------------------------------------------------- stories
 
 
-def _check_story(text: str, sources: Sequence[Source], registry: SpeakerRegistry | None) -> Report:
+def _check_story(
+    text: str, sources: Sequence[Source] | Archive, registry: SpeakerRegistry | None
+) -> Report:
+    if isinstance(sources, Archive):
+        return sources.check_article(text, speakers=registry)
     return check_article(text, sources, speakers=registry)
 
 
@@ -268,7 +273,7 @@ def _render(obj: Verification | Report, fmt: str, title: str | None = None) -> s
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     registry = _registry(args.speakers, args.encoding)
-    sources = _sources(args, registry)
+    sources = _archive_or_sources(args, registry)
     quote = args.quote
     if quote is None or quote == "-":
         if sys.stdin.isatty() and quote is None:
@@ -277,14 +282,17 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     quote = quote.strip()
     if not quote:
         raise CliError("the quote is empty")
-    v = verify(quote, sources, speaker=args.speaker, speakers=registry)
+    if isinstance(sources, Archive):
+        v = sources.verify(quote, speaker=args.speaker, speakers=registry)
+    else:
+        v = verify(quote, sources, speaker=args.speaker, speakers=registry)
     _write(_render(v, args.format), args.output)
     return 0 if _report.holds(v) else 1
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     registry = _registry(args.speakers, args.encoding)
-    sources = _sources(args, registry)
+    sources = _archive_or_sources(args, registry)
     articles = _articles(args.article)
     many = len(articles) > 1
     if many and args.output is None and args.format in ("html", "annotation"):
@@ -432,6 +440,103 @@ def _common(p: argparse.ArgumentParser, *, sources: bool) -> None:
         )
 
 
+# --------------------------------------------------------------------------- archives
+
+
+def _archive_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--archive",
+        metavar="ARCHIVE",
+        help="check against every source of this archive (see `quoteverify archive add`)",
+    )
+
+
+def _open_archive(path: str, *, readonly: bool) -> Archive:
+    try:
+        return Archive(path, create=not readonly, readonly=readonly)
+    except ArchiveError as e:
+        raise CliError(str(e)) from None
+
+
+def _archive_or_sources(
+    args: argparse.Namespace, registry: SpeakerRegistry | None
+) -> list[Source] | Archive:
+    """The ``--archive`` (opened for reading), or the ``--source`` files as sources."""
+    if getattr(args, "archive", None) is None:
+        return _sources(args, registry)
+    if args.source or args.statement:
+        raise CliError("--archive and --source/--statement cannot be combined; add the files to the archive")
+    return _open_archive(args.archive, readonly=True)
+
+
+def _cmd_archive_add(args: argparse.Namespace) -> int:
+    registry = _registry(args.speakers, args.encoding)
+    paths: list[str] = []
+    for pattern in args.files:  # a missing file is named as a source when it is read
+        missing = not Path(pattern).exists() and not glob.has_magic(pattern)
+        paths.extend([pattern] if missing else _articles([pattern]))
+    archive = _open_archive(args.archive, readonly=False)
+    progress = _Progress(len(paths), sys.stderr)
+    before = len(archive)
+
+    def items() -> Iterator[tuple[str, Source]]:
+        for i, path in enumerate(paths):
+            progress.step(i, path)
+            text = _read_file(path, encoding=args.encoding, what="source")
+            yield str(Path(path).resolve()), _parse_source(text, path, args.source_format, registry, None)
+        progress.step(len(paths), "done")
+
+    try:
+        keys = archive.add_many(items(), replace=args.replace, skip_duplicates=True)
+    except DuplicateSourceError as e:
+        raise CliError(f"{e}; pass --replace to replace it") from None
+    except ArchiveError as e:
+        raise CliError(f"{e}; nothing was added") from None
+    except CliError as e:
+        raise CliError(f"{e}; nothing was added") from None
+    finally:
+        progress.close()
+    added = len(archive) - before
+    same = sum(1 for k, p in zip(keys, paths, strict=True) if k != str(Path(p).resolve()))
+    note = f", {same} already there under another name" if same else ""
+    print(
+        f"{args.archive}: {len(paths)} file(s) read, {added:+d} source(s){note}, "
+        f"{len(archive)} in the archive",
+        file=sys.stderr,
+    )
+    archive.close()
+    return 0
+
+
+def _cmd_archive_info(args: argparse.Namespace) -> int:
+    archive = _open_archive(args.archive, readonly=True)
+    info = archive.info()
+    archive.close()
+    if args.format == "json":
+        _write(json.dumps(info, indent=2), None)
+    else:
+        _write("\n".join(f"{k:<11}{v}" for k, v in info.items()), None)
+    return 0
+
+
+def _archive_commands(sub: Any, formatter: Any) -> None:
+    p = sub.add_parser("archive", formatter_class=formatter, help="build or describe an archive of sources")
+    nested = p.add_subparsers(dest="archive_command", metavar="ARCHIVE_COMMAND", required=True)
+    a = nested.add_parser("add", formatter_class=formatter, help="add source files to an archive (created if missing)")
+    a.add_argument("archive", metavar="ARCHIVE", help="the archive file")
+    a.add_argument("files", nargs="+", metavar="FILES", help="source files, folders of them, or globs")
+    a.add_argument("--source-format", choices=SOURCE_FORMATS, default="auto",
+                   help="format of every file (default: auto: WebVTT, SRT, transcript or plain)")
+    a.add_argument("--speakers", metavar="FILE", help="speaker registry (.json or .toml)")
+    a.add_argument("--encoding", default="utf-8", help="encoding of every input file (default: utf-8)")
+    a.add_argument("--replace", action="store_true", help="replace a file already in the archive")
+    a.set_defaults(func=_cmd_archive_add)
+    i = nested.add_parser("info", formatter_class=formatter, help="what an archive holds")
+    i.add_argument("archive", metavar="ARCHIVE", help="the archive file")
+    i.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    i.set_defaults(func=_cmd_archive_info)
+
+
 def build_parser(*, width: int | None = None) -> argparse.ArgumentParser:
     """The ``quoteverify`` argument parser; ``width`` fixes the help's line width (for the docs)."""
 
@@ -453,11 +558,13 @@ def build_parser(*, width: int | None = None) -> argparse.ArgumentParser:
     p.add_argument("quote", nargs="?", metavar="QUOTE", help="the quoted words ('-' or omitted: read stdin)")
     p.add_argument("--speaker", metavar="NAME", help="who the story says spoke the quote")
     _common(p, sources=True)
+    _archive_option(p)
     p.set_defaults(func=_cmd_verify)
 
     p = sub.add_parser("check", formatter_class=formatter, help="check every quote in one or more stories")
     p.add_argument("article", nargs="+", metavar="ARTICLE", help="a story file, a folder of them, a glob, or '-'")
     _common(p, sources=True)
+    _archive_option(p)
     p.set_defaults(func=_cmd_check)
 
     p = sub.add_parser("extract", formatter_class=formatter, help="list the quotes in a story and who they are attributed to")
@@ -470,10 +577,13 @@ def build_parser(*, width: int | None = None) -> argparse.ArgumentParser:
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     p.set_defaults(func=_cmd_demo)
+    _archive_commands(sub, formatter)
     return parser
 
 
-COMMANDS = ("verify", "check", "extract", "demo")
+COMMANDS = ("verify", "check", "extract", "demo", "archive")
+#: Subcommands of ``quoteverify archive``.
+ARCHIVE_COMMANDS = ("add", "info")
 
 
 def cli_reference() -> str:
@@ -497,6 +607,9 @@ def cli_reference() -> str:
     ]
     for name in COMMANDS:
         parts += ["", f"## quoteverify {name}", "", "```text", _help_text(sub.choices[name]), "```"]
+    nested = next(a for a in sub.choices["archive"]._actions if isinstance(a, argparse._SubParsersAction))
+    for name in ARCHIVE_COMMANDS:
+        parts += ["", f"## quoteverify archive {name}", "", "```text", _help_text(nested.choices[name]), "```"]
     return "\n".join(parts) + "\n"
 
 

@@ -399,6 +399,9 @@ class _Cache:
         self._lock = threading.RLock()
         self._values: dict[str, Any] = {}
 
+    def __reduce__(self) -> tuple[type[_Cache], tuple[()]]:
+        return (_Cache, ())  # a pickled source (to a worker process) rebuilds its cache there
+
     def get(self, key: str, factory: Callable[[], T]) -> T:
         try:
             return self._values[key]  # type: ignore[no-any-return]

@@ -1,0 +1,1174 @@
+"""An archive: many sources in one SQLite file, searched as one, with the same answers as a list.
+
+:class:`Archive` keeps every source's text and metadata, and a word index
+over all of them (for each word, the sources that hold it). To check a quote
+it asks the index which sources *can* hold a match, and runs
+:func:`~quoteverify.verification.verify` on those alone. A source is left
+out only when it cannot match: the locator scores a fuzzy match by the
+quote's words found in order, cut down when few content words are there,
+so a source that lacks too many of the quote's words cannot reach
+``min_score``; nor can it hold a paraphrase without most of the quote's
+content words. The result is the :class:`~quoteverify.model.Verification`
+that ``verify`` gives over every source as a list (same best match,
+fidelity, attribution), in about the time of a look-up in one source.
+
+The file is an ordinary SQLite database (standard library, no server), in
+WAL mode: one writer and any number of readers, in any number of
+processes. Every :meth:`Archive.add` is one transaction: a process killed
+in the middle leaves the archive as it was. The index is stored as sorted
+arrays of source ids per word, written in segments (one or more per add)
+and merged by :meth:`Archive.compact`; removed sources are tombstoned until
+then.
+
+>>> import quoteverify as qv
+>>> archive = qv.Archive(":memory:")
+>>> key = archive.add(qv.Source("We don't have access to the data. What we do is sell them a server.",
+...                             title="interview"))
+>>> _ = archive.add(qv.Source("Technology is definitely not to blame.", title="panel"))
+>>> v = archive.verify("technology is definitely to blame")
+>>> v.fidelity.value, v.source.title
+('altered', 'panel')
+>>> len(archive)
+2
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import threading
+from array import array
+from bisect import bisect_left
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+from rapidfuzz.distance import LCSseq
+
+from . import _locator
+from .config import DEFAULT_CONFIG, VerifyConfig
+from .errors import InvalidInputError, QuoteVerifyError, check_text
+from .extraction import extract_quotes, parse_article
+from .limits import limit_for
+from .model import AttributedQuote, Fidelity, Quote, Report, Source, Speaker, Verification
+from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
+from .speakers import SpeakerRegistry
+from .verification import verify as _verify_list
+
+__all__ = [
+    "Archive",
+    "ArchiveError",
+    "ArchiveLockedError",
+    "CorruptArchiveError",
+    "DuplicateSourceError",
+    "IncompatibleArchiveError",
+]
+
+#: Written into every archive; an archive with another major version is refused.
+SCHEMA_VERSION = 1
+_APPLICATION = "quoteverify-archive"
+_SEGMENT_CHARS = 64_000_000  # text indexed in memory before its postings are written out
+_MAX_SEGMENTS = 16  # past this many, an add merges the smaller segments
+_ID = "i"  # source ids in a posting array: 32-bit signed
+_CACHE_SOURCES = 256  # parsed, indexed sources kept in memory by an open archive
+
+
+class ArchiveError(QuoteVerifyError, OSError):
+    """An archive file that cannot be used as asked (see the subclasses)."""
+
+
+class CorruptArchiveError(ArchiveError):
+    """The file is not a quoteverify archive, or is damaged or truncated."""
+
+
+class IncompatibleArchiveError(ArchiveError):
+    """The archive was written by an incompatible version of quoteverify."""
+
+
+class ArchiveLockedError(ArchiveError):
+    """Another process is writing to the archive; try again when it is done."""
+
+
+class DuplicateSourceError(QuoteVerifyError, KeyError):
+    """The source (same key, or same text and metadata) is already in the archive."""
+
+    def __str__(self) -> str:  # KeyError would quote the message
+        return str(self.args[0]) if self.args else ""
+
+
+_SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE sources (
+    id INTEGER PRIMARY KEY,
+    key TEXT UNIQUE,
+    digest TEXT NOT NULL,
+    format TEXT NOT NULL,
+    title TEXT,
+    url TEXT,
+    published TEXT,
+    speaker TEXT,
+    parsed INTEGER NOT NULL,
+    chars INTEGER NOT NULL,
+    removed INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX sources_digest ON sources (digest) WHERE removed = 0;
+CREATE INDEX sources_removed ON sources (id) WHERE removed = 1;
+CREATE TABLE bodies (id INTEGER PRIMARY KEY, codes TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE postings (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, docs BLOB NOT NULL);
+CREATE INDEX postings_term ON postings (term, seg, n);
+CREATE TABLE terms (term TEXT PRIMARY KEY, id INTEGER NOT NULL);
+CREATE TABLE segments (seg INTEGER PRIMARY KEY, sources INTEGER NOT NULL, pairs INTEGER NOT NULL);
+"""
+
+
+def _speaker_json(speaker: Speaker | None) -> str | None:
+    if speaker is None:
+        return None
+    return json.dumps(
+        {
+            "name": speaker.name,
+            "aliases": list(speaker.aliases),
+            "roles": list(speaker.roles),
+            "organization": speaker.organization,
+        },
+        ensure_ascii=False,
+    )
+
+
+def _speaker_of(value: str | None) -> Speaker | None:
+    if value is None:
+        return None
+    d = json.loads(value)
+    return Speaker(
+        d["name"], aliases=d["aliases"], roles=d["roles"], organization=d["organization"]
+    )
+
+
+def _digest(src: Source) -> str:
+    """What makes two sources the same for ``verify`` (its duplicate rule), and their format."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in (
+        src.text,
+        src.title or "",
+        src.url or "",
+        src.published.isoformat() if src.published is not None else "",
+        src.speaker.name if src.speaker is not None else "",
+        src.format,
+    ):
+        h.update(part.encode("utf-8", "surrogatepass"))
+        h.update(b"\x00\x01")
+    return h.hexdigest()
+
+
+def _reparse(text: str, fmt: str, meta: dict[str, Any]) -> Source:
+    """A source with turns, rebuilt from its text by the parser of its format."""
+    if fmt == "transcript":
+        return parse_transcript(text, **meta)
+    if fmt == "webvtt":
+        return parse_webvtt(text, **meta)
+    if fmt == "srt":
+        return parse_srt(text, **meta)
+    if fmt == "article":
+        return parse_article(text, **meta)
+    return parse_plain(text, speaker=meta.pop("speaker", None), **meta)
+
+
+def _turn_digest(src: Source) -> list[tuple[int, int, str]]:
+    return [(t.start, t.end, t.speaker.name if t.speaker else "") for t in src.turns]
+
+
+def _code(i: int) -> str:
+    """The character that stands for word ``i`` in a source's word codes (surrogates skipped)."""
+    if i < 0xD800:
+        return chr(i)
+    return chr(min(i + 0x800, 0x10FFFF))  # past the code space, words share the last code
+
+
+class _Terms(dict[str, str]):
+    """Word -> code character, handing a new word the next id (kept in ``ids``)."""
+
+    def __init__(self, rows: Iterable[tuple[str, int]]) -> None:
+        super().__init__()
+        self.ids: dict[str, int] = {}
+        for term, i in rows:
+            self.ids[term] = i
+            self[term] = _code(i)
+
+    def __missing__(self, word: str) -> str:
+        i = len(self.ids)
+        self.ids[word] = i
+        code = self[word] = _code(i)
+        return code
+
+
+@attrs.frozen
+class _Windows:
+    """A quote's words as word codes, and per fragment: words, counts, content words, codes, anchors."""
+
+    code_of: dict[str, str]
+    probes: list[tuple[list[str], dict[str, int], list[str], str, re.Pattern[str] | None]]
+
+
+class _Plan:
+    """What a quote needs of a source for any match: per fragment, the words and content words.
+
+    ``bound(present)`` is an upper bound of the locator's score in a source
+    that holds the words ``present`` (a bit mask over ``words``), and
+    ``paraphrase(present)`` whether a paraphrase can be found there.
+    """
+
+    __slots__ = (
+        "fragments",
+        "min_score",
+        "para",
+        "para_need",
+        "para_words",
+        "probe_words",
+        "single",
+        "words",
+    )
+
+    def __init__(self, probes: Sequence[Any], min_score: float, min_share: float) -> None:
+        words: list[str] = []
+        for p in probes:
+            words.extend(w for w in p.words if w not in words)
+        self.words = words
+        bit = {w: 1 << i for i, w in enumerate(words)}
+        self.fragments: list[tuple[list[tuple[int, int]], int, list[int]]] = []
+        for p in probes:
+            counts: dict[str, int] = {}
+            for w in p.words:
+                counts[w] = counts.get(w, 0) + 1
+            content = _locator.content_words(p.words)
+            self.fragments.append(
+                ([(bit[w], c) for w, c in counts.items()], len(p.words), [bit[w] for w in content])
+            )
+        all_words = [w for p in probes for w in p.words]
+        para = _locator.paraphrase_words(all_words)
+        self.para = [bit[w] for w in para] if len(para) >= 3 else []
+        self.para_need = min_share
+        self.min_score = min_score
+        self.single = len(probes) == 1
+        self.probe_words = [list(p.words) for p in probes]
+        self.para_words = sorted(para) if len(para) >= 3 else []
+
+    def windows(self, word_of: dict[str, str]) -> _Windows:
+        """What :meth:`near_enough` needs, prepared once per quote from the words' codes."""
+        code_of = {w: c for c, w in word_of.items()}
+        probes = []
+        for words in self.probe_words:
+            mult: dict[str, int] = {}
+            for w in words:
+                mult[w] = mult.get(w, 0) + 1
+            content = sorted(_locator.content_words(words))
+            qcodes = "".join(code_of.get(w, "") for w in words)  # (a word no source has: none)
+            codes = [code_of[w] for w in content if w in code_of]
+            anchor = re.compile("[" + "".join(map(re.escape, codes)) + "]") if codes else None
+            probes.append((words, mult, content, qcodes, anchor))
+        return _Windows(code_of, probes)
+
+    def near_enough(self, codes: str, prep: _Windows) -> bool:
+        """Whether the source whose word codes are ``codes`` has the quote's words close enough.
+
+        The same bounds as :meth:`can_match`, within the stretch of source
+        words a match can span (at most the quote's words over ``min_score``),
+        and for a quote the locator may cut in two (two passages joined), for
+        its longer side, which scores at least 0.8 on its own. Each bound is
+        checked around every place that any stretch meeting it must hold,
+        over twice the stretch: a looser bound, never a lost match.
+        """
+        code_of = prep.code_of
+        hits = _Hits(codes, code_of)
+
+        def count(w: str, lo: int, hi: int) -> int:
+            h = hits.get(w)
+            return bisect_left(h, hi) - bisect_left(h, lo) if h else 0
+
+        m = self.min_score
+        if m <= 0:
+            return True
+        for words, mult, content, qcodes, anchor in prep.probes:
+            n = len(words)
+            nc = len(content)
+            span = int(n / m) + 2
+            if nc >= 2:
+                places = (
+                    [] if anchor is None else [p.start() for p in anchor.finditer(codes)]
+                )
+                anchors = places if len(places) <= _MAX_ANCHORS else None
+            else:
+                anchors = _anchors(hits, mult, m * n)
+            if anchors is None:
+                return True
+            for a, b in _runs(anchors, span):
+                lo, hi = max(0, a - span), max(0, b + span)
+                # (in-order shared words of the stretch: at least the locator's ``matched``)
+                bound = LCSseq.similarity(qcodes, codes[lo:hi]) / n
+                if bound < m - 1e-9:
+                    continue
+                if nc >= 2:
+                    share = sum(1 for w in content if count(w, lo, hi)) / nc
+                    if share < 0.5:
+                        bound *= 2 * share
+                if bound >= m - 1e-9:
+                    return True
+            if self.single and n >= 6 and (
+                _adjacent(codes, code_of, words[:2]) or _adjacent(codes, code_of, words[-2:])
+            ):
+                # Two passages joined: one side (two words or more, from either
+                # end) occurs word for word, and the longer side (half the
+                # words or more) scores 0.8 or more on its own.
+                side = 0.4 * n
+                span = int(1.25 * n) + 2
+                anchors = _anchors(hits, mult, side)
+                if anchors is None or any(
+                    LCSseq.similarity(qcodes, codes[max(0, a - span) : max(0, b + span)])
+                    >= side - 1e-9
+                    for a, b in _runs(anchors, span)
+                ):
+                    return True
+        if self.para_words:
+            need = self.para_need * len(self.para_words)
+            held = sum(1 for w in self.para_words if w in code_of and code_of[w] in codes)
+            if held < need - 1e-9:
+                return False
+            span = 2 * sum(map(len, self.probe_words)) + 4
+            ones = dict.fromkeys(self.para_words, 1)
+            anchors = _anchors(hits, ones, need)
+            if anchors is None or any(
+                sum(1 for w in self.para_words if count(w, a - span, b + span)) >= need - 1e-9
+                for a, b in _runs(anchors, span)
+            ):
+                return True
+        return False
+
+    def can_match(self, present: int) -> bool:
+        for weights, n, content in self.fragments:
+            held = sum(c for b, c in weights if present & b)
+            bound = held / n
+            if len(content) >= 2:
+                share = sum(1 for b in content if present & b) / len(content)
+                if share < 0.5:
+                    bound *= 2 * share
+            if bound >= self.min_score - 1e-9:
+                return True
+        if self.para:
+            share = sum(1 for b in self.para if present & b) / len(self.para)
+            if share >= self.para_need - 1e-9:
+                return True
+        return False
+
+
+_MAX_ANCHORS = 400  # places checked per source; past this, the source is simply a candidate
+
+
+def _adjacent(codes: str, code_of: dict[str, str], words: Sequence[str]) -> bool:
+    """Whether these words occur one after another in the source whose word codes are ``codes``."""
+    run = [code_of.get(w) for w in words]
+    return None not in run and "".join(run) in codes  # type: ignore[arg-type]
+
+
+class _Hits:
+    """Where each of the quote's words occurs in one source's word codes, found on first need."""
+
+    __slots__ = ("_places", "code_of", "codes")
+
+    def __init__(self, codes: str, code_of: dict[str, str]) -> None:
+        self.codes = codes
+        self.code_of = code_of
+        self._places: dict[str, list[int]] = {}
+
+    def get(self, word: str, default: Sequence[int] = ()) -> list[int]:
+        places = self._places.get(word)
+        if places is None:
+            code = self.code_of.get(word)
+            places = [] if code is None else [m.start() for m in re.finditer(re.escape(code), self.codes)]
+            self._places[word] = places
+        return places
+
+    def freq(self, word: str) -> int:
+        code = self.code_of.get(word)
+        return 0 if code is None else self.codes.count(code)
+
+
+def _runs(places: list[int], span: int) -> Iterator[tuple[int, int]]:
+    """Sorted places grouped into runs whose neighbours lie within ``span // 2``: (first, last).
+
+    Checking around a run at once (a wider stretch) bounds every stretch
+    around each of its places, with fewer checks.
+    """
+    if not places:
+        return
+    gap = max(1, span // 2)
+    first = last = places[0]
+    for p in places[1:]:
+        if p - last > gap:
+            yield first, last
+            first = p
+        last = p
+    yield first, last
+
+
+def _places(hits: _Hits, words: Iterable[str]) -> list[int] | None:
+    out = sorted(p for w in words for p in hits.get(w, ()))
+    return None if len(out) > _MAX_ANCHORS else out
+
+
+def _anchors(hits: _Hits, mult: dict[str, int], need: float) -> list[int] | None:
+    """Places that any stretch holding quote words worth ``need`` must include one of.
+
+    The source's most frequent of the quote's words are left out while the
+    words left out are worth less than ``need`` together (a stretch of those
+    alone falls short); the places of the others are the anchors.
+    """
+    dropped = 0
+    kept: list[str] = []
+    freq = {w: f for w in mult if (f := hits.freq(w))}
+    for w in sorted(freq, key=lambda w: -freq[w]):
+        if dropped + mult[w] < need - 1e-9:
+            dropped += mult[w]
+        else:
+            kept.append(w)
+    return _places(hits, kept)
+
+
+class Archive:
+    """Sources with their metadata in one SQLite file, and one word index over all of them.
+
+    ``path`` is the archive file (created when missing, unless ``create`` is
+    false) or ``":memory:"``. ``readonly`` opens it for reading only (any
+    number of processes may); a writer waits up to ``timeout`` seconds for
+    another process's write to end, then raises :class:`ArchiveLockedError`. :meth:`verify` and :meth:`check_article` give
+    what :func:`~quoteverify.verify` and :func:`~quoteverify.check_article`
+    give over every source of the archive as a list.
+
+    >>> archive = Archive(":memory:")
+    >>> archive.add(Source("What we do is sell them a server."), key="xie-2019")
+    'xie-2019'
+    >>> archive.verify("what we do is sell them a server").fidelity.value
+    'cosmetic'
+    >>> archive.close()
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        create: bool = True,
+        readonly: bool = False,
+        timeout: float = 5.0,
+    ) -> None:
+        self.path = str(path)
+        memory = self.path == ":memory:"
+        if not memory:
+            p = Path(self.path)
+            if p.is_dir():
+                msg = f"archive {self.path!r} is a directory; expected a file"
+                raise ArchiveError(msg)
+            exists = p.exists() and p.stat().st_size > 0
+            if not exists and (readonly or not create):
+                msg = f"archive {self.path!r} does not exist"
+                raise ArchiveError(msg)
+            if exists:
+                _check_header(p)
+        uri = f"file:{Path(self.path).as_posix()}?mode={'ro' if readonly else 'rwc'}"
+        try:
+            self._db = sqlite3.connect(
+                ":memory:" if memory else uri,
+                uri=not memory,
+                timeout=timeout,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as e:
+            raise ArchiveError(f"archive {self.path!r} cannot be opened: {e}") from None
+        self._lock = threading.RLock()
+        self._readonly = readonly
+        self._sources: OrderedDict[int, Source] = OrderedDict()
+        try:
+            self._open(memory)
+        except sqlite3.DatabaseError as e:
+            self._db.close()
+            raise CorruptArchiveError(
+                f"archive {self.path!r} is damaged or not a quoteverify archive: {e}"
+            ) from None
+
+    # ------------------------------------------------------------------ opening
+
+    def _open(self, memory: bool) -> None:
+        db = self._db
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:
+            if self._readonly:
+                msg = f"archive {self.path!r} is empty"
+                raise CorruptArchiveError(msg)
+            if not memory:
+                db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            with self._write():
+                for statement in _SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.executemany(
+                    "INSERT INTO meta VALUES (?, ?)",
+                    [
+                        ("application", _APPLICATION),
+                        ("schema", str(SCHEMA_VERSION)),
+                        ("created", _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")),
+                    ],
+                )
+        else:
+            if "meta" not in tables:
+                msg = f"{self.path!r} is an SQLite file but not a quoteverify archive"
+                raise CorruptArchiveError(msg)
+            meta = dict(db.execute("SELECT key, value FROM meta"))
+            if meta.get("application") != _APPLICATION:
+                msg = f"{self.path!r} is an SQLite file but not a quoteverify archive"
+                raise CorruptArchiveError(msg)
+            schema = meta.get("schema", "?")
+            if schema != str(SCHEMA_VERSION):
+                msg = (
+                    f"archive {self.path!r} has format version {schema}; this quoteverify "
+                    f"reads version {SCHEMA_VERSION} (rebuild it with `quoteverify archive add`)"
+                )
+                raise IncompatibleArchiveError(msg)
+            missing = {"sources", "bodies", "postings", "segments", "terms"} - tables
+            if missing:
+                msg = f"archive {self.path!r} lacks its {', '.join(sorted(missing))} table"
+                raise CorruptArchiveError(msg)
+            if not self._readonly:
+                db.execute("PRAGMA synchronous=NORMAL")
+
+    def _write(self) -> _Transaction:
+        if self._readonly:
+            msg = f"archive {self.path!r} was opened read-only"
+            raise ArchiveError(msg)
+        return _Transaction(self)
+
+    def close(self) -> None:
+        """Close the file (further calls fail)."""
+        with self._lock:
+            self._sources.clear()
+            self._db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        try:
+            with self._lock:
+                return self._db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as e:
+            if "locked" in str(e) or "busy" in str(e):
+                raise ArchiveLockedError(f"archive {self.path!r} is busy: {e}") from None
+            raise CorruptArchiveError(f"archive {self.path!r} cannot be read: {e}") from None
+        except sqlite3.DatabaseError as e:
+            raise CorruptArchiveError(f"archive {self.path!r} is damaged: {e}") from None
+
+    # ------------------------------------------------------------------ contents
+
+    def __len__(self) -> int:
+        return int(self._query("SELECT count(*) FROM sources WHERE removed = 0")[0][0])
+
+    def __contains__(self, key: object) -> bool:
+        return bool(
+            isinstance(key, str)
+            and self._query("SELECT 1 FROM sources WHERE key = ? AND removed = 0", (key,))
+        )
+
+    def keys(self) -> list[str]:
+        """The keys of the sources in the archive, in the order they were added.
+
+        >>> a = Archive(":memory:"); _ = a.add(Source("One."), key="a"); a.keys()
+        ['a']
+        """
+        return [r[0] for r in self._query("SELECT key FROM sources WHERE removed = 0 ORDER BY id")]
+
+    def get(self, key: str) -> Source:
+        """The source stored under ``key`` (a ``KeyError`` when there is none).
+
+        >>> a = Archive(":memory:"); _ = a.add(Source("One.", title="t"), key="a")
+        >>> a.get("a").title
+        't'
+        """
+        rows = self._query("SELECT id FROM sources WHERE key = ? AND removed = 0", (key,))
+        if not rows:
+            raise KeyError(key)
+        return self._load([rows[0][0]])[0]
+
+    def info(self) -> dict[str, Any]:
+        """Counts and sizes: sources, characters, words indexed, segments, tombstones, file size.
+
+        >>> Archive(":memory:").info()["sources"]
+        0
+        """
+        live, chars = self._query(
+            "SELECT count(*), coalesce(sum(chars), 0) FROM sources WHERE removed = 0"
+        )[0]
+        removed = self._query("SELECT count(*) FROM sources WHERE removed = 1")[0][0]
+        segs, pairs = self._query("SELECT count(*), coalesce(sum(pairs), 0) FROM segments")[0]
+        meta = dict(self._query("SELECT key, value FROM meta"))
+        size = 0
+        if self.path != ":memory:":
+            size = sum(
+                Path(self.path + suffix).stat().st_size
+                for suffix in ("", "-wal")
+                if Path(self.path + suffix).exists()
+            )
+        return {
+            "path": self.path,
+            "schema": int(meta["schema"]),
+            "created": meta.get("created"),
+            "sources": int(live),
+            "characters": int(chars),
+            "removed": int(removed),
+            "segments": int(segs),
+            "postings": int(pairs),
+            "bytes": size,
+        }
+
+    # ------------------------------------------------------------------ writing
+
+    def add(
+        self, source: Source | str, *, key: str | None = None, replace: bool = False
+    ) -> str:
+        """Add one source (see :meth:`add_many`); return its key.
+
+        >>> a = Archive(":memory:")
+        >>> a.add(Source("We sell them a server.", title="x"), key="one")
+        'one'
+        >>> a.add(Source("We sell them a server.", title="x"))
+        Traceback (most recent call last):
+        ...
+        quoteverify.archive.DuplicateSourceError: the same source is already in the archive as 'one'
+        """
+        return self.add_many([(key, source)], replace=replace)[0]
+
+    def add_many(
+        self,
+        items: Iterable[Source | str | tuple[str | None, Source | str]],
+        *,
+        replace: bool = False,
+        skip_duplicates: bool = False,
+    ) -> list[str]:
+        """Add sources in one transaction: all of them, or (on any error) none.
+
+        Each item is a source or a ``(key, source)`` pair; a missing key is
+        the source's digest. A key already in the archive is an error unless
+        ``replace`` (the old source is removed); the same text and metadata
+        under another key is a :class:`DuplicateSourceError` unless
+        ``skip_duplicates`` (it is then left out, and its existing key
+        returned). Returns the keys, in order.
+
+        >>> a = Archive(":memory:")
+        >>> a.add_many([("a", Source("One thing.")), ("b", Source("Another thing."))])
+        ['a', 'b']
+        """
+        with self._lock, self._write():
+            return self._add_many(items, replace=replace, skip_duplicates=skip_duplicates)
+
+    def _add_many(
+        self,
+        items: Iterable[Source | str | tuple[str | None, Source | str]],
+        *,
+        replace: bool,
+        skip_duplicates: bool,
+    ) -> list[str]:
+        db = self._db
+        out: list[str] = []
+        terms = _Terms(db.execute("SELECT term, id FROM terms"))
+        known = len(terms)
+        postings: dict[str, array[int]] = {}
+        batch_chars = 0
+        batch_sources = 0
+        seen: dict[str, str] = {}
+        for item in items:
+            key, src = item if isinstance(item, tuple) else (None, item)
+            if isinstance(src, str):
+                src = Source(src)
+            elif not isinstance(src, Source):
+                got = type(src).__name__
+                msg = f"archive sources must be Source or str (got {got}); decode bytes first"
+                raise TypeError(msg)
+            digest = _digest(src)
+            if key is None:
+                key = digest
+            else:
+                check_text(key, "source key", allow_empty=False)
+            dup = seen.get(digest)
+            if dup is None:
+                rows = db.execute(
+                    "SELECT key FROM sources WHERE digest = ? AND removed = 0", (digest,)
+                ).fetchall()
+                dup = rows[0][0] if rows else None
+            if dup is not None and not (replace and dup == key):
+                if skip_duplicates:
+                    out.append(dup)
+                    continue
+                msg = f"the same source is already in the archive as {dup!r}"
+                raise DuplicateSourceError(msg)
+            old = db.execute(
+                "SELECT id FROM sources WHERE key = ? AND removed = 0", (key,)
+            ).fetchall()
+            if old:
+                if not replace:
+                    msg = f"a source with key {key!r} is already in the archive (pass replace=True)"
+                    raise DuplicateSourceError(msg)
+                self._tombstone(old[0][0])
+            tokens = _locator.index_tokens(src.text)
+            parsed = 0
+            if src.turns:
+                meta: dict[str, Any] = {
+                    "title": src.title,
+                    "url": src.url,
+                    "published": src.published,
+                }
+                if src.format == "plain":
+                    meta["speaker"] = src.speaker
+                again = _reparse(src.text, src.format, meta)
+                if _turn_digest(again) != _turn_digest(src):
+                    msg = (
+                        f"source {src.title or key!r}: its turns are not what its format "
+                        f"({src.format}) gives when parsed again, so the archive cannot keep them"
+                    )
+                    raise InvalidInputError(msg)
+                parsed = 1
+            cur = db.execute(
+                "INSERT INTO sources (key, digest, format, title, url, published, speaker, "
+                "parsed, chars) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    key,
+                    digest,
+                    src.format,
+                    src.title,
+                    src.url,
+                    src.published.isoformat() if src.published is not None else None,
+                    _speaker_json(src.speaker),
+                    parsed,
+                    len(src.text),
+                ),
+            )
+            sid = cur.lastrowid
+            assert sid is not None
+            db.execute(
+                "INSERT INTO bodies VALUES (?, ?, ?)",
+                (sid, "".join(map(terms.__getitem__, tokens)), src.text),
+            )
+            for word in set(tokens):
+                arr = postings.get(word)
+                if arr is None:
+                    postings[word] = arr = array(_ID)
+                arr.append(sid)
+            seen[digest] = key
+            out.append(key)
+            batch_chars += len(src.text)
+            batch_sources += 1
+            if batch_chars >= _SEGMENT_CHARS:
+                self._write_segment(postings, batch_sources)
+                postings, batch_chars, batch_sources = {}, 0, 0
+        if postings:
+            self._write_segment(postings, batch_sources)
+        db.executemany(
+            "INSERT INTO terms VALUES (?, ?)",
+            ((t, i) for t, i in terms.ids.items() if i >= known),
+        )
+        self._merge_if_needed()
+        return out
+
+    def _write_segment(self, postings: dict[str, array[int]], n_sources: int) -> None:
+        db = self._db
+        seg = db.execute("SELECT coalesce(max(seg), 0) + 1 FROM segments").fetchone()[0]
+        pairs = sum(map(len, postings.values()))
+        db.execute("INSERT INTO segments VALUES (?, ?, ?)", (seg, n_sources, pairs))
+        db.executemany(
+            "INSERT INTO postings (seg, term, n, docs) VALUES (?, ?, ?, ?)",
+            ((seg, w, len(a), a.tobytes()) for w, a in postings.items()),
+        )
+
+    def _tombstone(self, sid: int) -> None:
+        self._db.execute(
+            "UPDATE sources SET removed = 1, key = NULL WHERE id = ?", (sid,)
+        )
+        self._db.execute("DELETE FROM bodies WHERE id = ?", (sid,))
+        self._sources.pop(sid, None)
+
+    def remove(self, key: str) -> None:
+        """Remove the source stored under ``key`` (its index entries go at the next compaction).
+
+        >>> a = Archive(":memory:"); _ = a.add(Source("One."), key="a"); a.remove("a"); len(a)
+        0
+        """
+        with self._lock, self._write():
+            rows = self._db.execute(
+                "SELECT id FROM sources WHERE key = ? AND removed = 0", (key,)
+            ).fetchall()
+            if not rows:
+                raise KeyError(key)
+            self._tombstone(rows[0][0])
+
+    def _merge_if_needed(self) -> None:
+        segs = self._db.execute("SELECT seg, pairs FROM segments ORDER BY pairs DESC").fetchall()
+        if len(segs) > _MAX_SEGMENTS:
+            self._merge([s for s, _ in segs[1:]])  # all but the largest
+
+    def compact(self) -> None:
+        """Merge the index into one segment, drop removed sources' entries, and reclaim space.
+
+        >>> a = Archive(":memory:"); _ = a.add(Source("One.")); _ = a.add(Source("Two."))
+        >>> a.compact(); a.info()["segments"]
+        1
+        """
+        with self._lock:
+            with self._write():
+                segs = [r[0] for r in self._db.execute("SELECT seg FROM segments")]
+                self._merge(segs, drop_removed=True)
+                self._db.execute("DELETE FROM sources WHERE removed = 1")
+            if self.path != ":memory:":
+                self._db.execute("VACUUM")
+
+    def _merge(self, segs: list[int], *, drop_removed: bool = False) -> None:
+        if not segs:
+            return
+        db = self._db
+        marks = ",".join("?" * len(segs))
+        removed: set[int] = set()
+        if drop_removed:
+            removed = {r[0] for r in db.execute("SELECT id FROM sources WHERE removed = 1")}
+        merged: dict[str, array[int]] = {}
+        for term, docs in db.execute(
+            f"SELECT term, docs FROM postings WHERE seg IN ({marks}) ORDER BY seg", segs
+        ):
+            arr = merged.get(term)
+            if arr is None:
+                merged[term] = arr = array(_ID)
+            arr.frombytes(docs)
+        if removed:
+            merged = {
+                t: kept
+                for t, a in merged.items()
+                if (kept := array(_ID, (d for d in a if d not in removed)))
+            }
+        n_sources = db.execute(f"SELECT sum(sources) FROM segments WHERE seg IN ({marks})", segs)
+        total = int(n_sources.fetchone()[0] or 0)
+        db.execute(f"DELETE FROM postings WHERE seg IN ({marks})", segs)
+        db.execute(f"DELETE FROM segments WHERE seg IN ({marks})", segs)
+        self._write_segment(merged, total)
+
+    # ------------------------------------------------------------------ reading
+
+    def _load(self, ids: Sequence[int]) -> list[Source]:
+        """The sources with these ids (parsed once, then kept in a small cache)."""
+        out: dict[int, Source] = {}
+        missing: list[int] = []
+        with self._lock:
+            for sid in ids:
+                src = self._sources.get(sid)
+                if src is None:
+                    missing.append(sid)
+                else:
+                    self._sources.move_to_end(sid)
+                    out[sid] = src
+        for start in range(0, len(missing), 500):
+            part = missing[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows = self._query(
+                "SELECT id, format, title, url, published, speaker, parsed, text "
+                f"FROM sources JOIN bodies USING (id) WHERE id IN ({marks}) AND removed = 0",
+                part,
+            )
+            for sid, fmt, title, url, published, speaker, parsed, text in rows:
+                meta: dict[str, Any] = {
+                    "title": title,
+                    "url": url,
+                    "published": _dt.date.fromisoformat(published) if published else None,
+                }
+                spk = _speaker_of(speaker)
+                if parsed:
+                    if fmt == "plain":
+                        meta["speaker"] = spk
+                    src = _reparse(text, fmt, meta)
+                else:
+                    src = Source(text, speaker=spk, format=fmt, **meta)
+                out[sid] = src
+                with self._lock:
+                    self._sources[sid] = src
+                    while len(self._sources) > _CACHE_SOURCES:
+                        self._sources.popitem(last=False)
+        return [out[i] for i in ids if i in out]
+
+    def _document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
+        marks = ",".join("?" * len(words))
+        rows = self._query(
+            f"SELECT term, sum(n) FROM postings WHERE term IN ({marks}) GROUP BY term", words
+        )
+        return {t: int(n) for t, n in rows}
+
+    def _postings(self, word: str) -> array[int]:
+        arr: array[int] = array(_ID)
+        for (docs,) in self._query("SELECT docs FROM postings WHERE term = ?", (word,)):
+            arr.frombytes(docs)
+        return arr
+
+    def candidates(self, quote: Quote | AttributedQuote | str, *, config: VerifyConfig | None = None) -> list[Source]:
+        """The sources that can hold a match of ``quote`` (every other source cannot).
+
+        >>> a = Archive(":memory:")
+        >>> _ = a.add(Source("We sell them a server.", title="one"))
+        >>> _ = a.add(Source("Nothing to do with it.", title="two"))
+        >>> [s.title for s in a.candidates("we sell them servers")]
+        ['one']
+        """
+        plan, ids, _full = self._candidate_ids(_quote_text(quote), config or DEFAULT_CONFIG)
+        return self._load(self._near_enough(plan, ids))
+
+    def _candidate_ids(self, text: str, cfg: VerifyConfig) -> tuple[_Plan, list[int], list[int]]:
+        """The quote's plan; the sources whose words allow a match; those with every word.
+
+        (Whether those words sit close enough is :meth:`_near_enough`'s to say.)
+        """
+        plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
+        words = plan.words
+        if not words:
+            return plan, [], []
+        df = self._document_frequencies(words)
+        bits = {w: 1 << i for i, w in enumerate(words)}
+        everything = (1 << len(words)) - 1
+        # Rarest first. The shortest prefix of words such that a source with
+        # none of them cannot match, even holding every other word: every
+        # source that can match holds one of them, so their postings give
+        # every candidate.
+        order = sorted(words, key=lambda w: df.get(w, 0))
+        absent = 0
+        needed: list[str] = []
+        for w in order:
+            if not plan.can_match(everything & ~absent):
+                break
+            absent |= bits[w]
+            needed.append(w)
+        present: dict[int, int] = {}
+        for w in needed:
+            if df.get(w, 0) == 0:
+                continue
+            b = bits[w]
+            for d in self._postings(w):
+                present[d] = present.get(d, 0) | b
+        if not present:
+            return plan, [], []
+        removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
+        # The other words, rarest first: which candidates hold each (read only
+        # while the candidates are fewer than the word's sources, else the
+        # word is taken as present: a looser bound, never a lost match).
+        for w in order[len(needed) :]:
+            b = bits[w]
+            n = df.get(w, 0)
+            if n == 0:
+                continue
+            if n > 8 * len(present) + 1000:
+                for d in present:
+                    present[d] |= b
+                continue
+            holding = set(self._postings(w))
+            for d in present:
+                if d in holding:
+                    present[d] |= b
+        ids = sorted(d for d, m in present.items() if d not in removed and plan.can_match(m))
+        full = [d for d in ids if present[d] == everything]
+        return plan, ids, full
+
+    def _near_enough(self, plan: _Plan, ids: list[int]) -> list[int]:
+        """The sources among ``ids`` that hold the quote's words close enough together to match."""
+        rows = self._query(
+            f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(plan.words))})",
+            plan.words,
+        )
+        word_of = {_code(i): t for t, i in rows}
+        if not word_of:
+            return []
+        if len(word_of) < len(rows) or chr(0x10FFFF) in word_of:
+            return sorted(ids)  # words sharing a code: no positions to rely on
+        prep = plan.windows(word_of)
+        out: list[int] = []
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for sid, codes in self._query(
+                f"SELECT id, codes FROM bodies WHERE id IN ({marks})", part
+            ):
+                if plan.near_enough(codes, prep):
+                    out.append(sid)
+        return sorted(out)
+
+    def verify(
+        self,
+        quote: Quote | AttributedQuote | str,
+        *,
+        speaker: str | Speaker | None = None,
+        speakers: SpeakerRegistry | None = None,
+        said_on: _dt.date | None = None,
+        framing: str | None = None,
+        config: VerifyConfig | None = None,
+        **overrides: Any,
+    ) -> Verification:
+        """What :func:`~quoteverify.verify` gives for ``quote`` over every source of the archive.
+
+        The winning source is ``source``; the other sources that matched
+        (among those that could) are in ``also_matched``.
+
+        >>> a = Archive(":memory:")
+        >>> _ = a.add(Source("XIE YINAN: We don't have access to the data.", title="t"))
+        >>> a.verify("We do not have access to the data").fidelity.value
+        'cosmetic'
+        """
+        cfg = config or DEFAULT_CONFIG
+        if config is not None and not isinstance(config, VerifyConfig):
+            msg = f"config must be a VerifyConfig (got {type(config).__name__})"
+            raise TypeError(msg)
+        cfg = cfg.replace(**overrides) if overrides else cfg
+        text = _quote_text(quote)
+
+        def run(sources: list[Source]) -> Verification:
+            return _verify_list(
+                quote,
+                sources or [_NOTHING],
+                speaker=speaker,
+                speakers=speakers,
+                said_on=said_on,
+                framing=framing,
+                config=cfg,
+            )
+
+        plan, ids, full = self._candidate_ids(text, cfg)
+        if full:
+            # A verbatim match needs every word of the quote: when one of the
+            # sources that hold them all has it, no other source can do better
+            # (and the others need not even be looked at).
+            v = run(self._load(self._near_enough(plan, full)))
+            if v.fidelity is Fidelity.VERBATIM or len(full) == len(ids):
+                return v
+        return run(self._load(self._near_enough(plan, ids)))
+
+    def check_article(
+        self,
+        text: str,
+        *,
+        speakers: SpeakerRegistry | None = None,
+        config: VerifyConfig | None = None,
+        published: _dt.date | None = None,
+        **overrides: Any,
+    ) -> Report:
+        """What :func:`~quoteverify.check_article` gives for a story over every source of the archive.
+
+        >>> a = Archive(":memory:")
+        >>> _ = a.add(Source.from_transcript("XIE YINAN: We don't have access to the data."))
+        >>> r = a.check_article('Xie Yinan said: "We do not have access to the data."')
+        >>> r.counts["fidelity"]["cosmetic"], r.ok
+        (1, True)
+        """
+        check_text(text, "article text")
+        cfg = config or DEFAULT_CONFIG
+        cfg = cfg.replace(**overrides) if overrides else cfg
+        if speakers is not None and not isinstance(speakers, SpeakerRegistry):
+            msg = f"speakers must be a SpeakerRegistry (got {type(speakers).__name__})"
+            raise TypeError(msg)
+        out: list[Verification] = []
+        used: dict[int, Source] = {}
+        for aq in extract_quotes(text, speakers=speakers):
+            if not aq.direct and not cfg.include_indirect:
+                continue
+            if not any(ch.isalnum() for ch in aq.text):
+                continue
+            if len(aq.text) > limit_for("quote")[1]:
+                short = Quote(aq.text[:200] + "…", speaker=aq.speaker)
+                out.append(Verification(quote=short, fidelity=Fidelity.NOT_FOUND, attributed=aq))
+                continue
+            v = self.verify(aq, speakers=speakers, said_on=published, config=cfg)
+            if v.source is not None:
+                used[id(v.source)] = v.source
+            out.append(v)
+        return Report(text=text, verifications=tuple(out), sources=tuple(used.values()))
+
+    def __iter__(self) -> Iterator[Source]:
+        ids = [r[0] for r in self._query("SELECT id FROM sources WHERE removed = 0 ORDER BY id")]
+        for start in range(0, len(ids), 500):
+            yield from self._load(ids[start : start + 500])
+
+
+_NOTHING = Source("")  # what verify is given when no source can match: it matches nothing
+
+
+def _quote_text(quote: Quote | AttributedQuote | str) -> str:
+    if isinstance(quote, AttributedQuote):
+        return quote.quote.text
+    if isinstance(quote, Quote):
+        return quote.text
+    return check_text(quote, "quote", allow_empty=False)
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``, or ``ROLLBACK`` on any error; a busy file is a clear error."""
+
+    def __init__(self, archive: Archive) -> None:
+        self.archive = archive
+
+    def __enter__(self) -> None:
+        try:
+            self.archive._db.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            msg = f"archive {self.archive.path!r} is being written by another process ({e})"
+            raise ArchiveLockedError(msg) from None
+
+    def __exit__(self, kind: object, exc: object, tb: object) -> None:
+        db = self.archive._db
+        if kind is None:
+            try:
+                db.execute("COMMIT")
+            except sqlite3.Error as e:
+                db.execute("ROLLBACK")
+                raise ArchiveError(f"archive {self.archive.path!r}: cannot commit: {e}") from None
+        else:
+            with contextlib.suppress(sqlite3.Error):  # (SQLite may have rolled back already)
+                db.execute("ROLLBACK")
+            self.archive._sources.clear()
+            path = self.archive.path
+            if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+                raise ArchiveLockedError(f"archive {path!r} is busy: {exc}; nothing was written")
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise CorruptArchiveError(
+                    f"archive {path!r} cannot be written: {exc}; nothing was written"
+                )
+
+
+def _check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite, or is shorter than its header says (truncated)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+    except OSError as e:
+        raise ArchiveError(f"archive {str(path)!r} cannot be read: {e.strerror or e}") from None
+    if len(head) < 100 or not head.startswith(b"SQLite format 3\x00"):
+        msg = f"{str(path)!r} is not a quoteverify archive (not an SQLite file)"
+        raise CorruptArchiveError(msg)
+    page = int.from_bytes(head[16:18], "big")
+    page = 65536 if page == 1 else page
+    pages = int.from_bytes(head[28:32], "big")
+    valid = head[24:28] == head[92:96]  # the page count is valid when these agree
+    wal = Path(str(path) + "-wal")
+    if valid and pages and not (wal.exists() and wal.stat().st_size > 0):
+        size = path.stat().st_size
+        if size < pages * page:
+            msg = (
+                f"archive {str(path)!r} is truncated: {size} bytes, its header says "
+                f"{pages * page}; restore it from a copy"
+            )
+            raise CorruptArchiveError(msg)
+

@@ -1,0 +1,397 @@
+"""The archive: same answers as verify over a list, persistence, incremental changes, faults."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import quoteverify as qv
+from quoteverify.archive import (
+    ArchiveLockedError,
+    CorruptArchiveError,
+    DuplicateSourceError,
+    IncompatibleArchiveError,
+)
+
+STATEMENTS = [
+    "We don't have access to the data. What we do is sell them a server. That's all.",
+    "The council will not raise fares this year, the mayor said on Tuesday.",
+    "Technology is definitely not to blame. People decide how it is used.",
+    "Our cameras are installed in train stations, not in people's homes.",
+    "The budget gap is 40 million dollars and we will close it by March.",
+    "Nobody at the company had seen the report before it was published.",
+]
+
+
+def answer(v: qv.Verification) -> tuple[object, ...]:
+    """What must agree between the archive and the list: best match, fidelity, attribution."""
+    loc = v.location
+    return (
+        v.fidelity,
+        None if v.source is None else (v.source.text, v.source.title),
+        None if loc is None else (loc.start, loc.end, loc.method, loc.score),
+        None if v.attribution is None else (v.attribution.status, v.attribution.speaker),
+        round(v.confidence or 0.0, 6),
+    )
+
+
+# --------------------------------------------------------------------------- same answers
+
+WORDS = [
+    "we",
+    "do",
+    "not",
+    "have",
+    "access",
+    "to",
+    "the",
+    "data",
+    "sell",
+    "them",
+    "a",
+    "server",
+    "council",
+    "will",
+    "raise",
+    "fares",
+    "mayor",
+    "said",
+    "budget",
+    "gap",
+    "million",
+    "dollars",
+    "close",
+    "it",
+    "by",
+    "march",
+    "nobody",
+    "company",
+    "report",
+    "technology",
+    "blame",
+    "people",
+    "decide",
+    "cameras",
+    "stations",
+    "homes",
+    "year",
+]
+
+sentences = st.lists(st.sampled_from(WORDS), min_size=4, max_size=14).map(
+    lambda ws: " ".join(ws).capitalize() + "."
+)
+texts = st.lists(sentences, min_size=1, max_size=4).map(" ".join)
+
+
+@st.composite
+def archives_and_quotes(draw: st.DrawFn) -> tuple[list[qv.Source], str]:
+    """A few sources (random word salad and real sentences) and a quote: from one, edited, or not."""
+    bodies = draw(st.lists(st.one_of(texts, st.sampled_from(STATEMENTS)), min_size=1, max_size=6,
+                           unique=True))
+    speaker = st.one_of(st.none(), st.sampled_from(["Xie Yinan", "Yin Qi"]))
+    sources = [
+        qv.Source(b, title=f"s{i}", speaker=None if (s := draw(speaker)) is None else qv.Speaker(s))
+        for i, b in enumerate(bodies)
+    ]
+    base = draw(st.sampled_from(bodies)).split()
+    i = draw(st.integers(0, max(0, len(base) - 4)))
+    words = base[i : i + draw(st.integers(3, 12))]
+    edit = draw(st.sampled_from(["none", "drop", "swap", "insert", "other"]))
+    if edit == "drop" and len(words) > 3:
+        del words[draw(st.integers(0, len(words) - 1))]
+    elif edit == "swap":
+        words[draw(st.integers(0, len(words) - 1))] = draw(st.sampled_from(WORDS))
+    elif edit == "insert":
+        words.insert(draw(st.integers(0, len(words))), draw(st.sampled_from(WORDS)))
+    elif edit == "other":
+        words = draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=10))
+    return sources, " ".join(words)
+
+
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(archives_and_quotes(), st.sampled_from([None, "Xie Yinan"]))
+def test_archive_gives_the_same_answer_as_the_list(
+    case: tuple[list[qv.Source], str], speaker: str | None
+) -> None:
+    sources, quote = case
+    archive = qv.Archive(":memory:")
+    archive.add_many(sources, skip_duplicates=True)
+    assert answer(archive.verify(quote, speaker=speaker)) == answer(
+        qv.verify(quote, sources, speaker=speaker)
+    )
+
+
+def test_sources_left_out_cannot_match() -> None:
+    archive = qv.Archive(":memory:")
+    sources = [qv.Source(t, title=str(i)) for i, t in enumerate(STATEMENTS)]
+    archive.add_many(sources)
+    quote = "we will close the budget gap by March"
+    kept = {s.text for s in archive.candidates(quote)}
+    for src in sources:
+        if src.text not in kept:
+            assert qv.locate(quote, src) is None
+    assert any("budget gap" in t for t in kept)
+
+
+def test_check_article_matches_the_list() -> None:
+    src = qv.Source.from_transcript(
+        "XIE YINAN: We don't have access to the data. What we do is sell them a server."
+    )
+    other = qv.Source("The council will not raise fares this year, the mayor said.")
+    story = (
+        'Xie Yinan said: "We do not have access to the data." '
+        'The mayor said "the council will raise fares this year".'
+    )
+    archive = qv.Archive(":memory:")
+    archive.add_many([src, other])
+    got = archive.check_article(story)
+    want = qv.check_article(story, [src, other])
+    assert [answer(v) for v in got.verifications] == [answer(v) for v in want.verifications]
+    assert got.counts == want.counts
+
+
+# --------------------------------------------------------------------------- persistence
+
+
+def test_round_trip_through_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "news.qva"
+    transcript = qv.Source.from_transcript(
+        "Q: Do you see the data?\nXIE YINAN: We don't have access to the data.",
+        title="interview",
+        published=dt.date(2019, 4, 2),
+    )
+    plain = qv.Source(STATEMENTS[1], title="fares", url="https://example.org/fares",
+                      speaker=qv.Speaker("Ana Ruiz", roles=("mayor",)))
+    with qv.Archive(path) as archive:
+        assert archive.add(transcript, key="t") == "t"
+        archive.add(plain, key="p")
+    with qv.Archive(path, readonly=True) as archive:
+        assert archive.keys() == ["t", "p"]
+        back = archive.get("t")
+        assert back.text == transcript.text
+        assert back.published == dt.date(2019, 4, 2)
+        assert [(t.start, t.end, t.speaker and t.speaker.name) for t in back.turns] == [
+            (t.start, t.end, t.speaker and t.speaker.name) for t in transcript.turns
+        ]
+        p = archive.get("p")
+        assert (p.url, p.speaker, p.title) == (plain.url, plain.speaker, plain.title)
+        v = archive.verify("We do not have access to the data", speaker="Xie Yinan")
+        assert answer(v) == answer(
+            qv.verify("We do not have access to the data", [transcript, plain], speaker="Xie Yinan")
+        )
+        assert archive.info()["sources"] == 2
+        with pytest.raises(qv.ArchiveError, match="read-only"):
+            archive.add(qv.Source("more"))
+
+
+def test_add_remove_replace_and_compact(tmp_path: Path) -> None:
+    archive = qv.Archive(tmp_path / "a.qva")
+    archive.add(qv.Source(STATEMENTS[0]), key="a")
+    archive.add(qv.Source(STATEMENTS[2]), key="b")
+    assert archive.verify("technology is definitely not to blame").fidelity is qv.Fidelity.COSMETIC
+    archive.remove("b")
+    assert "b" not in archive
+    assert archive.verify("technology is definitely not to blame").fidelity is qv.Fidelity.NOT_FOUND
+    archive.add(qv.Source("Technology is not to blame at all."), key="a", replace=True)
+    assert archive.keys() == ["a"]
+    assert archive.verify("What we do is sell them a server").fidelity is qv.Fidelity.NOT_FOUND
+    assert archive.info()["segments"] == 3
+    archive.compact()
+    info = archive.info()
+    assert (info["segments"], info["removed"], info["sources"]) == (1, 0, 1)
+    assert archive.verify("technology is not to blame at all").source.text.startswith("Technology")
+    with pytest.raises(KeyError):
+        archive.remove("b")
+
+
+def test_many_adds_merge_segments() -> None:
+    archive = qv.Archive(":memory:")
+    for i in range(40):
+        archive.add(qv.Source(f"Statement number {i}: the fares will rise by {i} percent."))
+    assert archive.info()["segments"] <= 17
+    v = archive.verify("the fares will rise by 17 percent")
+    assert v.fidelity is qv.Fidelity.VERBATIM
+    assert "number 17:" in v.source.text
+
+
+# --------------------------------------------------------------------------- faults
+
+
+def test_a_source_added_twice_is_an_error_or_skipped() -> None:
+    archive = qv.Archive(":memory:")
+    archive.add(qv.Source(STATEMENTS[0]), key="x")
+    with pytest.raises(DuplicateSourceError, match="already in the archive as 'x'"):
+        archive.add(qv.Source(STATEMENTS[0]), key="y")
+    with pytest.raises(DuplicateSourceError, match="key 'x'"):
+        archive.add(qv.Source(STATEMENTS[1]), key="x")
+    assert archive.add_many([qv.Source(STATEMENTS[0])], skip_duplicates=True) == ["x"]
+    assert len(archive) == 1
+
+
+def test_a_failing_add_leaves_nothing_behind(tmp_path: Path) -> None:
+    archive = qv.Archive(tmp_path / "a.qva")
+    archive.add(qv.Source(STATEMENTS[0]), key="first")
+    with pytest.raises(TypeError, match="decode bytes first"):
+        archive.add_many([qv.Source(STATEMENTS[1]), b"not text"])  # type: ignore[list-item]
+    assert archive.keys() == ["first"]
+    assert archive.verify(STATEMENTS[1]).fidelity is qv.Fidelity.NOT_FOUND
+
+
+def test_not_an_archive_truncated_and_incompatible(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.qva"
+    junk.write_bytes(b"this is not a database at all" * 10)
+    with pytest.raises(CorruptArchiveError, match="not an SQLite file"):
+        qv.Archive(junk)
+    other = tmp_path / "other.db"
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.commit()
+    with pytest.raises(CorruptArchiveError, match="not a quoteverify archive"):
+        qv.Archive(other)
+    good = tmp_path / "good.qva"
+    with qv.Archive(good) as archive:
+        archive.add_many(qv.Source(s) for s in STATEMENTS * 1)
+        archive.add(qv.Source("x " * 20_000))
+    data = good.read_bytes()
+    cut = tmp_path / "cut.qva"
+    cut.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CorruptArchiveError, match="truncated"):
+        qv.Archive(cut)
+    db = sqlite3.connect(good)
+    db.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
+    db.commit()
+    db.close()
+    with pytest.raises(IncompatibleArchiveError, match="version 99"):
+        qv.Archive(good)
+    with pytest.raises(qv.ArchiveError, match="does not exist"):
+        qv.Archive(tmp_path / "missing.qva", readonly=True)
+
+
+def test_two_writers(tmp_path: Path) -> None:
+    path = tmp_path / "a.qva"
+    qv.Archive(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another process in the middle of a write
+    try:
+        archive = qv.Archive(path, timeout=0.2)
+        with pytest.raises(ArchiveLockedError, match="another process"):
+            archive.add(qv.Source(STATEMENTS[0]))
+        assert len(archive) == 0  # readers are not blocked
+    finally:
+        holder.execute("ROLLBACK")
+    archive.add(qv.Source(STATEMENTS[0]))
+    assert len(archive) == 1
+
+
+def test_a_process_killed_mid_add_leaves_the_archive_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "a.qva"
+    with qv.Archive(path) as archive:
+        archive.add(qv.Source(STATEMENTS[0]), key="kept")
+    script = textwrap.dedent(
+        f"""
+        import sys, quoteverify as qv
+        def sources():
+            for i in range(10**9):
+                if i == 50:
+                    print("adding", flush=True)
+                yield qv.Source(f"Statement {{i}} of a long batch that never ends.")
+        qv.Archive({str(path)!r}).add_many(sources())
+        """
+    )
+    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "adding"
+        time.sleep(0.2)
+    finally:
+        proc.kill()
+        proc.wait()
+    with qv.Archive(path) as archive:
+        assert archive.keys() == ["kept"]
+        assert archive.verify("Statement 3 of a long batch").fidelity is qv.Fidelity.NOT_FOUND
+        archive.add(qv.Source(STATEMENTS[1]))
+        assert len(archive) == 2
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def test_cli_archive_add_info_verify_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from quoteverify import cli
+
+    (tmp_path / "xie.txt").write_text(
+        "XIE YINAN: We don't have access to the data.\nQ: And then?\n"
+        "XIE YINAN: What we do is sell them a server.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "fares.txt").write_text(STATEMENTS[1], encoding="utf-8")
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 owners said prices will rise.".encode("latin-1"))
+    db = str(tmp_path / "news.qva")
+    assert cli.main(["archive", "add", db, str(tmp_path / "xie.txt"), str(tmp_path / "fares.txt")]) == 0
+    # a non-UTF-8 file or a missing one: a clear error, and nothing of that add is kept
+    assert cli.main(["archive", "add", db, str(tmp_path / "latin1.txt")]) == 2
+    assert "not valid utf-8" in capsys.readouterr().err
+    assert cli.main(["archive", "add", db, str(tmp_path / "fares.txt"), str(tmp_path / "gone.txt")]) == 2
+    assert "'" + str(tmp_path / "gone.txt") + "' does not exist; nothing was added" in capsys.readouterr().err
+    assert cli.main(["archive", "add", db, "--encoding", "latin-1", str(tmp_path / "latin1.txt")]) == 0
+    capsys.readouterr()
+    assert cli.main(["archive", "info", db, "--format", "json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["sources"] == 3
+    assert cli.main(["verify", "--archive", db, "--speaker", "Xie Yinan", "--format", "json",
+                     "We do not have access to the data"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["fidelity"], out["attribution"]["status"]) == ("cosmetic", "confirmed")
+    story = tmp_path / "story.txt"
+    story.write_text('Xie Yinan said: "What we do is sell them servers."', encoding="utf-8")
+    assert cli.main(["check", "--archive", db, str(story)]) == 1  # altered: does not hold
+    assert "altered" in capsys.readouterr().out
+    assert cli.main(["verify", "--archive", db, "--source", str(story), "x y z"]) == 2
+    assert "cannot be combined" in capsys.readouterr().err
+
+
+def test_damage_inside_the_file_is_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.qva"
+    with qv.Archive(path) as archive:
+        archive.add_many(qv.Source(f"{s} Copy {i}.") for i in range(30) for s in STATEMENTS)
+    data = bytearray(path.read_bytes())
+    page = 4096
+    for start in range(2 * page, len(data) - page, 3 * page):  # scribble over every third page
+        data[start + 8 : start + page] = bytes(range(256)) * ((page - 8) // 256) + bytes((page - 8) % 256)
+    path.write_bytes(bytes(data))
+
+    def use() -> None:
+        archive = qv.Archive(path)
+        archive.verify("we will close the budget gap by March")
+        archive.add(qv.Source("One more statement about the budget."))
+        archive.compact()
+
+    with pytest.raises(CorruptArchiveError):
+        use()
+
+
+def test_threads_share_an_archive_and_readers_see_committed_adds(tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "a.qva"
+    writer = qv.Archive(path)
+    writer.add_many(qv.Source(s, title=str(i)) for i, s in enumerate(STATEMENTS))
+    reader = qv.Archive(path, readonly=True)
+    quotes = ["we will close the budget gap by March", "the council will raise fares",
+              "Nobody had seen the report", "cameras in people's homes"] * 5
+    want = [answer(qv.verify(q, [qv.Source(s, title=str(i)) for i, s in enumerate(STATEMENTS)]))
+            for q in quotes]
+    with ThreadPoolExecutor(4) as pool:
+        got = list(pool.map(lambda q: answer(reader.verify(q)), quotes))
+    assert got == want
+    writer.add(qv.Source("The treasurer said the gap was closed in February."), key="new")
+    assert "new" in reader
+    assert reader.verify("the gap was closed in February").fidelity is qv.Fidelity.VERBATIM
