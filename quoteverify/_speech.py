@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import regex  # type: ignore[import-untyped,unused-ignore]
 
 from ._labels import LabelSpeakers, first_letter, is_capital, label_key, rskip_space, skip_space
+from ._text import AMBIGUOUS_MARKS, QUOTE_OPENERS, QUOTE_PAIRS, sentence_end
 from .model import EmbeddedSpeech, Span, Speaker
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ _QUESTION_CUE = regex.compile(
     r"|(?P<q>(?:the|your)[ \t]+question)[ \t]+(?:was|is))\b[ \t]*[,:]?[ \t]*"
 )
 _QUOTE_UNQUOTE = regex.compile(r"(?i)\b(?:(?P<iq>and[ \t]+I[ \t]+quote)|(?P<un>un)?quote)\b")
-_SENTENCE_END = regex.compile(r"[.?!。？！]|\n[ \t]*\n")
 _DETERMINERS = frozenset(
     ["the", "a", "an", "my", "our", "your", "his", "her", "their", "one", "some", "many"]
 )
@@ -55,24 +55,13 @@ _SELF = frozenset({"i", "we", "me", "us", "myself", "ourselves"})
 _ADDRESSEE = frozenset({"you", "your question", "the question"})
 
 #: opening mark -> closing marks
-_PAIRS: dict[str, str] = {
-    '"': '"',
-    "“": "”",
-    "„": "“”",
-    "‘": "’",
-    "‚": "‘’",
-    "'": "'",
-    "«": "»",
-    "‹": "›",
-    "「": "」",
-    "『": "』",
-}
-_OPENERS = regex.compile("[\"“„‘‚'«‹「『]")
+_PAIRS = QUOTE_PAIRS
+_OPENERS = regex.compile(f"[{QUOTE_OPENERS}]")
 # Every match of _OPENERS, _QUOTE_UNQUOTE and _QUESTION_CUE holds one of these (same flags, so
 # the same letters match): a range without one has no embedded speech.
-_MAY_EMBED = regex.compile("(?i)[\"“„‘‚'«‹「『]|quote|you|question")
+_MAY_EMBED = regex.compile(f"(?i)[{QUOTE_OPENERS}]|quote|you|question")
 _OPEN_CONTEXT = frozenset(" \t\n\r\u3000([{—–-:;,")
-_AMBIGUOUS = frozenset("\"'‘’")
+_AMBIGUOUS = AMBIGUOUS_MARKS
 
 
 class _EmbedFilter:
@@ -308,11 +297,10 @@ def find_embedded(
             open_quote = None
 
     for m in _QUESTION_CUE.finditer(text, start, end):
-        stop_mark = _SENTENCE_END.search(text, m.end(), min(end, m.end() + 500))
-        if stop_mark is None:
-            stop = min(end, m.end() + 500)
-        else:
-            stop = stop_mark.end() if stop_mark.group() in "?？" else stop_mark.start()
+        hi = min(end, m.end() + 500)
+        stop = sentence_end(text, m.end(), hi)
+        if stop < hi and text[stop] in "?？":
+            stop += 1
         mention = "you" if m.group("you") else m.group("q")
         who = (m.start("you"), m.end("you")) if m.group("you") else (m.start("q"), m.end("q"))
         if mention and stop > m.end():

@@ -62,6 +62,7 @@ from functools import lru_cache
 import attrs
 import regex
 
+from ._text import sentence_end, sentence_start
 from .config import DEFAULT_CONFIG, VerifyConfig
 from .errors import check_text
 from .model import (
@@ -148,7 +149,6 @@ RECENCY_DAYS: Mapping[str, int] = {
 }
 
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
-_SENT_END = regex.compile(r"(?<![.!?…])[.!?…]++[\"'”’»)\]]*+(?=\s|$)|\n[ \t]*\n")
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 _SKIP = " \t,;:—–-\"'“”‘’«»()"
 _ARTICLES = frozenset({"the", "a", "an", "our", "your", "their", "its", "his", "her", "my",
@@ -224,18 +224,11 @@ def _bounds(source: Source, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentence_start(text: str, pos: int, lo: int) -> int:
-    a = max(lo, pos - _WINDOW)
-    last = a
-    for m in _SENT_END.finditer(text, a, pos):
-        last = m.end()
-    while last < pos and text[last].isspace():
-        last += 1
-    return last
+    return sentence_start(text, pos, max(lo, pos - _WINDOW))
 
 
 def _sentence_end(text: str, pos: int, hi: int) -> int:
-    m = _SENT_END.search(text, pos, min(hi, pos + _WINDOW))
-    return m.start() if m else min(hi, pos + _WINDOW)
+    return sentence_end(text, pos, min(hi, pos + _WINDOW))
 
 
 def _lower_words(text: str) -> list[regex.Match[str]]:
@@ -395,8 +388,7 @@ _PUNCT_BETWEEN = frozenset(",;:—–.!?")
 
 
 def _dangling(source: Source, loc: Location, quote: str, words: _Words) -> Finding | None:
-    first = _SENT_END.search(quote)
-    head = quote[: first.start()] if first else quote
+    head = quote[: sentence_end(quote, 0, len(quote))]
     ms = _lower_words(head)
     demonstratives = words.lists["demonstratives"]
     pronouns = words.lists["pronouns"]

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
+from ._text import SENTENCE_END, TITLE_PATTERN, is_sentence_end
 from .errors import check_text
 from .model import MAX_NAME_CHARS, AttributedQuote, Source, Span, Speaker, SpeakerKind, Turn
 
@@ -393,12 +394,7 @@ _CUE = (
 )
 _ACCORDING = r"(?i:according\s+to)"
 _CUE_LIST_SET = frozenset(_CUE_LIST)
-_TITLE = (
-    r"(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sen|Rep|Gov|Gen|Col|Capt|Lt|Sgt|Rev|Fr|St|Sir|Lady|Lord|Dame|"
-    r"Madame|Mme|Mlle|Monsieur|Herr|Frau|President|Senator|Judge|Justice|Governor|Mayor|Secretary|"
-    r"Minister|Chancellor|Father|Mother|Aunt|Uncle|Cousin|Captain|Colonel|General|Major|Doctor|"
-    r"Professor)\.?"
-)
+_TITLE = TITLE_PATTERN
 _NAMEWORD = r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]*(?:['\u2019]\p{Ll}+)?|\p{Lu}\.)"
 _PARTICLE = r"(?:de|da|del|della|der|den|di|du|la|le|van|von|bin|ibn|al|el)"
 _CJK = r"[\p{Han}\p{Hangul}\p{Katakana}\p{Hiragana}]{2,8}"
@@ -478,15 +474,6 @@ _NAMES_IN_TEXT = regex.compile(
     rf"|{_CJK})(?(t)|(?(c)|(*SKIP)(*FAIL)))"
 )
 _ROLE_THEN_NAME = regex.compile(rf"(?P<role>(?:\s+\p{{Ll}}[\p{{L}}\-]*){{1,3}})\s+(?P<m>{_PROPER})")
-# Starts only at the first mark of a run and never gives marks back, so a run
-# of ten thousand "?" is read once, not once per mark (linear, not quadratic).
-_SENTENCE_END = regex.compile(
-    r"(?<![.!?\u3002\uff01\uff1f])[.!?\u3002\uff01\uff1f]++[\"'\u201d\u2019\u00bb)\]]*+(?:\s+|\Z)"
-    r"|\n[ \t]*\n\s*"
-)
-_ABBREV = regex.compile(
-    rf"(?:\b{_TITLE}|\b\p{{Lu}}|\b(?:[A-Za-z]\.){{1,3}}[A-Za-z]?|\bvs|\betc|\bNo|\bSt|\bJr|\bSr|\bInc|\bCo|\bCorp|\bLtd)\.\Z"
-)
 _SCENE = regex.compile(
     r"(?i)\b(?:asked|interview\w*|question\w*|statement|conference|speech|hearing|meeting|podcast|"
     r"briefing|when|during|in\s+(?:a|an|last|this)\b|speaking|wrote|post(?:ed)?|tweet\w*|video)\b"
@@ -568,16 +555,14 @@ class _Layout:
         self.closes = [r.close_at for r in raws]
         self.paras = [0] + [m.end() for m in _PARA.finditer(text)]
         starts = [0]
-        for m in _SENTENCE_END.finditer(text):
+        for m in SENTENCE_END.finditer(text):
             end = m.end()
             if self.inside_quote(end - 1) or (
                 self.inside_quote(m.start()) and not self._closes_at(m)
             ):
                 continue
-            if text[m.start()] == "." and m.end() - m.start() <= 2 and m.group().strip() == ".":
-                head = text[max(0, m.start() - 14) : m.start() + 1]
-                if _ABBREV.search(head):
-                    continue
+            if not is_sentence_end(text, m):
+                continue
             if end > starts[-1]:
                 starts.append(end)
         self.sentences = starts

@@ -58,6 +58,7 @@ import regex  # type: ignore[import-untyped,unused-ignore]
 
 from .errors import ParseError, check_text
 from .model import Span, Speaker, SpeakerKind
+from .vocabulary import TITLES
 
 __all__ = [
     "Resolution",
@@ -86,12 +87,8 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_TITLES = _words(
-    "mr mrs ms miss mx dr doctor prof professor sir dame lady lord madam madame mme mlle"
-    " herr frau rev reverend fr father sister brother sen senator rep gov governor mayor judge"
-    " justice gen general col colonel capt captain lt lieutenant sgt sergeant president premier"
-    " chancellor minister secretary vice chairman chairwoman ceo dean rabbi imam sheikh"
-)
+# Titles before a name ("Dr", "Premier"); "vice" too, as the first word of "Vice President ...".
+_TITLES = TITLES | {"vice"}
 _PRONOUNS = _words(
     "he she they it him her them his hers its their theirs we us our i me my you your"
     " himself herself itself themselves"

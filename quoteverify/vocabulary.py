@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["COMMON_WORDS", "CONTRACTIONS", "MEANING_WORDS", "meaning_of", "number_value"]
+__all__ = ["COMMON_WORDS", "CONTRACTIONS", "MEANING_WORDS", "TITLES", "meaning_of", "number_value"]
 
 NEGATIONS = frozenset(
     [
@@ -514,3 +514,12 @@ def number_value(words: Sequence[str]) -> float | None:
         else:
             return None
     return total + current if seen else None
+
+
+#: Titles and honorifics that stand before a name ("Dr Smith", "Premier Li Qiang"), lower case.
+#: One list for the three readers: the story's speaker names (extraction strips them),
+#: name matching in the registry (speakers), and the sentence-end guard ("Dr." ends no
+#: sentence, quoteverify._text).
+TITLES = frozenset(
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sir", "dame", "lady", "lord", "madam", "madame", "mme", "mlle", "monsieur", "herr", "frau", "rev", "reverend", "fr", "father", "mother", "sister", "brother", "aunt", "uncle", "cousin", "st", "sen", "senator", "rep", "gov", "governor", "mayor", "judge", "justice", "gen", "general", "col", "colonel", "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "major", "president", "premier", "chancellor", "minister", "secretary", "chairman", "chairwoman", "ceo", "dean", "rabbi", "imam", "sheikh"]
+)

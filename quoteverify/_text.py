@@ -1,0 +1,128 @@
+"""Text conventions shared by every module: quotation-mark pairs and the sentence-end rule.
+
+One home, so the same words get the same reading wherever they are looked at (issue 12): the
+extraction of quotes from stories, nested speech in transcripts and the context checks of drift
+all split sentences with :data:`SENTENCE_END` and its abbreviation guard
+:func:`ends_in_abbreviation`, and find quotations with :data:`QUOTE_PAIRS`.
+
+>>> [m.group().strip() for m in SENTENCE_END.finditer("It works. Does it? Yes!")]
+['.', '?', '!']
+>>> ends_in_abbreviation("spoke to Dr."), ends_in_abbreviation("closed the plant.")
+(True, False)
+>>> QUOTE_PAIRS["＂"], QUOTE_PAIRS["«"]
+('＂', '»')
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import regex
+
+from .vocabulary import TITLES
+
+__all__ = [
+    "AMBIGUOUS_MARKS",
+    "QUOTE_OPENERS",
+    "QUOTE_PAIRS",
+    "SENTENCE_END",
+    "TITLE_PATTERN",
+    "ends_in_abbreviation",
+    "is_sentence_end",
+    "sentence_end",
+    "sentence_start",
+]
+
+#: Each opening quotation mark and the marks that may close it. A mark that closes itself
+#: (``"``, ``'``, full-width ``＂``) is also in :data:`AMBIGUOUS_MARKS`: whether it opens or
+#: closes depends on what stands around it.
+QUOTE_PAIRS: Final[dict[str, str]] = {
+    '"': '"',
+    "＂": "＂",
+    "“": "”",
+    "„": "“”",
+    "‘": "’",
+    "‚": "‘’",
+    "'": "'",
+    "«": "»",
+    "‹": "›",
+    "「": "」",
+    "『": "』",
+}
+#: Every opening mark, as one string (for character classes).
+QUOTE_OPENERS: Final[str] = "".join(QUOTE_PAIRS)
+#: Marks that open and close alike (and the curly single marks, which are also apostrophes).
+AMBIGUOUS_MARKS: Final[frozenset[str]] = frozenset("\"'‘’＂")
+
+#: A title or honorific before a name ("Dr", "Senator", "Premier"), with its optional full stop,
+#: built from :data:`quoteverify.vocabulary.TITLES` (matched as written: "Dr", "DR" or "dr").
+TITLE_PATTERN: Final[str] = (
+    r"(?:"
+    + "|".join(
+        f"{t[0].upper()}{t[1:]}|{t.upper()}"
+        for t in sorted(TITLES, key=lambda w: (-len(w), w))
+    )
+    + r")\.?"
+)
+
+# Starts only at the first mark of a run and never gives marks back, so a run of ten thousand
+# "?" is read once, not once per mark (linear, not quadratic). A blank line also ends one.
+SENTENCE_END: Final = regex.compile(
+    r"(?<![.!?\u3002\uff01\uff1f])[.!?\u3002\uff01\uff1f]++[\"'\u201d\u2019\u00bb\uff02)\]]*+(?:\s+|\Z)"
+    r"|\n[ \t]*\n\s*"
+)
+
+# A full stop that ends an abbreviation, not a sentence: a title ("Dr."), an initial ("J."),
+# dotted letters ("U.S."), and a few common short forms.
+_ABBREVIATION: Final = regex.compile(
+    rf"(?:\b{TITLE_PATTERN}|\b\p{{Lu}}|\b(?:[A-Za-z]\.){{1,3}}[A-Za-z]?|\bvs|\betc|\bNo|\bSt|\bJr|\bSr"
+    rf"|\bInc|\bCo|\bCorp|\bLtd)\.\Z"
+)
+
+
+def ends_in_abbreviation(head: str) -> bool:
+    """True when ``head`` ends in a full stop that closes an abbreviation, not a sentence.
+
+    >>> ends_in_abbreviation("met Mr."), ends_in_abbreviation("J. K."), ends_in_abbreviation("left.")
+    (True, True, False)
+    """
+    return bool(head.endswith(".") and _ABBREVIATION.search(head[-16:]))
+
+
+def is_sentence_end(text: str, m: regex.Match[str]) -> bool:
+    """True when the :data:`SENTENCE_END` match ``m`` in ``text`` ends a sentence (the guard)."""
+    start = m.start()
+    if text[start] == "." and m.group().strip() == ".":
+        return not ends_in_abbreviation(text[max(0, start - 15) : start + 1])
+    return True
+
+
+def sentence_start(text: str, pos: int, lo: int = 0) -> int:
+    """Where the sentence holding ``pos`` starts, looking back no further than ``lo``.
+
+    >>> text = "It is false. Dr. Smith will close the plant."
+    >>> text[sentence_start(text, text.index("Smith")):]
+    'Dr. Smith will close the plant.'
+    """
+    last = lo
+    for m in SENTENCE_END.finditer(text, lo):
+        if m.end() > pos:  # the end mark (or its spaces) reaches past pos: pos is in this sentence
+            break
+        if is_sentence_end(text, m):
+            last = m.end()
+    while last < pos and text[last].isspace():
+        last += 1
+    return last
+
+
+def sentence_end(text: str, pos: int, hi: int) -> int:
+    """Where the sentence holding ``pos`` ends (before its closing mark), looking no further than ``hi``.
+
+    >>> text = "Dr. Smith will close the plant. Then what?"
+    >>> text[:sentence_end(text, 0, len(text))]
+    'Dr. Smith will close the plant'
+    """
+    for m in SENTENCE_END.finditer(text, pos, hi):
+        if is_sentence_end(text, m):
+            return m.start()
+    return hi
