@@ -22,21 +22,12 @@ import attrs
 
 from .errors import InvalidInputError, int_at_least
 from .location import LocateOptions
+from .model import DriftKind
 
 __all__ = ["DRIFT_CHECKS", "VerifyConfig"]
 
-#: Every drift check, by the ``kind`` of the findings it produces.
-DRIFT_CHECKS = frozenset(
-    {
-        "truncation",
-        "dangling_reference",
-        "splice",
-        "question",
-        "topic",
-        "embedded_speech",
-        "temporal",
-    }
-)
+#: Every drift check, by the ``kind`` of the findings it produces (the values of ``DriftKind``).
+DRIFT_CHECKS = frozenset(k.value for k in DriftKind)
 
 
 def _checks(value: Iterable[str] | str) -> frozenset[str]:

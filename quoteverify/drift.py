@@ -46,7 +46,7 @@ words are never keywords.
 >>> import quoteverify as qv
 >>> src = qv.Source("We will go out of business unless the tariffs are lifted.")
 >>> v = qv.verify("We will go out of business", src)
->>> [(f.kind, f.severity.value) for f in v.drift.findings]
+>>> [(f.kind.value, f.severity.value) for f in v.drift.findings]
 [('truncation', 'serious')]
 >>> print(v.drift.findings[0].message)
 The quote stops just before "unless the tariffs are lifted", a condition that limits what was said.
@@ -56,7 +56,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 import attrs
@@ -67,6 +67,7 @@ from .config import DEFAULT_CONFIG, VerifyConfig
 from .errors import check_text
 from .model import (
     Drift,
+    DriftKind,
     EmbeddedSpeech,
     Finding,
     Location,
@@ -830,6 +831,52 @@ def _with_names(words: _Words, v: Verification) -> _Words:
     return _Words(lists, words.phrases)
 
 
+@attrs.frozen
+class _Context:
+    """What every check reads: the verification, where it was found, the options and words."""
+
+    verification: Verification
+    source: Source
+    loc: Location
+    config: VerifyConfig
+    words: _Words
+    framing: _Framing | None
+    said_on: _dt.date | None
+
+
+def _one(f: Finding | None) -> list[Finding]:
+    return [] if f is None else [f]
+
+
+#: The checks in the order their findings are reported: adding a kind is one entry here (and
+#: one member of :class:`~quoteverify.model.DriftKind`).
+CHECKS: tuple[tuple[DriftKind, Callable[[_Context], list[Finding]]], ...] = (
+    (DriftKind.TRUNCATION, lambda c: list(_truncation(c.source, c.loc, c.words))),
+    (
+        DriftKind.DANGLING_REFERENCE,
+        lambda c: _one(_dangling(c.source, c.loc, c.verification.quote.text, c.words)),
+    ),
+    (DriftKind.SPLICE, lambda c: _one(_splice(c.source, c.loc, c.config))),
+    (
+        DriftKind.QUESTION,
+        lambda c: _one(_question(c.source, c.loc, c.framing, c.config, c.words))
+        if c.framing is not None and c.source.turns
+        else [],
+    ),
+    (
+        DriftKind.TOPIC,
+        lambda c: _one(_topic(c.source, c.loc, c.framing, c.config, c.words))
+        if c.framing is not None
+        else [],
+    ),
+    (DriftKind.EMBEDDED_SPEECH, lambda c: list(_embedded(c.verification, c.loc))),
+    (
+        DriftKind.TEMPORAL,
+        lambda c: list(_temporal(c.source, c.framing, c.said_on, c.config, c.words)),
+    ),
+)
+
+
 def assess_drift(
     verification: Verification,
     *,
@@ -849,7 +896,7 @@ def assess_drift(
     >>> src = qv.Source.from_transcript(
     ...     "Q: How are exports to Europe doing?\\nA: They grew by a third last year.")
     >>> v = qv.verify("They grew by a third last year", src, framing="Asked about Xinjiang, he said")
-    >>> [(f.kind, f.severity.value) for f in v.drift.findings]
+    >>> [(f.kind.value, f.severity.value) for f in v.drift.findings]
     [('dangling_reference', 'info'), ('question', 'serious')]
     """
     if not isinstance(verification, Verification):
@@ -869,27 +916,9 @@ def assess_drift(
     checks = cfg.drift_checks
     words = _with_names(_words(cfg), verification)
     fr = _framing(verification, framing)
+    context = _Context(verification, source, loc, cfg, words, fr, said_on)
     findings: list[Finding] = []
-    if "truncation" in checks:
-        findings.extend(_truncation(source, loc, words))
-    if "dangling_reference" in checks:
-        f = _dangling(source, loc, verification.quote.text, words)
-        if f is not None:
-            findings.append(f)
-    if "splice" in checks:
-        f = _splice(source, loc, cfg)
-        if f is not None:
-            findings.append(f)
-    if "question" in checks and fr is not None and source.turns:
-        f = _question(source, loc, fr, cfg, words)
-        if f is not None:
-            findings.append(f)
-    if "topic" in checks and fr is not None:
-        f = _topic(source, loc, fr, cfg, words)
-        if f is not None:
-            findings.append(f)
-    if "embedded_speech" in checks:
-        findings.extend(_embedded(verification, loc))
-    if "temporal" in checks:
-        findings.extend(_temporal(source, fr, said_on, cfg, words))
+    for kind, check in CHECKS:
+        if kind.value in checks:
+            findings.extend(check(context))
     return Drift(tuple(findings))

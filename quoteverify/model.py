@@ -28,6 +28,7 @@ __all__ = [
     "Attribution",
     "AttributionStatus",
     "Drift",
+    "DriftKind",
     "Edit",
     "EditKind",
     "EmbeddedSpeech",
@@ -639,17 +640,37 @@ class Severity(str, enum.Enum):
         return self.value
 
 
+class DriftKind(str, enum.Enum):
+    """What kind of context drift one :class:`Finding` reports, in the order the checks run.
+
+    A str-valued enum like :class:`EditKind`: ``DriftKind.SPLICE == "splice"``.
+
+    >>> DriftKind("truncation") is DriftKind.TRUNCATION, str(DriftKind.SPLICE)
+    (True, 'splice')
+    """
+
+    TRUNCATION = "truncation"
+    DANGLING_REFERENCE = "dangling_reference"
+    SPLICE = "splice"
+    QUESTION = "question"
+    TOPIC = "topic"
+    EMBEDDED_SPEECH = "embedded_speech"
+    TEMPORAL = "temporal"
+
+    def __str__(self) -> str:
+        return self.value
+
+
 @attrs.frozen
 class Finding:
     """One way the context of a quote differs from its source.
 
-    ``kind`` is one of ``truncation``, ``dangling_reference``, ``splice``,
-    ``question``, ``topic``, ``embedded_speech``, ``temporal``;
+    ``kind`` is a :class:`DriftKind` (given as the enum or its value);
     ``source_spans`` point into the source, ``story_spans`` into the
     reporting text where relevant.
     """
 
-    kind: str
+    kind: DriftKind = attrs.field(converter=DriftKind)
     severity: Severity = attrs.field(converter=Severity)
     message: str
     source_spans: tuple[Span, ...] = ()

@@ -321,3 +321,22 @@ def test_an_answering_no_before_the_quote_is_only_info() -> None:
     src = qv.Source("I am not your father, he said.")
     v = qv.verify("your father, he said", src)
     assert any(f.kind == "truncation" and f.severity is qv.Severity.SERIOUS for f in v.drift.findings)
+
+
+def test_every_drift_kind_has_one_check_in_report_order() -> None:
+    from quoteverify.config import DRIFT_CHECKS
+    from quoteverify.drift import CHECKS
+
+    assert [kind for kind, _ in CHECKS] == list(qv.DriftKind)
+    assert {k.value for k in qv.DriftKind} == DRIFT_CHECKS
+
+
+def test_finding_kinds_are_the_enum_and_serialise_as_before() -> None:
+    import json
+
+    src = qv.Source("We will close the plant unless the state renews the subsidy.")
+    v = qv.verify("We will close the plant", src)
+    kinds = [f.kind for f in v.drift.findings]
+    assert kinds and all(isinstance(k, qv.DriftKind) for k in kinds)
+    assert kinds[0] == "truncation"
+    assert json.loads(qv.to_json(v))["drift"][0]["kind"] == "truncation"
