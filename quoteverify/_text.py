@@ -80,13 +80,26 @@ _ABBREVIATION: Final = regex.compile(
 )
 
 
+_LOWER_SHORT: Final = frozenset({"vs", "etc"})
+
+
 def ends_in_abbreviation(head: str) -> bool:
     """True when ``head`` ends in a full stop that closes an abbreviation, not a sentence.
 
     >>> ends_in_abbreviation("met Mr."), ends_in_abbreviation("J. K."), ends_in_abbreviation("left.")
     (True, True, False)
     """
-    return bool(head.endswith(".") and _ABBREVIATION.search(head[-16:]))
+    if not head.endswith("."):
+        return False
+    i = len(head) - 1
+    while i > 0 and head[i - 1].isalpha():
+        i -= 1
+    word = head[i:-1]
+    # Fast path: a lower-case word of two letters or more, not after a dot, ends a sentence
+    # unless it is one of the lower-case short forms (most sentences end this way).
+    if len(word) > 1 and word[0].islower() and word not in _LOWER_SHORT and head[i - 1 : i] != ".":
+        return False
+    return bool(_ABBREVIATION.search(head[-16:]))
 
 
 def is_sentence_end(text: str, m: regex.Match[str]) -> bool:
