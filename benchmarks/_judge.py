@@ -11,21 +11,25 @@ from collections.abc import Sequence
 BINS = 10
 
 
-def ece(ps: Sequence[float], ys: Sequence[int], bins: int = BINS) -> float:
-    """Expected calibration error: per equal-width confidence bin, |mean confidence - share fair|."""
-    if not ps:
-        return 0.0
-    total = 0.0
+def _binned(ps: Sequence[float], ys: Sequence[int], bins: int) -> list[tuple[int, int, float, float]]:
+    """Each non-empty equal-width bin: its number, size, mean confidence and share fair."""
+    out = []
     for b in range(bins):
         idx = [
             i for i, p in enumerate(ps)
             if (b / bins <= p < (b + 1) / bins) or (b == bins - 1 and p >= 1.0)
         ]
         if idx:
-            conf = sum(ps[i] for i in idx) / len(idx)
-            acc = sum(ys[i] for i in idx) / len(idx)
-            total += abs(conf - acc) * len(idx) / len(ps)
-    return total
+            out.append((b, len(idx), sum(ps[i] for i in idx) / len(idx),
+                        sum(ys[i] for i in idx) / len(idx)))
+    return out
+
+
+def ece(ps: Sequence[float], ys: Sequence[int], bins: int = BINS) -> float:
+    """Expected calibration error: per equal-width confidence bin, |mean confidence - share fair|."""
+    if not ps:
+        return 0.0
+    return sum(abs(conf - fair) * n / len(ps) for _, n, conf, fair in _binned(ps, ys, bins))
 
 
 def brier(ps: Sequence[float], ys: Sequence[int]) -> float:
@@ -53,15 +57,8 @@ def met(value: float | None, target: float, *, at_most: bool = False) -> str:
 
 def reliability(ps: Sequence[float], ys: Sequence[int], bins: int = BINS) -> list[str]:
     """One line per non-empty confidence bin: its range, size, mean confidence and share fair."""
-    lines = []
-    for b in range(bins):
-        idx = [
-            i for i, p in enumerate(ps)
-            if (b / bins <= p < (b + 1) / bins) or (b == bins - 1 and p >= 1.0)
-        ]
-        if idx:
-            conf = sum(ps[i] for i in idx) / len(idx)
-            fair = sum(ys[i] for i in idx) / len(idx)
-            lines.append(f"  [{b / bins:.1f}, {(b + 1) / bins:.1f})  n={len(idx):<5} "
-                         f"mean confidence {conf:.3f}  share fair {fair:.3f}")
-    return lines
+    return [
+        f"  [{b / bins:.1f}, {(b + 1) / bins:.1f})  n={n:<5} "
+        f"mean confidence {conf:.3f}  share fair {fair:.3f}"
+        for b, n, conf, fair in _binned(ps, ys, bins)
+    ]
