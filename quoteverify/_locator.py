@@ -21,10 +21,10 @@ from itertools import accumulate, compress, pairwise, repeat, takewhile
 from typing import Final, NamedTuple
 
 import attrs
-import regex
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, LCSseq
 
+from ._text import ELLIPSIS, GAP_SENTENCE_END, SIC
 from ._tokens import whitespace_chunks
 from .errors import InvalidInputError
 from .model import Gap, Location, Source, Span
@@ -47,13 +47,10 @@ _POSTED: Final = 20_000  # words more frequent keep no posting list; an exact lo
 _PAIR_POSTINGS: Final = 1024  # the two rarest words' places are compared when no more than this
 _RARE_POSTINGS: Final = 64  # and, when they never agree, ranked one by one when no more than this
 _SEED_BUDGET: Final = 64  # postings read per fragment once three seed words are in hand
-_SENTENCE_END = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
 
 # Ellipses split a quote into fragments: "...", "…", ". . .", "[...]", "[…]".
-_ELLIPSIS = regex.compile(r"\[\s*(?:\.\s*){2,}\.?\s*\]|\[\s*…\s*\]|(?:\.\s){2}\.|\.{3,}|…")
 _MAYBE_ELLIPSIS = re.compile(r"\.\s*\.")  # every ellipsis form but "…" has two dots so close
 _BRACKETED = re.compile(r"\W*\[[^\]]*\]\W*")
-_SIC = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
 
 
 @attrs.frozen
@@ -266,7 +263,7 @@ def _pieces(quote: str) -> list[Span]:
         return [Span(0, len(quote), quote)]
     out: list[Span] = []
     pos = 0
-    for m in _ELLIPSIS.finditer(quote):
+    for m in ELLIPSIS.finditer(quote):
         out.append(Span.of(quote, pos, m.start()))
         pos = m.end()
     out.append(Span.of(quote, pos, len(quote)))
@@ -290,7 +287,7 @@ class _Probe(NamedTuple):
 def _probe(fragment: Span) -> _Probe | None:
     text = fragment.text
     if "[" in text:
-        text = _SIC.sub(lambda m: " " * len(m.group()), text)
+        text = SIC.sub(lambda m: " " * len(m.group()), text)
     n: Normalized | None = None
     if is_plain_ascii(text):
         norm = text.lower()  # what normalize() gives here, with no offset map to keep
@@ -843,7 +840,7 @@ def _gap(
     hi = max(hi, lo)
     text = index.norm.text
     if hi - lo <= _NEAR_GAP:
-        sentences = sum(1 for _ in takewhile(lambda m: m.start() < hi, _SENTENCE_END.finditer(text, lo)))
+        sentences = sum(1 for _ in takewhile(lambda m: m.start() < hi, GAP_SENTENCE_END.finditer(text, lo)))
     else:  # the same count: the marks that start between the two
         ends = source.cached("sentence ends", lambda: _sentence_ends(text))
         sentences = bisect_left(ends, hi) - bisect_left(ends, lo)
@@ -856,7 +853,7 @@ _NEAR_GAP: Final = 20_000  # characters between fragments counted directly
 
 def _sentence_ends(text: str) -> array[int]:
     """Where each sentence-ending mark of ``text`` starts (one C-speed scan)."""
-    return array("q", map(re.Match.start, _SENTENCE_END.finditer(text)))
+    return array("q", map(re.Match.start, GAP_SENTENCE_END.finditer(text)))
 
 
 def _choose_in_order(
@@ -1018,7 +1015,7 @@ def _words_occur(index: SourceIndex, qcodes: str, freqs: Sequence[int]) -> bool:
 
 def _cut_probe(probe: _Probe, cut: int) -> list[_Probe]:
     text = probe.span.text
-    n = normalize(_SIC.sub(lambda m: " " * len(m.group()), text))
+    n = normalize(SIC.sub(lambda m: " " * len(m.group()), text))
     words = [(m.start(), m.end()) for m in _INDEX_WORD.finditer(n.text)]
     # Map the cut (a word index) back to the quote text.
     cut_at = n.start_to_original(words[cut][0])

@@ -15,6 +15,7 @@ all split sentences with :data:`SENTENCE_END` and its abbreviation guard
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import regex
@@ -23,9 +24,16 @@ from .vocabulary import TITLES
 
 __all__ = [
     "AMBIGUOUS_MARKS",
+    "DOUBLE_QUOTE_GLYPHS",
+    "EDITORIAL_BRACKET",
+    "ELLIPSIS",
+    "GAP_SENTENCE_END",
     "QUOTE_OPENERS",
     "QUOTE_PAIRS",
     "SENTENCE_END",
+    "SENTENCE_PUNCTUATION",
+    "SIC",
+    "SINGLE_QUOTE_GLYPHS",
     "TITLE_PATTERN",
     "ends_in_abbreviation",
     "is_sentence_end",
@@ -53,6 +61,27 @@ QUOTE_PAIRS: Final[dict[str, str]] = {
 QUOTE_OPENERS: Final[str] = "".join(QUOTE_PAIRS)
 #: Marks that open and close alike (and the curly single marks, which are also apostrophes).
 AMBIGUOUS_MARKS: Final[frozenset[str]] = frozenset("\"'‘’＂")
+
+#: Every double and single quotation glyph (straight, curly, low, angle, CJK corner, full-width,
+#: primes used as quotes): what normalisation folds to ``"`` and ``'``.
+DOUBLE_QUOTE_GLYPHS: Final[str] = '"“”„‟«»〝〞〟＂「」『』﹁﹂﹃﹄″‶〃'
+SINGLE_QUOTE_GLYPHS: Final[str] = "'‘’‚‛‹›′‵＇`´"
+
+#: ``[sic]`` in any spacing or case, and any short editorial bracket (``[the company]``).
+SIC: Final = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
+EDITORIAL_BRACKET: Final = regex.compile(r"\[[^\[\]\n]{0,200}\]")
+#: Every way a quote marks left-out words: ``...``, ``. . .``, ``…``, ``[...]``, ``[…]``.
+ELLIPSIS: Final = regex.compile(r"\[\s*(?:\.\s*){2,}\.?\s*\]|\[\s*…\s*\]|(?:\.\s){2}\.|\.{3,}|…")
+
+#: Narrower, deliberately: the punctuation after which alignment reads the next word as starting
+#: a sentence (so its capital is sentence case, not a spelling change); colons and semicolons
+#: count here although they end no sentence for :data:`SENTENCE_END`.
+SENTENCE_PUNCTUATION: Final[frozenset[str]] = frozenset(".!?。！？:;")
+
+#: Narrower, deliberately: the locator only counts sentences in the gap between two fragments of
+#: a spliced quote (a count that decides info against warning), in its hot path with stdlib ``re``
+#: and no abbreviation guard; a title's full stop can raise that count by one.
+GAP_SENTENCE_END: Final = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
 
 #: A title or honorific before a name ("Dr", "Senator", "Premier"), with its optional full stop,
 #: built from :data:`quoteverify.vocabulary.TITLES` (matched as written: "Dr", "DR" or "dr").

@@ -20,9 +20,9 @@ import functools
 from collections.abc import Sequence
 
 import attrs
-import regex
 from rapidfuzz.distance import OSA, Indel
 
+from ._text import EDITORIAL_BRACKET, SENTENCE_PUNCTUATION, SIC
 from ._tokens import ASCII_TOKEN, TOKEN
 from .errors import InvalidInputError
 from .model import Alignment, Edit, EditKind, Location, Quote, Span
@@ -36,9 +36,6 @@ from .vocabulary import (
 
 __all__ = ["align"]
 
-_BRACKET = regex.compile(r"\[[^\[\]\n]{0,200}\]")
-_SIC = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
-_SENTENCE_PUNCT = frozenset(".!?。！？:;")
 
 
 @attrs.frozen
@@ -74,8 +71,8 @@ def _fold(text: str, *, case: bool) -> str:
 def _tokens(text: str, start: int, end: int, *, shift: int = 0) -> list[_Tok]:
     """Tokens of ``text[start:end]``, trimmed to run from the first word to the last."""
     piece = text[start:end]
-    brackets = [m.span() for m in _BRACKET.finditer(piece)] if "[" in piece else []
-    sics = [m.span() for m in _SIC.finditer(piece)] if brackets else []
+    brackets = [m.span() for m in EDITORIAL_BRACKET.finditer(piece)] if "[" in piece else []
+    sics = [m.span() for m in SIC.finditer(piece)] if brackets else []
     pattern = ASCII_TOKEN if piece.isascii() else TOKEN
     raw = [(m.start(), m.end(), m.group(), m.lastgroup or "punct") for m in pattern.finditer(piece)]
     words = [i for i, t in enumerate(raw) if t[3] != "punct"]
@@ -96,7 +93,7 @@ def _tokens(text: str, start: int, end: int, *, shift: int = 0) -> list[_Tok]:
         span = Span(base + t_start, base + t_end, t_text)
         plain = _fold(t_text, case=False)
         key = plain.casefold()
-        starts = prev_punct is not None and prev_punct in _SENTENCE_PUNCT
+        starts = prev_punct is not None and prev_punct in SENTENCE_PUNCTUATION
         expansion = CONTRACTIONS.get(key) if kind == "word" else None
         if expansion is not None:
             out.extend(

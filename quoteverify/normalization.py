@@ -29,6 +29,7 @@ from typing import overload
 import attrs
 import regex
 
+from ._text import DOUBLE_QUOTE_GLYPHS, SINGLE_QUOTE_GLYPHS
 from ._tokens import ASCII_TOKEN, SPLIT_TOKENS, TOKEN, whitespace_chunks
 from .errors import InvalidInputError, check_text
 
@@ -55,8 +56,8 @@ STEPS: tuple[str, ...] = (
     "case",
 )
 
-_DOUBLE_QUOTES = '"“”„‟«»〝〞〟＂「」『』﹁﹂﹃﹄″‶〃'
-_SINGLE_QUOTES = "'‘’‚‛‹›′‵＇`´"
+_DOUBLE_QUOTES = DOUBLE_QUOTE_GLYPHS
+_SINGLE_QUOTES = SINGLE_QUOTE_GLYPHS
 _DASHES = "‐‑‒–—―⁃﹘﹣－⸺⸻"
 _MINUS = "−"  # kept as a minus: it carries meaning; folded to ASCII hyphen-minus
 # Characters whose folding belongs to a step of its own, not to "compatibility".

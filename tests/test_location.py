@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
 from quoteverify import InvalidInputError, Source, Span, locate, locate_all, normalize
-from quoteverify._locator import _INDEX_WORD, _SENTENCE_END, _SPLIT_ASCII_WORDS, _SPLIT_WORDS
+from quoteverify._locator import _INDEX_WORD, _SPLIT_ASCII_WORDS, _SPLIT_WORDS
+from quoteverify._text import GAP_SENTENCE_END
 from quoteverify.location import index_source, split_fragments
 
 INTERVIEW = (
@@ -115,7 +116,7 @@ def _direct_gap(src: Source, a: Span, b: Span) -> tuple[int, int, int]:
     first, second = (a, b) if a.end <= b.start else (b, a)
     between = src.text[first.end : second.start]
     folded = normalize(between).text
-    return len(between), len(_INDEX_WORD.findall(folded)), len(_SENTENCE_END.findall(folded))
+    return len(between), len(_INDEX_WORD.findall(folded)), len(GAP_SENTENCE_END.findall(folded))
 
 
 def test_a_splice_of_far_apart_passages_counts_its_gap_without_reading_it() -> None:
