@@ -84,12 +84,11 @@ SENTENCE_PUNCTUATION: Final[frozenset[str]] = frozenset(".!?。！？:;")
 GAP_SENTENCE_END: Final = re.compile(r"[.!?。！？](?:[\"')\]]*)(?=\s|$)")
 
 #: A title or honorific before a name ("Dr", "Senator", "Premier"), with its optional full stop,
-#: built from :data:`quoteverify.vocabulary.TITLES` (matched as written: "Dr", "DR" or "dr").
+#: built from :data:`quoteverify.vocabulary.TITLES`, capitalised ("Dr", "Senator").
 TITLE_PATTERN: Final[str] = (
     r"(?:"
     + "|".join(
-        f"{t[0].upper()}{t[1:]}|{t.upper()}"
-        for t in sorted(TITLES, key=lambda w: (-len(w), w))
+        f"{t[0].upper()}{t[1:]}" for t in sorted(TITLES, key=lambda w: (-len(w), w))
     )
     + r")\.?"
 )
