@@ -13,20 +13,16 @@ from typing import TYPE_CHECKING
 import regex  # type: ignore[import-untyped,unused-ignore]
 
 from ._labels import LabelSpeakers, first_letter, is_capital, label_key, rskip_space, skip_space
-from ._text import AMBIGUOUS_MARKS, QUOTE_OPENERS, QUOTE_PAIRS, sentence_end
+from ._text import AMBIGUOUS_MARKS, QUOTE_OPENERS, QUOTE_PAIRS, alternation, sentence_end
 from .model import EmbeddedSpeech, Span, Speaker
+from .vocabulary import NESTED_SPEECH_VERBS
 
 if TYPE_CHECKING:
     from ._turns import TurnColumns
 
 # --------------------------------------------------------------------------- nested speech
 
-_SPEECH_VERBS = (
-    r"said|says|say|saying|wrote|writes|write|asked|asks|ask|told|tells|tell|put\s+it|puts\s+it|"
-    r"argued|argues|claimed|claims|stated|states|declared|declares|tweeted|tweets|posted|"
-    r"added|adds|noted|notes|warned|warns|insisted|insists|suggested|suggests|complained|"
-    r"complains|called\s+it|calls\s+it|call\s+it|described\s+it\s+as|wondered|wonders"
-)
+_SPEECH_VERBS = alternation(NESTED_SPEECH_VERBS)
 _OBJECT = r"(?:me|us|him|her|them|you|it|everyone|reporters)"
 _I_QUOTE = r"and[ \t]+I[ \t]+quote\b"
 _BEFORE_CUE = regex.compile(

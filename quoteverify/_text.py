@@ -16,6 +16,7 @@ all split sentences with :data:`SENTENCE_END` and its abbreviation guard
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Final
 
 import regex
@@ -35,6 +36,7 @@ __all__ = [
     "SIC",
     "SINGLE_QUOTE_GLYPHS",
     "TITLE_PATTERN",
+    "alternation",
     "ends_in_abbreviation",
     "is_sentence_end",
     "sentence_end",
@@ -109,6 +111,16 @@ _ABBREVIATION: Final = regex.compile(
 
 
 _LOWER_SHORT: Final = frozenset({"vs", "etc"})
+
+
+def alternation(phrases: Iterable[str]) -> str:
+    r"""A regex alternation of word phrases, longest first, any run of spaces between words.
+
+    >>> print(alternation(["put it", "said", "say"]))
+    put\s+it|said|say
+    """
+    ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
+    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in ordered)
 
 
 def ends_in_abbreviation(head: str) -> bool:

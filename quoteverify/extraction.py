@@ -38,9 +38,10 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
-from ._text import SENTENCE_END, TITLE_PATTERN, is_sentence_end
+from ._text import SENTENCE_END, TITLE_PATTERN, alternation, is_sentence_end
 from .errors import check_text
 from .model import MAX_NAME_CHARS, AttributedQuote, Source, Span, Speaker, SpeakerKind, Turn
+from .vocabulary import SPEECH_VERB_PHRASES, SPEECH_VERBS
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -366,31 +367,9 @@ def _words(block: str) -> frozenset[str]:
 # next to one quote, so the cost stays linear in the number of quotes.
 # --------------------------------------------------------------------------------------------
 
-_CUE_WORDS = """
-    accused acknowledged acknowledges added adds admits admitted agreed agrees announced
-    announces answered answers argued argues asked asks asserted asserts assured began begged
-    begins bellowed blasted blurted boasted branded breathed called calls cautioned chimed
-    chuckled claimed claims coaxed commented comments complained complains conceded concedes
-    concluded concludes condemned confirmed confirms contended contends continued continues
-    corrected cried cries criticised criticized declared declares decried demanded demands
-    denied denies described describes dismissed drawled dubbed echoed emphasised emphasized
-    enquired entreated exclaimed exclaims explained explains expostulated faltered gasped
-    giggled groaned growled grumbled hailed hazarded hissed implored inquired inquires insisted
-    insists interposed interrupted interrupts joked jokes labeled labelled lamented laughed
-    lisped maintained maintains moaned mocked murmured murmurs mused muttered mutters noted
-    notes objected objects observed observes panted persisted pleaded posted posts praised
-    predicted predicts promised promises protested protests pursued quipped quips recalled
-    recalls rejoined remarked remarks remonstrated repeated repeats replied replies reported
-    reports responded responds resumed retorted retorts returned roared said sang say saying
-    says screamed shouted shouts sighed sings slammed smiled snapped sneered sobbed spoke
-    stammered stated states stormed stressed stresses suggested suggests tells testified
-    testifies thought told touted tweeted tweets urged urges ventured vowed vows wailed warned
-    warns whispered whispers wondered writes wrote yelled yells reads
-"""
-_CUE_LIST = sorted(set(_CUE_WORDS.split()), key=lambda w: (-len(w), w))
+_CUE_LIST = sorted(SPEECH_VERBS, key=lambda w: (-len(w), w))
 _CUE = (
-    r"(?:" + "|".join(_CUE_LIST) + r"|went\s+on|goes\s+on|put\s+it|puts\s+it|called\s+out|"
-    r"broke\s+out|burst\s+out)\b"
+    r"(?:" + "|".join(_CUE_LIST) + "|" + alternation(SPEECH_VERB_PHRASES) + r")\b"
 )
 _ACCORDING = r"(?i:according\s+to)"
 _CUE_LIST_SET = frozenset(_CUE_LIST)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["COMMON_WORDS", "CONTRACTIONS", "MEANING_WORDS", "TITLES", "meaning_of", "number_value"]
+__all__ = ["COMMON_WORDS", "CONTRACTIONS", "MEANING_WORDS", "NESTED_SPEECH_VERBS", "SPEECH_VERBS", "SPEECH_VERB_PHRASES", "TITLES", "meaning_of", "number_value"]
 
 NEGATIONS = frozenset(
     [
@@ -522,4 +522,19 @@ def number_value(words: Sequence[str]) -> float | None:
 #: sentence, quoteverify._text).
 TITLES = frozenset(
     ["mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sir", "dame", "lady", "lord", "madam", "madame", "mme", "mlle", "monsieur", "herr", "frau", "rev", "reverend", "fr", "father", "mother", "sister", "brother", "aunt", "uncle", "cousin", "st", "sen", "senator", "rep", "gov", "governor", "mayor", "judge", "justice", "gen", "general", "col", "colonel", "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "major", "president", "premier", "chancellor", "minister", "secretary", "chairman", "chairwoman", "ceo", "dean", "rabbi", "imam", "sheikh"]
+)
+
+#: Verbs that attribute words to a speaker in reporting text and fiction ("said", "retorted"):
+#: the cues extraction looks for beside a quotation.
+SPEECH_VERBS = frozenset(
+    ["accused", "acknowledged", "acknowledges", "added", "adds", "admits", "admitted", "agreed", "agrees", "announced", "announces", "answered", "answers", "argued", "argues", "asked", "asks", "asserted", "asserts", "assured", "began", "begged", "begins", "bellowed", "blasted", "blurted", "boasted", "branded", "breathed", "called", "calls", "cautioned", "chimed", "chuckled", "claimed", "claims", "coaxed", "commented", "comments", "complained", "complains", "conceded", "concedes", "concluded", "concludes", "condemned", "confirmed", "confirms", "contended", "contends", "continued", "continues", "corrected", "cried", "cries", "criticised", "criticized", "declared", "declares", "decried", "demanded", "demands", "denied", "denies", "described", "describes", "dismissed", "drawled", "dubbed", "echoed", "emphasised", "emphasized", "enquired", "entreated", "exclaimed", "exclaims", "explained", "explains", "expostulated", "faltered", "gasped", "giggled", "groaned", "growled", "grumbled", "hailed", "hazarded", "hissed", "implored", "inquired", "inquires", "insisted", "insists", "interposed", "interrupted", "interrupts", "joked", "jokes", "labeled", "labelled", "lamented", "laughed", "lisped", "maintained", "maintains", "moaned", "mocked", "murmured", "murmurs", "mused", "muttered", "mutters", "noted", "notes", "objected", "objects", "observed", "observes", "panted", "persisted", "pleaded", "posted", "posts", "praised", "predicted", "predicts", "promised", "promises", "protested", "protests", "pursued", "quipped", "quips", "reads", "recalled", "recalls", "rejoined", "remarked", "remarks", "remonstrated", "repeated", "repeats", "replied", "replies", "reported", "reports", "responded", "responds", "resumed", "retorted", "retorts", "returned", "roared", "said", "sang", "say", "saying", "says", "screamed", "shouted", "shouts", "sighed", "sings", "slammed", "smiled", "snapped", "sneered", "sobbed", "spoke", "stammered", "stated", "states", "stormed", "stressed", "stresses", "suggested", "suggests", "tells", "testified", "testifies", "thought", "told", "touted", "tweeted", "tweets", "urged", "urges", "ventured", "vowed", "vows", "wailed", "warned", "warns", "whispered", "whispers", "wondered", "writes", "wrote", "yelled", "yells"]
+)
+#: Multi-word cues with the same role ("went on", "put it").
+SPEECH_VERB_PHRASES = ("went on", "goes on", "put it", "puts it", "called out", "broke out", "burst out")
+#: Narrower, deliberately: the cues that mark a speaker in a transcript reading out someone
+#: else's words ("as critics put it, ..."). Fiction's "cried" or "sighed" would make ordinary
+#: answers look like quotations, so nested speech uses this list, not :data:`SPEECH_VERBS`.
+NESTED_SPEECH_VERBS = (
+    *["said", "says", "say", "saying", "wrote", "writes", "write", "asked", "asks", "ask", "told", "tells", "tell", "argued", "argues", "claimed", "claims", "stated", "states", "declared", "declares", "tweeted", "tweets", "posted", "added", "adds", "noted", "notes", "warned", "warns", "insisted", "insists", "suggested", "suggests", "complained", "complains", "wondered", "wonders"],
+    "put it", "puts it", "called it", "calls it", "call it", "described it as",
 )
