@@ -9,12 +9,21 @@
   no turns and its ``speaker`` is the claimed one. Words the turn's speaker
   reads out from someone else (embedded speech) also confirm a claim for
   that someone else, and the message says they are second-hand.
-* ``misattributed``: a known speaker other than the claimed one speaks the
-  words; the message names who.
-* ``unattributed``: no comparison is possible, because the source does not
-  say who speaks there (narration, an unnamed ``Q:``/``A:``, an ambiguous
-  label) or because there is no claim; ``speaker`` then still says who the
-  source gives the words to, when it does.
+* ``misattributed``: an *identified* speaker other than the claimed one
+  speaks the words; the message names who. Identified means registered in
+  ``speakers`` (or resolved through it: "ACLU" and "the mayor" are the
+  registered organisation and person they stand for), given by the caller as
+  a :class:`~quoteverify.model.Speaker`, or, with no registry, a personal
+  name of two words or more written in the source. The claim must be
+  identifiable too: "the group" in a story is nobody in particular.
+* ``unattributed``: no comparison is possible, and the message says why: the
+  source does not say who speaks there (narration, an unnamed ``Q:``/``A:``,
+  an ambiguous label; "the source names no speakers" when it has no turns),
+  the source's speaker is an unknown mention ("spoken by an unregistered
+  'ACLU'"), the story's speaker is unclear (``claim_uncertain``), or there is
+  no claim; ``speaker`` then still says who the source gives the words to,
+  when it does. A mention the registry cannot place is never evidence that
+  someone else spoke.
 
 Turns are counted from 1 in messages ("turn 4" is ``source.turns[3]``).
 
@@ -48,7 +57,7 @@ from .model import (
     SpeakerKind,
     Turn,
 )
-from .speakers import name_key, same_speaker, speaker_matches
+from .speakers import acronym_of, name_key, same_speaker, speaker_matches
 
 if TYPE_CHECKING:
     from .speakers import SpeakerRegistry
@@ -154,6 +163,94 @@ def _matches(
     return org is not None and _speaks_for(who, org, turn)
 
 
+def _initials_match(who: Speaker, claimed: str | Speaker, turn: Turn | None) -> bool:
+    """``FAA:`` for a claim of "Federal Aviation Administration": the initials of the claim."""
+    written = [who.name]
+    if turn is not None and turn.label:
+        written.append(turn.label)
+    wanted = {a for n in _names(claimed) if (a := acronym_of(n)) is not None}
+    for w in written:
+        word = w.strip().removeprefix("the ").removeprefix("The ").strip(" .:")
+        if word and " " not in word and word.upper() in wanted:
+            return True
+    return False
+
+
+def _names(value: str | Speaker) -> tuple[str, ...]:
+    return value.names if isinstance(value, Speaker) else (value,)
+
+
+_NAME_PARTICLES = frozenset(
+    ["de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al", "el", "st", "mc", "mac", "o"]
+)
+
+
+def _name_shaped(name: str) -> bool:
+    """A personal name of two words or more, as written ("Xie Yinan", "Paul D. Ryan").
+
+    Not an acronym or a single word ("FAA", "Reyes": who they are needs a registry), and
+    not a description ("the utility", "a spokesperson").
+    """
+    words = name.replace("\u2019", "'").split()
+    if len(words) < 2:
+        return False
+    capitalised = 0
+    for w in words:
+        core = w.strip(".,'()")
+        if not core:
+            continue
+        if core[0].isupper() or not core[0].isalpha() or not core.isascii():
+            capitalised += 1
+        elif core.casefold() not in _NAME_PARTICLES:
+            return False
+    return capitalised >= 2
+
+
+def _identified(who: Speaker, turn: Turn | None, registry: SpeakerRegistry | None) -> bool:
+    """Whether the source's speaker is someone known, so that a mismatch is evidence."""
+    if turn is not None and turn.uncertain:
+        return False
+    if who.registered:
+        return True  # registered, or given by the caller as who speaks
+    if registry is not None:
+        # a label the source read without the registry ("ELENA PARK:") is identified when
+        # the registry places it; an organisation named as someone's employer is known too
+        res = registry.resolve(who.name)
+        found = res.speaker
+        return found is not None and (found.registered or found in registry.organizations)
+    return _name_shaped(who.name)
+
+
+def _claim_identified(claimed: str | Speaker, registry: SpeakerRegistry | None) -> bool:
+    """Whether the story's claim names someone in particular (not "the group", not "ACLU")."""
+    if isinstance(claimed, Speaker):
+        return claimed.registered or _name_shaped(claimed.name)
+    if registry is not None:
+        res = registry.resolve(claimed)
+        if res.speaker is not None:
+            return res.speaker.registered or res.speaker in registry.organizations
+        if res.ambiguous:
+            return False
+    text = claimed.strip()
+    first = text.split()[0].casefold() if text.split() else ""
+    if not text or first in ("the", "a", "an", "this", "that", "its", "their", "his", "her"):
+        return False
+    if " " not in text and text.isupper():
+        return False  # "ACLU": whose initials, the registry would have to say
+    return any(ch.isupper() for ch in text) or not text.isascii()
+
+
+def _unknown_label(who: Speaker, turn: Turn | None) -> str:
+    """How the source names a speaker it does not identify, as written."""
+    if turn is not None and turn.label_span is not None:
+        label = turn.label_span.text.strip().rstrip(":").strip()
+    elif turn is not None and turn.label:
+        label = turn.label.strip()
+    else:
+        label = who.name
+    return label or who.name
+
+
 def _name(value: str | Speaker) -> str:
     return value.name if isinstance(value, Speaker) else value
 
@@ -203,12 +300,28 @@ def attribute(
     claimed: str | Speaker | None,
     *,
     speakers: SpeakerRegistry | None = None,
+    claim_uncertain: bool = False,
+    claim_reason: str | None = None,
 ) -> Attribution:
     """Who speaks the words at ``location`` in ``source``, judged against ``claimed``.
 
     ``location.fragments`` (one span per ellipsis-separated piece) are used
     when present, else the whole match. See the module docstring for the
     statuses; the ``message`` is one sentence an editor can read.
+    ``claim_uncertain`` says the story's own speaker is a guess (extraction
+    was unsure, ``claim_reason`` says why): a different speaker in the
+    source then makes the quote ``unattributed`` ("speaker unclear in the
+    story"), never ``misattributed``.
+
+    >>> from quoteverify.model import Location
+    >>> from quoteverify.sources import parse_transcript
+    >>> src = parse_transcript("MODERATOR: Why?\\nACLU: We will challenge this policy in court.")
+    >>> start = src.text.index("We will")
+    >>> a = attribute(Location(start, start + 7, "We will", 1.0), src, "Marcus Reyes")
+    >>> a.status.value
+    'unattributed'
+    >>> a.message.startswith("Spoken by an unregistered 'ACLU'")
+    True
 
     >>> from quoteverify.model import Location
     >>> src = Source("Technology is definitely not to blame.", speaker=Speaker("Yin Qi"))
@@ -282,17 +395,47 @@ def attribute(
         if primary is not None and primary.label:
             label = primary.label_span.text if primary.label_span else primary.label
             msg = f'The source does not say who "{label}" is ({where})'
+        elif not source.turns:
+            msg = "The source names no speakers, so who said these words cannot be checked"
         else:
             msg = f"The source does not say who speaks these words ({where})"
         return result(AttributionStatus.UNATTRIBUTED, None, msg + tail + ".")
     if claimed is None:
         msg = f"The story names no speaker; in the source {who.name} speaks these words ({where})"
         return result(AttributionStatus.UNATTRIBUTED, who, msg + tail + ".")
-    if _matches(who, claimed, primary, speakers):
+    if _matches(who, claimed, primary, speakers) or (
+        speakers is None and _initials_match(who, claimed, primary)
+    ):
         msg = f"{who.name} speaks these words ({where})"
         if name_key(who.name) != name_key(_name(claimed)):
             msg = f"{who.name} speaks these words ({where}), as claimed for {_name(claimed)}"
+        if primary is not None and primary.uncertain:
+            msg += " (the source's own attribution is a guess)"
         return result(AttributionStatus.CONFIRMED, who, msg + tail + ".")
+    if claim_uncertain:
+        why = f": {claim_reason}" if claim_reason else ""
+        msg = (
+            f"Speaker unclear in the story (it may be {_name(claimed)}{why}); "
+            f"in the source {who.name} speaks these words ({where})"
+        )
+        return result(AttributionStatus.UNATTRIBUTED, who, msg + tail + ".")
+    if not _identified(who, primary, speakers):
+        label = _unknown_label(who, primary)
+        how = "a guess of the source's" if primary is not None and primary.uncertain else (
+            "unregistered" if speakers is not None else "unidentified"
+        )
+        article = "an" if how[0] in "aeiou" else "a"
+        msg = (
+            f"Spoken by {article} {how} '{label}' ({where}): "
+            f"not evidence either way that {_name(claimed)} said them"
+        )
+        return result(AttributionStatus.UNATTRIBUTED, who, msg + tail + ".")
+    if not _claim_identified(claimed, speakers):
+        msg = (
+            f"{who.name} speaks these words ({where}); the story's '{_name(claimed)}' "
+            "names nobody the registry knows, so it cannot be compared"
+        )
+        return result(AttributionStatus.UNATTRIBUTED, who, msg + tail + ".")
     msg = f"{who.name} speaks these words ({where}), not {_name(claimed)}"
     return result(AttributionStatus.MISATTRIBUTED, who, msg + tail + ".")
 

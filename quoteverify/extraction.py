@@ -436,6 +436,7 @@ _BEFORE_DESC = regex.compile(
     )
 )
 _CUE_RE = regex.compile(rf"\b(?:{_CUE}|{_ACCORDING})")
+_ACCORDING_CUE = regex.compile(_ACCORDING)
 _ACCORDING_AFTER = regex.compile(  # used with match(pos): no \A (it means the string start)
     rf"\s+(?:{_ROLE_WORDS}(?P<n>{_PROPER})|(?P<m>{_DESC}|{_PROPER})"
     rf"|(?:\p{{Ll}}[\p{{L}}\-]*\s+){{1,4}}(?P<k>{_PROPER}))"
@@ -946,9 +947,25 @@ def _tail(text: str, start: int, stop: int) -> _Cue | None:
     return att
 
 
+# A sentence that opens with a subordinate clause: "When Park testified last week, Reyes was
+# blunt: ..."; the clause's verb reports someone else, and its subject is not the speaker.
+_SUBORDINATE = regex.compile(
+    r"\A[\s\u2014\u2013-]*(?:When|Whenever|After|Before|While|As|Since|Until|Once|Although|Though|"
+    r"Because|If|Whereas|Unless|Even\s+though|Even\s+as|Just\s+as|Hours\s+after|Days\s+after|"
+    r"Shortly\s+after|Moments\s+after)\b[^,;:\n\"\u201c\u201d]{1,200},"
+)
+
+
 def _before(text: str, start: int, stop: int) -> _Cue | None:
-    """An attribution before a quote in the same sentence: ``Xie said: "..."``."""
+    """An attribution before a quote in the same sentence: ``Xie said: "..."``.
+
+    A reporting verb inside an opening subordinate clause ("When Park testified, ...") is
+    not the quote's: the main clause after it says who speaks.
+    """
     window = text[start:stop]
+    sub = _SUBORDINATE.match(window)
+    if sub is not None and sub.end() < len(window):
+        start, window = start + sub.end(), window[sub.end() :]
     cues = list(_CUE_RE.finditer(window))[-4:]
     for cue in reversed(cues):
         cs = _span(text, start + cue.start(), start + cue.end())
@@ -1203,6 +1220,14 @@ class _Extractor:
                 stop = min(next_open, layout.para_end(last.close_at), last.close_at + 250)
                 att = _after(text, last.close_at, stop)
             s0 = max(layout.sentence_start(first.open_at), prev_close, layout.paras[para])
+            if att is not None and att.cue is not None and _ACCORDING_CUE.match(att.cue.text):
+                # 'Yin Qi also said "...", according to one attendee': the attendee reports
+                # who spoke; a speaker with a reporting verb before the quote is the speaker
+                said = _before(text, s0, first.open_at)
+                if said is not None and said.cue is not None and not _ACCORDING_CUE.match(
+                    said.cue.text
+                ):
+                    att = said
             if att is None:
                 att = _before(text, s0, first.open_at)
             if att is None:
@@ -1626,6 +1651,7 @@ def parse_article(
             speaker=q.speaker,
             label=q.speaker_mention.text if q.speaker_mention else None,
             label_span=q.speaker_mention,
+            uncertain=q.uncertain,
         )
         for q in extract_quotes(text, speakers=speakers, narrator=narrator)
         for part in q.parts

@@ -369,6 +369,8 @@ class Turn:
     ``span`` covers the spoken words only (not the ``NAME:`` label, which is
     ``label_span``); ``label`` is the speaker as written in the source.
     ``start_time``/``end_time`` are seconds into the recording for captions.
+    ``uncertain`` is true when the speaker is a guess (an article's "she
+    said" with two women in the scene): it confirms a claim but accuses nobody.
     """
 
     span: Span
@@ -379,6 +381,7 @@ class Turn:
     start_time: float | None = None
     end_time: float | None = None
     embedded: tuple[EmbeddedSpeech, ...] = ()
+    uncertain: bool = False
 
     @property
     def start(self) -> int:

@@ -63,6 +63,7 @@ from .vocabulary import TITLES
 __all__ = [
     "Resolution",
     "SpeakerRegistry",
+    "acronym_of",
     "name_key",
     "same_speaker",
     "speaker_matches",
@@ -98,7 +99,14 @@ _LINKS = _words("for of at from with and to in on by")
 _DESIGNATORS = _words(
     "company firm group organisation organization corporation startup business agency"
     " conglomerate maker manufacturer giant outfit"
+    # issue 15: the short forms news copy uses for an organisation it has just named
+    " utility miner retailer airline carrier insurer lender bank operator regulator watchdog"
+    " nonprofit charity union board district department ministry council committee commission"
+    " association administration authority bureau institute foundation"
 )
+# Words of an organisation's name left out of its initials ("Federal Bureau of Investigation"
+# is FBI): the lower-case linking words, as news style writes them.
+_ACRONYM_SKIP = _words("of for and the on in at to a an de des du la le")
 # Role phrases (as folded token tuples) and the canonical role each one means.
 _ROLE_SYNONYMS: dict[str, str] = {  # canonical role: its phrases, comma-separated
     "chief executive": "ceo, chief executive, chief executive officer, chief exec",
@@ -226,6 +234,32 @@ def name_key(name: str) -> str:
     return key
 
 
+def acronym_of(name: str) -> str | None:
+    """The initials a multi-word name is known by ("ACLU"), or None for a name of one word.
+
+    Every capitalised word gives its first letter; lower-case linking words
+    ("of", "for", "and") are left out, so "Federal Bureau of Investigation"
+    is "FBI". Names of non-Latin scripts and names with fewer than two
+    capitalised words have no initials.
+
+    >>> acronym_of("American Civil Liberties Union"), acronym_of("Federal Bureau of Investigation")
+    ('ACLU', 'FBI')
+    >>> acronym_of("Megvii") is None, acronym_of("印奇") is None
+    (True, True)
+    """
+    check_text(name, "name")
+    letters = []
+    for word in name.replace("-", " ").split():
+        w = word.strip(".,&'’()")
+        if not w or (w.casefold() in _ACRONYM_SKIP and w.islower()):
+            continue
+        first = w[0]
+        if not (first.isascii() and first.isalpha() and first.isupper()):
+            return None
+        letters.append(first)
+    return "".join(letters) if len(letters) >= 2 else None
+
+
 def _clean_mention(mention: str, *, possessive: bool = True) -> str:
     """Collapse whitespace, trim quote marks and punctuation, drop possessives."""
     text = _SPACES.sub(" ", mention)
@@ -307,7 +341,12 @@ class _Index:
         self.roles: dict[str, set[Speaker]] = {}
         self.role_phrases: dict[tuple[str, ...], str] = {}
         self.org_phrases: dict[tuple[str, ...], Speaker] = {}
-        self.forms: dict[tuple[str, ...], tuple[Speaker, bool]] = {}
+        # initials of multi-word organisation names ("aclu"), and the head noun of each
+        # organisation's name ("union", "board"), for "the ACLU" and "the board"
+        self.acronyms: dict[str, set[Speaker]] = {}
+        self.org_heads: dict[str, set[Speaker]] = {}
+        # form -> (speaker, how it must be written: 0 any case, 1 capitalised, 2 upper case)
+        self.forms: dict[tuple[str, ...], tuple[Speaker, int]] = {}
         # first word of a form -> the lengths of its forms, longest first
         self.forms_lengths: dict[str, tuple[int, ...]] = {}
         # the words a longer form starts with ("the", "the under"): reading stops elsewhere
@@ -337,6 +376,12 @@ class _Index:
         for k, org in self.orgs.items():
             if k:
                 self.org_phrases[tuple(k.split())] = org
+                self.org_heads.setdefault(k.split()[-1], set()).add(org)
+        for org in set(self.orgs.values()):
+            for n in org.names:
+                initials = acronym_of(n)
+                if initials is not None:
+                    self.acronyms.setdefault(initials.lower(), set()).add(org)
 
         for s in all_speakers:
             for n in s.names:
@@ -370,14 +415,15 @@ class _Index:
                         self.roles.setdefault(canon, set()).add(s)
 
         # find_mentions: each form maps to what resolve() would say, when that is one speaker.
-        keys = {*self.full, *self.bare, *self.order, *self.surname, *self.given}
+        keys = {*self.full, *self.bare, *self.order, *self.surname, *self.given, *self.acronyms}
         for k in keys:
             tokens = tuple(k.split())
             if not tokens or len(tokens) > _MAX_PHRASE:
                 continue
-            cands, _method, derived = self.tier(k)
+            cands, method, derived = self.tier(k)
             if len(cands) == 1:
-                self.forms[tokens] = (next(iter(cands)), derived)
+                written = 2 if method == "acronym" else 1 if derived else 0
+                self.forms[tokens] = (next(iter(cands)), written)
                 lengths = {len(tokens), *self.forms_lengths.get(tokens[0], ())}
                 self.forms_lengths[tokens[0]] = tuple(sorted(lengths, reverse=True))
                 self.form_prefixes.update(tokens[:k] for k in range(1, len(tokens)))
@@ -436,6 +482,8 @@ class _Index:
             return set(self.surname[key]), "surname", True
         if key in self.given:
             return set(self.given[key]), "given name", True
+        if key in self.acronyms:
+            return set(self.acronyms[key]), "acronym", True
         return set(), "none", False
 
     def initials(self, tokens: tuple[str, ...]) -> set[Speaker]:
@@ -561,6 +609,29 @@ class SpeakerRegistry:
                 index = self._index
         return index
 
+    def aliases_of(self, speaker: Speaker) -> tuple[str, ...]:
+        """Every name the registry resolves to ``speaker``: its aliases, then the derived ones.
+
+        An organisation of several words is also known by its initials (as an upper-case
+        mention: "ACLU", "the ACLU"), unless another organisation has the same ones.
+
+        >>> aclu = Speaker("American Civil Liberties Union", kind="organization")
+        >>> SpeakerRegistry([aclu]).aliases_of(aclu)
+        ('ACLU',)
+        """
+        _check_speaker(speaker)
+        idx = self._idx
+        derived = [
+            a
+            for n in speaker.names
+            if (a := acronym_of(n)) is not None
+            and idx.acronyms.get(a.lower()) == {speaker}
+            and speaker.kind is SpeakerKind.ORGANIZATION
+        ]
+        known = {name_key(n) for n in speaker.names}
+        extra = [a for a in dict.fromkeys(derived) if name_key(a) not in known]
+        return (*speaker.aliases, *extra)
+
     @property
     def organizations(self) -> tuple[Speaker, ...]:
         """Every organisation known: registered, or named as someone's organisation."""
@@ -661,9 +732,11 @@ class SpeakerRegistry:
                 hit = forms.get(tuple(keys[:size]))
                 if hit is None:
                     continue
-                speaker, derived = hit
-                if derived and text[start].islower():
+                speaker, written = hit
+                if written and text[start].islower():
                     continue
+                if written == 2 and not text[start : ends[size - 1]].isupper():
+                    continue  # "WHO" is the organisation, "Who" and "who" are not
                 done = ends[size - 1]
                 out.append((Span(start, done, text[start:done]), speaker))
                 break
@@ -746,10 +819,12 @@ class SpeakerRegistry:
             if k == raw_key and k != key and k not in idx.full:
                 continue  # the possessive belongs to the name only in a registered alias
             cands, method, derived = idx.tier(k)
+            if method == "acronym" and (titled or cleaned.islower()):
+                continue  # "who" and "Mr. Aclu" are no organisation's initials
             if cands:
                 if derived and titled:
                     method = "surname"  # "Mr. Xie": a title goes with the family name
-                if all(c.kind is SpeakerKind.ORGANIZATION for c in cands):
+                if method != "acronym" and all(c.kind is SpeakerKind.ORGANIZATION for c in cands):
                     method = "organization"
                 what = "organisation" if method == "organization" else method
                 label = _tail(cleaned, len(bare)) if derived else cleaned
@@ -848,6 +923,7 @@ class SpeakerRegistry:
         roles: list[str] = []
         orgs: list[Speaker] = []
         designated = False
+        heads: set[str] = set()
         leftover = []
         i = 0
         while i < len(tokens):
@@ -859,9 +935,17 @@ class SpeakerRegistry:
             elif role_hit is not None:
                 roles.append(role_hit[1])
                 i += role_hit[0]
+            elif (
+                len(idx.acronyms.get(tokens[i], ())) == 1
+                and cleaned[words[i][0] : words[i][1]].isupper()
+            ):
+                orgs.extend(idx.acronyms[tokens[i]])  # "the ACLU", "a NTSB spokesperson"
+                i += 1
             else:
-                if tokens[i] in _DESIGNATORS:
+                if tokens[i] in _DESIGNATORS or tokens[i] in idx.org_heads:
                     designated = True
+                    if tokens[i] in idx.org_heads:
+                        heads.add(tokens[i])
                 elif tokens[i] not in _DETERMINERS and tokens[i] not in _LINKS:
                     leftover.append(tokens[i])
                 i += 1
@@ -869,6 +953,17 @@ class SpeakerRegistry:
         org_source = "named"
         if not orgs and designated:
             orgs = list(self._context_org(idx, context))
+            if heads:
+                # "the board": an organisation whose name ends so, the context's one first
+                fits = {o for h in heads for o in idx.org_heads[h]}
+                named = [o for o in orgs if o in fits]
+                if named:
+                    orgs = named
+                elif len(fits) == 1 and not (context and orgs):
+                    orgs = list(fits)
+                elif not orgs and not roles and not leftover:
+                    why = f"ambiguous: {len(fits)} organisations could be '{cleaned}'"
+                    return Resolution(None, _sorted(fits), why, "organization")
             org_source = "context"
             if not orgs and not roles and not leftover and len(set(idx.orgs.values())) > 1:
                 every = _sorted(idx.orgs.values())

@@ -117,6 +117,11 @@ def _claim(
     return Quote(quote, speaker=speaker), None
 
 
+def _story_speaker(claim: Quote, attributed: AttributedQuote) -> bool:
+    """True when the claim's speaker is the one the story extraction found (not a caller's own)."""
+    return claim.speaker is None or claim.speaker == attributed.speaker
+
+
 def verify(
     quote: Quote | AttributedQuote | str,
     source_or_sources: Source | str | Iterable[Source | str],
@@ -176,7 +181,15 @@ def verify(
         fidelity, src, loc, ali = matches[0]
         attribution = None
         if claim.speaker is not None or src.turns or src.speaker is not None:
-            attribution = attribute(loc, src, claim.speaker, speakers=speakers)
+            unsure = attributed is not None and attributed.uncertain and _story_speaker(claim, attributed)
+            attribution = attribute(
+                loc,
+                src,
+                claim.speaker,
+                speakers=speakers,
+                claim_uncertain=unsure,
+                claim_reason=attributed.resolution if unsure and attributed else None,
+            )
         others = tuple(SourceMatch(s, lo, f) for f, s, lo, _ in matches[1:])
         v = Verification(
             quote=claim,

@@ -113,6 +113,8 @@ def test_attribution(case: dict[str, Any]) -> None:
     assert v.attribution.status.value == expect["attribution"], v.attribution.message
     if "speaker" in expect:
         assert name_of(v.attribution.speaker) == expect["speaker"], v.attribution.message
+    if "message" in expect:
+        assert expect["message"] in v.attribution.message
 
 
 @pytest.mark.parametrize("case", params("drift"))
@@ -175,7 +177,7 @@ INPUTS = {
 }
 EXPECTS = {
     "fidelity": {"fidelity", "meaning"},
-    "attribution": {"attribution", "speaker"},
+    "attribution": {"attribution", "speaker", "message"},
     "drift": {"drift", "cut_at"},
     "extraction": {"quotes"},
     "sources": {"turns", "speakers", "embedded"},
