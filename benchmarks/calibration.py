@@ -52,12 +52,15 @@ sys.path.insert(0, str(ROOT))
 import quoteverify as qv  # noqa: E402
 from quoteverify.confidence import (  # noqa: E402
     FEATURES,
+    MEANING_REASONS,
+    PENALTIES,
     ConfidenceModel,
     features,
     load_model,
     score,
     score_evidence,
 )
+from quoteverify.report import holds  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "datasets"
 LICENSES = Path("/usr/share/common-licenses")
@@ -65,9 +68,12 @@ WEIGHTS = ROOT / "quoteverify" / "data" / "confidence_weights.json"
 SEED = 20240605
 RIDGE = 1.0
 BINS = 10
-PENALTIES = frozenset(
-    f for f in FEATURES if f not in ("intercept", "attribution:confirmed", "attribution:unattributed")
-)
+# The fit keeps every penalty <= 0 (the library's PENALTIES), except the per-reason
+# adjustments of a meaning-bearing edit: they may soften the shared ``meaning_edit`` weight
+# (an inserted "just" is not a dropped "not"); the library clips the sum at 0.
+SIGN_CONSTRAINED = PENALTIES - {f"meaning_edit:{r}" for r in MEANING_REASONS}
+# Info findings are notes for the editor and weigh 0 (ConfidenceModel.coefficient).
+UNFITTED = frozenset(f for f in FEATURES if f.startswith("drift") and f.endswith(":info"))
 NAMES = [
     ("Ana Ruiz", "Tom Becker"), ("Li Wen", "Sara Holm"), ("Omar Haddad", "Grace Okafor"),
     ("Ines Duarte", "Paul Novak"), ("Mei Tanaka", "Victor Lund"), ("Nora Blake", "Ravi Menon"),
@@ -85,6 +91,10 @@ MODALS = {"will": "might", "would": "might", "must": "may", "can": "might", "sho
 NUMBERS = {"two": "three", "three": "four", "four": "five", "five": "six", "ten": "twenty",
            "one": "two", "six": "seven", "hundred": "thousand", "thousand": "million"}
 FILLERS = ("really", "actually", "also")
+# Quantifiers whose insertion or removal leaves what was said standing (emphasis), and ones
+# that change it ("only", "all", "most" ...): the ``quantifier`` variant draws from both.
+LIGHT_QUANTIFIERS = ("just", "definitely", "certainly", "completely", "totally", "even")
+HEAVY_QUANTIFIERS = ("only", "all", "most", "always", "some", "almost", "rarely", "often")
 QUOTE_CHARS = re.compile(r"[\"“”«»„]|(?<!\w)['‘’]|['‘’](?!\w)")
 SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
@@ -131,7 +141,7 @@ def sentences() -> tuple[list[str], str]:
 class Case:
     __slots__ = ("claimed", "fair", "framing", "group", "kind", "quote", "said_on", "source")
 
-    def __init__(self, kind: str, quote: str, source: qv.Source, claimed: str, fair: bool,
+    def __init__(self, kind: str, quote: str, source: qv.Source, claimed: str | None, fair: bool,
                  group: int, said_on: dt.date | None = None, framing: str | None = None) -> None:
         self.kind, self.quote, self.source, self.claimed = kind, quote, source, claimed
         self.fair, self.group, self.said_on, self.framing = fair, group, said_on, framing
@@ -196,6 +206,21 @@ def minor(s: str, rng: random.Random) -> str:
     return " ".join(words)
 
 
+def quantify(s: str, rng: random.Random) -> tuple[str, bool] | None:
+    """A quantifier inserted before a verb-like word (or dropped): (quote, fair)."""
+    words = body(s).split()
+    for i, w in enumerate(words):
+        if w.lower() in LIGHT_QUANTIFIERS + HEAVY_QUANTIFIERS:
+            return " ".join(words[:i] + words[i + 1 :]), w.lower() in LIGHT_QUANTIFIERS
+    spots = [i for i, w in enumerate(words[:-1]) if i > 0 and w.lower() in AUX]
+    if not spots:
+        return None
+    i = rng.choice(spots) + 1
+    light = rng.random() < 0.5
+    word = rng.choice(LIGHT_QUANTIFIERS if light else HEAVY_QUANTIFIERS)
+    return " ".join([*words[:i], word, *words[i:]]), light
+
+
 def reword(s: str, rng: random.Random) -> str:
     words = body(s).split()
     keep = [w for w in words if rng.random() > 0.4]
@@ -254,7 +279,8 @@ def cases_of(t: int, turns: list[tuple[str, list[str]]], other: list[str],
     speakers = sorted({w for w, _ in turns})
     out: list[Case] = []
 
-    def add(kind: str, quote: str | None, claimed: str, fair: bool, source: qv.Source = src) -> None:
+    def add(kind: str, quote: str | None, claimed: str | None, fair: bool,
+            source: qv.Source = src) -> None:
         if quote and len(quote.split()) >= 3:
             out.append(Case(kind, quote, source, claimed, fair, t))
 
@@ -271,6 +297,11 @@ def cases_of(t: int, turns: list[tuple[str, list[str]]], other: list[str],
         out.append(Case("old_as_new", s, src, who, False, t, late, f"{who} {new}"))
         out.append(Case("old_acknowledged", s, src, who, True, t, late,
                         f"In a {published.year} interview, {who} said"))
+    # no speaker claimed: the wording alone, against the transcript or the plain text
+    ti = rng.randrange(len(turns))
+    s = rng.choice(turns[ti][1])
+    add("unclaimed", body(s), None, True, rng.choice((src, plain)))
+    add("unclaimed_negation", negate(s, rng), None, False, rng.choice((src, plain)))
     for _ in range(10):
         ti = rng.randrange(len(turns))
         who, sents = turns[ti]
@@ -278,8 +309,9 @@ def cases_of(t: int, turns: list[tuple[str, list[str]]], other: list[str],
         other_who = speakers[1] if who == speakers[0] else speakers[0]
         kind = rng.choice((
             "verbatim", "verbatim", "clause", "cosmetic", "minor", "negation", "number_modal",
-            "reworded", "misattributed", "unattributed", "truncated_condition",
-            "splice_marked", "splice_unmarked", "splice_speakers", "not_found",
+            "reworded", "misattributed", "unattributed", "unattributed_wrong",
+            "truncated_condition", "splice_marked", "splice_unmarked", "splice_speakers",
+            "not_found", "quantifier",
         ))
         if kind == "verbatim":
             add(kind, body(s), who, True)
@@ -298,7 +330,15 @@ def cases_of(t: int, turns: list[tuple[str, list[str]]], other: list[str],
         elif kind == "misattributed":
             add(kind, body(s), other_who, False)
         elif kind == "unattributed":
+            # a claim the source cannot check: right or wrong speaker, half and half (the set
+            # knows no base rate of right attributions in the wild, so it assumes none)
             add(kind, body(s), who, True, plain)
+        elif kind == "unattributed_wrong":
+            add(kind, body(s), other_who, False, plain)
+        elif kind == "quantifier":
+            got = quantify(s, rng)
+            if got is not None:
+                add(kind, got[0], who, got[1])
         elif kind == "truncated_condition":
             add(kind, cut_before(s, CONDITIONS), who, False)
         elif kind == "splice_marked" and len(sents) >= 2:
@@ -336,10 +376,15 @@ def vector(v: qv.Verification) -> dict[str, float]:
     """Model columns: a drift finding counts in its severity's column and its kind's."""
     x: dict[str, float] = defaultdict(float)
     for name, value, _ in features(v):
+        if name in UNFITTED:
+            continue
         x[name] += value
         parts = name.split(":")
         if parts[0] == "drift" and len(parts) == 3:
-            x[f"drift:{parts[2]}"] += value
+            if parts[2] != "info":
+                x[f"drift:{parts[2]}"] += value
+        elif parts[0] == "meaning_edit" and len(parts) == 2:
+            x["meaning_edit"] += value
     return dict(x)
 
 
@@ -394,7 +439,7 @@ def fit(xs: list[dict[str, float]], ys: list[int]) -> dict[str, float]:
             if max(abs(s) for s in step) < 1e-7:
                 break
         weights = dict(zip(free, w, strict=True))
-        bad = [f for f in free if f in PENALTIES and weights[f] > 0]
+        bad = [f for f in free if f in SIGN_CONSTRAINED and weights[f] > 0]
         if not bad:
             return {f: weights.get(f, 0.0) for f in names if f not in fixed} | dict.fromkeys(fixed, 0.0)
         fixed.add(max(bad, key=lambda f: weights[f]))
@@ -404,14 +449,21 @@ def predict(weights: dict[str, float], x: dict[str, float]) -> float:
     return sigmoid(sum(weights.get(k, 0.0) * v for k, v in x.items()))
 
 
-def check_against_library(weights: dict[str, float], cases: list[Case]) -> None:
-    """The library's own confidence under these weights equals this script's prediction."""
+def check_against_library(weights: dict[str, float], vs: list[qv.Verification]) -> int:
+    """How many of ``vs`` the library scores differently from this script's raw prediction.
+
+    They differ only where the library's two rules bind: a penalty clipped at 0, or a quote
+    that does not hold kept under the ceiling (``ConfidenceModel.ceiling``).
+    """
     model = ConfidenceModel(weights)
-    for c in cases[:50]:
-        v = qv.verify(c.quote, c.source, speaker=c.claimed, said_on=c.said_on, framing=c.framing)
+    differ = 0
+    for v in vs:
         ours = predict(weights, vector(v))
         lib = score(score_evidence(v, model))
-        assert abs(ours - lib) < 1e-9, (ours, lib, c.kind)
+        if abs(ours - lib) > 1e-9:
+            assert lib <= ours + 1e-9 or not holds(v), (ours, lib)
+            differ += 1
+    return differ
 
 
 def ece(ps: list[float], ys: list[int], bins: int = BINS) -> float:
@@ -440,8 +492,10 @@ def main() -> int:
         print("no prose found (neither ../shared/datasets nor /usr/share/common-licenses): skipped")
         return 0
     xs, ys, kinds, groups = [], [], [], []
+    vs: list[qv.Verification] = []
     for c in cases:
         v = qv.verify(c.quote, c.source, speaker=c.claimed, said_on=c.said_on, framing=c.framing)
+        vs.append(v)
         xs.append(vector(v))
         ys.append(int(c.fair))
         kinds.append(c.kind)
@@ -456,7 +510,9 @@ def main() -> int:
         weights = fit([xs[i] for i in fit_idx], [ys[i] for i in fit_idx])
     else:
         weights = dict(load_model().coefficients)
-    ps = [predict(weights, xs[i]) for i in test_idx]
+    model_now = ConfidenceModel(weights)
+    # the library's confidence (with its clipping and ceiling), as users get it
+    ps = [score(score_evidence(vs[i], model_now)) for i in test_idx]
     ts = [ys[i] for i in test_idx]
     e, b = ece(ps, ts), brier(ps, ts)
     print(f"held-out: {len(test_idx)} quotes; ECE (10 bins) {e:.4f} (target <= 0.05); Brier {b:.4f}")
@@ -482,7 +538,8 @@ def main() -> int:
                 "ridge": RIDGE,
             },
         )
-        check_against_library(weights, cases)
+        differ = check_against_library(weights, vs)
+        print(f"library vs raw fit: {differ} of {len(vs)} quotes differ (clipped penalty or ceiling)")
         WEIGHTS.write_text(model.to_json(), encoding="utf-8")
         print(f"wrote {WEIGHTS.relative_to(ROOT)}")
         for k in FEATURES:

@@ -421,12 +421,9 @@ def attribute(
         return result(AttributionStatus.UNATTRIBUTED, who, msg + tail + ".")
     if not _identified(who, primary, speakers):
         label = _unknown_label(who, primary)
-        how = "a guess of the source's" if primary is not None and primary.uncertain else (
-            "unregistered" if speakers is not None else "unidentified"
-        )
-        article = "an" if how[0] in "aeiou" else "a"
+        guess = primary is not None and primary.uncertain
         msg = (
-            f"Spoken by {article} {how} '{label}' ({where}): "
+            f"Spoken by {'a guessed' if guess else 'an unregistered'} '{label}' ({where}): "
             f"not evidence either way that {_name(claimed)} said them"
         )
         return result(AttributionStatus.UNATTRIBUTED, who, msg + tail + ".")

@@ -3,7 +3,10 @@
 Commands: ``verify`` (one quote), ``check`` (whole stories), ``extract`` (list the
 quotes a story attributes) and ``demo`` (the bundled Megvii example, end to end).
 Exit status: 0 when every quote holds, 1 when any does not, 2 on bad usage or
-unreadable input (with a one-line ``quoteverify: error: ...`` on stderr).
+unreadable input (with a one-line ``quoteverify: error: ...`` on stderr). A quote
+whose claimed speaker the source cannot confirm (a source with no speaker turns)
+does not hold, so it exits 1; ``--single-speaker`` takes every such source as the
+claimed speaker's own words (a statement, a speech).
 
 >>> detect_format("WEBVTT\\n\\n00:00.000 --> 00:01.000\\nHello")
 'webvtt'
@@ -32,7 +35,7 @@ from . import report as _report
 from .archive import Archive, ArchiveError, DuplicateSourceError
 from .errors import QuoteVerifyError
 from .extraction import extract_quotes
-from .model import Report, Source, Verification
+from .model import AttributionStatus, Report, Source, Speaker, Verification
 from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import SpeakerRegistry
 from .verification import check_article, verify
@@ -286,8 +289,41 @@ def _cmd_verify(args: argparse.Namespace) -> int:
         v = sources.verify(quote, speaker=args.speaker, speakers=registry)
     else:
         v = verify(quote, sources, speaker=args.speaker, speakers=registry)
+    if args.single_speaker:
+        v = _single_speaker(v, registry)
     _write(_render(v, args.format), args.output)
     return 0 if _report.holds(v) else 1
+
+
+def _single_speaker(v: Verification, registry: SpeakerRegistry | None) -> Verification:
+    """``--single-speaker``: a matched source without speaker turns is the claimed speaker's.
+
+    Only a quote left ``unattributed`` because its source names nobody is checked again,
+    against the same text given as spoken by the claimed speaker.
+    """
+    src, claim, att = v.source, v.quote.speaker, v.attribution
+    if (
+        src is None
+        or claim is None
+        or src.turns
+        or src.speaker is not None
+        or att is None
+        or att.status is not AttributionStatus.UNATTRIBUTED
+    ):
+        return v
+    if isinstance(claim, Speaker):
+        who: Speaker | None = claim
+    else:
+        who = registry.resolve(claim).speaker if registry is not None else None
+        who = who or Speaker(claim)
+    own = Source(
+        src.text,
+        speaker=who,
+        title=src.title,
+        url=src.url,
+        published=src.published,
+    )
+    return verify(v.attributed or v.quote, own, speaker=claim, speakers=registry)
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -314,6 +350,12 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 raise CliError(f"article {path!r} is empty")
             try:
                 story = _check_story(text, sources, registry)
+                if args.single_speaker:
+                    story = Report(
+                        story.text,
+                        tuple(_single_speaker(v, registry) for v in story.verifications),
+                        story.sources,
+                    )
             except QuoteVerifyError as e:
                 raise CliError(f"article {path!r}: {e}") from None
             all_ok = all_ok and all(_report.holds(v) for v in story.verifications)
@@ -438,6 +480,12 @@ def _common(p: argparse.ArgumentParser, *, sources: bool) -> None:
             default="auto",
             help="format of every --source (default: auto: WebVTT, SRT, transcript or plain)",
         )
+        p.add_argument(
+            "--single-speaker",
+            action="store_true",
+            help="take a source that names no speakers as the claimed speaker's own words (a "
+            "statement, a speech); without it such a quote cannot be confirmed and does not hold",
+        )
 
 
 # --------------------------------------------------------------------------- archives
@@ -547,7 +595,8 @@ def build_parser(*, width: int | None = None) -> argparse.ArgumentParser:
         prog="quoteverify",
         formatter_class=formatter,
         description="Check quotes attributed to people against their sources: wording, attribution, context.",
-        epilog="Exit status: 0 when every quote holds, 1 when any does not, 2 on bad usage or unreadable input.",
+        epilog="Exit status: 0 when every quote holds, 1 when any does not (including a claimed "
+        "speaker the source cannot confirm; see --single-speaker), 2 on bad usage or unreadable input.",
     )
     from . import __version__
 

@@ -9,10 +9,24 @@ source. It is a logistic model over named evidence items::
 where each :class:`~quoteverify.model.Evidence` ``weight`` is one log-odds
 contribution: the ``intercept``, the match quality (``match``: coefficient
 times the share of the quote's wording that differs), each meaning-bearing
-edit (``meaning_edit``), each other word edit (``word_edit``), the fidelity
-verdict (``fidelity:<verdict>``), the attribution status
-(``attribution:<status>``), and each drift finding (``drift:<kind>:<severity>``,
-weighing the coefficient of ``drift:<severity>`` plus that of ``drift:<kind>:<severity>``).
+edit (``meaning_edit:<reason>``, weighing the coefficient of ``meaning_edit``
+plus that of its reason, so an inserted "just" is not a dropped "not"), each
+other word edit (``word_edit``), the fidelity verdict (``fidelity:<verdict>``),
+the attribution status when the story claims a speaker
+(``attribution:<status>``), and each drift finding
+(``drift:<kind>:<severity>``, weighing the coefficient of
+``drift:<severity>`` plus that of ``drift:<kind>:<severity>``).
+
+Two rules hold whatever the coefficients (see ``docs/confidence.md``):
+
+* **fail closed**: an unconfirmable claim (``attribution:unattributed``) and
+  every other penalising item weigh at most 0, so naming a speaker the source
+  cannot confirm never raises the confidence above what the wording earns;
+* **verdict first**: a quote that does not hold
+  (:func:`~quoteverify.model.holds`) gets a ``verdict`` item that keeps it
+  below :meth:`ConfidenceModel.ceiling`, under every quote that holds verbatim
+  with its speaker confirmed and no drift worse than ``info``.
+
 The coefficients are fitted by ``benchmarks/calibration.py --fit`` and live in
 ``quoteverify/data/confidence_weights.json`` (see ``docs/confidence.md``).
 
@@ -37,10 +51,21 @@ from typing import Any
 import attrs
 
 from .errors import InvalidInputError
-from .model import AttributionStatus, EditKind, Evidence, Fidelity, Severity, Verification
+from .model import (
+    AttributionStatus,
+    EditKind,
+    Evidence,
+    Fidelity,
+    Severity,
+    Verification,
+    holds,
+)
 
 __all__ = [
+    "CEILING_MARGIN",
     "FEATURES",
+    "MEANING_REASONS",
+    "PENALTIES",
     "ConfidenceModel",
     "features",
     "load_model",
@@ -48,11 +73,17 @@ __all__ = [
     "score_evidence",
 ]
 
+#: Why an edit carries meaning (``Edit.reason``): each reason adjusts ``meaning_edit``.
+MEANING_REASONS: tuple[str, ...] = (
+    "negation", "number", "entity", "modal", "quantifier", "comparative",
+)  # fmt: skip
+
 #: Every feature name the model knows, in a fixed order (the fitting script's columns).
 FEATURES: tuple[str, ...] = (
     "intercept",
     "match",
     "meaning_edit",
+    *(f"meaning_edit:{r}" for r in MEANING_REASONS),
     "word_edit",
     *(f"fidelity:{f.value}" for f in Fidelity if f is not Fidelity.VERBATIM),
     *(f"attribution:{a.value}" for a in AttributionStatus),
@@ -67,8 +98,15 @@ FEATURES: tuple[str, ...] = (
     ),
 )
 
+#: Features that can only lower the confidence: every one but the prior and a confirmation.
+PENALTIES: frozenset[str] = frozenset(
+    f for f in FEATURES if f not in ("intercept", "attribution:confirmed")
+)
+
 _WEIGHTS_FILE = "data/confidence_weights.json"
 _WORD_EDITS = frozenset({EditKind.INSERT, EditKind.DELETE, EditKind.REPLACE})
+#: How far (log-odds) a quote that does not hold stays below the least clean confirmed one.
+CEILING_MARGIN = 0.5
 
 
 def _float_map(value: Mapping[str, float]) -> dict[str, float]:
@@ -108,11 +146,31 @@ class ConfidenceModel:
         ...     "drift:topic:serious")
         -2.5
         """
-        value = float(self.coefficients.get(name, 0.0))
         parts = name.split(":")
+        if parts[0] == "drift" and parts[-1] == Severity.INFO.value:
+            return 0.0  # an info finding is a note for the editor, not evidence against the quote
+        value = float(self.coefficients.get(name, 0.0))
         if parts[0] == "drift" and len(parts) == 3:
             value += float(self.coefficients.get(f"drift:{parts[2]}", 0.0))
+        elif parts[0] == "meaning_edit" and len(parts) == 2:
+            value += float(self.coefficients.get("meaning_edit", 0.0))
+        if name in PENALTIES or parts[0] in ("drift", "meaning_edit"):
+            value = min(0.0, value)  # a penalty never raises the confidence
         return value
+
+    def ceiling(self) -> float:
+        """The log-odds a quote that does not hold stays under.
+
+        :data:`CEILING_MARGIN` below the least score of a quote that holds verbatim or
+        cosmetically with its claimed speaker confirmed and no drift above ``info``.
+
+        >>> m = ConfidenceModel({"intercept": 1.0, "attribution:confirmed": 3.0})
+        >>> m.ceiling()
+        3.5
+        """
+        clean = self.coefficient("intercept") + self.coefficient("attribution:confirmed")
+        clean += self.coefficient("fidelity:cosmetic")  # at most 0; info findings weigh 0
+        return clean - CEILING_MARGIN
 
     def to_json(self) -> str:
         """The model as the JSON text of the weights file."""
@@ -177,12 +235,14 @@ def features(v: Verification) -> list[tuple[str, float, str]]:
     out.append(("match", mismatch, msg))
     for e in v.alignment.edits:
         if e.meaning:
-            out.append(("meaning_edit", 1.0, f"meaning-bearing edit: {e.describe()}"))
+            name = f"meaning_edit:{e.reason}" if e.reason in MEANING_REASONS else "meaning_edit"
+            out.append((name, 1.0, f"meaning-bearing edit: {e.describe()}"))
         elif e.kind in _WORD_EDITS:
             out.append(("word_edit", 1.0, f"word edit: {e.describe()}"))
     if v.fidelity is not Fidelity.VERBATIM:
         out.append((f"fidelity:{v.fidelity.value}", 1.0, f"wording {v.fidelity.value}"))
-    if v.attribution is not None:
+    if v.attribution is not None and v.attribution.claimed is not None:
+        # only a claim is judged: with no speaker named, the wording and context stand alone
         a = v.attribution
         out.append(
             (f"attribution:{a.status.value}", 1.0, a.message or f"attribution {a.status.value}")
@@ -203,6 +263,17 @@ def score_evidence(v: Verification, model: ConfidenceModel | None = None) -> tup
     """
     m = model or load_model()
     items = [Evidence(name, m.coefficient(name) * x, msg) for name, x, msg in features(v)]
+    if not holds(v):
+        total = math.fsum(e.weight for e in items)
+        if total > m.ceiling():
+            items.append(
+                Evidence(
+                    "verdict",
+                    m.ceiling() - total,
+                    "the quote does not hold, so it scores below every quote that holds "
+                    "with its speaker confirmed",
+                )
+            )
     prior = [e for e in items if e.name == "intercept"]
     rest = sorted((e for e in items if e.name != "intercept"), key=lambda e: -abs(e.weight))
     return (*rest, *prior)

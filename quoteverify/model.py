@@ -760,19 +760,30 @@ class Verification:
 
 
 def holds(v: Verification) -> bool:
-    """True when a quote holds: faithful wording, not misattributed, no serious drift.
+    """True when a quote holds: faithful wording, its claimed speaker confirmed, no serious drift.
 
+    Fails closed: a quote whose story names a speaker the source cannot confirm
+    (``unattributed``: the source names no speakers, or not this one) does not
+    hold, since a claim that cannot be checked must not read as one that holds.
+    A quote with no claimed speaker is judged on its wording and context.
     The one definition: ``Report.ok``, ``Report.problems``, the ``holds`` key of
     the JSON and the command line's exit status all use it (``quoteverify.report.holds``
     is this function).
 
     >>> holds(Verification(Quote("x"), Fidelity.COSMETIC)), holds(Verification(Quote("x"), Fidelity.ALTERED))
     (True, False)
+    >>> unchecked = Attribution(AttributionStatus.UNATTRIBUTED, claimed="Yin Qi")
+    >>> holds(Verification(Quote("x", speaker="Yin Qi"), Fidelity.VERBATIM, attribution=unchecked))
+    False
     """
     if v.fidelity not in (Fidelity.VERBATIM, Fidelity.COSMETIC):
         return False
-    if v.attribution is not None and v.attribution.status is AttributionStatus.MISATTRIBUTED:
-        return False
+    if v.attribution is not None:
+        status = v.attribution.status
+        if status is AttributionStatus.MISATTRIBUTED:
+            return False
+        if status is AttributionStatus.UNATTRIBUTED and v.attribution.claimed is not None:
+            return False
     return v.drift.worst is not Severity.SERIOUS
 
 

@@ -227,7 +227,7 @@ def explain(v: Verification) -> str:
     locate     source[0:30] (seeded, score 1.00)
     align      punctuation "," -> ""
     fidelity   cosmetic
-    confidence 0.53 — the words match the source up to cosmetic differences; wording cosmetic
+    confidence 0.96 — the words match the source up to cosmetic differences; wording cosmetic
     """
     lines = []
     loc = v.location
@@ -294,7 +294,8 @@ def tally(report: Report) -> str:
     """The verdict counts of a report on one line, most faithful first, zeros left out.
 
     >>> import quoteverify as qv
-    >>> tally(qv.check_article('Yin Qi said: "Technology is not to blame."', ["Technology is not to blame."]))
+    >>> statement = qv.Source("Technology is not to blame.", speaker=qv.Speaker("Yin Qi"))
+    >>> tally(qv.check_article('Yin Qi said: "Technology is not to blame."', [statement]))
     'verbatim 1'
     """
     counts = report.counts
@@ -333,7 +334,8 @@ def to_text(obj: Verification | Report, *, title: str | None = None) -> str:
     hold (worst first), then those that hold (story order), each numbered as in the story.
 
     >>> import quoteverify as qv
-    >>> r = qv.check_article('Yin Qi said: "Technology is not to blame."', ["Technology is not to blame."])
+    >>> statement = qv.Source("Technology is not to blame.", speaker=qv.Speaker("Yin Qi"))
+    >>> r = qv.check_article('Yin Qi said: "Technology is not to blame."', [statement])
     >>> print(to_text(r, title="story.txt"))
     story.txt: 1 quote, all hold (verbatim 1)
     <BLANKLINE>
@@ -601,7 +603,8 @@ def to_markdown(obj: Verification | Report, *, title: str | None = None) -> str:
     (story order); ``#`` is the quote's number in the story.
 
     >>> import quoteverify as qv
-    >>> r = qv.check_article('Yin Qi said: "Technology is | not to blame."', ["Technology is not to blame."])
+    >>> statement = qv.Source("Technology is not to blame.", speaker=qv.Speaker("Yin Qi"))
+    >>> r = qv.check_article('Yin Qi said: "Technology is | not to blame."', [statement])
     >>> print(to_markdown(r, title="story.md"))
     ## story.md
     <BLANKLINE>

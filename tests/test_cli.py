@@ -108,6 +108,38 @@ def test_verify_exit_status_follows_the_verdict(capsys: pytest.CaptureFixture[st
     assert code == 1 and "misattributed" in out
 
 
+def test_an_unconfirmable_speaker_does_not_hold_unless_single_speaker(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    plain = tmp_path / "statement.txt"
+    plain.write_text("The plant will stay open through the winter. We will say more next week.\n", "utf-8")
+    quote = "The plant will stay open through the winter"
+    code, out, _ = run(capsys, "verify", "--source", str(plain), "--speaker", "Dana Whitfield", quote)
+    assert code == 1 and "names no speakers" in out
+    code, out, _ = run(capsys, "verify", "--source", str(plain), quote)  # nobody claimed: wording only
+    assert code == 0
+    code, out, _ = run(
+        capsys, "verify", "--source", str(plain), "--speaker", "Dana Whitfield", "--single-speaker", quote
+    )
+    assert code == 0 and "confirmed" in out
+    story = tmp_path / "story.txt"
+    story.write_text(f'Dana Whitfield said: "{quote}."\n', "utf-8")
+    code, out, _ = run(capsys, "check", str(story), "--source", str(plain))
+    assert code == 1
+    code, out, _ = run(capsys, "check", str(story), "--source", str(plain), "--single-speaker")
+    assert code == 0 and "all hold" in out
+
+
+def test_single_speaker_does_not_override_a_source_that_names_speakers(
+    capsys: pytest.CaptureFixture[str], files: Path
+) -> None:
+    code, out, _ = run(
+        capsys, "verify", "--source", str(files / "interview.txt"), "--speaker", "Yin Qi", "--single-speaker",
+        "What we do is sell them a server",
+    )
+    assert code == 1 and "misattributed" in out
+
+
 def test_verify_reads_the_quote_from_stdin(
     capsys: pytest.CaptureFixture[str], files: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

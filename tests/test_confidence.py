@@ -47,7 +47,7 @@ def test_recompute_from_evidence_by_the_documented_formula() -> None:
     assert v.confidence == pytest.approx(1 / (1 + math.exp(-total)), abs=1e-12)
     assert v.confidence == pytest.approx(score(v.evidence), abs=1e-12)
     names = [e.name for e in v.evidence]
-    assert "meaning_edit" in names and names[-1] == "intercept"
+    assert "meaning_edit:negation" in names and names[-1] == "intercept"
     assert v.confidence < 0.2
 
 

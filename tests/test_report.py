@@ -380,7 +380,8 @@ def test_text_report_lists_the_quotes_that_do_not_hold_first(demo_report: qv.Rep
 
 
 def test_a_story_where_every_quote_holds_has_one_section() -> None:
-    r = qv.check_article('Yin Qi said: "Technology is not to blame."', ["Technology is not to blame."])
+    statement = qv.Source("Technology is not to blame.", speaker=qv.Speaker("Yin Qi"))
+    r = qv.check_article('Yin Qi said: "Technology is not to blame."', [statement])
     assert "Do not hold" not in report.to_html(r) + report.to_markdown(r) + report.to_text(r)
     assert "### Hold (1), in story order" in report.to_markdown(r)
 
