@@ -217,7 +217,9 @@ def _identified(who: Speaker, turn: Turn | None, registry: SpeakerRegistry | Non
         # the registry places it; an organisation named as someone's employer is known too
         res = registry.resolve(who.name)
         found = res.speaker
-        return found is not None and (found.registered or found in registry.organizations)
+        if found is None or res.guessed:
+            return False  # "THE UTILITY:" may well be the only company known, or may not
+        return found.registered or found in registry.organizations
     return _name_shaped(who.name)
 
 
@@ -342,6 +344,11 @@ def attribute(
         who = None
     else:
         who = source.speaker
+    if who is not None and not who.registered and speakers is not None:
+        # a label the source read without the registry ("ACLU:") names the registered one
+        placed = speakers.resolve(who.name)
+        if placed.speaker is not None and not placed.guessed:
+            who = placed.speaker
     crosses = any(not _same(a.speaker, b.speaker, speakers) for a, b in pairwise(turns))
     embedded = _embedded_in(hits, pieces)
 

@@ -437,6 +437,20 @@ _BEFORE_DESC = regex.compile(
 )
 _CUE_RE = regex.compile(rf"\b(?:{_CUE}|{_ACCORDING})")
 _ACCORDING_CUE = regex.compile(_ACCORDING)
+# Between a sentence's subject and a quote that is its predicate: nothing, or a copula, an
+# auxiliary and an adverb ('Social Security is "going broke"', 'Medicare would "bankrupt ..."').
+_PREDICATE_GAP = regex.compile(
+    r"[\s,]*(?:(?:is|are|was|were|be|been|being|will|would|could|can|may|might|must|should|"
+    r"shall|has|have|had|does|do|did|not|n't|now|still|also|already|soon|never|only|just|"
+    r"really|\p{Ll}+ly)[\s,]+){0,3}"
+)
+# A name right after one of these is a place or a setting, not someone who can speak
+# ("Clinton was in Las Vegas", "a rally at Madison Square Garden").
+_PLACE_BEFORE = regex.compile(
+    r"(?:\b(?i:in|at|from|near|across|throughout|outside|inside|around|into|toward|towards|"
+    r"through|within|over|onto|via|under|beneath|behind|between|among|beyond)\s+"
+    r"(?:the\s+)?)\Z"
+)
 _ACCORDING_AFTER = regex.compile(  # used with match(pos): no \A (it means the string start)
     rf"\s+(?:{_ROLE_WORDS}(?P<n>{_PROPER})|(?P<m>{_DESC}|{_PROPER})"
     rf"|(?:\p{{Ll}}[\p{{L}}\-]*\s+){{1,4}}(?P<k>{_PROPER}))"
@@ -493,6 +507,8 @@ _NOT_NAMES = _words(
     Who Why How Where Yes No Oh Well Now Here His Her Its Our My Your After Before While During
     Since Although Though Because Still Even Only Just Perhaps Meanwhile However Later Once For
     With Without From By Of Not Nor Or Yet All Both Each Every Some Many Most One Two
+    Under Over Across Among Amid Despite Following Unlike Like Per Via Within Through Throughout
+    Against Toward Towards Beyond Upon Into Near
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June
     July August September October November December Republican Democratic Democrat
     """
@@ -640,13 +656,20 @@ class _Speakers:
                 words = m.group().split()
                 if layout.inside_quote(m.start()):
                     continue
+                start = m.start()
+                if len(words) > 2 and words[0] in _NOT_NAMES and _TITLE_RE.match(m.group()) is None:
+                    # "When Hillary Clinton spoke": the name after the sentence's first word
+                    start = m.start() + m.group().index(words[1], len(words[0]))
+                    words = words[1:]
                 if _TITLE_RE.match(m.group()) is None and (
                     any(w.strip(".,") in _ORG_NAME_WORDS for w in words) or words[0] in _NOT_NAMES
                 ):
                     continue
-                named = self.named(m.group())
+                if _PLACE_BEFORE.search(text, max(0, start - 24), start):
+                    continue  # "in Las Vegas": a place, never the antecedent of "she said"
+                named = self.named(text[start : m.end()])
                 if named is not None:
-                    self.events.append((m.start(), m.end(), named))
+                    self.events.append((start, m.end(), named))
         self.positions = [e[0] for e in self.events]
         self.inner_positions = [e[0] for e in self.inner]
         self.said_positions: list[int] = []
@@ -729,6 +752,31 @@ class _Speakers:
                 return best, other or s
         return best, other
 
+    def named_inside(self, speaker: Speaker, start: int, end: int) -> bool:
+        """True when ``speaker`` is named inside quotations between ``start`` and ``end``."""
+        k = bisect.bisect_left(self.inner_positions, start)
+        while k < len(self.inner) and self.inner[k][0] < end:
+            if self.inner[k][2] == speaker:
+                return True
+            k += 1
+        return False
+
+    def _subject_sentence(self, speaker: Speaker, pos: int) -> int:
+        """:meth:`_sentence_of`, when that last mention opens its sentence (its subject), else -1."""
+        for start, _, s in self.before(pos):
+            if s == speaker:
+                sentence = self.layout.sentence_start(start)
+                lead = self.text[sentence:start]
+                return sentence if not lead.strip(" \t\n\"'\u201c\u2018") else -1
+        return -1
+
+    def _sentence_of(self, speaker: Speaker, pos: int) -> int:
+        """The start of the sentence of the last mention of ``speaker`` before ``pos`` (-1: none)."""
+        for start, _, s in self.before(pos):
+            if s == speaker:
+                return self.layout.sentence_start(start)
+        return -1
+
     def named_in_dialogue(
         self, pos: int, gender: str | None, kind: str | None, exclude: Speaker | None
     ) -> Speaker | None:
@@ -809,8 +857,19 @@ class _Speakers:
             return _Resolved(addressee, why, True)
         best: Speaker | None = None
         if gender is not None and self.registry is not None:
-            # "she" is a woman the registry knows before any speaker of unknown gender
+            # "she" is a woman the registry knows before any speaker of unknown gender ...
             best, other = self.recent(near, gender, want, exclude=exclude, strict=True)
+            loose, _ = self.recent(near, gender, want, exclude=exclude)
+            if (
+                best is not None
+                and loose is not None
+                and loose != best
+                and self._subject_sentence(loose, near) > self._sentence_of(best, near)
+            ):
+                # ... unless a speaker of unknown gender is the subject of a later sentence
+                # ("Mayor Park watched. Jones, playing the mayor, answered: ... she said"):
+                # subject first, and uncertain, since both fit
+                best, other = loose, best
         if best is None:
             best, other = self.recent(near, gender, want, exclude=exclude)
         if best is None and kind == "pronoun" and self.registry is not None:
@@ -964,7 +1023,7 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
     """
     window = text[start:stop]
     sub = _SUBORDINATE.match(window)
-    if sub is not None and sub.end() < len(window):
+    if sub is not None and regex.search(r"\w", window[sub.end() :]):  # a main clause follows
         start, window = start + sub.end(), window[sub.end() :]
     cues = list(_CUE_RE.finditer(window))[-4:]
     for cue in reversed(cues):
@@ -1264,6 +1323,15 @@ class _Extractor:
                     )
             else:
                 att, res = self._implicit(g, para, s0)
+            if (
+                res.speaker is not None
+                and (att is None or att.kind != "name")
+                and self.memory.named_inside(res.speaker, first.open_at, last.close_at)
+            ):
+                # '"Donald, you are wrong," he said': a person the quote names (or addresses)
+                # is not thereby its speaker
+                why = f"{res.speaker.name} is named inside the quote, so is not taken as its speaker"
+                res = _Resolved(None, f"{res.reason}; {why}", True)
             if res.speaker is not None and att is not None and att.mention is not None:
                 self.memory.remember(att.mention.start, att.mention.end, res.speaker)
             parts = tuple(_span(text, a, b) for r in g for a, b in r.parts)
@@ -1364,6 +1432,19 @@ class _Extractor:
         # a quote embedded in a sentence: its subject
         if not _blank(text, s0, first.open_at):
             att = _subject(text, s0, first.open_at)
+            if (
+                att is not None
+                and att.mention is not None
+                and att.kind != "pronoun"
+                and _PREDICATE_GAP.fullmatch(text, att.mention.end, first.open_at)
+            ):
+                # 'Social Security "will run out of money"': the quote says something about
+                # its subject; who said it, the sentence does not say
+                why = (
+                    f'no cue; the quote is said of "{att.mention.text}", the subject of the '
+                    "sentence, not by it"
+                )
+                return None, _Resolved(None, why, True)
             if att is not None and att.mention is not None and att.kind is not None:
                 res = memory.resolve(att.mention, att.kind, near=att.mention.start)
                 why = res.reason + "; no cue, subject of the sentence"

@@ -300,8 +300,11 @@ class Resolution:
     speaker that fits (more than one means ambiguous, and then ``speaker`` is
     None); ``method`` says how it matched (``name``, ``alias``, ``name order``,
     ``initials``, ``surname``, ``given name``, ``role``, ``organization``,
-    ``spokesperson``, ``new``, ``none``); ``reason`` is one readable sentence;
-    ``created`` is true when ``speaker`` is a new, unregistered speaker.
+    ``spokesperson``, ``acronym``, ``new``, ``none``); ``reason`` is one readable
+    sentence; ``created`` is true when ``speaker`` is a new, unregistered speaker;
+    ``guessed`` when a short form ("the company", "the board") was read as the
+    organisation the context names or the only one it could be: good enough to
+    confirm a claim, not to accuse anyone.
 
     >>> clintons = SpeakerRegistry([Speaker("Hillary Clinton"), Speaker("Bill Clinton")])
     >>> r = clintons.resolve("Clinton")
@@ -314,6 +317,7 @@ class Resolution:
     reason: str = ""
     method: str = "none"
     created: bool = False
+    guessed: bool = False  # a short form ("the company") read as the organisation in context
 
     @property
     def ambiguous(self) -> bool:
@@ -983,11 +987,12 @@ class SpeakerRegistry:
                 )
             org = orgs[0]
             why = f"organisation '{org.name}'"
-            if designated and org_source == "context":
+            guessed = designated and org_source == "context"
+            if guessed:
                 why = f"'{cleaned}' taken as {org.name}"
             if not org.registered:
                 why += " (known as the organisation of registered people)"
-            return Resolution(org, (org,), why, "organization")
+            return Resolution(org, (org,), why, "organization", guessed=guessed)
 
         role_label = " and ".join(dict.fromkeys(roles))
         scores: dict[Speaker, int] = {}

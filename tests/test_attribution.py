@@ -15,9 +15,10 @@ from quoteverify.model import (
     Source,
     Span,
     Speaker,
+    Turn,
 )
 from quoteverify.sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
-from quoteverify.speakers import SpeakerRegistry
+from quoteverify.speakers import SpeakerRegistry, acronym_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONFIRMED = AttributionStatus.CONFIRMED
@@ -317,3 +318,143 @@ def test_with_locate_the_misattribution_is_found_end_to_end(
     assert result.status is MISATTRIBUTED
     assert result.speaker is not None
     assert result.speaker.name == "Xie Yinan"
+
+
+# --------------------------------------------------------------------------- issue 15: accusations
+
+ORGS = [
+    ("American Civil Liberties Union", "ACLU"),
+    ("National Transportation Safety Board", "NTSB"),
+    ("Harlow Valley Water District", "HVWD"),
+    ("Federal Bureau of Investigation", "FBI"),
+]
+PEOPLE = [
+    Speaker("Marcus Reyes", gender="m", roles=("senator",)),
+    Speaker("Elena Park", gender="f", roles=("mayor",)),
+    Speaker("Dana Whitfield", gender="f", roles=("chief executive",), organization="Harlow Foods"),
+]
+NEWSROOM = SpeakerRegistry(
+    [*(Speaker(name, kind="organization") for name, _ in ORGS), *PEOPLE]
+)
+SAID = "We will challenge this policy in court as soon as it takes effect."
+
+
+def said_by(label: str) -> tuple[Source, Location]:
+    src = parse_transcript(f"MODERATOR: What happens now?\n{label}: {SAID}\nMODERATOR: Thank you.\n")
+    return src, where(src, SAID[:-1])
+
+
+@pytest.mark.parametrize(("full", "acronym"), ORGS)
+def test_an_acronym_label_confirms_its_registered_organisation(full: str, acronym: str) -> None:
+    src, loc = said_by(acronym)
+    a = attribute(loc, src, full, speakers=NEWSROOM)
+    assert a.status is CONFIRMED, a.message
+    assert a.speaker is not None and a.speaker.name == full
+
+
+def test_an_acronym_confirms_its_claim_without_a_registry() -> None:
+    src, loc = said_by("ACLU")
+    assert attribute(loc, src, "American Civil Liberties Union").status is CONFIRMED
+
+
+@pytest.mark.parametrize("label", ["ACLU", "PAT DOYLE", "CPRG", "THE UTILITY", "THE BOARD"])
+def test_an_unregistered_or_acronym_speaker_is_no_accusation(label: str) -> None:
+    # The claim is someone the registry knows; the label is nobody it can place (the only
+    # organisation it knows is Harlow Foods, Whitfield's company: "the utility" may or may not be it)
+    src, loc = said_by(label)
+    a = attribute(loc, src, "Elena Park", speakers=SpeakerRegistry(PEOPLE))
+    assert a.status is UNATTRIBUTED, a.message
+    assert f"Spoken by an unregistered '{label}'" in a.message
+    assert "Elena Park" in a.message
+
+
+def test_a_registered_other_person_is_still_an_accusation() -> None:
+    src, loc = said_by("MARCUS REYES")
+    a = attribute(loc, src, "Elena Park", speakers=NEWSROOM)
+    assert a.status is MISATTRIBUTED and a.speaker is not None and a.speaker.name == "Marcus Reyes"
+    for label in ("THE SENATOR", "REYES"):  # a role, a surname the registry places uniquely
+        src, loc = said_by(label)
+        a = attribute(loc, src, "Elena Park", speakers=NEWSROOM)
+        assert a.status is MISATTRIBUTED, a.message
+
+
+def test_without_a_registry_a_full_name_accuses_and_a_surname_does_not() -> None:
+    src, loc = said_by("MARCUS REYES")
+    assert attribute(loc, src, "Elena Park").status is MISATTRIBUTED
+    src, loc = said_by("REYES")  # which Reyes? only a registry could say
+    a = attribute(loc, src, "Elena Park")
+    assert a.status is UNATTRIBUTED and "unregistered 'REYES'" in a.message
+
+
+def test_a_claim_that_names_nobody_in_particular_is_no_accusation() -> None:
+    src, loc = said_by("MARCUS REYES")
+    a = attribute(loc, src, "the group", speakers=NEWSROOM)
+    assert a.status is UNATTRIBUTED and "names nobody the registry knows" in a.message
+
+
+def test_a_plain_source_says_it_names_no_speakers() -> None:
+    src = parse_plain(f"The hearing ran late. {SAID} Nobody else spoke.")
+    a = attribute(where(src, SAID[:-1]), src, "Marcus Reyes")
+    assert a.status is UNATTRIBUTED
+    assert "names no speakers" in a.message
+
+
+def test_an_uncertain_story_speaker_is_unclear_not_misattributed() -> None:
+    src, loc = said_by("MARCUS REYES")
+    a = attribute(
+        loc, src, "Elena Park", speakers=NEWSROOM, claim_uncertain=True,
+        claim_reason='"she" could be Elena Park or Dana Whitfield',
+    )
+    assert a.status is UNATTRIBUTED
+    assert a.message.startswith("Speaker unclear in the story")
+    assert "Marcus Reyes speaks these words" in a.message
+    assert attribute(loc, src, "Marcus Reyes", speakers=NEWSROOM, claim_uncertain=True).status is CONFIRMED
+
+
+def test_a_guessed_speaker_in_an_article_source_confirms_but_accuses_nobody() -> None:
+    guessed = Source(
+        SAID,
+        turns=(
+            Turn(Span(0, len(SAID), SAID), speaker=Speaker("Marcus Reyes"), label="he", uncertain=True),
+        ),
+    )
+    loc = where(guessed, SAID[:-1])
+    assert attribute(loc, guessed, "Marcus Reyes").status is CONFIRMED
+    a = attribute(loc, guessed, "Elena Park")
+    assert a.status is UNATTRIBUTED and "guessed" in a.message
+
+
+# A registry of organisations with generated multi-word names, and people; labels that are an
+# organisation's initials, an unregistered name, or a short form never accuse anyone.
+_WORDS = ["Harbor", "Valley", "National", "Civic", "Transit", "Water", "Union", "Council",
+          "Workers", "Safety", "Health", "Rights", "Energy", "Board", "League", "Alliance"]
+_org_names = st.lists(st.sampled_from(_WORDS), min_size=2, max_size=4, unique=True).map(" ".join)
+_unknown_names = st.sampled_from(
+    ["PAT DOYLE", "JORDAN KEANE", "RUTH ALVAREZ", "LEILA HADDAD", "THE UTILITY", "THE GROUP",
+     "A SPOKESPERSON", "QXZT", "THE AGENCY"]
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(_org_names, min_size=1, max_size=4, unique=True),
+    st.integers(min_value=0, max_value=3),
+    st.one_of(st.none(), _unknown_names),
+    st.sampled_from([p.name for p in PEOPLE] + ["org"]),
+)
+def test_property_unknown_or_acronym_mentions_never_misattribute(
+    orgs: list[str], pick: int, unknown: str | None, claimed: str
+) -> None:
+    # the label is the claimed organisation's initials (it may share them with another one),
+    # or a mention the registry cannot place, against any claim
+    registry = SpeakerRegistry([*(Speaker(o, kind="organization") for o in orgs), *PEOPLE])
+    org = orgs[pick % len(orgs)]
+    if unknown is None:
+        label, who = acronym_of(org) or org.upper(), org
+    else:
+        label, who = unknown, org if claimed == "org" else claimed
+    src, loc = said_by(label)
+    a = attribute(loc, src, who, speakers=registry)
+    assert a.status is not MISATTRIBUTED, (label, who, a.message)
+    if unknown is None and a.status is UNATTRIBUTED:  # initials shared by two organisations
+        assert sum(acronym_of(o) == label for o in orgs) > 1, a.message

@@ -141,3 +141,104 @@ def test_removing_a_negation_never_raises_confidence(i: int, full: bool) -> None
     b = qv.verify(without, SOURCE, speaker=SPEAKERS[i % 2])
     assert a.confidence is not None and b.confidence is not None
     assert b.confidence <= a.confidence
+
+
+# --- issue 15: fail closed, and confidence agrees with the verdict ------------------------
+
+from quoteverify.report import holds  # noqa: E402
+
+PLAIN = qv.Source(" ".join(SENTENCES))
+UNKNOWN_LABELS = qv.Source.from_transcript(
+    "\n\n".join(f"{('ACLU', 'PAT DOYLE', 'THE UTILITY')[i % 3]}: {s}" for i, s in enumerate(SENTENCES))
+)
+CLAIMS = ("Xie Yinan", "Yin Qi", "Dana Whitfield", "the company", "ACLU")
+
+
+def _variant(sentence: str, how: int) -> str:
+    """The sentence as quoted: whole, cut, a word dropped, or 'not' added after the first word."""
+    words = sentence.rstrip(".").split()
+    if how == 0 or len(words) < 4:
+        return " ".join(words)
+    if how == 1:
+        return " ".join(words[: max(3, len(words) - 2)])
+    if how == 2:
+        return " ".join(words[:1] + words[2:])
+    return " ".join([words[0], "not", *words[1:]])
+
+
+@settings(max_examples=80, deadline=None)
+@given(pick, st.integers(min_value=0, max_value=3), st.sampled_from(CLAIMS), st.booleans())
+def test_naming_a_speaker_never_raises_the_confidence_of_an_unattributed_quote(
+    i: int, how: int, claim: str, labelled: bool
+) -> None:
+    source = UNKNOWN_LABELS if labelled else PLAIN
+    quote = _variant(SENTENCES[i], how)
+    named = qv.verify(quote, source, speaker=claim)
+    alone = qv.verify(quote, source)
+    assert named.confidence is not None and alone.confidence is not None
+    if named.attribution is not None and named.attribution.status is qv.AttributionStatus.UNATTRIBUTED:
+        assert named.confidence <= alone.confidence + 1e-12, named.attribution.message
+        assert not holds(named)
+
+
+def _clean_scores() -> list[float]:
+    out = []
+    for k, sentence in enumerate(SENTENCES):
+        v = qv.verify(sentence.rstrip("."), SOURCE, speaker=SPEAKERS[k % 2])
+        assert v.attribution is not None and v.attribution.status is qv.AttributionStatus.CONFIRMED
+        if holds(v) and v.drift.worst in (None, qv.Severity.INFO):
+            assert v.confidence is not None
+            out.append(v.confidence)
+    assert out
+    return out
+
+
+CLEAN = _clean_scores()
+
+
+@settings(max_examples=80, deadline=None)
+@given(pick, st.integers(min_value=1, max_value=3), st.sampled_from(SPEAKERS), st.booleans())
+def test_every_altered_or_misattributed_result_scores_below_every_clean_confirmed_one(
+    i: int, how: int, claim: str, drop_words: bool
+) -> None:
+    quote = _variant(SENTENCES[i], how if drop_words else 0)
+    v = qv.verify(quote, SOURCE, speaker=claim)
+    bad = v.fidelity in (qv.Fidelity.ALTERED, qv.Fidelity.SPLICED, qv.Fidelity.PARAPHRASED) or (
+        v.attribution is not None and v.attribution.status is qv.AttributionStatus.MISATTRIBUTED
+    ) or v.drift.worst is qv.Severity.SERIOUS
+    if bad:
+        assert v.confidence is not None and v.confidence < min(CLEAN), [e.name for e in v.evidence]
+
+
+def test_an_inserted_just_is_not_scored_like_a_dropped_not() -> None:
+    src = qv.Source.from_transcript("DANA WHITFIELD: We will keep the plant open through the winter.")
+    just = qv.verify("We will just keep the plant open through the winter", src, speaker="Dana Whitfield")
+    nots = qv.verify("We will not keep the plant open through the winter", src, speaker="Dana Whitfield")
+    assert [e.reason for e in just.edits if e.meaning] == ["quantifier"]
+    assert [e.reason for e in nots.edits if e.meaning] == ["negation"]
+    assert just.confidence is not None and nots.confidence is not None
+    assert nots.confidence < just.confidence
+    assert not holds(just)  # still an alteration: below a clean quote
+    assert just.confidence < min(CLEAN)
+
+
+def test_a_meaning_reason_weighs_the_shared_coefficient_plus_its_own_and_never_above_zero() -> None:
+    m = ConfidenceModel({"meaning_edit": -4.0, "meaning_edit:quantifier": 1.5,
+                         "meaning_edit:negation": -2.0})
+    assert m.coefficient("meaning_edit:quantifier") == -2.5
+    assert m.coefficient("meaning_edit:negation") == -6.0
+    assert m.coefficient("meaning_edit:comparative") == -4.0  # no data: the shared weight
+    assert ConfidenceModel({"meaning_edit:quantifier": 3.0}).coefficient("meaning_edit:quantifier") == 0.0
+    assert ConfidenceModel({"drift:info": -2.0}).coefficient("drift:truncation:info") == 0.0
+
+
+def test_the_verdict_item_keeps_a_failing_quote_under_the_ceiling() -> None:
+    # a model that barely penalises word edits: the altered quote would otherwise score high
+    m = ConfidenceModel({"intercept": 2.0, "attribution:confirmed": 2.0, "word_edit": -0.1})
+    v = qv.verify("Our revenue grew by a third in the first half of the year", SOURCE, speaker="Yin Qi")
+    w = qv.verify("Our revenue grew by a third in the first half of this year", SOURCE, speaker="Yin Qi")
+    assert holds(v) and not holds(w)
+    ev = score_evidence(w, m)
+    assert "verdict" in [e.name for e in ev]
+    assert score(ev) < score(score_evidence(v, m))
+    assert math.log(score(ev) / (1 - score(ev))) == pytest.approx(m.ceiling())

@@ -683,3 +683,79 @@ def test_a_run_of_capitals_before_a_cue_is_read_in_linear_time(unit):
     [q] = extract_quotes(text, speakers=REGISTRY)
     assert time.perf_counter() - start < 5
     assert q.text == "We sell servers."
+
+
+# --------------------------------------------------------------------------- issue 15: story speakers
+
+PARK = Speaker("Elena Park", roles=("mayor",), gender="f")
+REYES = Speaker("Marcus Reyes", roles=("senator",), gender="m")
+TRUMP = Speaker("Donald Trump", gender="m")
+CITY = SpeakerRegistry([PARK, REYES, TRUMP])
+
+
+def speakers_of(story: str, registry: SpeakerRegistry | None = None) -> list[tuple[str | None, bool]]:
+    return [(q.speaker.name if q.speaker else None, q.uncertain) for q in extract_quotes(story, speakers=registry)]
+
+
+@pytest.mark.parametrize("registry", [None, CITY])
+def test_a_reporting_verb_in_an_opening_subordinate_clause_is_not_the_quotes(
+    registry: SpeakerRegistry | None,
+) -> None:
+    for lead in ("When Elena Park testified last week,", "After Elena Park spoke,",
+                 "Hours after Elena Park said she would resign,"):
+        story = f'{lead} Marcus Reyes was blunt: "We will not support the budget."'
+        assert speakers_of(story, registry) == [("Marcus Reyes", False)], story
+
+
+def test_according_to_a_witness_does_not_replace_the_speaker_before_the_quote() -> None:
+    story = 'Reyes also said "we will not support the budget", according to one aide.'
+    assert speakers_of(story, CITY) == [("Marcus Reyes", False)]
+
+
+@pytest.mark.parametrize(
+    "story",
+    [
+        'Social Security "will run out of money by 2034."',
+        'Social Security is "going broke."',
+        'Under Social Security, benefits "will be cut by a fifth."',
+        'Medicare would "bankrupt the country."',
+    ],
+)
+def test_a_programme_the_quote_talks_about_is_not_its_speaker(story: str) -> None:
+    assert speakers_of(story) == [(None, True)]
+
+
+def test_a_place_is_never_the_antecedent_of_a_pronoun() -> None:
+    story = 'Hillary Clinton was in Las Vegas. "It is a disaster," she said.'
+    assert speakers_of(story) == [("Hillary Clinton", False)]
+    story = 'The rally moved to a hall in Las Vegas. "It is a disaster," she said.'
+    assert speakers_of(story) == [(None, True)]
+
+
+def test_a_person_the_quote_names_is_not_thereby_its_speaker() -> None:
+    story = 'The crowd roared. "Donald, you are wrong about the roads," he said.'
+    quotes = extract_quotes(story, speakers=CITY)
+    assert quotes[0].speaker is None and quotes[0].uncertain
+    assert "named inside the quote" in (quotes[0].resolution or "")
+    # named as the speaker in the story itself, he is the speaker
+    assert speakers_of('"Donald Trump will win," Donald Trump said.', CITY) == [("Donald Trump", False)]
+
+
+def test_a_pronoun_follows_the_subject_and_is_uncertain_when_two_fit() -> None:
+    story = (
+        "Mayor Elena Park watched from the front row. Jones, playing the mayor in the sketch, "
+        'answered: "We will fix the roads by spring." Later she said: "I have never met the mayor."'
+    )
+    (first, _), (second, unsure) = speakers_of(story, CITY)
+    assert first == "Jones" and second == "Jones" and unsure
+    quotes = extract_quotes(story, speakers=CITY)
+    assert "could also be Elena Park" in (quotes[1].resolution or "")
+    # one compatible person: sure
+    story = 'Marcus Reyes met Elena Park on Monday. "We will fix the roads," she said.'
+    assert speakers_of(story, CITY) == [("Elena Park", False)]
+
+
+def test_an_article_source_carries_its_guesses_into_its_turns() -> None:
+    src = parse_article('Dana Jones met Elena Park on Monday. She said: "We will fix the roads by spring."')
+    (turn,) = src.turns
+    assert turn.uncertain and turn.speaker is not None

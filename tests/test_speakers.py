@@ -18,6 +18,7 @@ from quoteverify.speakers import (
     Resolution,
     SpeakerRegistry,
     _word_spans,
+    acronym_of,
     name_key,
     same_speaker,
     speaker_matches,
@@ -692,3 +693,67 @@ def test_find_mentions_across_scripts_and_case() -> None:
 
 def _mentions_word_by_word_pairs(reg: SpeakerRegistry, text: str) -> list[tuple[str, str]]:
     return [(s.text, sp.name) for s, sp in _mentions_word_by_word(reg, text)]
+
+
+# --------------------------------------------------------------------------- issue 15: short forms
+
+ACLU = Speaker("American Civil Liberties Union", kind="organization")
+NTSB = Speaker("National Transportation Safety Board", kind="organization")
+SEIU = Speaker("Service Employees International Union", kind="organization")
+WHO = Speaker("World Health Organization", kind="organization")
+ORGS = SpeakerRegistry([ACLU, NTSB, SEIU, WHO, XIE])
+
+
+@pytest.mark.parametrize(
+    ("name", "initials"),
+    [
+        ("American Civil Liberties Union", "ACLU"),
+        ("Federal Bureau of Investigation", "FBI"),
+        ("Department of Health and Human Services", "DHHS"),
+        ("Harlow Valley Water District", "HVWD"),
+        ("Megvii", None),
+        ("印奇", None),
+        ("the union", None),
+    ],
+)
+def test_acronym_of(name: str, initials: str | None) -> None:
+    assert acronym_of(name) == initials
+
+
+@pytest.mark.parametrize(
+    ("mention", "who"),
+    [
+        ("ACLU", ACLU),
+        ("the ACLU", ACLU),
+        ("the ACLU's", ACLU),
+        ("a spokesperson for the NTSB", NTSB),
+        ("WHO", WHO),
+        ("the board", NTSB),  # the one organisation whose name ends so
+        ("the union", None),  # two do: ACLU and SEIU
+        ("who", None),  # initials count in capitals only
+    ],
+)
+def test_short_forms_of_organisations_resolve(mention: str, who: Speaker | None) -> None:
+    r = ORGS.resolve(mention)
+    assert r.speaker == who, r.reason
+    if mention == "the union":
+        assert r.ambiguous and set(r.candidates) == {ACLU, SEIU}
+
+
+def test_the_context_chooses_among_short_forms_and_says_it_guessed() -> None:
+    r = ORGS.resolve("the union", context="Members of the Service Employees International Union voted.")
+    assert r.speaker == SEIU and r.guessed
+    assert not ORGS.resolve("ACLU").guessed
+
+
+def test_find_mentions_reads_initials_in_capitals_only() -> None:
+    found = [(span.text, s) for span, s in ORGS.find_mentions("The WHO said who knows; the ACLU, Who.")]
+    assert found == [("WHO", WHO), ("ACLU", ACLU)]
+
+
+def test_aliases_of_offers_the_initials() -> None:
+    assert ORGS.aliases_of(ACLU) == ("ACLU",)
+    assert ORGS.aliases_of(XIE) == ()  # a person's initials are not offered
+    twins = SpeakerRegistry([ACLU, Speaker("Arizona Credit Lenders Union", kind="organization")])
+    assert twins.aliases_of(ACLU) == ()  # shared initials name neither
+    assert twins.resolve("ACLU").ambiguous

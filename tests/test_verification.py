@@ -218,3 +218,55 @@ def test_a_quote_past_the_quote_limit_is_not_found_not_an_error() -> None:
     assert v.fidelity is qv.Fidelity.NOT_FOUND
     assert v.attributed is not None and len(v.attributed.text) > 100_000
     assert len(v.quote.text) == 201
+
+
+# --------------------------------------------------------------------------- issue 15: check_article
+
+NEWSROOM = qv.SpeakerRegistry([
+    qv.Speaker("American Civil Liberties Union", kind="organization"),
+    qv.Speaker("Elena Park", gender="f", roles=("mayor",)),
+    qv.Speaker("Marcus Reyes", gender="m", roles=("senator",)),
+    qv.Speaker("Priya Natarajan", gender="f", roles=("health commissioner",)),
+])
+HEARING = qv.Source.from_transcript(
+    "CHAIR: The committee will come to order.\n\n"
+    "ELENA PARK: The budget we passed last spring does not cover a second round of repairs.\n\n"
+    "MARCUS REYES: We will challenge this policy in court as soon as it takes effect.\n\n"
+    "ACLU: Families should not have to choose between rent and their medicine.\n",
+    title="council hearing",
+)
+
+
+def test_check_article_confirms_an_acronym_and_accuses_only_a_named_person() -> None:
+    story = (
+        '"Families should not have to choose between rent and their medicine," the ACLU said. '
+        'When Park testified, Reyes was blunt: "We will challenge this policy in court."\n\n'
+        '"The budget we passed last spring does not cover a second round of repairs," Reyes said.'
+    )
+    report = qv.check_article(story, [HEARING], speakers=NEWSROOM)
+    statuses = [v.attribution.status.value for v in report.verifications if v.attribution]
+    assert statuses == ["confirmed", "confirmed", "misattributed"]
+    assert "Elena Park speaks these words" in report.verifications[2].attribution.message
+
+
+def test_check_article_says_speaker_unclear_instead_of_accusing() -> None:
+    story = (
+        "Elena Park and Priya Natarajan arrived together. "
+        '"We will challenge this policy in court," she said.'
+    )
+    (v,) = qv.check_article(story, [HEARING], speakers=NEWSROOM).verifications
+    assert v.attributed is not None and v.attributed.uncertain
+    assert v.attribution is not None and v.attribution.status is qv.AttributionStatus.UNATTRIBUTED
+    assert v.attribution.message.startswith("Speaker unclear in the story")
+    assert "Marcus Reyes speaks these words" in v.attribution.message
+    assert v.confidence is not None and v.confidence < 0.9
+
+
+def test_an_unregistered_speaker_in_the_source_gets_a_reason_not_an_accusation() -> None:
+    src = qv.Source.from_transcript("PAT DOYLE: We will challenge this policy in court.\n")
+    v = qv.verify("We will challenge this policy in court", src, speaker="Marcus Reyes", speakers=NEWSROOM)
+    assert v.attribution is not None and v.attribution.status is qv.AttributionStatus.UNATTRIBUTED
+    assert "Spoken by an unregistered 'PAT DOYLE'" in v.attribution.message
+    assert v.confidence is not None
+    alone = qv.verify("We will challenge this policy in court", src, speakers=NEWSROOM)
+    assert alone.confidence is not None and v.confidence <= alone.confidence
