@@ -440,9 +440,11 @@ def fit(xs: list[dict[str, float]], ys: list[int]) -> dict[str, float]:
                 break
         weights = dict(zip(free, w, strict=True))
         bad = [f for f in free if f in SIGN_CONSTRAINED and weights[f] > 0]
+        # naming the right speaker, confirmed by the source, never lowers the confidence
+        bad += [f for f in free if f == "attribution:confirmed" and weights[f] < 0]
         if not bad:
             return {f: weights.get(f, 0.0) for f in names if f not in fixed} | dict.fromkeys(fixed, 0.0)
-        fixed.add(max(bad, key=lambda f: weights[f]))
+        fixed.add(max(bad, key=lambda f: abs(weights[f])))
 
 
 def predict(weights: dict[str, float], x: dict[str, float]) -> float:

@@ -36,7 +36,11 @@ Figures:
 * the story side: ``check_article`` on one-sentence stories that name the speaker by acronym,
   short form, title, pronoun, or after a subordinate clause naming someone else ("When B
   testified, A was blunt: ..."), against a transcript labelled with the registered full name;
-  plus stories naming the wrong registered person. Precision as above.
+  plus stories naming the wrong registered person. Precision as above. Harder stories: two
+  people of one gender before "she said" (source: the subject, truth same; or the other one,
+  truth unknown: the story does not say which), a place before the pronoun ("A was in Las
+  Vegas"), and a quote that names another person with nobody in view (truth unknown). How
+  often a story whose speaker is unclear yields ``misattributed`` (target 0).
 * failing open: sources with no speaker turns (plain text) checked with and without ``speaker=``:
   the share where naming a speaker raises the confidence (target 0), and the command line's exit
   status for ``quoteverify verify --speaker NAME --source plain.txt`` (target: not 0, since the
@@ -270,6 +274,17 @@ def story_cases(seed: int = SEED, per_kind: int = PER_KIND // 3) -> list[tuple[s
         out.append(("pronoun", f'{a} was asked about the delay. {pron} said: "{q}."', src(a), "same"))
         out.append(("subordinate", f'When {b} testified last week, {a} was blunt: "{q}."', src(a), "same"))
         out.append(("other_person", f'{lead} "{q}," {b} said.', src(a), "misattributed"))
+        # harder story sides: two people of the same gender before "she said" (the subject is
+        # meant; the other one speaking in the source is no proof of a misquote), a place
+        # before the pronoun, and a quote that names another person with no speaker in view
+        (c, *_) = rng.choice([p for p in PEOPLE if p[1] == ga and p[0] != a])
+        two = f'{a} and {c} arrived at the hearing together. {pron} said: "{q}."'
+        out.append(("two_fit", two, src(a), "same"))
+        out.append(("two_fit_other", two, src(c), "unknown"))
+        out.append(("place", f'{a} was in Las Vegas on Tuesday. "{q}," {pron.lower()} said.', src(a), "same"))
+        given = b.split()[0]
+        out.append(("names_other", f'The room went quiet. "{given}, {q[0].lower()}{q[1:]}," '
+                    f'{pron.lower()} said.', src(a), "unknown"))
     return out
 
 
@@ -360,6 +375,8 @@ def main() -> int:
         story[kind][v.attribution.status.value if v is not None and v.attribution is not None
                     else "no quote"] += 1
     story_tp = story["other_person"]["misattributed"]
+    story_unknown_mis = sum(story[k]["misattributed"] for k in ("two_fit_other", "names_other"))
+    story_unknown_n = sum(sum(story[k].values()) for k in ("two_fit_other", "names_other"))
     story_prec = ratio(story_tp, sum(c["misattributed"] for c in story.values()))
     rise_rate = rises / n_open
     holds_exit = sum(1 for s in statuses if s == 0)
@@ -372,6 +389,8 @@ def main() -> int:
         ("misattribution recall (other person)", recall, "", lambda x: ""),
         ("story side (check_article) precision", story_prec, ">= 0.99", lambda x: met(x, 0.99)),
         ("acronym/unregistered -> misattributed", rate, "0", lambda x: met(x, 0.0, at_most=True)),
+        ("story speaker unclear -> misattributed", ratio(story_unknown_mis, story_unknown_n), "0",
+         lambda x: met(x, 0.0, at_most=True)),
         ("plain source: naming a speaker raises conf.", rise_rate, "0",
          lambda x: met(x, 0.0, at_most=True)),
         ("ECE (same speaker = fair, other = unfair)", cal, "<= 0.05", lambda x: met(x, 0.05, at_most=True)),
