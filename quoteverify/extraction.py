@@ -1006,12 +1006,14 @@ def _tail(text: str, start: int, stop: int) -> _Cue | None:
     return att
 
 
-# A sentence that opens with a subordinate clause: "When Park testified last week, Reyes was
-# blunt: ..."; the clause's verb reports someone else, and its subject is not the speaker.
+# A sentence that opens with a subordinate clause or a prepositional phrase: "When Park
+# testified last week, Reyes was blunt: ...", "With leaders worried about Clinton, Obama is
+# ...": the opening's verb reports someone else, and the names in it are not the speaker.
 _SUBORDINATE = regex.compile(
     r"\A[\s\u2014\u2013-]*(?:When|Whenever|After|Before|While|As|Since|Until|Once|Although|Though|"
     r"Because|If|Whereas|Unless|Even\s+though|Even\s+as|Just\s+as|Hours\s+after|Days\s+after|"
-    r"Shortly\s+after|Moments\s+after)\b[^,;:\n\"\u201c\u201d]{1,200},"
+    r"Shortly\s+after|Moments\s+after|With|Following|Despite|Amid|During|Like|Unlike)\b"
+    r"[^,;:\n\"\u201c\u201d]{1,200},"
 )
 
 
@@ -1045,6 +1047,8 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
                     return found
             continue
         m = _BEFORE_NAME.search(head)
+        if m is not None and cue.group() in _NOUN_CUES and m.group("m").endswith(("'s", "\u2019s")):
+            continue  # "Mr. Obama's remarks": a noun, whoever the sentence's subject is
         if m is None:
             m = _BEFORE_DESC.search(head)
             if m is None or cue.group() in _NOUN_CUES:

@@ -456,5 +456,6 @@ def test_property_unknown_or_acronym_mentions_never_misattribute(
     src, loc = said_by(label)
     a = attribute(loc, src, who, speakers=registry)
     assert a.status is not MISATTRIBUTED, (label, who, a.message)
-    if unknown is None and a.status is UNATTRIBUTED:  # initials shared by two organisations
+    if unknown is None and a.status is UNATTRIBUTED and len(label) > 2:
+        # initials shared by two organisations (two letters may spell a pronoun: "HE:")
         assert sum(acronym_of(o) == label for o in orgs) > 1, a.message
