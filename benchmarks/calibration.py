@@ -442,9 +442,30 @@ def fit(xs: list[dict[str, float]], ys: list[int]) -> dict[str, float]:
         bad = [f for f in free if f in SIGN_CONSTRAINED and weights[f] > 0]
         # naming the right speaker, confirmed by the source, never lowers the confidence
         bad += [f for f in free if f == "attribution:confirmed" and weights[f] < 0]
-        if not bad:
+        if bad:
+            fixed.add(max(bad, key=lambda f: abs(weights[f])))
+            continue
+        # A feature held at 0 earlier may now want to go the allowed way (an active-set
+        # method releases it): a penalty whose loss gradient at 0 is positive lowers the loss
+        # by going negative. Release the strongest one and fit again.
+        release = {f: _gradient_at_zero(f, xs, ys, weights) for f in fixed}
+        wants = {f: g for f, g in release.items()
+                 if (g > 1e-6 if f in SIGN_CONSTRAINED else g < -1e-6)}
+        if not wants:
             return {f: weights.get(f, 0.0) for f in names if f not in fixed} | dict.fromkeys(fixed, 0.0)
-        fixed.add(max(bad, key=lambda f: abs(weights[f])))
+        fixed.discard(max(wants, key=lambda f: abs(wants[f])))
+
+
+def _gradient_at_zero(
+    feature: str, xs: list[dict[str, float]], ys: list[int], weights: dict[str, float]
+) -> float:
+    """The log-loss gradient of ``feature``'s coefficient at 0, the others at ``weights``."""
+    total = 0.0
+    for x, y in zip(xs, ys, strict=True):
+        value = x.get(feature, 0.0)
+        if value:
+            total += (predict(weights, x) - y) * value
+    return total
 
 
 def predict(weights: dict[str, float], x: dict[str, float]) -> float:
