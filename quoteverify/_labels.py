@@ -13,6 +13,7 @@ import regex  # type: ignore[import-untyped,unused-ignore]
 
 from .errors import check_text
 from .model import Speaker
+from .vocabulary import NAME_PARTICLES
 
 if TYPE_CHECKING:
     from .speakers import SpeakerRegistry
@@ -41,12 +42,9 @@ _NOT_LABELS = frozenset(
 
 _INTERVIEWER_LABELS = frozenset({"q", "question", "interviewer"})
 _INTERVIEWEE_LABELS = frozenset({"a", "answer", "interviewee"})
-_NAME_PARTICLES = frozenset(
-    [
-        "de", "da", "del", "della", "der", "den", "van", "von", "bin", "bint", "al", "el", "la",
-        "le", "du", "dos", "das", "di", "y", "e", "of", "and", "the", "for",
-    ]
-)
+# Lower-case words a speaker label may hold: name particles, and the joining words of an office
+# written out ("Secretary of State", "Minister for Health and the Arts").
+_NAME_PARTICLES = NAME_PARTICLES | {"of", "and", "the", "for"}
 
 # "[00:01:02]", "(01:02)", "00:01:02.5", optionally followed by a dash, before a label.
 _TS_PREFIX = regex.compile(

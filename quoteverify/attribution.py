@@ -58,6 +58,7 @@ from .model import (
     Turn,
 )
 from .speakers import acronym_of, name_key, same_speaker, speaker_matches
+from .vocabulary import NAME_PARTICLES
 
 if TYPE_CHECKING:
     from .speakers import SpeakerRegistry
@@ -180,11 +181,6 @@ def _names(value: str | Speaker) -> tuple[str, ...]:
     return value.names if isinstance(value, Speaker) else (value,)
 
 
-_NAME_PARTICLES = frozenset(
-    ["de", "da", "del", "della", "der", "den", "di", "du", "la", "le", "van", "von", "bin", "ibn", "al", "el", "st", "mc", "mac", "o"]
-)
-
-
 def _name_shaped(name: str) -> bool:
     """A personal name of two words or more, as written ("Xie Yinan", "Paul D. Ryan").
 
@@ -201,7 +197,7 @@ def _name_shaped(name: str) -> bool:
             continue
         if core[0].isupper() or not core[0].isalpha() or not core.isascii():
             capitalised += 1
-        elif core.casefold() not in _NAME_PARTICLES:
+        elif core.casefold() not in NAME_PARTICLES:
             return False
     return capitalised >= 2
 

@@ -41,7 +41,7 @@ import regex  # type: ignore[import-untyped,unused-ignore]
 from ._text import SENTENCE_END, TITLE_PATTERN, alternation, is_sentence_end
 from .errors import check_text
 from .model import MAX_NAME_CHARS, AttributedQuote, Source, Span, Speaker, SpeakerKind, Turn
-from .vocabulary import SPEECH_VERB_PHRASES, SPEECH_VERBS
+from .vocabulary import NAME_PARTICLES, SPEECH_VERB_PHRASES, SPEECH_VERBS
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -375,7 +375,7 @@ _ACCORDING = r"(?i:according\s+to)"
 _CUE_LIST_SET = frozenset(_CUE_LIST)
 _TITLE = TITLE_PATTERN
 _NAMEWORD = r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]*(?:['\u2019]\p{Ll}+)?|\p{Lu}\.)"
-_PARTICLE = r"(?:de|da|del|della|der|den|di|du|la|le|van|von|bin|ibn|al|el)"
+_PARTICLE = rf"(?:{alternation(NAME_PARTICLES)})"
 _CJK = r"[\p{Han}\p{Hangul}\p{Katakana}\p{Hiragana}]{2,8}"
 _PROPER = rf"(?:(?:{_TITLE}\s+)?{_NAMEWORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAMEWORD}){{0,5}}|{_CJK})"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|[Yy]ou)\b"

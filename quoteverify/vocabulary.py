@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-__all__ = ["COMMON_WORDS", "CONTRACTIONS", "MEANING_WORDS", "NESTED_SPEECH_VERBS", "SPEECH_VERBS", "SPEECH_VERB_PHRASES", "TITLES", "meaning_of", "number_value"]
+__all__ = ["COMMON_WORDS", "CONTRACTIONS", "MEANING_WORDS", "NAME_PARTICLES", "NESTED_SPEECH_VERBS", "SPEECH_VERBS", "SPEECH_VERB_PHRASES", "TITLES", "meaning_of", "number_value"]
 
 NEGATIONS = frozenset(
     [
@@ -537,4 +537,11 @@ SPEECH_VERB_PHRASES = ("went on", "goes on", "put it", "puts it", "called out", 
 NESTED_SPEECH_VERBS = (
     *["said", "says", "say", "saying", "wrote", "writes", "write", "asked", "asks", "ask", "told", "tells", "tell", "argued", "argues", "claimed", "claims", "stated", "states", "declared", "declares", "tweeted", "tweets", "posted", "added", "adds", "noted", "notes", "warned", "warns", "insisted", "insists", "suggested", "suggests", "complained", "complains", "wondered", "wonders"],
     "put it", "puts it", "called it", "calls it", "call it", "described it as",
+)
+
+#: Lower-case words that stand inside a personal name ("Ursula von der Leyen", "Mohammed bin
+#: Salman", "Martin O'Neill" written "o neill"): a name-shaped mention may hold them, and the
+#: story's name patterns step over them.
+NAME_PARTICLES = frozenset(
+    ["de", "da", "del", "della", "der", "den", "di", "du", "dos", "das", "la", "le", "van", "von", "bin", "bint", "ibn", "al", "el", "y", "e", "st", "mc", "mac", "o"]
 )
