@@ -16,7 +16,6 @@ import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
 from ._labels import (
-    LINE_SPACE,
     LabelInfo,
     LabelSpeakers,
     head_info,
@@ -26,6 +25,7 @@ from ._labels import (
     trim_directions,
 )
 from ._speech import embed_candidates, find_embedded
+from ._text import LINE_SPACE
 from ._turns import LazyTurns, TurnColumns
 from .errors import ParseError, check_text
 from .model import Source, Speaker

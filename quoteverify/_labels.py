@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
+from ._text import LINE_SPACE
 from .errors import check_text
 from .model import Speaker
 from .vocabulary import NAME_PARTICLES
@@ -63,7 +64,6 @@ _DIRECTION_WORDS = (
     "nods|shrugs|gestures|sound|technical difficulties|redacted|unclear"
 )
 STAGE_DIRECTION = regex.compile(rf"[\[(][ \t]*(?i:{_DIRECTION_WORDS})\b[^\[\]()\n\r]{{0,50}}[\])]")
-LINE_SPACE = " \t\u3000\ufeff\u00a0"
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, int]]:

@@ -24,7 +24,7 @@ import attrs
 from rapidfuzz import process
 from rapidfuzz.distance import OSA, Indel, LCSseq
 
-from ._text import ELLIPSIS, GAP_SENTENCE_END, SIC
+from ._text import CJK_RANGES, ELLIPSIS, GAP_SENTENCE_END, SENTENCE_PUNCTUATION, SIC
 from ._tokens import whitespace_chunks
 from .errors import InvalidInputError
 from .model import Gap, Location, Source, Span
@@ -36,13 +36,10 @@ _NOT_CONTENT = frozenset(COMMON_WORDS).union(MEANING_WORDS)  # words that back n
 # Word tokens for the index: stdlib ``re`` is several times faster than
 # ``regex`` here and the index only needs a tokenisation that the source and
 # the quote share. Han and Kana characters are single tokens.
-_CJK_RANGES = (
-    "\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
-)
 _INDEX_WORD = re.compile(
-    rf"\d+(?:[.,]\d+)+|[{_CJK_RANGES}]|[^\W_{_CJK_RANGES}]+(?:['\-][^\W_{_CJK_RANGES}]+)*"
+    rf"\d+(?:[.,]\d+)+|[{CJK_RANGES}]|[^\W_{CJK_RANGES}]+(?:['\-][^\W_{CJK_RANGES}]+)*"
 )
-_WORDCHAR = re.compile(rf"[^\W_{_CJK_RANGES}]")
+_WORDCHAR = re.compile(rf"[^\W_{CJK_RANGES}]")
 _POSTED: Final = 20_000  # words more frequent keep no posting list; an exact look-up scans instead
 _PAIR_POSTINGS: Final = 1024  # the two rarest words' places are compared when no more than this
 _RARE_POSTINGS: Final = 64  # and, when they never agree, ranked one by one when no more than this
@@ -332,7 +329,7 @@ def _is_boundary(text: str, start: int, end: int) -> bool:
 
 
 def _is_cjk(ch: str) -> bool:
-    return re.match(rf"[{_CJK_RANGES}]", ch) is not None
+    return re.match(rf"[{CJK_RANGES}]", ch) is not None
 
 
 def _frequencies(index: SourceIndex, probe: _Probe, qcodes: str = "") -> list[int]:
@@ -699,18 +696,24 @@ def _similar(a: str, b: str) -> bool:
     return OSA.distance(a, b) <= (1 if max(len(a), len(b)) <= 5 else 2)
 
 
+# Where a quote may start or stop short of a whole sentence without reading as cut: after
+# sentence punctuation or a line break, and (for the end) before a comma too.
+_SENTENCE_EDGE: Final = SENTENCE_PUNCTUATION | {"\n"}
+_CLAUSE_EDGE: Final = _SENTENCE_EDGE | {","}
+
+
 def _starts_sentence(text: str, offset: int) -> bool:
     i = offset - 1
     while i >= 0 and text[i] in " \"'([":
         i -= 1
-    return i < 0 or text[i] in ".!?:;\n。！？"
+    return i < 0 or text[i] in _SENTENCE_EDGE
 
 
 def _ends_sentence(text: str, offset: int) -> bool:
     i = offset
     while i < len(text) and text[i] in "\"')]":
         i += 1
-    return i >= len(text) or text[i] in ".!?:;,\n。！？"
+    return i >= len(text) or text[i] in _CLAUSE_EDGE
 
 
 _WIDE_SEEDS: Final = 8  # seed words at most in that round

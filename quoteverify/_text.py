@@ -25,16 +25,23 @@ from .vocabulary import TITLES
 
 __all__ = [
     "AMBIGUOUS_MARKS",
+    "CJK_CLASS",
+    "CJK_RANGES",
     "DOUBLE_QUOTE_GLYPHS",
+    "EDGE_PUNCTUATION",
     "EDITORIAL_BRACKET",
     "ELLIPSIS",
     "GAP_SENTENCE_END",
+    "LINE_SPACE",
+    "MARK_RULES",
+    "QUOTE_FAMILIES",
     "QUOTE_OPENERS",
     "QUOTE_PAIRS",
     "SENTENCE_END",
     "SENTENCE_PUNCTUATION",
     "SIC",
     "SINGLE_QUOTE_GLYPHS",
+    "SPACE_CHARS",
     "TITLE_PATTERN",
     "alternation",
     "ends_in_abbreviation",
@@ -59,6 +66,94 @@ QUOTE_PAIRS: Final[dict[str, str]] = {
     "「": "」",
     "『": "』",
 }
+#: The quote-mark families of running text (the styles a story may quote in), by name: the marks
+#: that open one, the marks that close it, and the marks that re-open it at the start of a
+#: paragraph that goes on quoting (``"…`` / ``"…"``). Families nest inside each other.
+QUOTE_FAMILIES: Final[dict[str, tuple[str, str, str]]] = {
+    # name: (openers, closers, re-openers)
+    "straight double": ('"', '"', '"'),
+    "straight single": ("'", "'", "'"),
+    # a right mark typed as an opener opens it too; a straight mark may close it (“mixed marks")
+    "curly double": ("“”", '”“"＂', "“"),
+    "curly single": ("‘", "’", "‘"),
+    "low double": ("„", '“”"＂', "„"),  # German and Polish style: „…“ or „…”
+    "low single": ("‚", "‘’", "‚"),
+    "guillemets": ("«", "»", "«»"),
+    "reversed guillemets": ("»", "«", "»"),  # Danish and Swedish style: »…«
+    "single guillemets": ("‹", "›", "‹"),
+    "corner": ("「", "」", "「"),
+    "white corner": ("『", "』", "『"),
+    "full-width": ("＂", "＂", "＂"),
+}
+
+#: What each quotation mark does in running text, as ordered steps: the first step that applies
+#: is taken and ends the mark. A step is ``(action, families, condition)``:
+#:
+#: * ``"close"`` closes the innermost open quote of one of ``families`` if ``condition`` holds;
+#: * ``"restart"``: one of ``families`` is open and ``condition`` holds, so the earlier opener
+#:   was stray: it is dropped and ``families[0]`` opens here instead;
+#: * ``"open"`` opens ``families[0]`` if ``condition`` holds;
+#: * ``"skip"`` ends the mark, doing nothing, when ``condition`` holds (and, with families, one
+#:   of them is open).
+#:
+#: Conditions name what stands around the mark: ``opener`` (space or an opening bracket
+#: before, a letter after), ``closer`` (a letter before, space or punctuation after),
+#: ``apostrophe`` (``don't``, ``'90s``, ``students' rights``), ``inches`` (``12"``), ``always``;
+#: ``!`` negates and ``&``/``|`` combine (no precedence: all ``&`` or all ``|``).
+MARK_RULES: Final[dict[str, tuple[tuple[str, tuple[str, ...], str], ...]]] = {
+    '"': (
+        ("restart", ("straight double",), "opener & !closer"),
+        ("close", ("straight double",), "always"),
+        ("skip", (), "inches"),
+        ("open", ("straight double",), "opener | !closer"),
+        ("close", ("curly double", "low double"), "always"),  # “mixed marks"
+    ),
+    "＂": (
+        ("restart", ("full-width",), "opener & !closer"),
+        ("close", ("full-width",), "always"),
+        ("skip", (), "inches"),
+        ("open", ("full-width",), "opener | !closer"),
+        ("close", ("curly double", "low double"), "always"),
+    ),
+    "'": (
+        ("skip", ("straight single",), "apostrophe"),
+        ("close", ("straight single",), "closer"),
+        ("skip", ("straight single",), "always"),
+        ("open", ("straight single",), "opener & !apostrophe"),
+    ),
+    "‘": (
+        ("close", ("low single",), "always"),
+        ("open", ("curly single",), "!apostrophe"),
+    ),
+    "’": (("close", ("curly single", "low single"), "!apostrophe & closer"),),
+    "“": (
+        ("close", ("low double",), "always"),
+        ("close", ("curly double",), "!opener"),  # a closer typed the wrong way round
+        ("restart", ("curly double",), "always"),
+        ("open", ("curly double",), "always"),
+    ),
+    "”": (
+        ("close", ("curly double", "low double", "straight double"), "always"),
+        ("open", ("curly double",), "opener & !closer"),
+    ),
+    "„": (("open", ("low double",), "always"),),
+    "‚": (("open", ("low single",), "always"),),
+    "«": (
+        ("close", ("reversed guillemets",), "always"),
+        ("open", ("guillemets",), "always"),
+    ),
+    "»": (
+        ("close", ("guillemets",), "always"),
+        ("open", ("reversed guillemets",), "opener"),
+    ),
+    "‹": (("open", ("single guillemets",), "always"),),
+    "›": (("close", ("single guillemets",), "always"),),
+    "「": (("open", ("corner",), "always"),),
+    "」": (("close", ("corner",), "always"),),
+    "『": (("open", ("white corner",), "always"),),
+    "』": (("close", ("white corner",), "always"),),
+}
+
 #: Every opening mark, as one string (for character classes).
 QUOTE_OPENERS: Final[str] = "".join(QUOTE_PAIRS)
 #: Marks that open and close alike (and the curly single marks, which are also apostrophes).
@@ -74,6 +169,31 @@ SIC: Final = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
 EDITORIAL_BRACKET: Final = regex.compile(r"\[[^\[\]\n]{0,200}\]")
 #: Every way a quote marks left-out words: ``...``, ``. . .``, ``…``, ``[...]``, ``[…]``.
 ELLIPSIS: Final = regex.compile(r"\[\s*(?:\.\s*){2,}\.?\s*\]|\[\s*…\s*\]|(?:\.\s){2}\.|\.{3,}|…")
+
+#: Every white-space character of running text (what normalisation folds to a space and what
+#: separates a quotation mark from a word).
+SPACE_CHARS: Final[str] = " \t\n\r\f\v\x85\u00a0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
+    map(chr, range(0x2000, 0x200B))
+)
+#: Narrower, deliberately: space inside one line of a transcript, between a speaker label and
+#: its words (no line breaks, which end a label; the byte-order mark a file may start with).
+LINE_SPACE: Final[str] = " \t\u3000\ufeff\u00a0"
+
+#: The CJK scripts whose characters are words of their own (Han, Kana, Bopomofo), as a class
+#: body for the ``regex`` module.
+CJK_CLASS: Final[str] = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}"
+#: The same scripts as code-point ranges, deliberately: for the locator's stdlib ``re`` word
+#: pattern (its hot path), which has no script properties. Includes the CJK punctuation and
+#: compatibility blocks between the Kana and Han ranges.
+CJK_RANGES: Final[str] = (
+    "\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+)
+
+#: Characters that may stand at either end of a written name and are not part of it: quote
+#: glyphs, brackets, punctuation, dashes, Markdown emphasis and space.
+EDGE_PUNCTUATION: Final[frozenset[str]] = frozenset(
+    DOUBLE_QUOTE_GLYPHS + SINGLE_QUOTE_GLYPHS + "()[]{}<>,;:!?.—–-*_ "
+)
 
 #: Narrower, deliberately: the punctuation after which alignment reads the next word as starting
 #: a sentence (so its capital is sentence case, not a spelling change); colons and semicolons

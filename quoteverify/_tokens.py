@@ -17,7 +17,9 @@ from collections.abc import Iterator
 
 import regex
 
-_CJK = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Bopomofo}"
+from ._text import CJK_CLASS
+
+_CJK = CJK_CLASS
 _CJK_TOKEN = rf"[{_CJK}]"
 _NUMBER_TOKEN = r"(?:(?<![\p{L}\p{N}])[-−+])?\p{N}+(?:[.,:/]\p{N}+)*%?"
 _WORD_TOKEN = (

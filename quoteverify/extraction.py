@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
+from ._quotemarks import SPACE, Quotation, is_blank, scan_quotations, trim
 from ._text import SENTENCE_END, TITLE_PATTERN, alternation, is_sentence_end
 from .errors import check_text
 from .model import MAX_NAME_CHARS, AttributedQuote, Source, Span, Speaker, SpeakerKind, Turn
@@ -49,313 +50,6 @@ if TYPE_CHECKING:
     from .speakers import SpeakerRegistry
 
 __all__ = ["extract_quotes", "parse_article"]
-
-# --------------------------------------------------------------------------------------------
-# Quote marks: a family per style, each with its openers and closers.
-# --------------------------------------------------------------------------------------------
-
-# Every quote mark except an apostrophe between ASCII letters (don't, Megvii's): the scanner
-# does nothing with those (an apostrophe, whatever is open), and a story has thousands.
-_MARKS = regex.compile(
-    r"[\"\u201c\u201d\u2018\u00ab\u00bb\u2039\u203a\u201e\u201a\u300c\u300d\u300e\u300f\uff02]"
-    r"|(?<![A-Za-z0-9])['\u2019]|['\u2019](?![A-Za-z])"
-)
-_SPACE = frozenset(" \t\r\n\u00a0\u2009\u202f\u3000\f\v")
-_OPEN_BEFORE = frozenset(
-    "([{<\u2014\u2013-/:;\u201c\u2018\u00ab\u201e\u201a\u300c\u300e\u2039\u00bb\"'"
-)
-_ELISIONS = regex.compile(
-    r"(?i)(?:n['\u2019](?!\p{L})|tis\b|twas\b|em\b|cause\b|til\b|bout\b|round\b|\d\d(?:s|\b))"
-)
-
-# family -> the characters that may close it
-_CLOSERS: dict[str, str] = {
-    "dq": '"',
-    "sq": "'",
-    "cdq": "\u201d",
-    "csq": "\u2019",
-    "low": "\u201c\u201d",
-    "slow": "\u2018\u2019",
-    "guil": "\u00bb",
-    "rguil": "\u00ab",
-    "sguil": "\u203a",
-    "cjk": "\u300d",
-    "cjk2": "\u300f",
-    "fw": "\uff02",
-}
-# family -> characters that re-open it at the start of a continued paragraph
-_REOPENERS: dict[str, str] = {
-    "dq": '"',
-    "sq": "'",
-    "cdq": "\u201c",
-    "csq": "\u2018",
-    "low": "\u201e",
-    "slow": "\u201a",
-    "guil": "\u00ab\u00bb",
-    "rguil": "\u00bb",
-    "sguil": "\u2039",
-    "cjk": "\u300c",
-    "cjk2": "\u300e",
-    "fw": "\uff02",
-}
-
-
-@attrs.frozen
-class _Raw:
-    """One top-level quotation found by the scanner: inner spans per paragraph."""
-
-    parts: tuple[tuple[int, int], ...]
-    open_at: int  # offset of the opening mark
-    close_at: int  # offset just past the closing mark
-
-
-def _is_space(ch: str) -> bool:
-    return ch in _SPACE or ch == ""
-
-
-def _opener_context(text: str, i: int) -> bool:
-    prev = text[i - 1] if i > 0 else ""
-    nxt = text[i + 1] if i + 1 < len(text) else ""
-    return (
-        (prev == "" or prev in _SPACE or prev in _OPEN_BEFORE) and nxt != "" and nxt not in _SPACE
-    )
-
-
-def _closer_context(text: str, i: int) -> bool:
-    prev = text[i - 1] if i > 0 else ""
-    nxt = text[i + 1] if i + 1 < len(text) else ""
-    return prev != "" and prev not in _SPACE and (nxt == "" or nxt in _SPACE or not nxt.isalnum())
-
-
-def _isolated(text: str, i: int) -> bool:
-    return (i == 0 or text[i - 1] in _SPACE) and (i + 1 >= len(text) or text[i + 1] in _SPACE)
-
-
-def _apostrophe(text: str, i: int, *, opening: bool) -> bool:
-    """True when the single mark at ``i`` is an apostrophe, not a quote mark."""
-    prev = text[i - 1] if i > 0 else ""
-    nxt = text[i + 1] if i + 1 < len(text) else ""
-    if prev.isalnum() and nxt.isalpha():
-        return True  # don't, Megvii's, O'Brien
-    if opening:
-        return _ELISIONS.match(text, i + 1) is not None  # 'n', 'tis, '90s
-    if prev in "sSzZ" and nxt == " " and i + 2 < len(text) and text[i + 2].islower():
-        return True  # students' rights
-    # the n' of rock 'n' roll
-    return prev in "nN" and i >= 2 and text[i - 2] in "'\u2018\u2019" and not nxt.isalnum()
-
-
-def _line_start_mark(text: str, i: int) -> int:
-    """Offset of the first non-space character after the newline at ``i`` (or len(text))."""
-    j = i + 1
-    n = len(text)
-    while j < n and text[j] in _SPACE:
-        j += 1
-    return j
-
-
-def _scan(text: str) -> list[_Raw]:
-    """Find top-level quotations in one linear pass over the quote marks."""
-    found: list[_Raw] = []
-    stack: list[tuple[str, int]] = []  # (family, offset of opening mark)
-    done_parts: list[tuple[int, int]] = []  # earlier paragraphs of a multi-paragraph quote
-    pending: list[_Raw] = []  # quotes completed directly inside the open outer quote
-    first_open = -1
-    skip_until = -1  # offset of a re-opening mark already consumed
-    n = len(text)
-
-    def reset() -> None:
-        # an outer quote given up (stray or unclosed): keep the quotes completed inside it
-        nonlocal first_open
-        found.extend(pending)
-        pending.clear()
-        stack.clear()
-        done_parts.clear()
-        first_open = -1
-
-    def open_(family: str, i: int) -> None:
-        nonlocal first_open
-        if not stack and not done_parts:
-            first_open = i
-        stack.append((family, i))
-
-    def close(i: int, depth: int) -> None:
-        opened = stack[depth][1]
-        del stack[depth:]
-        if stack:
-            a, b = _trim(text, opened + 1, i)
-            if depth == 1 and b > a:
-                pending.append(_Raw(((a, b),), opened, i + 1))
-            return
-        parts = [*done_parts, (opened + 1, i)]
-        trimmed = [p for p in (_trim(text, a, b) for a, b in parts) if p[1] > p[0]]
-        if trimmed:
-            found.append(_Raw(tuple(trimmed), first_open, i + 1))
-        pending.clear()
-        reset()
-
-    def depth_of(families: Iterable[str]) -> int:
-        fams = set(families)
-        for d in range(len(stack) - 1, -1, -1):
-            if stack[d][0] in fams:
-                return d
-        return -1
-
-    def line_break(i: int) -> None:
-        # a line break inside an open quote: the paragraph goes on, is re-opened, or ends it
-        nonlocal skip_until
-        j = _line_start_mark(text, i)
-        blank = "\n" in text[i + 1 : j]
-        outer_family, outer_at = stack[0]
-        if (
-            j < n
-            and text[j] in _REOPENERS[outer_family]
-            and j + 1 < n
-            and text[j + 1] not in _SPACE
-        ):
-            # multi-paragraph quote: the next paragraph re-opens without a close here
-            done_parts.append((outer_at + 1, i))
-            stack[:] = [(outer_family, j)]
-            skip_until = j
-        elif blank:
-            reset()
-
-    last = 0  # line breaks before here are handled
-    for m in _MARKS.finditer(text):
-        i = m.start()
-        # Line breaks only matter inside an open quote: they are looked for (with str.find)
-        # only then, in text order before this mark, so a million lines outside quotes cost
-        # nothing. (After the last mark they could only move ``pending`` into ``found``,
-        # which the end does anyway.)
-        while stack and (k := text.find("\n", last, i)) >= 0:
-            line_break(k)
-            last = k + 1
-        last = i + 1
-        ch = text[i]
-        if i <= skip_until:
-            continue
-        if _isolated(text, i):
-            continue  # a mark with space on both sides quotes nothing
-        if ch in '"\uff02':
-            fam = "dq" if ch == '"' else "fw"
-            d = depth_of((fam,))
-            if d >= 0:
-                if _opener_context(text, i) and not _closer_context(text, i):
-                    # an opener while one is open: the earlier mark was stray
-                    del stack[d:]
-                    if not stack:
-                        reset()
-                    open_(fam, i)
-                else:
-                    close(i, d)
-            elif _opener_context(text, i) or not _closer_context(text, i):
-                if i > 0 and text[i - 1].isdigit() and not _opener_context(text, i):
-                    continue  # 12" (inches)
-                open_(fam, i)
-            else:
-                d = depth_of(("cdq", "low"))
-                if d >= 0:
-                    close(i, d)  # “mixed marks"
-            continue
-        if ch == "'":
-            d = depth_of(("sq",))
-            if d >= 0:
-                if _apostrophe(text, i, opening=False):
-                    continue
-                if _closer_context(text, i):
-                    close(i, d)
-                continue
-            if _opener_context(text, i) and not _apostrophe(text, i, opening=True):
-                open_("sq", i)
-            continue
-        if ch == "\u2018":  # ‘
-            d = depth_of(("slow",))
-            if d >= 0:
-                close(i, d)
-            elif not _apostrophe(text, i, opening=True):
-                open_("csq", i)
-            continue
-        if ch == "\u2019":  # ’
-            d = depth_of(("csq", "slow"))
-            if d >= 0 and not _apostrophe(text, i, opening=False) and _closer_context(text, i):
-                close(i, d)
-            continue
-        if ch == "\u201c":  # “
-            d = depth_of(("low",))
-            if d >= 0:
-                close(i, d)
-                continue
-            d = depth_of(("cdq",))
-            if d >= 0 and not _opener_context(text, i):
-                close(i, d)  # a typo'd closer
-                continue
-            if d >= 0:
-                del stack[d:]  # the earlier opener was stray
-                if not stack:
-                    reset()
-            open_("cdq", i)
-            continue
-        if ch == "\u201d":  # ”
-            d = depth_of(("cdq", "low", "dq"))
-            if d >= 0:
-                close(i, d)
-            elif _opener_context(text, i) and not _closer_context(text, i):
-                open_("cdq", i)  # a right mark typed as an opener
-            continue
-        if ch == "\u201e":  # „
-            open_("low", i)
-            continue
-        if ch == "\u201a":  # ‚
-            open_("slow", i)
-            continue
-        if ch == "\u00ab":  # «
-            d = depth_of(("rguil",))
-            if d >= 0:
-                close(i, d)
-            else:
-                open_("guil", i)
-            continue
-        if ch == "\u00bb":  # »
-            d = depth_of(("guil",))
-            if d >= 0:
-                close(i, d)
-            elif _opener_context(text, i):
-                open_("rguil", i)
-            continue
-        if ch == "\u2039":
-            open_("sguil", i)
-            continue
-        if ch == "\u203a":
-            d = depth_of(("sguil",))
-            if d >= 0:
-                close(i, d)
-            continue
-        if ch in "\u300c\u300e":
-            open_("cjk" if ch == "\u300c" else "cjk2", i)
-            continue
-        if ch in "\u300d\u300f":
-            d = depth_of(("cjk" if ch == "\u300d" else "cjk2",))
-            if d >= 0:
-                close(i, d)
-            continue
-    found.extend(pending)
-    return found
-
-
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in _SPACE:
-        a += 1
-    while b > a and text[b - 1] in _SPACE:
-        b -= 1
-    return a, b
-
-
-def _blank(text: str, a: int, b: int) -> bool:
-    """True when ``text[a:b]`` is only white space; reads back from ``b`` (no slice of a
-    paragraph per quote, which would be quadratic in a paragraph with many quotes)."""
-    while b > a and text[b - 1] in _SPACE:
-        b -= 1
-    return b <= a
 
 
 def _words(block: str) -> frozenset[str]:
@@ -545,7 +239,7 @@ _MALE_TITLES = _words(
 class _Layout:
     """Paragraph and sentence starts of a text, and the extent of its quotations."""
 
-    def __init__(self, text: str, raws: Sequence[_Raw]) -> None:
+    def __init__(self, text: str, raws: Sequence[Quotation]) -> None:
         self.text = text
         self.opens = [r.open_at for r in raws]
         self.closes = [r.close_at for r in raws]
@@ -1132,7 +826,7 @@ def _addressing(text: str, start: int, end: int, open_at: int, close_at: int) ->
     m = _ENDEARMENT.search(head)
     if m is not None:
         a = start - (len(head) - m.start())
-    while a > open_at + 1 and text[a - 1] in _SPACE:
+    while a > open_at + 1 and text[a - 1] in SPACE:
         a -= 1
     if a > open_at + 1 and text[a - 1] not in _VOCATIVE_BEFORE:
         return False
@@ -1155,9 +849,9 @@ def _verb_s(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "is", "us"))
 
 
-def _group(text: str, raws: Sequence[_Raw], layout: _Layout) -> list[list[_Raw]]:
+def _group(text: str, raws: Sequence[Quotation], layout: _Layout) -> list[list[Quotation]]:
     """Join split quotes: ``"A," he said, "B."`` is one quote in two parts."""
-    groups: list[list[_Raw]] = []
+    groups: list[list[Quotation]] = []
     for k, raw in enumerate(raws):
         if groups:
             prev = groups[-1][-1]
@@ -1173,7 +867,9 @@ def _group(text: str, raws: Sequence[_Raw], layout: _Layout) -> list[list[_Raw]]
     return groups
 
 
-def _joins(text: str, first: _Raw, second: _Raw, following: _Raw | None, layout: _Layout) -> bool:
+def _joins(
+    text: str, first: Quotation, second: Quotation, following: Quotation | None, layout: _Layout
+) -> bool:
     att = _after(text, first.close_at, second.open_at)
     if att is None:
         return False
@@ -1220,7 +916,7 @@ class _Extractor:
         self, text: str, registry: SpeakerRegistry | None, narrator: Speaker | None = None
     ) -> None:
         self.text = text
-        self.raws = _scan(text)
+        self.raws = scan_quotations(text)
         self.layout = _Layout(text, self.raws)
         self.memory = _Speakers(text, self.layout, registry)
         self.memory.narrator = narrator
@@ -1301,7 +997,7 @@ class _Extractor:
             if att is not None and att.kind == "pronoun" and att.mention is not None:
                 s_full = max(layout.sentence_start(first.open_at), layout.paras[para])
                 att = self._matrix(att, min(s_full, att.mention.start))
-            leads = _blank(text, layout.paras[para], first.open_at)
+            leads = is_blank(text, layout.paras[para], first.open_at)
             if att is None and leads and para > 0:
                 att = self._intro(para)
             if att is not None and att.mention is not None and att.kind is not None:
@@ -1412,7 +1108,7 @@ class _Extractor:
                 return s
         return None
 
-    def _implicit(self, g: list[_Raw], para: int, s0: int) -> tuple[_Cue | None, _Resolved]:
+    def _implicit(self, g: list[Quotation], para: int, s0: int) -> tuple[_Cue | None, _Resolved]:
         """Who speaks a quote that has no cue of its own."""
         text, layout, memory = self.text, self.layout, self.memory
         first, last = g[0], g[-1]
@@ -1423,7 +1119,7 @@ class _Extractor:
             return prev.att, _Resolved(prev.speaker, why, prev.speaker is None)
         # a quote opening a sentence after one that reports speech: "..., Schiff said. \"...\""
         p_start = layout.paras[para]
-        if s0 > p_start and _blank(text, s0, first.open_at):
+        if s0 > p_start and is_blank(text, s0, first.open_at):
             ps = max(layout.sentence_start(s0 - 1), p_start)
             j = bisect.bisect_left(layout.opens, ps)
             if s0 - ps < 400 and not (j < len(layout.opens) and layout.opens[j] < s0):
@@ -1434,7 +1130,7 @@ class _Extractor:
                         why = res.reason + "; no cue, the previous sentence reports this speaker"
                         return att, attrs.evolve(res, reason=why, uncertain=True)
         # a quote embedded in a sentence: its subject
-        if not _blank(text, s0, first.open_at):
+        if not is_blank(text, s0, first.open_at):
             att = _subject(text, s0, first.open_at)
             if (
                 att is not None
@@ -1466,7 +1162,7 @@ class _Extractor:
                 beat = _Cue(_span(text, start, end), "name", None, end)
                 return beat, _Resolved(s, f"no cue; {s.name} acts in the same paragraph", True)
             seg = lo
-            while seg < hi and text[seg] in _SPACE:
+            while seg < hi and text[seg] in SPACE:
                 seg += 1
             if hi - seg > 2 and not layout.inside_quote(seg):
                 att = _subject(text, seg, hi)
@@ -1548,7 +1244,7 @@ class _Extractor:
     def _intro(self, para: int) -> _Cue | None:
         """An attribution closing the previous paragraph: ``she said stiffly:`` then the quote."""
         text, layout = self.text, self.layout
-        start, end = _trim(text, layout.paras[para - 1], layout.paras[para])
+        start, end = trim(text, layout.paras[para - 1], layout.paras[para])
         if end <= start or layout.inside_quote(end - 1):
             return None
         tail_start = max(start, layout.sentence_start(end - 1))
@@ -1588,7 +1284,7 @@ class _Extractor:
         # a sentence without an end (hostile input, a run-on list) would make every framing
         # the whole text: keep to a bounded neighbourhood so many quotes stay linear
         start, stop = max(start, open_at - _FRAMING_REACH), min(stop, end + _FRAMING_REACH)
-        a, b = _trim(text, start, max(stop, start))
+        a, b = trim(text, start, max(stop, start))
         return _span(text, a, b) if b > a else None
 
 
@@ -1609,7 +1305,7 @@ def _indirect(text: str, ex: _Extractor) -> list[AttributedQuote]:
     starts = layout.sentences
     for k, s_start in enumerate(starts):
         s_end = starts[k + 1] if k + 1 < len(starts) else len(text)
-        a, b = _trim(text, s_start, s_end)
+        a, b = trim(text, s_start, s_end)
         if b - a < 12 or b - a > 1500:
             continue
         j = bisect.bisect_left(layout.opens, a)

@@ -29,7 +29,7 @@ from typing import overload
 import attrs
 import regex
 
-from ._text import DOUBLE_QUOTE_GLYPHS, SINGLE_QUOTE_GLYPHS
+from ._text import DOUBLE_QUOTE_GLYPHS, SINGLE_QUOTE_GLYPHS, SPACE_CHARS
 from ._tokens import ASCII_TOKEN, SPLIT_TOKENS, TOKEN, whitespace_chunks
 from .errors import InvalidInputError, check_text
 
@@ -174,9 +174,7 @@ def _one_for_one_folds() -> dict[str, tuple[str, frozenset[str]]]:
     """
     folds: dict[str, tuple[str, frozenset[str]]] = {}
     candidates = _DOUBLE_QUOTES + _SINGLE_QUOTES + _DASHES + _MINUS
-    spaces = "\t\n\r\f\v\x85\u00a0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
-        map(chr, range(0x2000, 0x200B))
-    )
+    spaces = SPACE_CHARS
     for ch in candidates + spaces:
         if ch.isascii() and ch.isprintable():
             continue  # printable ASCII is never folded (only lower-cased)

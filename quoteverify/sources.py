@@ -66,7 +66,6 @@ from ._labels import (
     COLON_LOOKAHEAD,
     EDITORIAL,
     LABEL,
-    LINE_SPACE,
     MARKER,
     STAGE_DIRECTION,
     TEXT,
@@ -80,6 +79,7 @@ from ._labels import (
     trim_directions,
 )
 from ._speech import embed_candidates, find_embedded
+from ._text import LINE_SPACE
 from ._turns import LazyTurns, TurnColumns
 from .errors import check_text
 from .model import Source, Span, Speaker, Turn

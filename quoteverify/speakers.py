@@ -56,6 +56,7 @@ from typing import Any
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
+from ._text import EDGE_PUNCTUATION
 from .errors import ParseError, check_text
 from .model import Span, Speaker, SpeakerKind
 from .vocabulary import TITLES
@@ -81,7 +82,6 @@ _NON_WORD = regex.compile(r"[^\p{L}\p{N}\p{M}]+")
 _SPACES = regex.compile(r"\s+")
 # "Yin's", "Yin’s", "YIN'S" and "Williams'" lose the possessive; "O'Sullivan" keeps its "S".
 _POSSESSIVE = regex.compile(r"(?<=\p{L})['’ʼ][sS](?!\p{L})|(?<=[sS])['’ʼ](?!\p{L})")
-_EDGE_PUNCT = frozenset("\"'“”‘’«»„‚‹›「」『』()[]{}<>,;:!?.—–-*_ ")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -264,9 +264,9 @@ def _clean_mention(mention: str, *, possessive: bool = True) -> str:
     """Collapse whitespace, trim quote marks and punctuation, drop possessives."""
     text = _SPACES.sub(" ", mention)
     start, end = 0, len(text)
-    while start < end and text[start] in _EDGE_PUNCT:
+    while start < end and text[start] in EDGE_PUNCTUATION:
         start += 1
-    while end > start and text[end - 1] in _EDGE_PUNCT:
+    while end > start and text[end - 1] in EDGE_PUNCTUATION:
         end -= 1
     text = text[start:end]
     return str(_POSSESSIVE.sub("", text)) if possessive else text
