@@ -11,10 +11,16 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
-from ._text import LINE_SPACE
+from ._text import LINE_SPACE, alternation
 from .errors import check_text
 from .model import Speaker
-from .vocabulary import NAME_PARTICLES
+from .vocabulary import (
+    INTERVIEWEE_LABELS,
+    INTERVIEWER_LABELS,
+    NAME_PARTICLES,
+    NOT_LABELS,
+    STAGE_DIRECTIONS,
+)
 
 if TYPE_CHECKING:
     from .speakers import SpeakerRegistry
@@ -25,24 +31,6 @@ _MAX_LABEL_CHARS = 40
 _MAX_LABEL_WORDS = 5
 COLON_LOOKAHEAD = 64
 
-#: Prose prefixes that look like labels but never are.
-_NOT_LABELS = frozenset(
-    [
-        "note", "notes", "nb", "n.b", "ps", "p.s", "update", "updated", "correction",
-        "clarification", "source", "sources", "photo", "photos", "picture", "image", "caption",
-        "credit", "credits", "related", "warning", "disclaimer", "subject", "date", "time", "re",
-        "fwd", "fw", "tel", "phone", "mobile", "email", "e-mail", "fax", "web", "website", "url",
-        "http", "https", "ftp", "mailto", "www", "summary", "abstract", "keywords", "tags", "tag",
-        "category", "posted", "published", "location", "dateline", "transcript", "copyright",
-        "length", "duration", "language", "title", "topic", "agenda", "example", "examples",
-        "contact", "address", "by", "from", "to", "cc", "bcc", "attachment", "attachments",
-    ]
-) | frozenset(
-    {"editor's note", "editor’s note", "editors note", "read more", "see also", "filed under"}
-)
-
-_INTERVIEWER_LABELS = frozenset({"q", "question", "interviewer"})
-_INTERVIEWEE_LABELS = frozenset({"a", "answer", "interviewee"})
 # Lower-case words a speaker label may hold: name particles, and the joining words of an office
 # written out ("Secretary of State", "Minister for Health and the Arts").
 _NAME_PARTICLES = NAME_PARTICLES | {"of", "and", "the", "for"}
@@ -55,15 +43,7 @@ _TS_PREFIX = regex.compile(
 _TS_SUFFIX = regex.compile(r"[ \t]*[\[(](?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]\Z")
 _TS_ONLY = regex.compile(r"[ \t]*[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?[ \t]*\Z")
 
-_DIRECTION_WORDS = (
-    "laughs|laughing|laughter|laugh|chuckles|chuckling|applause|clapping|crosstalk|cross-talk|"
-    "cross talk|overlapping|overtalk|inaudible|unintelligible|indistinct|pause|pauses|silence|"
-    "sighs|sigh|coughs|cough|music|noise|background noise|break|end|beep|bleep|off mic|off-mic|"
-    "recording|audio|video|phone rings|interruption|interrupts|interrupted|foreign language|"
-    "speaking foreign language|translated|translation|through interpreter|via interpreter|"
-    "nods|shrugs|gestures|sound|technical difficulties|redacted|unclear"
-)
-STAGE_DIRECTION = regex.compile(rf"[\[(][ \t]*(?i:{_DIRECTION_WORDS})\b[^\[\]()\n\r]{{0,50}}[\])]")
+STAGE_DIRECTION = regex.compile(rf"[\[(][ \t]*(?i:{alternation(STAGE_DIRECTIONS)})\b[^\[\]()\n\r]{{0,50}}[\])]")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, int]]:
@@ -345,13 +325,13 @@ def _label_info(label: str, speakers: LabelSpeakers) -> LabelInfo | str:
     if len(words) > _MAX_LABEL_WORDS or any(ch in label for ch in '"“”«»?!;,[]{}<>=/\\|'):
         return TEXT
     key = label_key(label)
-    if key in _NOT_LABELS:
+    if key in NOT_LABELS and not speakers.knows(label):  # "URL:" is a label when URL is registered
         return EDITORIAL
     role = (
         "interviewer"
-        if key in _INTERVIEWER_LABELS
+        if key in INTERVIEWER_LABELS
         else "interviewee"
-        if key in _INTERVIEWEE_LABELS
+        if key in INTERVIEWEE_LABELS
         else None
     )
     cased = [ch for ch in label if ch.isalpha() and (ch.isupper() or ch.islower())]

@@ -19,7 +19,8 @@ from typing import Final
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
-from ._text import MARK_RULES, QUOTE_FAMILIES, SPACE_CHARS
+from ._text import MARK_RULES, QUOTE_FAMILIES, SPACE_CHARS, alternation
+from .vocabulary import ELISIONS
 
 __all__ = ["SPACE", "Quotation", "is_blank", "scan_quotations", "trim"]
 
@@ -38,7 +39,7 @@ _OPEN_BEFORE: Final = frozenset(
     "([{<—–-/:;" + "".join(o[0] for o, _, _ in QUOTE_FAMILIES.values()) + "»"
 )
 _ELISIONS: Final = regex.compile(
-    r"(?i)(?:n['’](?!\p{L})|tis\b|twas\b|em\b|cause\b|til\b|bout\b|round\b|\d\d(?:s|\b))"
+    rf"(?i)(?:n['’](?!\p{{L}})|(?:{alternation(ELISIONS - {'n'})})\b|\d\d(?:s|\b))"
 )
 _REOPENERS: Final = {name: reopen for name, (_, _, reopen) in QUOTE_FAMILIES.items()}
 

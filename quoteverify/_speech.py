@@ -15,7 +15,14 @@ import regex  # type: ignore[import-untyped,unused-ignore]
 from ._labels import LabelSpeakers, first_letter, is_capital, label_key, rskip_space, skip_space
 from ._text import AMBIGUOUS_MARKS, QUOTE_OPENERS, QUOTE_PAIRS, alternation, sentence_end
 from .model import EmbeddedSpeech, Span, Speaker
-from .vocabulary import NESTED_SPEECH_VERBS
+from .vocabulary import (
+    ADDRESSEE_PHRASES,
+    FIRST_PERSON,
+    NESTED_SPEECH_VERBS,
+    QUESTION_WORDS,
+    QUOTED_DETERMINERS,
+    SPEECH_OBJECTS,
+)
 
 if TYPE_CHECKING:
     from ._turns import TurnColumns
@@ -23,7 +30,7 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- nested speech
 
 _SPEECH_VERBS = alternation(NESTED_SPEECH_VERBS)
-_OBJECT = r"(?:me|us|him|her|them|you|it|everyone|reporters)"
+_OBJECT = rf"(?:{alternation(SPEECH_OBJECTS)})"
 _I_QUOTE = r"and[ \t]+I[ \t]+quote\b"
 _BEFORE_CUE = regex.compile(
     rf"(?i)(?:\b(?P<verb>{_SPEECH_VERBS})\b(?:[ \t]+{_OBJECT}\b)?(?:[ \t]*,?[ \t]*{_I_QUOTE})?"
@@ -31,7 +38,7 @@ _BEFORE_CUE = regex.compile(
 )
 _WORD = r"[\p{L}][\p{L}\p{M}’'.\-]*"
 _WHO = (
-    r"(?:(?:the|a|an|my|our|your|his|her|their|one)[ \t]+)?"
+    rf"(?:(?:{alternation(QUOTED_DETERMINERS)})[ \t]+)?"
     rf"{_WORD}(?:[ \t]+\p{{Lu}}[\p{{L}}\p{{M}}’'.\-]*){{0,2}}"
 )
 _AFTER_CUE = regex.compile(
@@ -40,15 +47,10 @@ _AFTER_CUE = regex.compile(
 )
 _QUESTION_CUE = regex.compile(
     r"(?i)\b(?:(?P<you>you)[ \t]+(?:asked|were[ \t]+asking|ask)(?:[ \t]+(?:me|us))?"
-    r"(?:[ \t]+(?:whether|if|about|why|how|what|when|where|who))?"
+    rf"(?:[ \t]+(?:{alternation(QUESTION_WORDS)}))?"
     r"|(?P<q>(?:the|your)[ \t]+question)[ \t]+(?:was|is))\b[ \t]*[,:]?[ \t]*"
 )
 _QUOTE_UNQUOTE = regex.compile(r"(?i)\b(?:(?P<iq>and[ \t]+I[ \t]+quote)|(?P<un>un)?quote)\b")
-_DETERMINERS = frozenset(
-    ["the", "a", "an", "my", "our", "your", "his", "her", "their", "one", "some", "many"]
-)
-_SELF = frozenset({"i", "we", "me", "us", "myself", "ourselves"})
-_ADDRESSEE = frozenset({"you", "your question", "the question"})
 
 #: opening mark -> closing marks
 _PAIRS = QUOTE_PAIRS
@@ -161,7 +163,7 @@ def _who_before(text: str, lo: int, end: int) -> tuple[int, int] | None:
         return None
     words.reverse()  # in text order; the last one is next to the verb
     for i, (s, _) in enumerate(words):
-        if text[s : words[i][1]].casefold() in _DETERMINERS:
+        if text[s : words[i][1]].casefold() in QUOTED_DETERMINERS:
             return words[i][0], words[-1][1]
     run = len(words)
     while run > 0 and is_capital(first_letter(text[words[run - 1][0] : words[run - 1][1]])):
@@ -244,9 +246,9 @@ def find_embedded(
         speaker: Speaker | None = None
         if mention is not None:
             key = label_key(mention)
-            if key in _SELF:
+            if key in FIRST_PERSON:
                 return
-            speaker = addressee if key in _ADDRESSEE else speakers.mention(mention)
+            speaker = addressee if key in ADDRESSEE_PHRASES else speakers.mention(mention)
             if speaker is not None and own is not None and speaker == own:
                 return
         found.append(

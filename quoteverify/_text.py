@@ -44,6 +44,7 @@ __all__ = [
     "SPACE_CHARS",
     "TITLE_PATTERN",
     "alternation",
+    "either_case",
     "ends_in_abbreviation",
     "is_sentence_end",
     "sentence_end",
@@ -233,14 +234,34 @@ _ABBREVIATION: Final = regex.compile(
 _LOWER_SHORT: Final = frozenset({"vs", "etc"})
 
 
-def alternation(phrases: Iterable[str]) -> str:
-    r"""A regex alternation of word phrases, longest first, any run of spaces between words.
+def _word_pattern(word: str) -> str:
+    if len(word) > 1 and word.endswith("*"):
+        return regex.escape(word[:-1]) + r"\w*"
+    return str(regex.escape(word))
 
-    >>> print(alternation(["put it", "said", "say"]))
-    put\s+it|said|say
+
+def alternation(phrases: Iterable[str]) -> str:
+    r"""A regex alternation of word phrases, longest first, any run of spaces between words; a
+    word ending in ``*`` is a stem (any word characters may follow).
+
+    >>> print(alternation(["put it", "said", "say", "tweet*"]))
+    put\s+it|tweet\w*|said|say
     """
     ordered = sorted(set(phrases), key=lambda p: (-len(p), p))
-    return "|".join(r"\s+".join(regex.escape(w) for w in p.split()) for p in ordered)
+    return "|".join(r"\s+".join(_word_pattern(w) for w in p.split()) for p in ordered)
+
+
+def either_case(words: Iterable[str]) -> str:
+    """A regex alternation of ``words`` where a lower-case word may also open with a capital.
+
+    >>> print(either_case(["the", "an", "I"]))
+    [Tt]he|[Aa]n|I
+    """
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "|".join(
+        f"[{w[0].upper()}{w[0]}]{regex.escape(w[1:])}" if w[:1].islower() else regex.escape(w)
+        for w in ordered
+    )
 
 
 def ends_in_abbreviation(head: str) -> bool:

@@ -58,26 +58,12 @@ from .model import (
     Turn,
 )
 from .speakers import acronym_of, name_key, same_speaker, speaker_matches
-from .vocabulary import NAME_PARTICLES
+from .vocabulary import MENTION_DETERMINERS, NAME_PARTICLES, SPOKESPERSON_ROLES
 
 if TYPE_CHECKING:
     from .speakers import SpeakerRegistry
 
 __all__ = ["attribute"]
-
-_SPOKESPERSON_ROLES = frozenset(
-    {
-        "spokesperson",
-        "spokeswoman",
-        "spokesman",
-        "representative",
-        "press officer",
-        "press secretary",
-        "statement",
-        "communications director",
-        "head of communications",
-    }
-)
 
 
 def _check(location: object, source: object, claimed: object) -> None:
@@ -148,7 +134,7 @@ def _speaks_for(who: Speaker, org: str, turn: Turn | None) -> bool:
         return False
     roles = {r.casefold() for r in who.roles}
     label = (turn.label or "").casefold() if turn is not None else ""
-    return bool(roles & _SPOKESPERSON_ROLES) or any(r in label for r in _SPOKESPERSON_ROLES)
+    return bool(roles & SPOKESPERSON_ROLES) or any(r in label for r in SPOKESPERSON_ROLES)
 
 
 def _matches(
@@ -231,7 +217,7 @@ def _claim_identified(claimed: str | Speaker, registry: SpeakerRegistry | None) 
             return False
     text = claimed.strip()
     first = text.split()[0].casefold() if text.split() else ""
-    if not text or first in ("the", "a", "an", "this", "that", "its", "their", "his", "her"):
+    if not text or first in MENTION_DETERMINERS:
         return False
     if " " not in text and text.isupper():
         return False  # "ACLU": whose initials, the registry would have to say

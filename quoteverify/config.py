@@ -11,6 +11,10 @@ Frozen; derive variants with :meth:`VerifyConfig.replace` (unknown names are a
 Traceback (most recent call last):
 ...
 quoteverify.errors.InvalidInputError: topic_threshold must be within [0, 1] (got 2.0)
+>>> VerifyConfig(words={"speech_verbs": ["said"]})
+Traceback (most recent call last):
+...
+quoteverify.errors.InvalidInputError: cannot override word list 'speech_verbs' (it shapes how texts are read and is fixed at import); lists a call may override: [...]
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ import attrs
 from .errors import InvalidInputError, int_at_least
 from .location import LocateOptions
 from .model import DriftKind
+from .vocabulary import PER_CALL_LISTS, WORD_LISTS
 
 __all__ = ["DRIFT_CHECKS", "VerifyConfig"]
 
@@ -43,7 +48,18 @@ def _words(value: Mapping[str, Iterable[str]] | None) -> tuple[tuple[str, tuple[
     if value is None:
         return ()
     items = value.items() if isinstance(value, Mapping) else value
-    return tuple(sorted((str(k), tuple(str(w) for w in v)) for k, v in items))
+    out = []
+    for k, v in items:
+        name = str(k)
+        if name not in PER_CALL_LISTS:
+            fixed = " (it shapes how texts are read and is fixed at import)" if name in WORD_LISTS else ""
+            msg = f"cannot override word list {name!r}{fixed}; lists a call may override: {sorted(PER_CALL_LISTS)}"
+            raise InvalidInputError(msg)
+        if isinstance(v, str):
+            msg = f"word list {name!r} must be a collection of words, not the string {v!r}"
+            raise InvalidInputError(msg)
+        out.append((name, tuple(" ".join(str(w).casefold().split()) for w in v)))
+    return tuple(sorted(out))
 
 
 def _share(instance: Any, attribute: attrs.Attribute[float], value: float) -> None:
@@ -72,8 +88,10 @@ class VerifyConfig:
       source passage for ``topic`` (default 80).
     * ``splice_words`` / ``splice_sentences``: a gap between fragments longer
       than this is a ``warning`` rather than ``info`` (defaults 40 and 2).
-    * ``words``: overrides of drift word lists by name (see
-      :data:`quoteverify.drift.DRIFT_WORDS`), e.g. ``{"conditions": ("unless", "if")}``.
+    * ``words``: word lists replaced for this call, by name, e.g. ``{"conditions": ("unless",
+      "if")}``: the lists a verdict is judged with (:data:`quoteverify.vocabulary.PER_CALL_LISTS`,
+      the drift lists of :data:`quoteverify.vocabulary.DRIFT_WORDS`). Every list has a name in
+      :data:`quoteverify.vocabulary.WORD_LISTS`; naming one a call cannot replace is an error.
     * ``include_indirect``: ``check_article`` also verifies indirect speech.
     * ``explain``: when false, ``Verification.evidence`` is left empty (the
       confidence is still computed) to skip the bookkeeping.

@@ -78,84 +78,14 @@ from .model import (
     Verification,
 )
 from .speakers import same_speaker
-from .vocabulary import COMMON_WORDS
+from .vocabulary import COMMON_WORDS, DENIALS, DRIFT_WORDS, NEGATIONS, RECENCY_DAYS
 
 __all__ = ["DRIFT_WORDS", "RECENCY_DAYS", "assess_drift", "keywords"]
-
-#: Every word list the drift checks use, by name (phrases are lower case, single spaces).
-DRIFT_WORDS: Mapping[str, tuple[str, ...]] = {
-    # truncation, after the quote
-    "conditions": (
-        "unless", "if", "only if", "except", "except when", "except if", "provided",
-        "providing", "as long as", "so long as", "on condition", "assuming", "until",
-    ),
-    "contrasts": ("but", "however", "although", "though", "yet", "whereas", "while"),
-    "relatives": ("who", "whom", "whose", "that", "which", "where"),
-    "time_after": (
-        "when it first", "when we first", "when i first", "when they first", "at the time",
-        "back then", "in those days", "at first", "in the beginning", "years ago", "originally",
-        "in the past", "at that point", "before", "initially",
-    ),
-    # truncation, before the quote
-    "negations": (
-        "not", "never", "no", "nobody", "hardly", "cannot", "neither", "nor", "without",
-        "false", "untrue", "wrong", "deny", "denied", "doubt",
-    ),
-    "hedges": (
-        "maybe", "perhaps", "possibly", "some say", "critics say", "people say", "they say",
-        "it is said", "whether", "suppose", "imagine", "supposedly", "allegedly", "claim",
-        "claims", "wonder", "rumour", "rumor", "so-called",
-    ),
-    "condition_openers": ("if", "unless", "when", "once", "should", "were", "suppose"),
-    "time_before": ("at the time", "back then", "in those days", "at first", "originally",
-                    "initially", "years ago", "in the past", "once"),
-    # dangling_reference
-    "demonstratives": ("this", "that", "these", "those", "such"),
-    "pronouns": ("it", "they", "them", "he", "she", "him", "her", "his", "its", "their"),
-    "pronoun_followers": (
-        "is", "was", "are", "were", "will", "would", "can", "could", "does", "did", "has",
-        "had", "means", "meant", "makes", "made", "happened", "happens", "should", "must",
-        "might", "may", "never", "always", "isn't", "wasn't", "won't", "didn't", "doesn't",
-        "that's", "'s",
-    ),
-    "determiners": (
-        "the", "a", "an", "our", "your", "their", "its", "his", "her", "my", "these",
-        "those", "this", "in", "of", "on", "for", "with", "about", "from", "into", "and",
-    ),
-    # question / topic
-    "question_cues": ("asked", "ask", "asking", "question", "questioned", "pressed", "queried"),
-    "framing_stop": (
-        "said", "says", "say", "told", "tell", "added", "interview", "interviewed", "statement",
-        "according", "quoted", "wrote", "replied", "answered", "explained", "noted", "insisted",
-        "stated", "speaking", "spoke", "asked", "question", "when", "vice", "president",
-        "chief", "executive", "ceo", "founder", "co-founder", "spokesperson", "spokesman",
-        "spokeswoman", "company", "reporter", "reporters", "year", "week", "month", "last",
-        "earlier", "later", "today", "yesterday", "recently", "mr", "ms", "mrs", "dr", "he",
-        "she", "they", "him", "her", "his", "its", "their", "also", "blunt", "told",
-    ),
-    # temporal
-    "past_markers": (
-        "last year", "last year's", "years ago", "a year ago", "earlier interview", "in an old",
-        "previous", "previously", "at the time", "back in", "once said", "had said",
-        "earlier",
-    ),
-}
-
-#: Story wording that says the words are recent, with how old (in days) they may be.
-RECENCY_DAYS: Mapping[str, int] = {
-    "today": 1, "this morning": 1, "tonight": 1, "yesterday": 2, "this week": 7,
-    "on monday": 7, "on tuesday": 7, "on wednesday": 7, "on thursday": 7, "on friday": 7,
-    "on saturday": 7, "on sunday": 7, "last week": 14, "this month": 31, "last month": 62,
-    "recently": 90, "new interview": 90, "latest interview": 90, "this year": 366,
-}
 
 _WORD = regex.compile(r"\w+(?:['’]\w+)*")
 _YEAR = regex.compile(r"\b(?:19|20)\d\d\b")
 _SKIP = " \t,;:—–-\"'“”‘’«»()"
-_ARTICLES = frozenset({"the", "a", "an", "our", "your", "their", "its", "his", "her", "my",
-                       "these", "those", "this"})
-_PLACE_CUES = frozenset({"in", "at", "from", "to", "near", "of", "outside", "across"})
-_OUTLET_CUES = frozenset({"by", "told", "with", "for", "to", "in"})
+_OUTLET_CUES = frozenset(DRIFT_WORDS["outlet_cues"])  # read before any config applies
 _WINDOW = 400  # characters looked at either side of a quote for sentence bounds
 
 
@@ -176,8 +106,9 @@ def _words(config: VerifyConfig) -> _Words:
 
 @lru_cache(maxsize=32)
 def _words_of(overrides: tuple[tuple[str, tuple[str, ...]], ...]) -> _Words:
-    merged = dict(DRIFT_WORDS)
+    merged = {**DRIFT_WORDS, "negations": tuple(NEGATIONS), "denials": tuple(DENIALS)}
     merged.update(dict(overrides))
+    merged["negations"] = (*merged["negations"], *merged.pop("denials"))  # see DRIFT_WORDS
     return _Words(
         {k: frozenset(v) for k, v in merged.items()},
         {k: tuple(sorted(v, key=len, reverse=True)) for k, v in merged.items()},
@@ -474,7 +405,7 @@ def _referent_in(
             while j > 0 and ms[j - 1].group()[:1].isupper() and ms[j - 1].end() + 1 >= ms[j].start():
                 j -= 1
             name = Span.of(text, ms[j].start(), m.end())
-            if j > 0 and _fold(ms[j - 1].group()) in _PLACE_CUES:
+            if j > 0 and _fold(ms[j - 1].group()) in words.lists["place_cues"]:
                 fallback = fallback or name  # "in Beijing": a place, not a person
                 continue
             return name
@@ -497,9 +428,9 @@ def _referent_in(
             break
         if j > 0 and _fold(ms[j - 1].group()) in dets:
             opener = _fold(ms[j - 1].group())
-            first = ms[j - 1] if opener in _ARTICLES else ms[j]
+            first = ms[j - 1] if opener in words.lists["articles"] else ms[j]
             found = Span.of(text, first.start(), ms[k].end())
-            if (not plural or _is_plural(found)) and opener in _ARTICLES:
+            if (not plural or _is_plural(found)) and opener in words.lists["articles"]:
                 return found
             if not plural or _is_plural(found) or fallback is None:
                 fallback = fallback if fallback is not None and (

@@ -39,10 +39,34 @@ import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
 from ._quotemarks import SPACE, Quotation, is_blank, scan_quotations, trim
-from ._text import SENTENCE_END, TITLE_PATTERN, alternation, is_sentence_end
+from ._text import SENTENCE_END, TITLE_PATTERN, alternation, either_case, is_sentence_end
 from .errors import check_text
 from .model import MAX_NAME_CHARS, AttributedQuote, Source, Span, Speaker, SpeakerKind, Turn
-from .vocabulary import NAME_PARTICLES, SPEECH_VERB_PHRASES, SPEECH_VERBS
+from .vocabulary import (
+    AUXILIARIES,
+    DESCRIPTION_DETERMINERS,
+    DESCRIPTION_PREPOSITIONS,
+    DESCRIPTION_STOPS,
+    ENDEARMENTS,
+    FEMALE_NOUNS,
+    FEMALE_TITLES,
+    INDEFINITE_DETERMINERS,
+    INDIRECT_SPEECH_VERBS,
+    MALE_NOUNS,
+    MALE_TITLES,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    NOUN_CUES,
+    ORGANISATION_NAME_WORDS,
+    ORGANISATION_NOUNS,
+    PLACE_PREPOSITIONS,
+    PREDICATE_WORDS,
+    SAME_SPEAKER_CUES,
+    SCENE_WORDS,
+    SPEECH_VERB_PHRASES,
+    SPEECH_VERBS,
+    SUBORDINATE_OPENERS,
+)
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -50,10 +74,6 @@ if TYPE_CHECKING:
     from .speakers import SpeakerRegistry
 
 __all__ = ["extract_quotes", "parse_article"]
-
-
-def _words(block: str) -> frozenset[str]:
-    return frozenset(block.split())
 
 
 # --------------------------------------------------------------------------------------------
@@ -73,19 +93,14 @@ _PARTICLE = rf"(?:{alternation(NAME_PARTICLES)})"
 _CJK = r"[\p{Han}\p{Hangul}\p{Katakana}\p{Hiragana}]{2,8}"
 _PROPER = rf"(?:(?:{_TITLE}\s+)?{_NAMEWORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAMEWORD}){{0,5}}|{_CJK})"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|[Yy]ou)\b"
-_STOP = (
-    r"(?:in|on|at|to|with|who|whom|which|that|and|or|but|as|after|before|during|while|when|from|"
-    r"for|by|about|into|than|then|if|because|said|says|told|is|was|were|had|has|have|not|again|too|"
-    r"also|still|quietly|softly|slowly|gravely|presently)"
-)
+_STOP = rf"(?:{alternation(DESCRIPTION_STOPS)})"
 _DWORD = rf"(?!{_STOP}\b)[\p{{L}}\p{{N}}\p{{M}}\-]+(?:['\u2019]s)?"
-_DET = (
-    r"(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Mm]y|[Yy]our|[Oo]ne|[Aa]nother|"
-    r"[Tt]his|[Tt]hat|[Ss]everal|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[Tt]hese|[Tt]hose)"
-)
+_DET = rf"(?:{either_case(DESCRIPTION_DETERMINERS)})"
 _DESC = rf"(?:(?:{_DET}|{_NAMEWORD}['\u2019]s)\s+(?:{_DWORD}\s+){{0,4}}{_DWORD})"
 # a description with one prepositional phrase, next to its verb: "a narrator in the Clinton ad"
-_DESC_PP = rf"(?:{_DESC}(?:\s+(?:in|of|at|for|from|on|with)\s+(?:{_DESC}|{_PROPER}))?)"
+_DESC_PP = (
+    rf"(?:{_DESC}(?:\s+(?:{alternation(DESCRIPTION_PREPOSITIONS)})\s+(?:{_DESC}|{_PROPER}))?)"
+)
 _PAREN = r"(?:\s*\([^()\n]{1,30}\))?"  # "Paul D. Ryan (R-Wis.)"
 # lower-case role words before a name: "retired Air Force general Lloyd Newton"
 _LOWW = rf"(?!{_STOP}\b)\p{{Ll}}[\p{{L}}\-]*"
@@ -93,11 +108,7 @@ _CAPW = r"\p{Lu}[\p{L}\-]*"
 _ROLE_WORDS = (  # ends on a lower-case word, so "Miss Jackson" and "Maya Wang" stay whole
     rf"(?:(?:{_CAPW}|{_LOWW})\s+){{0,4}}{_LOWW}\s+(?={_PROPER})"
 )
-_AUX = (
-    r"(?:had|has|have|would|will|could|might|later|also|then|again|once|finally|simply|just|only|"
-    r"now|still|always|never|often|even|once|first|last|previously|recently|repeatedly|publicly|"
-    r"privately|earlier|further)"
-)
+_AUX = rf"(?:{alternation(AUXILIARIES)})"
 _ADV = r"(?:\p{Ll}+ly)"
 _APPOS = r"(?:\s*,\s*[^,\n\"\u201c\u201d\u00ab\u00bb]{1,150}?\s*,)"
 
@@ -134,17 +145,11 @@ _ACCORDING_CUE = regex.compile(_ACCORDING)
 # Between a sentence's subject and a quote that is its predicate: nothing, or a copula, an
 # auxiliary and an adverb ('Social Security is "going broke"', 'Medicare would "bankrupt ..."').
 _PREDICATE_GAP = regex.compile(
-    r"[\s,]*(?:(?:is|are|was|were|be|been|being|will|would|could|can|may|might|must|should|"
-    r"shall|has|have|had|does|do|did|not|n't|now|still|also|already|soon|never|only|just|"
-    r"really|\p{Ll}+ly)[\s,]+){0,3}"
+    rf"[\s,]*(?:(?:{alternation(PREDICATE_WORDS)}|\p{{Ll}}+ly)[\s,]+){{0,3}}"
 )
 # A name right after one of these is a place or a setting, not someone who can speak
 # ("Clinton was in Las Vegas", "a rally at Madison Square Garden").
-_PLACE_BEFORE = regex.compile(
-    r"(?:\b(?i:in|at|from|near|across|throughout|outside|inside|around|into|toward|towards|"
-    r"through|within|over|onto|via|under|beneath|behind|between|among|beyond)\s+"
-    r"(?:the\s+)?)\Z"
-)
+_PLACE_BEFORE = regex.compile(rf"(?:\b(?i:{alternation(PLACE_PREPOSITIONS)})\s+(?:the\s+)?)\Z")
 _ACCORDING_AFTER = regex.compile(  # used with match(pos): no \A (it means the string start)
     rf"\s+(?:{_ROLE_WORDS}(?P<n>{_PROPER})|(?P<m>{_DESC}|{_PROPER})"
     rf"|(?:\p{{Ll}}[\p{{L}}\-]*\s+){{1,4}}(?P<k>{_PROPER}))"
@@ -162,73 +167,14 @@ _NAMES_IN_TEXT = regex.compile(
     rf"|{_CJK})(?(t)|(?(c)|(*SKIP)(*FAIL)))"
 )
 _ROLE_THEN_NAME = regex.compile(rf"(?P<role>(?:\s+\p{{Ll}}[\p{{L}}\-]*){{1,3}})\s+(?P<m>{_PROPER})")
-_SCENE = regex.compile(
-    r"(?i)\b(?:asked|interview\w*|question\w*|statement|conference|speech|hearing|meeting|podcast|"
-    r"briefing|when|during|in\s+(?:a|an|last|this)\b|speaking|wrote|post(?:ed)?|tweet\w*|video)\b"
-)
+_SCENE = regex.compile(rf"(?i)\b(?:{alternation(SCENE_WORDS)})\b")
 _PARA = regex.compile(r"\n[ \t]*\n")
 
-_ORG_WORDS = _words(
-    """
-    company firm group startup start-up agency organization organisation department ministry
-    government police university party campaign committee council court bank business team
-    office administration corporation newspaper paper network board union commission
-    """
-)
-_MALE_WORDS = _words(
-    """
-    man boy gentleman father husband son brother uncle king lord sir mr
-    """
-)
-_FEMALE_WORDS = _words(
-    """
-    woman girl lady mother wife daughter sister aunt queen mrs miss ms
-    """
-)
-_ORG_NAME_WORDS = _words(
-    """
-    Post Times Company Inc Corp Group University Party Department Ministry Agency News Bank
-    Association Committee Council Court House Senate Congress Police Reuters Foundation
-    Institute Co Ltd LLC Union Commission Office Administration Campaign Network Journal Daily
-    Herald Tribune Press Review Magazine Television Radio Service Services Technology
-    Technologies
-    """
-)
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
-_NOT_NAMES = _words(
-    """
-    The A An In On At When But And If As So It This That Then To Their There These Those What
-    Who Why How Where Yes No Oh Well Now Here His Her Its Our My Your After Before While During
-    Since Although Though Because Still Even Only Just Perhaps Meanwhile However Later Once For
-    With Without From By Of Not Nor Or Yet All Both Each Every Some Many Most One Two
-    Under Over Across Among Amid Despite Following Unlike Like Per Via Within Through Throughout
-    Against Toward Towards Beyond Upon Into Near
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April June
-    July August September October November December Republican Democratic Democrat
-    """
-)
-_NOUN_CUES = _words(
-    """
-    tweets posts calls reports claims notes states comments answers demands promises protests
-    objects remarks jokes quips vows warns replies
-    """
-)
-_STOP_WORDS = _words(_STOP.strip("(?:)").replace("|", " "))
-_DET_WORDS = _words(
-    "The A An His Her Their Its Our My Your One Another This That Several Some Many Two Three "
-    "These Those"
-)
+_NOT_NAMES = frozenset(w.capitalize() for w in NOT_NAMES)  # as they open a sentence
+_STOP_WORDS = DESCRIPTION_STOPS
+_DET_WORDS = frozenset(w.capitalize() for w in DESCRIPTION_DETERMINERS)
 _TITLE_RE = regex.compile(rf"\A{_TITLE}\s+")
-_FEMALE_TITLES = _words(
-    """
-    mrs ms miss lady dame madame mme mlle frau mother aunt
-    """
-)
-_MALE_TITLES = _words(
-    """
-    mr sir lord monsieur herr father uncle
-    """
-)
 
 
 # --------------------------------------------------------------------------------------------
@@ -311,7 +257,7 @@ def _strip_name(mention: str) -> tuple[str, str | None]:
     m = _TITLE_RE.match(name)
     if m:
         title = m.group().strip().rstrip(".").lower()
-        gender = "f" if title in _FEMALE_TITLES else "m" if title in _MALE_TITLES else None
+        gender = "f" if title in FEMALE_TITLES else "m" if title in MALE_TITLES else None
         rest = name[m.end() :].strip()
         if rest:
             name = rest
@@ -356,7 +302,7 @@ class _Speakers:
                     start = m.start() + m.group().index(words[1], len(words[0]))
                     words = words[1:]
                 if _TITLE_RE.match(m.group()) is None and (
-                    any(w.strip(".,") in _ORG_NAME_WORDS for w in words) or words[0] in _NOT_NAMES
+                    any(w.strip(".,") in ORGANISATION_NAME_WORDS for w in words) or words[0] in _NOT_NAMES
                 ):
                     continue
                 if _PLACE_BEFORE.search(text, max(0, start - 24), start):
@@ -595,14 +541,8 @@ class _Cue:
 
 
 _PRONOUN_RE = regex.compile(_PRONOUN)
-_SAME_SPEAKER_CUES = frozenset(
-    (
-        "added", "adds", "continued", "continues", "resumed", "repeated", "persisted",
-        "pursued", "went on", "goes on",
-    )
-)  # fmt: skip
 _FIRST_PERSON = regex.compile(r"\bI\b")
-_INDEFINITE = regex.compile(r"(?i)(?:an?|one|another|several|some|many|two|three)\s")
+_INDEFINITE = regex.compile(rf"(?i)(?:{alternation(INDEFINITE_DETERMINERS)})\s")
 _DET_RE = regex.compile(rf"{_DET}\s")
 _POSSESSIVE_RE = regex.compile(rf"{_NAMEWORD}['\u2019]s\s")
 _PROPER_RE = regex.compile(_PROPER)
@@ -704,9 +644,7 @@ def _tail(text: str, start: int, stop: int) -> _Cue | None:
 # testified last week, Reyes was blunt: ...", "With leaders worried about Clinton, Obama is
 # ...": the opening's verb reports someone else, and the names in it are not the speaker.
 _SUBORDINATE = regex.compile(
-    r"\A[\s\u2014\u2013-]*(?:When|Whenever|After|Before|While|As|Since|Until|Once|Although|Though|"
-    r"Because|If|Whereas|Unless|Even\s+though|Even\s+as|Just\s+as|Hours\s+after|Days\s+after|"
-    r"Shortly\s+after|Moments\s+after|With|Following|Despite|Amid|During|Like|Unlike)\b"
+    rf"\A[\s\u2014\u2013-]*(?:{alternation(p.capitalize() for p in SUBORDINATE_OPENERS)})\b"
     r"[^,;:\n\"\u201c\u201d]{1,200},"
 )
 
@@ -741,11 +679,11 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
                     return found
             continue
         m = _BEFORE_NAME.search(head)
-        if m is not None and cue.group() in _NOUN_CUES and m.group("m").endswith(("'s", "\u2019s")):
+        if m is not None and cue.group() in NOUN_CUES and m.group("m").endswith(("'s", "\u2019s")):
             continue  # "Mr. Obama's remarks": a noun, whoever the sentence's subject is
         if m is None:
             m = _BEFORE_DESC.search(head)
-            if m is None or cue.group() in _NOUN_CUES:
+            if m is None or cue.group() in NOUN_CUES:
                 continue  # "Trump's early-morning tweets"
         found = _mention(text, start + m.start("m"), start + m.end("m"), cs, stop)
         if found is not None:
@@ -811,7 +749,7 @@ def _subject(text: str, start: int, stop: int, *, verb: bool = False) -> _Cue | 
 
 _VOCATIVE_BEFORE = frozenset(",;:!?.\u2014\u2013-(")
 _VOCATIVE_AFTER = frozenset(",;:!?.\u2014\u2013-)\"'\u201d\u2019")
-_ENDEARMENT = regex.compile(r"(?i)(?:\b(?:my|dear|dearest|darling|oh|o|poor|good|old)\s+){1,3}\Z")
+_ENDEARMENT = regex.compile(rf"(?i)(?:\b(?:{alternation(ENDEARMENTS)})\s+){{1,3}}\Z")
 
 
 def _addressing(text: str, start: int, end: int, open_at: int, close_at: int) -> bool:
@@ -839,8 +777,8 @@ def _addressing(text: str, start: int, end: int, open_at: int, close_at: int) ->
 def _desc_traits(words: str) -> tuple[str | None, str]:
     """Gender hint and kind ("org" or "person") of a description from its head word."""
     head = words.casefold().split()[-1].strip(".,")
-    kind = "org" if head in _ORG_WORDS else "person"
-    gender = "m" if head in _MALE_WORDS else "f" if head in _FEMALE_WORDS else None
+    kind = "org" if head in ORGANISATION_NOUNS else "person"
+    gender = "m" if head in MALE_NOUNS else "f" if head in FEMALE_NOUNS else None
     return gender, kind
 
 
@@ -1008,7 +946,7 @@ class _Extractor:
                     # a new line of dialogue is the other party's, unless the verb says the
                     # same speaker goes on ("she added")
                     cue = " ".join(att.cue.text.casefold().split()) if att.cue else ""
-                    if prev.leads and cue not in _SAME_SPEAKER_CUES:
+                    if prev.leads and cue not in SAME_SPEAKER_CUES:
                         exclude = prev.speaker
                 res = self.memory.resolve(
                     att.mention,
@@ -1290,12 +1228,7 @@ class _Extractor:
 
 _FRAMING_REACH = 1000
 
-_INDIRECT_CUES = regex.compile(
-    r"\b(?:said|says|told|tells|added|explained|noted|wrote|stated|declared|denied|denies|insisted|"
-    r"insists|argued|argues|claimed|claims|warned|warns|acknowledged|admitted|admits|suggested|"
-    r"confirmed|confirms|announced|reported|reports|predicted|promised|vowed|testified|conceded|"
-    r"maintained|maintains|asserted|asserts|contended|stressed|emphasized|emphasised|believes)\b"
-)
+_INDIRECT_CUES = regex.compile(rf"\b(?:{alternation(INDIRECT_SPEECH_VERBS)})\b")
 
 
 def _indirect(text: str, ex: _Extractor) -> list[AttributedQuote]:

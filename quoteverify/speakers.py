@@ -59,7 +59,15 @@ import regex  # type: ignore[import-untyped,unused-ignore]
 from ._text import EDGE_PUNCTUATION
 from .errors import ParseError, check_text
 from .model import Span, Speaker, SpeakerKind
-from .vocabulary import TITLES
+from .vocabulary import (
+    ACRONYM_SKIP,
+    MENTION_DETERMINERS,
+    MENTION_LINKS,
+    ORGANISATION_NOUNS,
+    PERSONAL_PRONOUNS,
+    ROLE_SYNONYMS,
+    TITLES,
+)
 
 __all__ = [
     "Resolution",
@@ -84,45 +92,8 @@ _SPACES = regex.compile(r"\s+")
 _POSSESSIVE = regex.compile(r"(?<=\p{L})['’ʼ][sS](?!\p{L})|(?<=[sS])['’ʼ](?!\p{L})")
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Titles before a name ("Dr", "Premier"); "vice" too, as the first word of "Vice President ...".
 _TITLES = TITLES | {"vice"}
-_PRONOUNS = _words(
-    "he she they it him her them his hers its their theirs we us our i me my you your"
-    " himself herself itself themselves"
-)
-_DETERMINERS = _words("the a an this that its their his her our one")
-_LINKS = _words("for of at from with and to in on by")
-_DESIGNATORS = _words(
-    "company firm group organisation organization corporation startup business agency"
-    " conglomerate maker manufacturer giant outfit"
-    # issue 15: the short forms news copy uses for an organisation it has just named
-    " utility miner retailer airline carrier insurer lender bank operator regulator watchdog"
-    " nonprofit charity union board district department ministry council committee commission"
-    " association administration authority bureau institute foundation"
-)
-# Words of an organisation's name left out of its initials ("Federal Bureau of Investigation"
-# is FBI): the lower-case linking words, as news style writes them.
-_ACRONYM_SKIP = _words("of for and the on in at to a an de des du la le")
-# Role phrases (as folded token tuples) and the canonical role each one means.
-_ROLE_SYNONYMS: dict[str, str] = {  # canonical role: its phrases, comma-separated
-    "chief executive": "ceo, chief executive, chief executive officer, chief exec",
-    "vice president": "vp, vice president, vice presidents, veep",
-    "chief technology officer": "cto, chief technology officer, chief technical officer",
-    "chief financial officer": "cfo, chief financial officer, finance chief",
-    "chief operating officer": "coo, chief operating officer",
-    "founder": "founder, co founder, cofounder, founders, co founders",
-    "president": "president",
-    "chairman": "chairman, chairwoman, chairperson, chair",
-    "spokesperson": "spokesperson, spokesman, spokeswoman, spokespeople, spokesmen, spokeswomen,"
-    " representative, representatives, press officer, press secretary, rep",
-    "director": "director",
-    "managing director": "managing director",
-    "general manager": "general manager",
-}
 _SPOKESPERSON = "spokesperson"
 _MAX_PHRASE = 12  # longest name or role, in tokens, that find_mentions looks for
 
@@ -251,7 +222,7 @@ def acronym_of(name: str) -> str | None:
     letters = []
     for word in name.replace("-", " ").split():
         w = word.strip(".,&'’()")
-        if not w or (w.casefold() in _ACRONYM_SKIP and w.islower()):
+        if not w or (w.casefold() in ACRONYM_SKIP and w.islower()):
             continue
         first = w[0]
         if not (first.isascii() and first.isalpha() and first.isupper()):
@@ -356,8 +327,8 @@ class _Index:
         # the words a longer form starts with ("the", "the under"): reading stops elsewhere
         self.form_prefixes: set[tuple[str, ...]] = set()
 
-        for canon, synonyms in _ROLE_SYNONYMS.items():
-            for phrase in synonyms.split(","):
+        for canon, synonyms in ROLE_SYNONYMS.items():
+            for phrase in synonyms:
                 self.role_phrases[tuple(phrase.split())] = canon
 
         # Organisations: registered ones, then those only named as someone's organisation.
@@ -782,7 +753,7 @@ class SpeakerRegistry:
         tokens = tuple(w[2] for w in words)
         if not tokens:
             return Resolution(None, reason=f"no name in the mention {mention!r}")
-        if len(tokens) == 1 and tokens[0] in _PRONOUNS:
+        if len(tokens) == 1 and tokens[0] in PERSONAL_PRONOUNS:
             return Resolution(
                 None,
                 reason=f"pronoun '{cleaned}' is not resolved here "
@@ -946,11 +917,11 @@ class SpeakerRegistry:
                 orgs.extend(idx.acronyms[tokens[i]])  # "the ACLU", "a NTSB spokesperson"
                 i += 1
             else:
-                if tokens[i] in _DESIGNATORS or tokens[i] in idx.org_heads:
+                if tokens[i] in ORGANISATION_NOUNS or tokens[i] in idx.org_heads:
                     designated = True
                     if tokens[i] in idx.org_heads:
                         heads.add(tokens[i])
-                elif tokens[i] not in _DETERMINERS and tokens[i] not in _LINKS:
+                elif tokens[i] not in MENTION_DETERMINERS and tokens[i] not in MENTION_LINKS:
                     leftover.append(tokens[i])
                 i += 1
 
@@ -1101,7 +1072,7 @@ def _new_speaker(cleaned: str, words: list[tuple[int, int, str]]) -> Speaker | N
         i += 1
     if not any(not cleaned[w[0]].islower() for w in words[i:]):
         return None  # "critics", "the reporter": a description, not a name
-    if any(w[2] in _DETERMINERS for w in words[i : i + 1]):
+    if any(w[2] in MENTION_DETERMINERS for w in words[i : i + 1]):
         return None
     name = cleaned[words[i][0] : words[-1][1]].strip()
     return Speaker(name, registered=False) if name else None

@@ -32,6 +32,7 @@ from hypothesis.strategies import SearchStrategy
 
 from .model import AttributionStatus, Fidelity, Quote, Source, Speaker, SpeakerKind
 from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
+from .vocabulary import NEGATABLE_AUXILIARIES, NUMBER_WORDS
 
 __all__ = [
     "MISQUOTE_KINDS",
@@ -101,11 +102,10 @@ MISQUOTE_KINDS: dict[str, Fidelity] = {
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['\u2019,.][\p{L}\p{N}]+)*")
 _NEGATION = regex.compile(r"(?<![\p{L}\p{N}'])(?:not|never)(?![\p{L}\p{N}'])", regex.IGNORECASE)
 _AUXILIARY = regex.compile(
-    r"(?<![\p{L}\p{N}'])(?:is|are|was|were|will|can|could|would|should|do|does|did|have|has)"
-    r"(?![\p{L}\p{N}'])",
+    rf"(?<![\p{{L}}\p{{N}}'])(?:{'|'.join(sorted(NEGATABLE_AUXILIARIES))})(?![\p{{L}}\p{{N}}'])",
     regex.IGNORECASE,
 )
-_NUMBER_WORDS = ("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "twelve")
+_NUMBER_WORDS = sorted(NUMBER_WORDS)
 _NUMBER = regex.compile(
     r"(?<![\p{L}\p{N}])(?:\d[\d,]*|" + "|".join(_NUMBER_WORDS) + r")(?![\p{L}\p{N}])", regex.IGNORECASE
 )

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 __all__ = ["COMMON_WORDS", "CONTRACTIONS", "MEANING_WORDS", "NAME_PARTICLES", "NESTED_SPEECH_VERBS", "SPEECH_VERBS", "SPEECH_VERB_PHRASES", "TITLES", "meaning_of", "number_value"]
 
+#: Words that negate: adding, dropping or changing one changes what was said.
 NEGATIONS = frozenset(
     [
         "not",
@@ -34,6 +35,7 @@ NEGATIONS = frozenset(
         "n't",
     ]
 )
+#: Modal verbs: "will" against "might" is a different claim.
 MODALS = frozenset(
     [
         "can",
@@ -51,6 +53,7 @@ MODALS = frozenset(
         "dare",
     ]
 )
+#: Quantifiers, frequency and degree words: "all" against "some", "just", "almost".
 QUANTIFIERS = frozenset(
     [
         "all",
@@ -90,6 +93,7 @@ QUANTIFIERS = frozenset(
         "maybe",
     ]
 )
+#: Comparatives and superlatives: "more" against "less", "better" against "worse".
 COMPARATIVES = frozenset(
     [
         "more",
@@ -155,6 +159,8 @@ _SCALES = {
     "dozen": 12,
 }
 _NUMBER_NOISE = frozenset({"and", "percent", "per", "cent", "%", "-"})
+#: Words that spell a number ("seven", "thousand"): a changed one changes what was said.
+NUMBER_WORDS = frozenset(w for w in (*_UNITS, *_SCALES) if w not in ("a", "an"))
 
 #: Words that carry meaning when added, dropped or changed, with the reason.
 MEANING_WORDS: dict[str, str] = {
@@ -162,8 +168,7 @@ MEANING_WORDS: dict[str, str] = {
     **dict.fromkeys(MODALS, "modal"),
     **dict.fromkeys(QUANTIFIERS, "quantifier"),
     **dict.fromkeys(COMPARATIVES, "comparative"),
-    **{w: "number" for w in _UNITS if w not in ("a", "an")},
-    **dict.fromkeys(_SCALES, "number"),
+    **dict.fromkeys(NUMBER_WORDS, "number"),
     "half": "number",
     "percent": "number",
 }
@@ -545,3 +550,344 @@ NESTED_SPEECH_VERBS = (
 NAME_PARTICLES = frozenset(
     ["de", "da", "del", "della", "der", "den", "di", "du", "dos", "das", "la", "le", "van", "von", "bin", "bint", "ibn", "al", "el", "y", "e", "st", "mc", "mac", "o"]
 )
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+def _phrases(block: str) -> frozenset[str]:
+    """Comma-separated phrases (lower case, single spaces)."""
+    return frozenset(" ".join(p.split()) for p in block.split(",") if p.strip())
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading stories: who a quotation is attributed to (quoteverify.extraction)
+# ---------------------------------------------------------------------------------------------
+
+#: Words that end a description before its speech verb ("the man *who* said", "a source *on*
+#: the board said"): a description's words are never one of these.
+DESCRIPTION_STOPS = _words(
+    """
+    in on at to with who whom which that and or but as after before during while when from for
+    by about into than then if because said says told is was were had has have not again too also
+    still quietly softly slowly gravely presently
+    """
+)
+#: Determiners that open a description of a speaker ("*the* company", "*several* workers").
+DESCRIPTION_DETERMINERS = _words(
+    "the a an his her their its our my your one another this that several some many two three"
+    " these those"
+)
+#: Determiners that make a description indefinite ("*a* worker said"): never resolved to a
+#: speaker named earlier.
+INDEFINITE_DETERMINERS = _words("a an one another several some many two three")
+#: Words that may stand between a speaker and the speech verb ("Smith *later* said").
+AUXILIARIES = _words(
+    """
+    had has have would will could might later also then again once finally simply just only now
+    still always never often even first last previously recently repeatedly publicly privately
+    earlier further
+    """
+)
+#: Prepositions that extend a description by one phrase ("a narrator *in* the Clinton ad").
+DESCRIPTION_PREPOSITIONS = _words("in of at for from on with")
+#: Prepositions after which a name is a place or a setting, not someone who speaks
+#: ("Clinton was *in* Las Vegas", "a rally *at* Madison Square Garden").
+PLACE_PREPOSITIONS = _words(
+    """
+    in at from near across throughout outside inside around into toward towards through within
+    over onto via under beneath behind between among beyond
+    """
+)
+#: Words between a sentence's subject and a quotation that is its predicate
+#: ('Social Security *is* "going broke"'): the subject is what the quote is about, not a speaker.
+PREDICATE_WORDS = _words(
+    """
+    is are was were be been being will would could can may might must should shall has have had
+    does do did not n't now still also already soon never only just really
+    """
+)
+#: Words that set a scene for the next quotation ("*asked* about the plant, she ..."); a ``*``
+#: ends a stem ("interview*" is also "interviews", "interviewed").
+SCENE_WORDS = _phrases(
+    """
+    asked, interview*, question*, statement, conference, speech, hearing, meeting, podcast,
+    briefing, when, during, in a, in an, in last, in this, speaking, wrote, post, posted, tweet*,
+    video
+    """
+)
+#: Nouns that name an organisation rather than a person: the head of a description ("the
+#: *company* said") and the short form that points back at an organisation just named.
+ORGANISATION_NOUNS = _words(
+    """
+    company firm group startup start-up agency organization organisation department ministry
+    government police university party campaign committee council court bank business team
+    office administration corporation newspaper paper network board union commission
+    conglomerate maker manufacturer giant outfit utility miner retailer airline carrier insurer
+    lender operator regulator watchdog nonprofit charity district association authority bureau
+    institute foundation
+    """
+)
+#: Words that, written in a capitalised name, make it an organisation's ("Megvii *Technology*",
+#: "*Reuters*"); compared as written.
+ORGANISATION_NAME_WORDS = _words(
+    """
+    Post Times Company Inc Corp Group University Party Department Ministry Agency News Bank
+    Association Committee Council Court House Senate Congress Police Reuters Foundation
+    Institute Co Ltd LLC Union Commission Office Administration Campaign Network Journal Daily
+    Herald Tribune Press Review Magazine Television Radio Service Services Technology
+    Technologies
+    """
+)
+#: Nouns that describe a man or a woman ("the *woman* said"): the gender a later "he" or "she"
+#: must agree with.
+MALE_NOUNS = _words("man boy gentleman father husband son brother uncle king lord sir mr")
+FEMALE_NOUNS = _words("woman girl lady mother wife daughter sister aunt queen mrs miss ms")
+#: Titles that give a name's gender ("*Mrs* Bennet"), lower case, without a full stop.
+FEMALE_TITLES = _words("mrs ms miss lady dame madame mme mlle frau mother aunt")
+MALE_TITLES = _words("mr sir lord monsieur herr father uncle")
+#: Capitalised words that open a sentence but never a name ("*When* Clinton spoke"), lower
+#: case here; weekdays, months and party names too.
+NOT_NAMES = _words(
+    """
+    the a an in on at when but and if as so it this that then to their there these those what
+    who why how where yes no oh well now here his her its our my your after before while during
+    since although though because still even only just perhaps meanwhile however later once for
+    with without from by of not nor or yet all both each every some many most one two
+    under over across among amid despite following unlike like per via within through throughout
+    against toward towards beyond upon into near
+    monday tuesday wednesday thursday friday saturday sunday january february march april june
+    july august september october november december republican democratic democrat
+    """
+)
+#: Speech verbs that are also plural nouns ("Trump's *tweets*"): after a possessive they name
+#: the words, not a speaker's act.
+NOUN_CUES = _words(
+    """
+    tweets posts calls reports claims notes states comments answers demands promises protests
+    objects remarks jokes quips vows warns replies
+    """
+)
+#: Cues that carry the previous speaker on ("he *added*"): a quote after them keeps its speaker.
+SAME_SPEAKER_CUES = _phrases(
+    "added, adds, continued, continues, resumed, repeated, persisted, pursued, went on, goes on"
+)
+#: Words of endearment before a name addressed in a quote ("*my dear* Lizzy"): the name is the
+#: one spoken to, not the speaker.
+ENDEARMENTS = _words("my dear dearest darling oh o poor good old")
+#: Words that open a subordinate clause or an opening phrase ("*When* Clinton spoke, …"): a
+#: name inside it is not the sentence's speaker.
+SUBORDINATE_OPENERS = _phrases(
+    """
+    when, whenever, after, before, while, as, since, until, once, although, though, because, if,
+    whereas, unless, even though, even as, just as, hours after, days after, shortly after,
+    moments after, with, following, despite, amid, during, like, unlike
+    """
+)
+#: Verbs that report speech indirectly ("she *said* that the plant would close"), for
+#: ``include_indirect``.
+INDIRECT_SPEECH_VERBS = _words(
+    """
+    said says told tells added explained noted wrote stated declared denied denies insisted
+    insists argued argues claimed claims warned warns acknowledged admitted admits suggested
+    confirmed confirms announced reported reports predicted promised vowed testified conceded
+    maintained maintains asserted asserts contended stressed emphasized emphasised believes
+    """
+)
+
+# ---------------------------------------------------------------------------------------------
+# Names and mentions (quoteverify.speakers, quoteverify.attribution)
+# ---------------------------------------------------------------------------------------------
+
+#: Personal pronouns: a mention made only of these never names a speaker.
+PERSONAL_PRONOUNS = _words(
+    "he she they it him her them his hers its their theirs we us our i me my you your himself"
+    " herself itself themselves"
+)
+#: Words that may open a mention of a role or organisation ("*the* company", "*its* founder").
+MENTION_DETERMINERS = _words("the a an this that its their his her our one")
+#: Words that link a role to its organisation ("chief executive *of* Megvii").
+MENTION_LINKS = _words("for of at from with and to in on by")
+#: Words of an organisation's name left out of its initials ("Federal Bureau *of* Investigation"
+#: is FBI), as news style writes them in lower case.
+ACRONYM_SKIP = _words("of for and the on in at to a an de des du la le")
+#: Each role a registry may give, and the phrases that mean it ("CEO", "chief executive").
+ROLE_SYNONYMS: dict[str, frozenset[str]] = {
+    "chief executive": _phrases("ceo, chief executive, chief executive officer, chief exec"),
+    "vice president": _phrases("vp, vice president, vice presidents, veep"),
+    "chief technology officer": _phrases("cto, chief technology officer, chief technical officer"),
+    "chief financial officer": _phrases("cfo, chief financial officer, finance chief"),
+    "chief operating officer": _phrases("coo, chief operating officer"),
+    "founder": _phrases("founder, co founder, cofounder, founders, co founders"),
+    "president": _phrases("president"),
+    "chairman": _phrases("chairman, chairwoman, chairperson, chair"),
+    "spokesperson": _phrases(
+        "spokesperson, spokesman, spokeswoman, spokespeople, spokesmen, spokeswomen,"
+        " representative, representatives, press officer, press secretary, rep"
+    ),
+    "director": _phrases("director"),
+    "managing director": _phrases("managing director"),
+    "general manager": _phrases("general manager"),
+}
+#: Roles and words that speak for an organisation ("a Megvii *spokesperson*", "in a
+#: *statement*"): the organisation is the speaker.
+SPOKESPERSON_ROLES = _phrases(
+    """
+    spokesperson, spokeswoman, spokesman, representative, press officer, press secretary,
+    statement, communications director, head of communications
+    """
+)
+
+# ---------------------------------------------------------------------------------------------
+# Transcripts (quoteverify._labels, quoteverify._speech)
+# ---------------------------------------------------------------------------------------------
+
+#: Words written with a leading apostrophe for left-out letters ("*'tis*", "rock *'n'* roll",
+#: "the *'90s*" as "90s"): that apostrophe opens no quotation.
+ELISIONS = _words("n tis twas em cause til bout round")
+#: Words that open what was asked ("you asked me *whether* ..."), after a question cue in a
+#: transcript.
+QUESTION_WORDS = _words("whether if about why how what when where who")
+#: Auxiliaries that a "not" may follow ("is not", "will not"): where the property-test
+#: strategies (quoteverify.strategies) insert one to make a meaning-changing edit.
+NEGATABLE_AUXILIARIES = _words("is are was were will can could would should do does did have has")
+#: Prose prefixes that look like speaker labels but never are ("*Note:*", "*Updated:*").
+NOT_LABELS = _phrases(
+    """
+    note, notes, nb, n.b, ps, p.s, update, updated, correction, clarification, source, sources,
+    photo, photos, picture, image, caption, credit, credits, related, warning, disclaimer,
+    subject, date, time, re, fwd, fw, tel, phone, mobile, email, e-mail, fax, web, website, url,
+    http, https, ftp, mailto, www, summary, abstract, keywords, tags, tag, category, posted,
+    published, location, dateline, transcript, copyright, length, duration, language, title,
+    topic, agenda, example, examples, contact, address, by, from, to, cc, bcc, attachment,
+    attachments, editor's note, editor’s note, editors note, read more, see also, filed under
+    """
+)
+#: Labels of the one who asks in a question-and-answer transcript ("*Q:*").
+INTERVIEWER_LABELS = _words("q question interviewer")
+#: Labels of the one who answers ("*A:*").
+INTERVIEWEE_LABELS = _words("a answer interviewee")
+#: Words of a bracketed stage direction in a transcript ("[*laughter*]", "(*crosstalk*)"): not
+#: anyone's words.
+STAGE_DIRECTIONS = _phrases(
+    """
+    laughs, laughing, laughter, laugh, chuckles, chuckling, applause, clapping, crosstalk,
+    cross-talk, cross talk, overlapping, overtalk, inaudible, unintelligible, indistinct, pause,
+    pauses, silence, sighs, sigh, coughs, cough, music, noise, background noise, break, end,
+    beep, bleep, off mic, off-mic, recording, audio, video, phone rings, interruption,
+    interrupts, interrupted, foreign language, speaking foreign language, translated,
+    translation, through interpreter, via interpreter, nods, shrugs, gestures, sound,
+    technical difficulties, redacted, unclear
+    """
+)
+#: Objects of a speech verb before a quotation read out in a transcript ("as they told *us*, …").
+SPEECH_OBJECTS = _words("me us him her them you it everyone reporters")
+#: Determiners before whoever is quoted in a transcript ("as *the* critics said").
+QUOTED_DETERMINERS = _words("the a an my our your his her their one some many")
+#: The speaker's own person: "as *I* said" reads out the speaker's own words, not another's.
+FIRST_PERSON = _words("i we me us myself ourselves")
+#: Phrases for the one spoken to ("as *you* said", "*your question* was"): the interviewer.
+ADDRESSEE_PHRASES = _phrases("you, your question, the question")
+
+# ---------------------------------------------------------------------------------------------
+# Context drift (quoteverify.drift). Phrases are lower case, single spaces.
+# ---------------------------------------------------------------------------------------------
+
+#: Words that deny what follows them ("it is *false* that …") besides the negations: before a
+#: quote, a truncation that drops them turns a denial into a claim.
+DENIALS = _words("false untrue wrong deny denied doubt")
+
+#: Every word list the drift checks use, by name. ``negations`` is :data:`NEGATIONS` with
+#: :data:`DENIALS`.
+DRIFT_WORDS: dict[str, tuple[str, ...]] = {
+    # truncation, after the quote
+    "conditions": (
+        "unless", "if", "only if", "except", "except when", "except if", "provided",
+        "providing", "as long as", "so long as", "on condition", "assuming", "until",
+    ),
+    "contrasts": ("but", "however", "although", "though", "yet", "whereas", "while"),
+    "relatives": ("who", "whom", "whose", "that", "which", "where"),
+    "time_after": (
+        "when it first", "when we first", "when i first", "when they first", "at the time",
+        "back then", "in those days", "at first", "in the beginning", "years ago", "originally",
+        "in the past", "at that point", "before", "initially",
+    ),
+    # truncation, before the quote
+    "negations": tuple(sorted(NEGATIONS | DENIALS)),
+    "hedges": (
+        "maybe", "perhaps", "possibly", "some say", "critics say", "people say", "they say",
+        "it is said", "whether", "suppose", "imagine", "supposedly", "allegedly", "claim",
+        "claims", "wonder", "rumour", "rumor", "so-called",
+    ),
+    "condition_openers": ("if", "unless", "when", "once", "should", "were", "suppose"),
+    "time_before": ("at the time", "back then", "in those days", "at first", "originally",
+                    "initially", "years ago", "in the past", "once"),
+    # dangling_reference
+    "demonstratives": ("this", "that", "these", "those", "such"),
+    "pronouns": ("it", "they", "them", "he", "she", "him", "her", "his", "its", "their"),
+    "pronoun_followers": (
+        "is", "was", "are", "were", "will", "would", "can", "could", "does", "did", "has",
+        "had", "means", "meant", "makes", "made", "happened", "happens", "should", "must",
+        "might", "may", "never", "always", "isn't", "wasn't", "won't", "didn't", "doesn't",
+        "that's", "'s",
+    ),
+    "determiners": (
+        "the", "a", "an", "our", "your", "their", "its", "his", "her", "my", "these",
+        "those", "this", "in", "of", "on", "for", "with", "about", "from", "into", "and",
+    ),
+    # question / topic
+    "question_cues": ("asked", "ask", "asking", "question", "questioned", "pressed", "queried"),
+    "framing_stop": (
+        "said", "says", "say", "told", "tell", "added", "interview", "interviewed", "statement",
+        "according", "quoted", "wrote", "replied", "answered", "explained", "noted", "insisted",
+        "stated", "speaking", "spoke", "asked", "question", "when", "vice", "president",
+        "chief", "executive", "ceo", "founder", "co-founder", "spokesperson", "spokesman",
+        "spokeswoman", "company", "reporter", "reporters", "year", "week", "month", "last",
+        "earlier", "later", "today", "yesterday", "recently", "mr", "ms", "mrs", "dr", "he",
+        "she", "they", "him", "her", "his", "its", "their", "also", "blunt", "told",
+    ),
+    # temporal
+    "past_markers": (
+        "last year", "last year's", "years ago", "a year ago", "earlier interview", "in an old",
+        "previous", "previously", "at the time", "back in", "once said", "had said",
+        "earlier",
+    ),
+    # dangling_reference: a name right after one of these is a place, or the outlet
+    "articles": (
+        "the", "a", "an", "our", "your", "their", "its", "his", "her", "my", "these", "those",
+        "this",
+    ),
+    "place_cues": ("in", "at", "from", "to", "near", "of", "outside", "across"),
+    "outlet_cues": ("by", "told", "with", "for", "to", "in"),
+}  # fmt: skip
+
+#: Story wording that says the words are recent, with how old (in days) they may be.
+RECENCY_DAYS: dict[str, int] = {
+    "today": 1, "this morning": 1, "tonight": 1, "yesterday": 2, "this week": 7,
+    "on monday": 7, "on tuesday": 7, "on wednesday": 7, "on thursday": 7, "on friday": 7,
+    "on saturday": 7, "on sunday": 7, "last week": 14, "this month": 31, "last month": 62,
+    "recently": 90, "new interview": 90, "latest interview": 90, "this year": 366,
+}  # fmt: skip
+
+# ---------------------------------------------------------------------------------------------
+# Every list, by name
+# ---------------------------------------------------------------------------------------------
+
+#: Every word list above by its name in lower case (``"speech_verbs"``), and the drift lists by
+#: their names in :data:`DRIFT_WORDS` (where a name is both, ``negations``, the list above wins:
+#: drift reads it with :data:`DENIALS`): what ``VerifyConfig(words=...)`` names.
+WORD_LISTS: dict[str, frozenset[str]] = {
+    **{name: frozenset(words) for name, words in DRIFT_WORDS.items()},
+    **{
+        name.lower(): value
+        for name, value in list(globals().items())
+        if name.isupper() and isinstance(value, frozenset) and not name.startswith("_")
+    },
+    "speech_verb_phrases": frozenset(SPEECH_VERB_PHRASES),
+    "nested_speech_verbs": frozenset(NESTED_SPEECH_VERBS),
+}
+#: The lists that ``VerifyConfig(words=...)`` replaces for one call: the ones a verdict is
+#: judged with (the drift lists and what counts as meaning). The others shape how stories and
+#: transcripts are read and are fixed when the package is imported.
+PER_CALL_LISTS: frozenset[str] = frozenset(DRIFT_WORDS) | {"denials"}

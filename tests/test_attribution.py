@@ -19,6 +19,7 @@ from quoteverify.model import (
 )
 from quoteverify.sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from quoteverify.speakers import SpeakerRegistry, acronym_of
+from quoteverify.vocabulary import NOT_LABELS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CONFIRMED = AttributionStatus.CONFIRMED
@@ -457,5 +458,19 @@ def test_property_unknown_or_acronym_mentions_never_misattribute(
     a = attribute(loc, src, who, speakers=registry)
     assert a.status is not MISATTRIBUTED, (label, who, a.message)
     if unknown is None and a.status is UNATTRIBUTED and len(label) > 2:
-        # initials shared by two organisations (two letters may spell a pronoun: "HE:")
-        assert sum(acronym_of(o) == label for o in orgs) > 1, a.message
+        # initials shared by two organisations (two letters may spell a pronoun: "HE:"), or
+        # initials that spell an editorial prefix ("URL:"), read as no label when the
+        # transcript is parsed without the registry (the safe way: nobody is accused)
+        assert sum(acronym_of(o) == label for o in orgs) > 1 or label.casefold() in NOT_LABELS, (
+            a.message
+        )
+
+
+def test_a_registered_acronym_is_a_label_even_when_it_spells_an_editorial_prefix() -> None:
+    registry = SpeakerRegistry([Speaker("Union Rights League", kind="organization")])
+    text = f"MODERATOR: What happens now?\nURL: {SAID}\nMODERATOR: Thank you.\n"
+    with_registry = parse_transcript(text, speakers=registry)
+    assert [t.speaker.name for t in with_registry.turns if t.speaker] == [
+        "Moderator", "Union Rights League", "Moderator"
+    ]
+    assert [t.label for t in parse_transcript(text).turns] == ["MODERATOR", "MODERATOR"]
