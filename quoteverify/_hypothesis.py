@@ -24,4 +24,4 @@ def _hypothesis_setup_hook() -> None:
 
     st.register_type_strategy(Speaker, st.deferred(lambda: _strategy("speakers")))
     st.register_type_strategy(Source, st.deferred(lambda: _strategy("sources")))
-    st.register_type_strategy(Quote, st.deferred(lambda: _strategy("_quotes")))
+    st.register_type_strategy(Quote, st.deferred(lambda: _strategy("quotes")))

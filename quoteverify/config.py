@@ -44,7 +44,7 @@ def _checks(value: Iterable[str] | str) -> frozenset[str]:
     return items
 
 
-def _words(value: Mapping[str, Iterable[str]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+def _word_overrides(value: Mapping[str, Iterable[str]] | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
     if value is None:
         return ()
     items = value.items() if isinstance(value, Mapping) else value
@@ -106,7 +106,7 @@ class VerifyConfig:
     context_words: int = attrs.field(default=80, validator=int_at_least(0))
     splice_words: int = attrs.field(default=40, validator=int_at_least(0))
     splice_sentences: int = attrs.field(default=2, validator=int_at_least(0))
-    words: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(default=(), converter=_words)
+    words: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(default=(), converter=_word_overrides)
     include_indirect: bool = False
     explain: bool = True
 

@@ -58,6 +58,7 @@ import bisect
 import datetime as _dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
+from typing import NamedTuple
 
 import attrs
 import regex
@@ -90,7 +91,7 @@ _WINDOW = 400  # characters looked at either side of a quote for sentence bounds
 
 
 @attrs.frozen
-class _Words:
+class _WordLists:
     """Word lists after the config's overrides."""
 
     lists: Mapping[str, frozenset[str]]
@@ -100,16 +101,16 @@ class _Words:
         return word in self.lists[name]
 
 
-def _words(config: VerifyConfig) -> _Words:
-    return _words_of(config.words)
+def _word_lists(config: VerifyConfig) -> _WordLists:
+    return _word_lists_of(config.words)
 
 
 @lru_cache(maxsize=32)
-def _words_of(overrides: tuple[tuple[str, tuple[str, ...]], ...]) -> _Words:
+def _word_lists_of(overrides: tuple[tuple[str, tuple[str, ...]], ...]) -> _WordLists:
     merged = {**DRIFT_WORDS, "negations": tuple(NEGATIONS), "denials": tuple(DENIALS)}
     merged.update(dict(overrides))
     merged["negations"] = (*merged["negations"], *merged.pop("denials"))  # see DRIFT_WORDS
-    return _Words(
+    return _WordLists(
         {k: frozenset(v) for k, v in merged.items()},
         {k: tuple(sorted(v, key=len, reverse=True)) for k, v in merged.items()},
     )
@@ -192,7 +193,7 @@ def _fold(word: str) -> str:
 
 
 def _truncation(
-    source: Source, loc: Location, words: _Words
+    source: Source, loc: Location, words: _WordLists
 ) -> list[Finding]:
     text = source.text
     lo, hi = _bounds(source, loc.start, loc.end)
@@ -211,7 +212,67 @@ def _truncation(
     return findings
 
 
-def _after(text: str, end: int, hi: int, words: _Words) -> Finding | None:
+class _Truncation(NamedTuple):
+    """One truncation rule: the word list, where its words must stand, the severity, the message.
+
+    ``where``: ``starts`` (the dropped clause starts with one of the phrases), ``first`` (its
+    first word is one), ``first-no-comma`` (the same, with no comma between quote and clause),
+    ``near`` (one of the last three words before the quote is one, or ends in "n't"), ``hedged``
+    (one of the last six words is one, or they end in a phrase of the list). ``{shown}`` in the
+    message is the dropped words, or for ``near`` the word found.
+    """
+
+    words: str
+    where: str
+    severity: Severity
+    message: str
+
+
+#: What the words just after a quote may do that the quote drops, first match wins.
+_TRUNCATED_AFTER = (
+    _Truncation("conditions", "starts", Severity.SERIOUS,
+                'The quote stops just before "{shown}", a condition that limits what was said.'),
+    _Truncation("time_after", "starts", Severity.WARNING,
+                'The quote stops just before "{shown}", which limits it to another time.'),
+    _Truncation("relatives", "first-no-comma", Severity.SERIOUS,
+                'The quote stops just before "{shown}", a clause that restricts what was said.'),
+    _Truncation("contrasts", "first", Severity.WARNING,
+                'The quote stops just before "{shown}", which qualifies what was said.'),
+)  # fmt: skip
+#: What the start of a quote's sentence may do that the quote drops, first match wins.
+_TRUNCATED_BEFORE = (
+    _Truncation("negations", "near", Severity.SERIOUS,
+                'The quote starts just after "{shown}", a negation that reverses what was said.'),
+    _Truncation("hedges", "hedged", Severity.WARNING,
+                'The quote starts just after "{shown}", which hedges or attributes the words to others.'),
+    _Truncation("condition_openers", "first", Severity.SERIOUS,
+                'The quote drops the start of its sentence, "{shown}", a condition on what was said.'),
+    _Truncation("time_before", "starts", Severity.WARNING,
+                'The quote drops the start of its sentence, "{shown}", which places it in another time.'),
+)  # fmt: skip
+
+
+def _rule_matches(rule: _Truncation, ws: Sequence[str], words: _WordLists, *, comma: bool) -> int | None:
+    """Where ``rule`` matches the folded words ``ws``: the index of the word found (``near``),
+    0 for the others, None when it does not match."""
+    if rule.where == "starts":
+        return 0 if _starts_with_phrase(ws, words.phrases[rule.words]) is not None else None
+    if rule.where in ("first", "first-no-comma"):
+        ok = ws[0] in words.lists[rule.words] and not (comma and rule.where == "first-no-comma")
+        return 0 if ok else None
+    if rule.where == "near":
+        last3 = ws[-3:]
+        for k, w in enumerate(last3):
+            if w in words.lists[rule.words] or w.endswith("n't"):
+                return len(ws) - len(last3) + k
+        return None
+    # hedged
+    if _ends_with_phrase(ws[-6:], words.phrases[rule.words]) is not None:
+        return 0
+    return 0 if any(w in words.lists[rule.words] for w in ws[-6:]) else None
+
+
+def _after(text: str, end: int, hi: int, words: _WordLists) -> Finding | None:
     stop = _sentence_end(text, end, hi)
     i = end
     while i < stop and text[i] in _SKIP:
@@ -220,44 +281,22 @@ def _after(text: str, end: int, hi: int, words: _Words) -> Finding | None:
         return None  # the quote ends its sentence
     comma = "," in text[end:i] or "—" in text[end:i] or "–" in text[end:i]
     clause = text[i:stop]
-    ms = _lower_words(clause)
-    ws = [_fold(m.group()) for m in ms]
+    ws = [_fold(m.group()) for m in _lower_words(clause)]
     if not ws:
         return None
-    clause_span = Span.of(text, i, stop)
     shown = clause.strip()
     if len(shown) > 60:
         shown = shown[:57].rstrip() + "..."
-    phrase = _starts_with_phrase(ws, words.phrases["conditions"])
-    if phrase is not None:
-        return Finding(
-            "truncation", Severity.SERIOUS,
-            f'The quote stops just before "{shown}", a condition that limits what was said.',
-            source_spans=(clause_span,),
-        )
-    phrase = _starts_with_phrase(ws, words.phrases["time_after"])
-    if phrase is not None:
-        return Finding(
-            "truncation", Severity.WARNING,
-            f'The quote stops just before "{shown}", which limits it to another time.',
-            source_spans=(clause_span,),
-        )
-    if ws[0] in words.lists["relatives"] and not comma:
-        return Finding(
-            "truncation", Severity.SERIOUS,
-            f'The quote stops just before "{shown}", a clause that restricts what was said.',
-            source_spans=(clause_span,),
-        )
-    if ws[0] in words.lists["contrasts"]:
-        return Finding(
-            "truncation", Severity.WARNING,
-            f'The quote stops just before "{shown}", which qualifies what was said.',
-            source_spans=(clause_span,),
-        )
+    for rule in _TRUNCATED_AFTER:
+        if _rule_matches(rule, ws, words, comma=comma) is not None:
+            return Finding(
+                "truncation", rule.severity, rule.message.format(shown=shown),
+                source_spans=(Span.of(text, i, stop),),
+            )
     return None
 
 
-def _before(text: str, start: int, lo: int, words: _Words) -> Finding | None:
+def _before(text: str, start: int, lo: int, words: _WordLists) -> Finding | None:
     s0 = _sentence_start(text, start, lo)
     if s0 >= start:
         return None
@@ -266,7 +305,6 @@ def _before(text: str, start: int, lo: int, words: _Words) -> Finding | None:
     if not ms:
         return None
     ws = [_fold(m.group()) for m in ms]
-    last3 = ws[-3:]
     if len(ws) == 1 and ws[0] in ("no", "nope", "nah") and regex.search(r"[,;:—–!]", prefix):
         # "No, I am your father": an answer to what came before, set off by a
         # comma, does not negate the words that follow it.
@@ -276,40 +314,19 @@ def _before(text: str, start: int, lo: int, words: _Words) -> Finding | None:
             f'The quote starts just after "{span.text}", an answer to what was said before it.',
             source_spans=(span,),
         )
-    for k, w in enumerate(last3):
-        if w in words.lists["negations"] or w.endswith("n't"):
-            m = ms[len(ms) - len(last3) + k]
-            span = Span.of(text, s0 + m.start(), s0 + m.end())
-            return Finding(
-                "truncation", Severity.SERIOUS,
-                f'The quote starts just after "{span.text}", a negation that reverses what was said.',
-                source_spans=(span,),
-            )
-    prefix_span = Span.of(text, s0, start)
     shown = prefix.strip()
     if len(shown) > 60:
         shown = "..." + shown[-57:].lstrip()
-    hedge = _ends_with_phrase(ws[-6:], words.phrases["hedges"]) or next(
-        (w for w in ws[-6:] if w in words.lists["hedges"]), None
-    )
-    if hedge is not None:
-        return Finding(
-            "truncation", Severity.WARNING,
-            f'The quote starts just after "{shown}", which hedges or attributes the words to others.',
-            source_spans=(prefix_span,),
-        )
-    if ws[0] in words.lists["condition_openers"]:
-        return Finding(
-            "truncation", Severity.SERIOUS,
-            f'The quote drops the start of its sentence, "{shown}", a condition on what was said.',
-            source_spans=(prefix_span,),
-        )
-    if _starts_with_phrase(ws, words.phrases["time_before"]) is not None:
-        return Finding(
-            "truncation", Severity.WARNING,
-            f'The quote drops the start of its sentence, "{shown}", which places it in another time.',
-            source_spans=(prefix_span,),
-        )
+    for rule in _TRUNCATED_BEFORE:
+        k = _rule_matches(rule, ws, words, comma=False)
+        if k is None:
+            continue
+        if rule.where == "near":  # the finding points at the word itself
+            span = Span.of(text, s0 + ms[k].start(), s0 + ms[k].end())
+            return Finding("truncation", rule.severity, rule.message.format(shown=span.text),
+                           source_spans=(span,))
+        return Finding("truncation", rule.severity, rule.message.format(shown=shown),
+                       source_spans=(Span.of(text, s0, start),))
     return None
 
 
@@ -319,7 +336,7 @@ def _before(text: str, start: int, lo: int, words: _Words) -> Finding | None:
 _PUNCT_BETWEEN = frozenset(",;:—–.!?")
 
 
-def _dangling(source: Source, loc: Location, quote: str, words: _Words) -> Finding | None:
+def _dangling(source: Source, loc: Location, quote: str, words: _WordLists) -> Finding | None:
     head = quote[: sentence_end(quote, 0, len(quote))]
     ms = _lower_words(head)
     demonstratives = words.lists["demonstratives"]
@@ -346,7 +363,7 @@ def _dangling(source: Source, loc: Location, quote: str, words: _Words) -> Findi
 
 
 def _dangling_finding(
-    source: Source, loc: Location, word: str, severity: Severity, words: _Words
+    source: Source, loc: Location, word: str, severity: Severity, words: _WordLists
 ) -> Finding:
     text = source.text
     lo, _ = _bounds(source, loc.start, loc.end)
@@ -377,7 +394,7 @@ def _is_plural(span: Span) -> bool:
 
 
 def _referent(
-    text: str, a: int, b: int, *, person: bool, plural: bool, words: _Words
+    text: str, a: int, b: int, *, person: bool, plural: bool, words: _WordLists
 ) -> Span | None:
     """The nearest fitting phrase in the sentence before ``b`` and the one before it, else in ``[a, b)``."""
     near = _sentence_start(text, max(a, _sentence_start(text, b, a) - 1), a)
@@ -389,7 +406,7 @@ def _referent(
 
 
 def _referent_in(
-    text: str, a: int, b: int, *, person: bool, plural: bool, words: _Words
+    text: str, a: int, b: int, *, person: bool, plural: bool, words: _WordLists
 ) -> Span | None:
     ms = list(_WORD.finditer(text, a, b))
     fallback: Span | None = None
@@ -544,7 +561,7 @@ def _question_turn(source: Source, turn: Turn) -> Turn | None:
 
 
 def _question(
-    source: Source, loc: Location, framing: _Framing, config: VerifyConfig, words: _Words
+    source: Source, loc: Location, framing: _Framing, config: VerifyConfig, words: _WordLists
 ) -> Finding | None:
     turn = source.turn_at(loc.start)
     if turn is None:
@@ -587,7 +604,7 @@ def _question(
 
 
 def _topic(
-    source: Source, loc: Location, framing: _Framing, config: VerifyConfig, words: _Words
+    source: Source, loc: Location, framing: _Framing, config: VerifyConfig, words: _WordLists
 ) -> Finding | None:
     want = keywords(framing.own_words(), stop=words.lists["framing_stop"])
     if len(want) < max(1, config.min_keywords):
@@ -683,7 +700,7 @@ def _find_phrase(text: str, phrases: Iterable[str]) -> tuple[str, int, int] | No
 
 def _temporal(
     source: Source, framing: _Framing | None, said_on: _dt.date | None, config: VerifyConfig,
-    words: _Words,
+    words: _WordLists,
 ) -> list[Finding]:
     published = source.published
     own = framing.own_words() if framing is not None else ""
@@ -746,7 +763,7 @@ def _framing(v: Verification, framing: str | None) -> _Framing | None:
     return _Framing(aq.framing.text, aq.framing.start, tuple(exclude))
 
 
-def _with_names(words: _Words, v: Verification) -> _Words:
+def _with_names(words: _WordLists, v: Verification) -> _WordLists:
     """The word lists with the claimed and the source's speakers' names as framing stop words."""
     names: list[str] = []
     for who in (v.quote.speaker, v.attribution.speaker if v.attribution else None):
@@ -759,7 +776,7 @@ def _with_names(words: _Words, v: Verification) -> _Words:
     extra = frozenset(_fold(m.group()) for n in names for m in _WORD.finditer(n))
     lists = dict(words.lists)
     lists["framing_stop"] = lists["framing_stop"] | extra
-    return _Words(lists, words.phrases)
+    return _WordLists(lists, words.phrases)
 
 
 @attrs.frozen
@@ -770,7 +787,7 @@ class _Context:
     source: Source
     loc: Location
     config: VerifyConfig
-    words: _Words
+    words: _WordLists
     framing: _Framing | None
     said_on: _dt.date | None
 
@@ -845,7 +862,7 @@ def assess_drift(
     if loc is None or source is None:
         return Drift()
     checks = cfg.drift_checks
-    words = _with_names(_words(cfg), verification)
+    words = _with_names(_word_lists(cfg), verification)
     fr = _framing(verification, framing)
     context = _Context(verification, source, loc, cfg, words, fr, said_on)
     findings: list[Finding] = []

@@ -41,6 +41,7 @@ __all__ = [
     "Misquote",
     "misquoted_sources",
     "misquotes",
+    "quotes",
     "sources",
     "speakers",
     "typographic_variants",
@@ -518,7 +519,14 @@ _MAKERS = {
 # --------------------------------------------------------------------------- registration
 
 
-def _quotes() -> SearchStrategy[Quote]:
+def quotes() -> SearchStrategy[Quote]:
+    """Quotes of the bundled sentences, with or without a speaker (what ``st.from_type(Quote)``
+    draws).
+
+    >>> from hypothesis import find
+    >>> find(quotes(), lambda q: q.speaker is not None).text in SENTENCES
+    True
+    """
     return st.builds(
         Quote,
         st.sampled_from(SENTENCES),
