@@ -114,12 +114,16 @@ def _inches(text: str, i: int) -> bool:
 
 # A condition's atoms, each read from the text around the mark. An opening mark asks whether
 # it is an apostrophe as an opening one would be ('tis, '90s), any other as a closing one.
-_ATOMS: Final[dict[str, Callable[[str, int, bool], bool]]] = {
-    "always": lambda text, i, opens: True,
-    "opener": lambda text, i, opens: _opener(text, i),
-    "closer": lambda text, i, opens: _closer(text, i),
-    "apostrophe": lambda text, i, opens: _apostrophe(text, i, opening=opens),
-    "inches": lambda text, i, opens: _inches(text, i),
+_ATOMS: Final[dict[str, tuple[Callable[[str, int], bool], Callable[[str, int], bool]]]] = {
+    # name: (as read for a closing mark, as read for an opening one)
+    "always": (lambda text, i: True, lambda text, i: True),
+    "opener": (_opener, _opener),
+    "closer": (_closer, _closer),
+    "apostrophe": (
+        lambda text, i: _apostrophe(text, i, opening=False),
+        lambda text, i: _apostrophe(text, i, opening=True),
+    ),
+    "inches": (_inches, _inches),
 }
 
 
@@ -141,18 +145,43 @@ def _condition(expr: str) -> tuple[str, tuple[tuple[str, bool], ...]]:
     return op, tuple(atoms)
 
 
-_Step = tuple[str, tuple[str, ...], str, tuple[tuple[str, bool], ...]]
-# The rules, parsed once: mark -> steps of (action, families, operator, atoms).
+_Check = Callable[[str, int], bool]
+
+
+def _negated(atom: _Check) -> _Check:
+    return lambda text, i: not atom(text, i)
+
+
+def _compile(expr: str, *, opens: bool) -> _Check | None:
+    """One function for a condition (None for ``always``), so the scan calls no interpreter."""
+    op, atoms = _condition(expr)
+    tests: list[_Check] = []
+    for name, positive in atoms:
+        if name == "always":
+            if positive:
+                continue
+            return lambda text, i: False
+        atom = _ATOMS[name][opens]
+        tests.append(atom if positive else _negated(atom))
+    if not tests:
+        return None
+    if len(tests) == 1:
+        return tests[0]
+    first, *rest = tests
+    if op == "&":
+        return lambda text, i: first(text, i) and all(t(text, i) for t in rest)
+    return lambda text, i: first(text, i) or any(t(text, i) for t in rest)
+
+
+_Step = tuple[str, tuple[str, ...], _Check | None]
+# The rules, compiled once: mark -> steps of (action, families, check).
 _STEPS: Final[dict[str, tuple[_Step, ...]]] = {
-    mark: tuple((action, fams, *_condition(cond)) for action, fams, cond in steps)
+    mark: tuple(
+        (action, fams, _compile(cond, opens=action in ("open", "restart")))
+        for action, fams, cond in steps
+    )
     for mark, steps in MARK_RULES.items()
 }
-
-
-def _holds(op: str, atoms: tuple[tuple[str, bool], ...], text: str, i: int, opens: bool) -> bool:
-    if op == "&":
-        return all(_ATOMS[name](text, i, opens) == positive for name, positive in atoms)
-    return any(_ATOMS[name](text, i, opens) == positive for name, positive in atoms)
 
 
 def scan_quotations(text: str) -> list[Quotation]:
@@ -201,6 +230,8 @@ def scan_quotations(text: str) -> list[Quotation]:
         reset()
 
     def depth_of(families: tuple[str, ...]) -> int:
+        if not stack:
+            return -1
         for d in range(len(stack) - 1, -1, -1):
             if stack[d][0] in families:
                 return d
@@ -234,14 +265,14 @@ def scan_quotations(text: str) -> list[Quotation]:
         last = i + 1
         if i <= skip_until or _isolated(text, i):
             continue  # consumed already, or a mark with space on both sides quotes nothing
-        for action, families, op, atoms in _STEPS[text[i]]:
+        for action, families, check in _STEPS[text[i]]:
             if action == "open":
-                if _holds(op, atoms, text, i, True):
+                if check is None or check(text, i):
                     open_(families[0], i)
                     break
                 continue
             d = depth_of(families) if families else 0
-            if d < 0 or not _holds(op, atoms, text, i, action == "restart"):
+            if d < 0 or (check is not None and not check(text, i)):
                 continue
             if action == "close":
                 close(i, d)
