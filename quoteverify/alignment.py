@@ -17,7 +17,7 @@ rapidfuzz aligns the token lists. Each difference becomes an
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 from rapidfuzz.distance import OSA, Indel
@@ -30,6 +30,7 @@ from .normalization import normalize
 from .vocabulary import (
     COMMON_WORDS,
     CONTRACTIONS,
+    MEANING_WORDS,
     meaning_of,
     number_value,
 )
@@ -166,13 +167,13 @@ def _is_entity(t: _Tok) -> bool:
     return not t.sentence_start and t.key not in COMMON_WORDS
 
 
-def _meaning(toks: Sequence[_Tok], other: Sequence[_Tok]) -> str | None:
+def _meaning(toks: Sequence[_Tok], other: Sequence[_Tok], words: Mapping[str, str]) -> str | None:
     """Why the words ``toks`` (absent from ``other``) carry meaning, or None."""
     other_keys = {t.key for t in other}
     for t in toks:
         if t.key in other_keys:
             continue
-        reason = meaning_of(t.key)
+        reason = meaning_of(t.key, words)
         if reason is None and t.kind == "number":
             reason = "number"
         if reason is None and _is_entity(t):
@@ -182,7 +183,7 @@ def _meaning(toks: Sequence[_Tok], other: Sequence[_Tok]) -> str | None:
     return None
 
 
-def _classify_words(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
+def _classify_words(q: list[_Tok], s: list[_Tok], words: Mapping[str, str]) -> list[Edit]:
     """Word differences (no punctuation; editorial blocks were taken out by ``_classify``)."""
     if not q and not s:
         return []
@@ -194,16 +195,16 @@ def _classify_words(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
             return [_edit(EditKind.REPLACE, q, s, meaning="number")]
         if "".join(t.key for t in q).replace("-", "") == "".join(t.key for t in s).replace("-", ""):
             return [_edit(EditKind.SPELLING, q, s)]
-        if len(q) == len(s) and all(_typo(a, b) for a, b in zip(q, s, strict=True)):
+        if len(q) == len(s) and all(_typo(a, b, words) for a, b in zip(q, s, strict=True)):
             return [_edit(EditKind.SPELLING, q, s)]
     if not s:
-        return [_edit(EditKind.INSERT, q, s, meaning=_meaning(q, s))]
+        return [_edit(EditKind.INSERT, q, s, meaning=_meaning(q, s, words))]
     if not q:
-        return [_edit(EditKind.DELETE, q, s, meaning=_meaning(s, q))]
-    return [_edit(EditKind.REPLACE, q, s, meaning=_meaning(s, q) or _meaning(q, s))]
+        return [_edit(EditKind.DELETE, q, s, meaning=_meaning(s, q, words))]
+    return [_edit(EditKind.REPLACE, q, s, meaning=_meaning(s, q, words) or _meaning(q, s, words))]
 
 
-def _typo(a: _Tok, b: _Tok) -> bool:
+def _typo(a: _Tok, b: _Tok, words: Mapping[str, str]) -> bool:
     """A small in-word change (a typo, a British/American spelling), not another word."""
     x, y = a.key, b.key
     if x == y:
@@ -212,7 +213,8 @@ def _typo(a: _Tok, b: _Tok) -> bool:
         return False
     if x in COMMON_WORDS and y in COMMON_WORDS:
         return False  # "now" for "not", "ever" for "never": a different word
-    if meaning_of(x) != meaning_of(y) and (y if meaning_of(x) else x) in COMMON_WORDS:
+    mx, my = meaning_of(x, words), meaning_of(y, words)
+    if mx != my and (y if mx else x) in COMMON_WORDS:
         return False  # a real word standing where a negation or modal was
     longest = max(len(x), len(y))
     if min(len(x), len(y)) < 3:
@@ -221,7 +223,7 @@ def _typo(a: _Tok, b: _Tok) -> bool:
     return OSA.distance(x, y) <= limit
 
 
-def _classify(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
+def _classify(q: list[_Tok], s: list[_Tok], words: Mapping[str, str]) -> list[Edit]:
     qw = [t for t in q if t.kind != "punct"]
     sw = [t for t in s if t.kind != "punct"]
     if (qw and all(t.editorial for t in qw)) or (not qw and sw and all(t.editorial for t in sw)):
@@ -231,7 +233,7 @@ def _classify(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
     edits: list[Edit] = []
     if [t.key for t in qp] != [t.key for t in sp]:
         edits.append(_edit(EditKind.PUNCTUATION, qp, sp))
-    edits.extend(_classify_words(qw, sw))
+    edits.extend(_classify_words(qw, sw, words))
     return edits
 
 
@@ -285,14 +287,22 @@ def _pairs(location: Location, quote_text: str) -> list[tuple[Span, Span]]:
     return [(Span(0, len(quote_text), quote_text), location.span)]
 
 
-def align(quote: Quote | str, location: Location, *, source_text: str | None = None) -> Alignment:
+def align(
+    quote: Quote | str,
+    location: Location,
+    *,
+    source_text: str | None = None,
+    meaning: Mapping[str, str] | None = None,
+) -> Alignment:
     """Align ``quote`` with the source words at ``location``, as typed edits.
 
     ``location`` comes from :func:`~quoteverify.location.locate`; its
     fragments are aligned one by one with the matching pieces of the quote.
     Source offsets in the edits index the source text (pass ``source_text``
     when the location's fragments should be read from it; by default the
-    fragments' own text is used).
+    fragments' own text is used). ``meaning`` replaces the words that carry
+    meaning (:data:`~quoteverify.vocabulary.MEANING_WORDS`, see
+    :func:`~quoteverify.vocabulary.meaning_words`).
 
     >>> from quoteverify.location import locate
     >>> src = "We don't have access to the data."
@@ -307,6 +317,7 @@ def align(quote: Quote | str, location: Location, *, source_text: str | None = N
     if not isinstance(text, str):
         msg = f"quote must be str or Quote (got {type(text).__name__})"
         raise TypeError(msg)
+    words = MEANING_WORDS if meaning is None else meaning
     qtoks_all: list[Span] = []
     stoks_all: list[Span] = []
     opcodes: list[tuple[str, int, int, int, int]] = []
@@ -330,7 +341,7 @@ def align(quote: Quote | str, location: Location, *, source_text: str | None = N
             if tag == "equal":
                 block = _equal_edits(q[i1:i2], s[j1:j2])
             else:
-                block = _classify(q[i1:i2], s[j1:j2])
+                block = _classify(q[i1:i2], s[j1:j2], words)
             edits.extend(block)
             size = (i2 - i1) + (j2 - j1)
             total += size

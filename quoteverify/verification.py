@@ -48,6 +48,7 @@ from .model import (
 )
 from .report import explain_report, report_to_dict  # re-exported: once defined here
 from .speakers import SpeakerRegistry
+from .vocabulary import meaning_words
 
 __all__ = ["VerifyConfig", "check_article", "explain_report", "report_to_dict", "verify"]
 
@@ -164,13 +165,14 @@ def verify(
         check_text(framing, "framing")
     sources = _sources(source_or_sources)
     matches = []
+    meaning = meaning_words(dict(cfg.words)) if cfg.words else None
     for src in sources:
         if not src.text or src.text.isspace():
             continue  # (what ``not text.strip()`` says, without copying a large text per call)
         loc = locate(claim, src, options=cfg.locate) or find_paraphrase(claim, src)
         if loc is None:
             continue
-        ali = align(claim, loc)
+        ali = align(claim, loc, meaning=meaning)
         matches.append((judge(loc, ali), src, loc, ali))
     if not matches:
         v = Verification(quote=claim, fidelity=Fidelity.NOT_FOUND, attributed=attributed)

@@ -10,9 +10,71 @@ Kept as data in one place so a reader can audit what counts as meaning.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import functools
+import types
+from collections.abc import Iterable, Mapping, Sequence
 
-__all__ = ["COMMON_WORDS", "CONTRACTIONS", "MEANING_WORDS", "NAME_PARTICLES", "NESTED_SPEECH_VERBS", "SPEECH_VERBS", "SPEECH_VERB_PHRASES", "TITLES", "meaning_of", "number_value"]
+__all__ = [
+    "ACRONYM_SKIP",
+    "ADDRESSEE_PHRASES",
+    "AUXILIARIES",
+    "COMMON_WORDS",
+    "COMPARATIVES",
+    "CONTRACTIONS",
+    "DENIALS",
+    "DESCRIPTION_DETERMINERS",
+    "DESCRIPTION_PREPOSITIONS",
+    "DESCRIPTION_STOPS",
+    "DRIFT_WORDS",
+    "ELISIONS",
+    "ENDEARMENTS",
+    "FEMALE_NOUNS",
+    "FEMALE_TITLES",
+    "FIRST_PERSON",
+    "INDEFINITE_DETERMINERS",
+    "INDIRECT_SPEECH_VERBS",
+    "INTERVIEWEE_LABELS",
+    "INTERVIEWER_LABELS",
+    "MALE_NOUNS",
+    "MALE_TITLES",
+    "MEANING_LISTS",
+    "MEANING_WORDS",
+    "MENTION_DETERMINERS",
+    "MENTION_LINKS",
+    "MODALS",
+    "NAME_PARTICLES",
+    "NEGATABLE_AUXILIARIES",
+    "NEGATIONS",
+    "NESTED_SPEECH_VERBS",
+    "NOT_LABELS",
+    "NOT_NAMES",
+    "NOUN_CUES",
+    "NUMBER_WORDS",
+    "ORGANISATION_NAME_WORDS",
+    "ORGANISATION_NOUNS",
+    "PERSONAL_PRONOUNS",
+    "PER_CALL_LISTS",
+    "PLACE_PREPOSITIONS",
+    "PREDICATE_WORDS",
+    "QUANTIFIERS",
+    "QUESTION_WORDS",
+    "QUOTED_DETERMINERS",
+    "RECENCY_DAYS",
+    "ROLE_SYNONYMS",
+    "SAME_SPEAKER_CUES",
+    "SCENE_WORDS",
+    "SPEECH_OBJECTS",
+    "SPEECH_VERBS",
+    "SPEECH_VERB_PHRASES",
+    "SPOKESPERSON_ROLES",
+    "STAGE_DIRECTIONS",
+    "SUBORDINATE_OPENERS",
+    "TITLES",
+    "WORD_LISTS",
+    "meaning_of",
+    "meaning_words",
+    "number_value",
+]
 
 #: Words that negate: adding, dropping or changing one changes what was said.
 NEGATIONS = frozenset(
@@ -473,11 +535,49 @@ COMMON_WORDS = frozenset(
 )
 
 
-def meaning_of(word: str) -> str | None:
-    """Why ``word`` (matching form) carries meaning: negation, modal, quantifier, comparative, number."""
+def meaning_of(word: str, words: Mapping[str, str] = MEANING_WORDS) -> str | None:
+    """Why ``word`` (matching form) carries meaning: negation, modal, quantifier, comparative, number.
+
+    ``words`` replaces :data:`MEANING_WORDS` (see :func:`meaning_words`); a contracted negation
+    ("isn't") is always one.
+
+    >>> meaning_of("isn't"), meaning_of("just"), meaning_of("just", meaning_words({"quantifiers": ()}))
+    ('negation', 'quantifier', None)
+    """
     if word.endswith("n't"):
         return "negation"
-    return MEANING_WORDS.get(word)
+    return words.get(word)
+
+
+#: The lists behind :data:`MEANING_WORDS` that a call may replace, and the reason each gives.
+MEANING_LISTS: dict[str, str] = {
+    "negations": "negation",
+    "modals": "modal",
+    "quantifiers": "quantifier",
+    "comparatives": "comparative",
+}
+
+
+def meaning_words(overrides: Mapping[str, Iterable[str]]) -> Mapping[str, str]:
+    """:data:`MEANING_WORDS` with the lists of :data:`MEANING_LISTS` named in ``overrides``
+    replaced (other names are ignored here); the same mapping when none is named.
+
+    >>> "just" in meaning_words({"quantifiers": ["only"]}), meaning_words({"quantifiers": ["only"]})["only"]
+    (False, 'quantifier')
+    """
+    named = tuple(sorted((k, tuple(v)) for k, v in overrides.items() if k in MEANING_LISTS))
+    return _meaning_words(named) if named else MEANING_WORDS
+
+
+@functools.lru_cache(maxsize=64)
+def _meaning_words(named: tuple[tuple[str, tuple[str, ...]], ...]) -> Mapping[str, str]:
+    replaced = dict(named)
+    out = {w: why for w, why in MEANING_WORDS.items() if why == "number"}
+    lists = {"negations": NEGATIONS, "modals": MODALS, "quantifiers": QUANTIFIERS, "comparatives": COMPARATIVES}
+    for name, why in MEANING_LISTS.items():
+        for w in replaced.get(name, lists[name]):
+            out.setdefault(w, why)
+    return types.MappingProxyType(out)
 
 
 def _digits(word: str) -> float | None:
@@ -888,6 +988,6 @@ WORD_LISTS: dict[str, frozenset[str]] = {
     "nested_speech_verbs": frozenset(NESTED_SPEECH_VERBS),
 }
 #: The lists that ``VerifyConfig(words=...)`` replaces for one call: the ones a verdict is
-#: judged with (the drift lists and what counts as meaning). The others shape how stories and
+#: judged with (the drift lists, and what counts as meaning: :data:`MEANING_LISTS`). The others shape how stories and
 #: transcripts are read and are fixed when the package is imported.
-PER_CALL_LISTS: frozenset[str] = frozenset(DRIFT_WORDS) | {"denials"}
+PER_CALL_LISTS: frozenset[str] = frozenset(DRIFT_WORDS) | {"denials"} | frozenset(MEANING_LISTS)

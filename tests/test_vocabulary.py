@@ -132,3 +132,29 @@ def test_an_unknown_list_or_a_bare_string_is_refused() -> None:
         qv.VerifyConfig(words={"hedgez": ["maybe"]})
     with pytest.raises(InvalidInputError, match="collection of words"):
         qv.VerifyConfig(words={"hedges": "maybe"})
+
+
+def _inserted(quote: str, **words: list[str]) -> list[tuple[str, bool, str | None]]:
+    src = qv.Source("What we do is sell them a server.")
+    v = qv.verify(quote, src, words=words or None)
+    return [(e.kind.value, e.meaning, e.reason) for e in v.alignment.edits]
+
+
+def test_what_counts_as_meaning_is_replaced_for_one_call() -> None:
+    quote = "What we do is just sell them a server"
+    assert _inserted(quote) == [("insert", True, "quantifier")]
+    fewer = sorted(vocabulary.QUANTIFIERS - {"just"})
+    assert _inserted(quote, quantifiers=fewer) == [("insert", False, None)]
+    assert _inserted(quote) == [("insert", True, "quantifier")]  # nothing persists
+    # the negations a call names are the only ones, for the wording as for drift
+    never = "What we do is never sell them a server"
+    assert _inserted(never, negations=["never"]) == [("insert", True, "negation")]
+    assert _inserted(never, negations=["not"]) == [("insert", False, None)]
+
+
+def test_the_same_words_give_the_same_meaning_table() -> None:
+    assert vocabulary.meaning_words({}) is vocabulary.MEANING_WORDS
+    assert vocabulary.meaning_words({"hedges": ["maybe"]}) is vocabulary.MEANING_WORDS
+    a = vocabulary.meaning_words({"modals": ["might"]})
+    assert a is vocabulary.meaning_words({"modals": ("might",)})
+    assert a["might"] == "modal" and "will" not in a and a["seven"] == "number"
