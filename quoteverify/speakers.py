@@ -180,6 +180,14 @@ def _next_word(text: str, pos: int, seen: dict[str, str]) -> tuple[int, str] | N
 
 
 def _key_tokens(text: str) -> tuple[str, ...]:
+    # names and mentions repeat from quote to quote: fold each distinct short one once
+    if len(text) <= 200:
+        return _short_key_tokens(text)
+    return tuple(k for _, _, k in _word_spans(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _short_key_tokens(text: str) -> tuple[str, ...]:
     return tuple(k for _, _, k in _word_spans(text))
 
 
