@@ -32,11 +32,13 @@ from typing import IO, Any
 import regex
 
 from . import report as _report
+from ._layouts import LAYOUTS
 from .archive import Archive, ArchiveError, DuplicateSourceError
 from .errors import QuoteVerifyError
 from .extraction import extract_quotes
 from .model import AttributionStatus, Report, Source, Speaker, Verification
-from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
+from .sources import detect_format as _detect
+from .sources import parse_layout, parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import SpeakerRegistry
 from .verification import check_article, verify
 
@@ -56,7 +58,7 @@ __all__ = [
 #: Output formats every command accepts (``extract`` renders quotes, not verdicts).
 FORMATS = ("text", "json", "markdown", "html", "annotation")
 #: Source formats ``--source-format`` accepts; ``auto`` detects one from the text.
-SOURCE_FORMATS = ("auto", "plain", "transcript", "webvtt", "srt", "article")
+SOURCE_FORMATS = ("auto", "plain", "transcript", "webvtt", "srt", "article", *LAYOUTS)
 
 _SRT_TIMING = regex.compile(r"\A[ \t]*\d+[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->")
 _ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".text", ""})
@@ -105,19 +107,16 @@ def _read_file(path: str, *, encoding: str, what: str) -> str:
     return text
 
 
-def detect_format(text: str) -> str:
-    """Guess a source's format: ``webvtt``, ``srt``, ``transcript`` (labelled turns) or ``plain``.
+def detect_format(text: str, *, speakers: SpeakerRegistry | None = None) -> str:
+    """Guess a source's format: ``webvtt``, ``srt``, a transcript layout (``rev``, ``otter``,
+    ``congressional``, ``hansard``, ``deposition``, ``earnings``, ``briefing``),
+    ``transcript`` (``NAME: words``), ``article`` or ``plain``; see
+    :func:`quoteverify.sources.detect_format`, which also says how sure it is and why.
 
-    A text is a transcript when :func:`~quoteverify.sources.parse_transcript` finds turns in it.
+    >>> detect_format("Dana Roe:\\nWe will stay.\\n\\nAl Poe:\\nWhy?\\n")
+    'rev'
     """
-    head = text.lstrip("\ufeff \t\r\n")
-    if head.startswith("WEBVTT"):
-        return "webvtt"
-    if _SRT_TIMING.match(head):
-        return "srt"
-    if parse_transcript(text).turns:
-        return "transcript"
-    return "plain"
+    return _detect(text, speakers=speakers).name
 
 
 def load_source(
@@ -140,7 +139,9 @@ def load_source(
         raise ValueError(msg)
     fmt = "plain" if speaker is not None and format == "auto" else format
     if fmt == "auto":
-        fmt = detect_format(text)
+        fmt = detect_format(text, speakers=speakers)
+    if fmt in LAYOUTS:
+        return parse_layout(text, fmt, speakers=speakers, title=title)
     if fmt == "plain":
         return parse_plain(text, speaker=speaker, speakers=speakers, title=title)
     if fmt == "transcript":
@@ -180,6 +181,12 @@ def _parse_source(
     if not text.strip():
         raise CliError(f"source {path!r} is empty")
     try:
+        if fmt == "auto" and speaker is None:
+            guess = _detect(text, speakers=registry)
+            fmt = guess.name
+            if sys.stderr.isatty():  # a person at a terminal sees what was picked and why
+                print(f"source {path}: read as {fmt} ({guess.confidence:.2f}: {guess.reason}); "
+                      "--source-format overrides", file=sys.stderr)
         return load_source(text, format=fmt, speakers=registry, speaker=speaker, title=Path(path).name)
     except QuoteVerifyError as e:
         raise CliError(f"source {path!r}: {e}") from None
@@ -261,7 +268,11 @@ def _write(text: str, output: str | None) -> None:
 
 def _render(obj: Verification | Report, fmt: str, title: str | None = None) -> str:
     if fmt == "text":
-        return _report.to_text(obj, title=title)
+        text = _report.to_text(obj, title=title)
+        src = obj.source if isinstance(obj, Verification) else None
+        if src is not None and src.title:  # which file, of several, and how it was read
+            text = f"source     {src.title} (read as {src.format})\n{text}"
+        return text
     if fmt == "json":
         return _report.to_json(obj, title=title)
     if fmt == "markdown":

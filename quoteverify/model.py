@@ -496,6 +496,14 @@ class Source:
         return parse_plain(text, speaker=speaker, **metadata)
 
     @classmethod
+    def detect(cls, text: str, **options: Any) -> Source:
+        """Any source text, its format detected (``source.format`` says which); see
+        :func:`quoteverify.sources.parse_auto` and :func:`quoteverify.sources.detect_format`."""
+        from .sources import parse_auto
+
+        return parse_auto(text, **options)
+
+    @classmethod
     def from_transcript(cls, text: str, **options: Any) -> Source:
         """A ``NAME: words`` or ``Q:``/``A:`` transcript; see :func:`quoteverify.sources.parse_transcript`."""
         from .sources import parse_transcript

@@ -59,7 +59,9 @@ from __future__ import annotations
 from collections import Counter
 from itertools import accumulate, chain, compress, repeat
 from operator import add, getitem
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import regex  # type: ignore[import-untyped,unused-ignore]
 
 from ._captions import parse_captions
 from ._labels import (
@@ -78,11 +80,14 @@ from ._labels import (
     skip_space,
     trim_directions,
 )
+from ._layouts import LAYOUTS, FormatGuess, find_headers, guess_layout
 from ._speech import embed_candidates, find_embedded
-from ._text import LINE_SPACE
+from ._text import LINE_SPACE, alternation
 from ._turns import LazyTurns, TurnColumns
-from .errors import check_text
+from .errors import InvalidInputError, check_text
+from .extraction import extract_quotes, parse_article
 from .model import Source, Span, Speaker, Turn
+from .vocabulary import RECORD_HONORIFICS
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -90,6 +95,10 @@ if TYPE_CHECKING:
     from .speakers import SpeakerRegistry
 
 __all__ = [
+    "FormatGuess",
+    "detect_format",
+    "parse_auto",
+    "parse_layout",
     "parse_plain",
     "parse_srt",
     "parse_transcript",
@@ -220,7 +229,7 @@ def _transcript_columns(
     return _transcript_turns(
         text,
         lines,
-        accepted=_accepted(label_counts, infos),
+        accepted=_accepted(label_counts, infos, len(lines)),
         infos=infos,
         first_content=first_content,
         resolver=resolver,
@@ -228,11 +237,18 @@ def _transcript_columns(
     )
 
 
-def _accepted(label_counts: dict[str, int], infos: dict[str, LabelInfo]) -> dict[str, bool]:
+def _accepted(
+    label_counts: dict[str, int], infos: dict[str, LabelInfo], lines: int = 0
+) -> dict[str, bool]:
     """Which labels start turns: all but a weak one that neither repeats nor has company.
 
-    (A weak label on the first line starts a turn anyway; the caller sees to that.)
+    Company: a strong label, a repeated one, or (in a text of ``lines`` non-blank lines, at
+    least half of them labelled) two distinct labels or more, so ``Jane Doe: ...`` then
+    ``John Smith: ...`` are two speakers. (A weak label on the first line starts a turn
+    anyway; the caller sees to that.)
     """
+    if lines and len(infos) >= 2 and 2 * sum(label_counts.values()) >= lines:
+        return dict.fromkeys(infos, True)
     key_counts: dict[str, int] = {}
     for label, n in label_counts.items():
         key = infos[label].key
@@ -291,7 +307,7 @@ def _regular_transcript(
     label_counts: dict[str, int] = {}
     for head, n in Counter(heads).items():
         label_counts[label_of[head]] = label_counts.get(label_of[head], 0) + n
-    if not all(_accepted(label_counts, infos).values()):
+    if not all(_accepted(label_counts, infos, len(bodies)).values()):
         return None
     speaker_of: dict[str, Speaker | None] = {}
     for label, info in infos.items():
@@ -575,3 +591,194 @@ def parse_srt(
         url=url,
         published=published,
     )
+
+
+# --------------------------------------------------------------------------- layouts
+
+_WITNESS = regex.compile(
+    r"^[ \t]*(?:(?:THE[ \t]+)?WITNESS:[ \t]*(?P<w1>[^\n]{2,60}?)[ \t]*$"
+    r"|(?P<w2>\p{Lu}[\p{Lu}\p{M}.'’\- ]{2,60}?),?[ \t]*\n[ \t]*(?:having[ \t]+been|called[ \t]+as|"
+    r"a[ \t]+witness))",
+    regex.M,
+)
+_TITLE_WORD = regex.compile(rf"^(?:{alternation(RECORD_HONORIFICS)})\.?[ \t]+")
+
+
+def _layout_name(layout: str, label: str) -> str:
+    """The name to resolve for a header's label in ``layout`` (offices and brackets aside)."""
+    if layout == "earnings":
+        return regex.split(r"[ \t]+(?:--|–|—|-)[ \t]+", label, maxsplit=1)[0]
+    if layout == "congressional":  # "Mr. OKAFOR", "The PRESIDING OFFICER": the Record's capitals
+        return regex.sub(r"\b\p{Lu}[\p{Lu}'’\-]+\b", lambda m: m.group().capitalize(), label)
+    if layout == "hansard":
+        name = label.split("(", 1)[0].strip()
+        return _TITLE_WORD.sub("", name) if not name.startswith("The ") else name
+    return label
+
+
+def parse_layout(
+    text: str,
+    layout: str,
+    *,
+    speakers: SpeakerRegistry | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    published: _dt.date | None = None,
+) -> Source:
+    """A transcript in one of the layouts of :data:`quoteverify._layouts.LAYOUTS` (``rev``,
+    ``otter``, ``congressional``, ``hansard``, ``deposition``, ``earnings``, ``briefing``).
+
+    Each turn runs from its header's words to the next header; ``Source.text`` is ``text``
+    unchanged. Reporters' ``Q`` lines in a briefing have no speaker (never the official's);
+    a deposition's ``Q.`` is the examining attorney of the last ``BY MR. X:`` line and its
+    ``A.`` the witness named in the header; "The Prime Minister (Helen Carradine)" in
+    Hansard makes later "The Prime Minister" lines hers.
+
+    >>> src = parse_layout("Dana Roe: (00:02)\\nWe will not cut the buses.\\n\\n"
+    ...                    "Al Poe: (00:09)\\nRiders have heard that.\\n", "rev")
+    >>> [(t.speaker.name, t.span.text, t.start_time) for t in src.turns]
+    [('Dana Roe', 'We will not cut the buses.', 2.0), ('Al Poe', 'Riders have heard that.', 9.0)]
+    """
+    check_text(text, "transcript")
+    if layout not in LAYOUTS:
+        msg = f"unknown layout {layout!r} (expected one of {sorted(LAYOUTS)})"
+        raise InvalidInputError(msg)
+    resolver = LabelSpeakers(speakers)
+    headers = find_headers(text, layout)
+    witness: Speaker | None = None
+    if layout == "deposition":
+        m = _WITNESS.search(text)
+        if m is not None:
+            witness = resolver.label((m.group("w1") or m.group("w2")).strip().rstrip(","))
+    examiner: Speaker | None = None
+    offices: dict[str, Speaker | None] = {}  # Hansard: "the prime minister" -> who holds it
+    starts: list[int] = []
+    ends: list[int] = []
+    speakers_col: list[Speaker | None] = []
+    labels: list[str | None] = []
+    label_starts: list[int] = []
+    label_ends: list[int] = []
+    times: list[float | None] = []
+    n = len(text)
+    for k, h in enumerate(headers):
+        if h.role == "by":
+            examiner = resolver.label(h.label)
+            continue
+        # up to the line of the next header (an examiner's "BY MR. X:" line included)
+        stop = max(h.content, text.rfind("\n", 0, headers[k + 1].label_start) + 1) if k + 1 < len(headers) else n
+        a, b = h.content, stop
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b and (text[a] in "[(" or text[b - 1] in ")]"):
+            a, b = trim_directions(text, a, b)
+        if a >= b:
+            continue
+        speaker: Speaker | None
+        if h.role == "question":
+            speaker = None  # a reporter's question, never the official's
+        elif h.role == "examiner":
+            speaker = examiner
+        elif h.role == "witness":
+            speaker = witness
+        elif layout == "hansard":
+            office, _, rest = h.label.partition("(")
+            office = office.strip()
+            held = rest.split(")", 1)[0].strip() if rest else ""
+            if office.startswith("The "):
+                if held:
+                    offices[office.casefold()] = resolver.label(held)
+                speaker = offices.get(office.casefold()) or resolver.label(office)
+            else:
+                speaker = resolver.label(_layout_name(layout, h.label))
+        else:
+            speaker = resolver.label(_layout_name(layout, h.label))
+        starts.append(a)
+        ends.append(b)
+        speakers_col.append(speaker)
+        labels.append(h.label)
+        label_starts.append(h.label_start)
+        label_ends.append(h.label_end)
+        times.append(h.time)
+    columns = TurnColumns(text)
+    columns.fill(
+        starts,
+        ends,
+        speakers=speakers_col,
+        labels=labels,
+        label_starts=label_starts,
+        label_ends=label_ends,
+        start_times=times,
+    )
+    _transcript_embedded(text, columns, resolver, {}, {})
+    return _source(text, columns, title=title, url=url, published=published, format=layout)
+
+
+_VTT_HEAD = regex.compile(r"\A[\ufeff \t\r\n]*WEBVTT")
+_SRT_HEAD = regex.compile(r"\A[\ufeff \t\r\n]*\d+[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->")
+
+
+def detect_format(text: str, *, speakers: SpeakerRegistry | None = None) -> FormatGuess:
+    """Which format ``text`` is in, how sure (0-1), and why: ``webvtt``, ``srt``, a layout of
+    :func:`parse_layout`, ``transcript`` (``NAME: words``), ``article`` (quotations attributed
+    to people) or ``plain``. ``speakers`` lets known names count as labels.
+
+    >>> detect_format("  Mr. OKAFOR. I rise today.\\n  Ms. LEE. Will the gentleman yield?").name
+    'congressional'
+    >>> detect_format('"We will stay," said Jane Doe, the mayor.').name
+    'article'
+    >>> detect_format("The plant will close in May.")
+    FormatGuess(name='plain', confidence=0.6, reason='no speaker labels, captions or attributed quotations')
+    """
+    check_text(text, "source")
+    if _VTT_HEAD.match(text):
+        return FormatGuess("webvtt", 0.99, "starts with WEBVTT")
+    if _SRT_HEAD.match(text):
+        return FormatGuess("srt", 0.95, "starts with an SRT cue number and timing")
+    guess = guess_layout(text)
+    generic = parse_transcript(text, speakers=speakers)
+    if generic.turns:
+        labelled = len(generic.turns)
+        if guess.name != "plain" and len(find_headers(text[:200_000], guess.name)) >= labelled:
+            return guess
+        share = min(1.0, labelled / max(1, text[:200_000].count("\n") + 1))
+        return FormatGuess("transcript", round(min(0.99, 0.6 + share), 2),
+                           f"{labelled} 'NAME: words' turns")
+    if guess.name != "plain":
+        return guess
+    quotes = extract_quotes(text[:200_000], speakers=speakers)
+    attributed = sum(1 for q in quotes if q.speaker is not None)
+    if attributed:
+        return FormatGuess("article", round(min(0.95, 0.6 + 0.1 * attributed), 2),
+                           f"{attributed} quotations attributed to people")
+    return FormatGuess("plain", 0.6, "no speaker labels, captions or attributed quotations")
+
+
+def parse_auto(
+    text: str,
+    *,
+    speakers: SpeakerRegistry | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    published: _dt.date | None = None,
+) -> Source:
+    """``text`` parsed in the format :func:`detect_format` picks (``Source.format`` says which).
+
+    >>> src = parse_auto("Dana Roe  0:02\\nWe will not cut the buses.\\n\\nAl Poe  0:09\\nWhy not?\\n")
+    >>> src.format, [t.speaker.name for t in src.turns]
+    ('otter', ['Dana Roe', 'Al Poe'])
+    """
+    guess = detect_format(text, speakers=speakers)
+    meta: dict[str, Any] = {"title": title, "url": url, "published": published}
+    if guess.name == "webvtt":
+        return parse_webvtt(text, speakers=speakers, **meta)
+    if guess.name == "srt":
+        return parse_srt(text, speakers=speakers, **meta)
+    if guess.name == "transcript":
+        return parse_transcript(text, speakers=speakers, **meta)
+    if guess.name == "article":
+        return parse_article(text, speakers=speakers, **meta)
+    if guess.name in LAYOUTS:
+        return parse_layout(text, guess.name, speakers=speakers, **meta)
+    return parse_plain(text, speakers=speakers, **meta)

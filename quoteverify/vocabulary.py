@@ -881,6 +881,22 @@ STAGE_DIRECTIONS = _phrases(
     technical difficulties, redacted, unclear
     """
 )
+#: Honorifics that open a speaker's line in a parliament's or a court's record ("*Mr* Fenn",
+#: "*Baroness* Hale"), as written there.
+RECORD_HONORIFICS = _words("Mr Ms Mrs Miss Dr Sir Dame Lord Lady Baroness")
+#: Offices that speak in the US Congressional Record ("The *PRESIDING OFFICER*."), as written.
+CONGRESS_OFFICES = _phrases(
+    "SPEAKER, PRESIDING OFFICER, CHAIR, CHAIRMAN, CHAIRWOMAN, PRESIDENT, VICE PRESIDENT, CLERK,"
+    " ACTING PRESIDENT"
+)
+#: Offices that head a speech in Hansard ("The *Prime Minister* (Helen Carradine)"); a
+#: "Secretary of State ..." or "Minister ..." of any department too.
+PARLIAMENT_OFFICES = _phrases(
+    "Prime Minister, Deputy Prime Minister, Speaker, Deputy Speaker, Chancellor of the Exchequer,"
+    " Leader of the House, Secretary of State, Minister"
+)
+#: Titles before an official's capitalised name in a briefing transcript ("*MS.* PSAKI:").
+BRIEFING_TITLES = _words("MR MS MRS DR SECRETARY GENERAL ADMIRAL AMBASSADOR")
 #: Objects of a speech verb before a quotation read out in a transcript ("as they told *us*, …").
 SPEECH_OBJECTS = _words("me us him her them you it everyone reporters")
 #: Determiners before whoever is quoted in a transcript ("as *the* critics said").

@@ -43,6 +43,7 @@ DEFERRED_IMPORTS: dict[tuple[str, str, str], str] = {
     ("model", "Source.from_webvtt", "sources"): "sources parses into model.Source; the classmethod is sugar",
     ("model", "Source.from_srt", "sources"): "sources parses into model.Source; the classmethod is sugar",
     ("model", "Source.from_article", "extraction"): "extraction reads articles into model.Source",
+    ("model", "Source.detect", "sources"): "sources parses into model.Source; the classmethod is sugar",
     ("model", "Verification.explain", "report"): "report renders model values; explain() is sugar over it",
     ("model", "Verification.to_dict", "report"): "report renders model values; to_dict() is sugar over it",
     ("model", "Verification.__rich__", "report"): "report renders model values for rich",

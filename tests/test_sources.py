@@ -789,7 +789,8 @@ def test_regular_transcripts_take_the_bulk_path_and_others_do_not() -> None:
     assert not bulk("XIE: We sell servers. \nJANE DOE: ok")  # a space to trim
     assert not bulk("XIE: We sell servers. (laughs)\nJANE DOE: ok")  # a direction to trim
     assert not bulk("XIE: We sell\nservers.")  # a line that continues a turn
-    assert not bulk("Jane: ok\nXIE: We sell servers.")  # a weak label that is not accepted
+    assert not bulk("Jane: ok")  # a weak label that is not accepted (no company)
+    assert bulk("Jane: ok\nXIE: We sell servers.")  # every line labelled: two speakers
     assert not bulk("Interviewer: Jane Doe\nXIE: ok")  # a header line
     assert not bulk("XIE:  ok\nJANE DOE: ok")  # two spaces after the colon
     text = "\n".join(f"Q{i % 7}: ok" for i in range(5_000))

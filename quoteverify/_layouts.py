@@ -1,0 +1,243 @@
+"""The transcript layouts newsrooms receive, each as a pattern for the line that opens a turn.
+
+A layout is a *header* pattern matched at the start of a line (``re.M``): the speaker's label,
+optional time, and where the words start (on the same line, or the next). Every turn runs from
+its header's words to the next header, so paragraphs inside a turn stay in it. Detection
+counts each layout's headers in the text and picks the one that explains it best.
+
+>>> [h.label for h in find_headers("Dana Roe: (00:02)\\nHello.\\nAl Poe: (00:05)\\nHi.", "rev")]
+['Dana Roe', 'Al Poe']
+>>> guess_layout("Dana Roe  0:02\\nHello there.\\n\\nAl Poe  0:05\\nHi.").name
+'otter'
+"""
+
+from __future__ import annotations
+
+from typing import Final, NamedTuple
+
+import regex  # type: ignore[import-untyped,unused-ignore]
+
+from ._text import alternation
+from .vocabulary import (
+    BRIEFING_TITLES,
+    CONGRESS_OFFICES,
+    NAME_PARTICLES,
+    PARLIAMENT_OFFICES,
+    RECORD_HONORIFICS,
+)
+
+__all__ = ["LAYOUTS", "FormatGuess", "Header", "Layout", "find_headers", "guess_layout"]
+
+# A name as a transcript writes it: capitalised words, initials, particles, hyphens and
+# apostrophes ("Ann E. Smith", "Mary O'Neill-Diaz", "Ursula von der Leyen", "印奇").
+_NAME_WORD = rf"(?:\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*\.?|\p{{Lo}}+|(?:{alternation(NAME_PARTICLES)})\b)"
+_NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}"
+_TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
+_SP = r"[ \t]"
+
+
+class Header(NamedTuple):
+    """One turn header: the label as written (and its span), the words' start, time, role."""
+
+    label: str
+    label_start: int
+    label_end: int
+    content: int  # where the words start (the header line's end when they follow on the next)
+    time: float | None
+    role: str | None  # "question", "answer", "examiner", "witness" or None
+
+
+class Layout(NamedTuple):
+    """A transcript layout: its name, what it looks like, and the pattern of its headers."""
+
+    name: str
+    description: str
+    header: regex.Pattern[str]
+    weight: float  # how specific one header is: a loose pattern needs more of them
+
+
+class FormatGuess(NamedTuple):
+    """What :func:`guess_layout` picked, how sure it is (0-1), and why."""
+
+    name: str
+    confidence: float
+    reason: str
+
+
+def _compile(pattern: str) -> regex.Pattern[str]:
+    return regex.compile(pattern, regex.M | regex.V0)
+
+
+#: Every layout, most specific first (a tie goes to the earlier one).
+LAYOUTS: Final[dict[str, Layout]] = {
+    layout.name: layout
+    for layout in (
+        Layout(
+            "rev",
+            "Rev.com and similar: 'Name: (01:20)' or 'Name: [00:01:20]' or 'Name:' alone on a "
+            "line, the words on the lines below",
+            _compile(
+                rf"^(?:\*\*)?(?P<label>{_NAME}|Speaker{_SP}\d+)(?:\*\*)?:(?:\*\*)?{_SP}*"
+                rf"(?:[(\[](?P<time>{_TIME})[)\]])?{_SP}*$"
+            ),
+            1.0,
+        ),
+        Layout(
+            "otter",
+            "Otter.ai, Descript, Trint and podcasts: 'Name  0:03', 'Name 00:00:05-00:00:14 "
+            "(9 sec)', '**Name** [0:00]' or 'Name [0:00]' on a line, the words below",
+            _compile(
+                rf"^(?:\*\*)?(?P<label>{_NAME}|Speaker{_SP}\d+)(?:\*\*)?"
+                rf"(?:{_SP}{{2,}}|{_SP}*[\[(]|{_SP}+)(?P<time>{_TIME})[\])]?"
+                rf"(?:{_SP}*-{_SP}*{_TIME}(?:{_SP}*\(\d+{_SP}*sec\))?)?{_SP}*$"
+            ),
+            1.0,
+        ),
+        Layout(
+            "congressional",
+            "US Congressional Record: '  Mr. SMITH. words', 'The SPEAKER pro tempore. words'",
+            _compile(
+                rf"^{_SP}*(?P<label>(?:{alternation(RECORD_HONORIFICS)})\.{_SP}\p{{Lu}}[\p{{Lu}}'’\-]+"
+                rf"(?:{_SP}of{_SP}\p{{Lu}}[\p{{L}}]+)?"
+                rf"|The{_SP}(?:{alternation(CONGRESS_OFFICES)})"
+                rf"(?:{_SP}pro{_SP}tempore)?)\.{_SP}+(?P<content>\S)"
+            ),
+            1.0,
+        ),
+        Layout(
+            "hansard",
+            "UK Hansard: a name line ('Mr Tobias Fenn (Westmoor) (Lab)', 'The Prime Minister "
+            "(Helen Carradine)', 'The Prime Minister'), the speech below",
+            _compile(
+                rf"^(?P<label>(?:The{_SP}(?:{alternation(PARLIAMENT_OFFICES)})[^\n().,;:!?]{{0,60}}|"
+                rf"(?:{alternation(RECORD_HONORIFICS)}){_SP}{_NAME})"
+                rf"(?:{_SP}\((?P<name>[^()\n]{{1,80}})\))?(?:{_SP}\([^()\n]{{1,40}}\))?){_SP}*$"
+            ),
+            1.0,
+        ),
+        Layout(
+            "deposition",
+            "Depositions and court: 'BY MR. JONES:' then 'Q.' and 'A.' lines; the witness "
+            "named in a header",
+            _compile(
+                rf"^{_SP}*(?:(?P<by>BY{_SP}(?P<examiner>(?:{alternation(BRIEFING_TITLES)})\.{_SP}[\p{{Lu}}'’\-]+"
+                rf"(?:{_SP}[\p{{Lu}}'’\-]+)?)):{_SP}*$"
+                rf"|(?P<label>Q|A)\.{_SP}+(?P<content>\S))"
+            ),
+            2.0,
+        ),
+        Layout(
+            "earnings",
+            "Earnings calls: 'Operator' or 'Name -- Title' or 'Name - Company - Title' alone on "
+            "a line, the words below",
+            _compile(
+                rf"^(?P<label>Operator|{_NAME}(?:{_SP}+(?:--|–|—|-){_SP}+[^\n]{{2,80}}?){{1,2}})"
+                rf"{_SP}*$"
+            ),
+            1.0,
+        ),
+        Layout(
+            "briefing",
+            "Briefings: 'MS. PSAKI: words' with reporters' questions as 'Q', 'Q:' or "
+            "'QUESTION:' lines",
+            _compile(
+                rf"^(?P<label>(?:{alternation(BRIEFING_TITLES)})\.?{_SP}"
+                rf"[\p{{Lu}}'’\-]+(?:{_SP}[\p{{Lu}}'’\-]+)?|Q|QUESTION|THE{_SP}PRESIDENT)"
+                rf"(?::{_SP}*|{_SP}+(?=\p{{Lu}}))(?P<content>\S|$)"
+            ),
+            1.0,
+        ),
+    )
+}
+
+# Line-numbered court transcripts (" 3     CHIEF JUSTICE SMITH:     We will hear ..."): the
+# margin numbers are not words; a text whose lines mostly carry them is read without them.
+_LINE_NUMBER = regex.compile(r"^[ \t]*\d{1,3}[ \t]{2,}", regex.M)
+
+
+def _seconds(time: str | None) -> float | None:
+    if not time:
+        return None
+    parts = time.replace(",", ".").split(":")
+    total = 0.0
+    for p in parts:
+        total = total * 60 + float(p)
+    return total
+
+
+def find_headers(text: str, layout: str) -> list[Header]:
+    """The turn headers of ``text`` read as ``layout`` (a name in :data:`LAYOUTS`).
+
+    >>> [(h.label, h.role) for h in find_headers("BY MR. JONES:\\n Q. Name?\\n A. Carol.", "deposition")]
+    [('MR. JONES', 'by'), ('Q', 'examiner'), ('A', 'witness')]
+    """
+    spec = LAYOUTS[layout]
+    out: list[Header] = []
+    for m in spec.header.finditer(text):
+        if layout == "deposition":
+            if m.group("by"):
+                # an examiner line: remembered by the turns it opens (Q is the examiner's)
+                out.append(
+                    Header(
+                        m.group("examiner"), m.start("examiner"), m.end("examiner"), -1, None, "by"
+                    )
+                )
+                continue
+            side = "examiner" if m.group("label") == "Q" else "witness"
+            out.append(
+                Header(
+                    "Q" if side == "examiner" else "A",
+                    m.start("label"),
+                    m.end("label") + 1,
+                    m.start("content"),
+                    None,
+                    side,
+                )
+            )
+            continue
+        content = m.start("content") if "content" in m.groupdict() and m.group("content") else -1
+        if content >= 0 and m.group("content") == "":
+            content = -1
+        label = m.group("label")
+        role: str | None = None
+        if layout == "briefing" and label in ("Q", "QUESTION"):
+            role = "question"
+        time = _seconds(m.group("time")) if "time" in m.groupdict() else None
+        end = m.end("label")
+        out.append(
+            Header(label, m.start("label"), end, content if content >= 0 else m.end(), time, role)
+        )
+    return out
+
+
+def guess_layout(text: str, *, sample: int = 200_000) -> FormatGuess:
+    """The layout whose headers explain ``text`` best, or ``plain`` when none does.
+
+    Reads the first ``sample`` characters. A layout needs two headers or more, at least two
+    distinct labels (or a Q/A exchange), and words between its headers.
+
+    >>> guess_layout("  Mr. SMITH. I rise today.\\n  Ms. LEE. Will the gentleman yield?").name
+    'congressional'
+    """
+    head = text[:sample]
+    lines = max(1, sum(1 for line in head.splitlines() if line.strip()))
+    best = FormatGuess("plain", 0.0, "no layout's turn headers found")
+    best_score = 0.0
+    for name, spec in LAYOUTS.items():
+        headers = [h for h in find_headers(head, name) if h.role != "by"]
+        labels = {h.label.casefold() for h in headers}
+        if len(headers) < 2 or (len(labels) < 2 and name != "deposition"):
+            continue
+        if name == "briefing" and len(labels - {"q", "question"}) < 1:
+            continue
+        score = len(headers) * spec.weight
+        share = len(headers) / lines
+        if score > best_score:
+            best_score = score
+            confidence = min(0.99, 0.5 + 0.1 * len(headers) + 0.3 * min(1.0, share * 2))
+            best = FormatGuess(
+                name,
+                round(confidence, 2),
+                f"{len(headers)} {name} turn headers, {len(labels)} labels",
+            )
+    return best
