@@ -7,7 +7,7 @@ unquote", and questions read back become :class:`~quoteverify.model.EmbeddedSpee
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 import regex  # type: ignore[import-untyped,unused-ignore]
@@ -144,6 +144,28 @@ def embed_candidates(
                 other = prev
         done = max(done, k + 1)
         yield k, other
+
+
+def embedded_on_demand(
+    text: str, columns: TurnColumns, speakers: LabelSpeakers
+) -> Callable[[int], tuple[EmbeddedSpeech, ...]]:
+    """A function giving turn ``k``'s embedded speech when asked, the same as
+    :func:`embed_candidates` and :func:`find_embedded` give for it ahead of time: for a
+    large transcript, only the turns a verification reads are searched."""
+    starts, ends, spoken = columns.starts, columns.ends, columns.speakers
+
+    def embedded(k: int) -> tuple[EmbeddedSpeech, ...]:
+        if _MAY_EMBED.search(text, starts[k], ends[k]) is None:
+            return ()
+        other: Speaker | None = None
+        for r in range(k, 0, -1):  # the last change of speaker up to this turn
+            prev = spoken[r - 1]
+            if prev is not None and prev is not spoken[r] and prev != spoken[r]:
+                other = prev
+                break
+        return find_embedded(text, starts[k], ends[k], own=spoken[k], speakers=speakers, addressee=other)
+
+    return embedded
 
 
 def _who_before(text: str, lo: int, end: int) -> tuple[int, int] | None:

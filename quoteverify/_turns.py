@@ -25,7 +25,7 @@ True
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
 from .model import EmbeddedSpeech, Span, Speaker, Turn
@@ -42,6 +42,7 @@ class TurnColumns:
     """
 
     __slots__ = (
+        "embed",
         "embedded",
         "end_times",
         "ends",
@@ -65,6 +66,8 @@ class TurnColumns:
         self.start_times: list[float | None] = []
         self.end_times: list[float | None] = []
         self.embedded: dict[int, tuple[EmbeddedSpeech, ...]] = {}
+        # set by a parser that finds embedded speech when a turn is built, not ahead of time
+        self.embed: Callable[[int], tuple[EmbeddedSpeech, ...]] | None = None
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -136,7 +139,7 @@ class TurnColumns:
             index=i,
             start_time=self.start_times[i],
             end_time=self.end_times[i],
-            embedded=self.embedded.get(i, ()),
+            embedded=self.embedded.get(i, ()) if self.embed is None else self.embed(i),
         )
 
     def freeze(self, *, lazy_from: int | None = None) -> tuple[Turn, ...] | LazyTurns:

@@ -81,9 +81,9 @@ from ._labels import (
     trim_directions,
 )
 from ._layouts import LAYOUTS, FormatGuess, find_headers, guess_layout
-from ._speech import embed_candidates, find_embedded
+from ._speech import embed_candidates, embedded_on_demand, find_embedded
 from ._text import LINE_SPACE, alternation
-from ._turns import LazyTurns, TurnColumns
+from ._turns import LAZY_FROM, LazyTurns, TurnColumns
 from .errors import InvalidInputError, check_text
 from .extraction import extract_quotes, parse_article
 from .model import Source, Span, Speaker, Turn
@@ -609,7 +609,7 @@ def _layout_name(layout: str, label: str) -> str:
     if layout == "earnings":
         return regex.split(r"[ \t]+(?:--|–|—|-)[ \t]+", label, maxsplit=1)[0]
     if layout == "congressional":  # "Mr. OKAFOR", "The PRESIDING OFFICER": the Record's capitals
-        return regex.sub(r"\b\p{Lu}[\p{Lu}'’\-]+\b", lambda m: m.group().capitalize(), label)
+        return regex.sub(r"\p{Lu}[\p{Lu}\-]+", lambda m: m.group().capitalize(), label)  # O'CONNOR: O'Connor
     if layout == "hansard":
         name = label.split("(", 1)[0].strip()
         return _TITLE_WORD.sub("", name) if not name.startswith("The ") else name
@@ -711,12 +711,18 @@ def parse_layout(
         label_ends=label_ends,
         start_times=times,
     )
-    _transcript_embedded(text, columns, resolver, {}, {})
+    if len(starts) >= LAZY_FROM:  # a large transcript: each turn searched when it is built
+        columns.embed = embedded_on_demand(text, columns, resolver)
+    else:
+        _transcript_embedded(text, columns, resolver, {}, {})
     return _source(text, columns, title=title, url=url, published=published, format=layout)
 
 
 _VTT_HEAD = regex.compile(r"\A[\ufeff \t\r\n]*WEBVTT")
 _SRT_HEAD = regex.compile(r"\A[\ufeff \t\r\n]*\d+[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:\d{2}[,.]\d{1,3}[ \t]*-->")
+
+
+_SAMPLE = 200_000  # characters detection reads: a format shows itself long before this
 
 
 def detect_format(text: str, *, speakers: SpeakerRegistry | None = None) -> FormatGuess:
@@ -736,18 +742,21 @@ def detect_format(text: str, *, speakers: SpeakerRegistry | None = None) -> Form
         return FormatGuess("webvtt", 0.99, "starts with WEBVTT")
     if _SRT_HEAD.match(text):
         return FormatGuess("srt", 0.95, "starts with an SRT cue number and timing")
-    guess = guess_layout(text)
-    generic = parse_transcript(text, speakers=speakers)
+    sample = text[:_SAMPLE]
+    if len(text) > _SAMPLE:  # whole lines only
+        sample = sample[: sample.rfind("\n") + 1] or sample
+    guess = guess_layout(sample)
+    generic = parse_transcript(sample, speakers=speakers)
     if generic.turns:
         labelled = len(generic.turns)
-        if guess.name != "plain" and len(find_headers(text[:200_000], guess.name)) >= labelled:
+        if guess.name != "plain" and len(find_headers(sample, guess.name)) >= labelled:
             return guess
-        share = min(1.0, labelled / max(1, text[:200_000].count("\n") + 1))
+        share = min(1.0, labelled / max(1, sample.count("\n") + 1))
         return FormatGuess("transcript", round(min(0.99, 0.6 + share), 2),
                            f"{labelled} 'NAME: words' turns")
     if guess.name != "plain":
         return guess
-    quotes = extract_quotes(text[:200_000], speakers=speakers)
+    quotes = extract_quotes(sample, speakers=speakers)
     attributed = sum(1 for q in quotes if q.speaker is not None)
     if attributed:
         return FormatGuess("article", round(min(0.95, 0.6 + 0.1 * attributed), 2),

@@ -63,6 +63,7 @@ from .vocabulary import (
     ACRONYM_SKIP,
     MENTION_DETERMINERS,
     MENTION_LINKS,
+    NAME_SUFFIXES,
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
     ROLE_SYNONYMS,
@@ -252,11 +253,14 @@ def _clean_mention(mention: str, *, possessive: bool = True) -> str:
 
 
 def _strip_titles(tokens: Sequence[str]) -> tuple[str, ...]:
-    """Drop leading titles ("mr", "dr", "vice president" ...), unless nothing would be left."""
-    i = 0
-    while i < len(tokens) - 1 and tokens[i] in _TITLES:
+    """Drop leading titles ("mr", "dr", "vice president" ...) and a trailing generational
+    suffix ("John G. Roberts, Jr." is a Roberts), unless nothing would be left."""
+    i, j = 0, len(tokens)
+    while i < j - 1 and tokens[i] in _TITLES:
         i += 1
-    return tuple(tokens[i:])
+    if j - i > 1 and tokens[j - 1] in NAME_SUFFIXES:
+        j -= 1
+    return tuple(tokens[i:j])
 
 
 def _speaker_sort_key(s: Speaker) -> tuple[str, str, str, str, str]:

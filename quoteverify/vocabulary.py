@@ -43,6 +43,7 @@ __all__ = [
     "MENTION_LINKS",
     "MODALS",
     "NAME_PARTICLES",
+    "NAME_SUFFIXES",
     "NEGATABLE_AUXILIARIES",
     "NEGATIONS",
     "NESTED_SPEECH_VERBS",
@@ -805,6 +806,8 @@ PERSONAL_PRONOUNS = _words(
     "he she they it him her them his hers its their theirs we us our i me my you your himself"
     " herself itself themselves"
 )
+#: Generational suffixes after a name ("John G. Roberts, *Jr.*"): not the family name.
+NAME_SUFFIXES = _words("jr sr ii iii iv")
 #: Words that may open a mention of a role or organisation ("*the* company", "*its* founder").
 MENTION_DETERMINERS = _words("the a an this that its their his her our one")
 #: Words that link a role to its organisation ("chief executive *of* Megvii").

@@ -1,0 +1,185 @@
+"""Transcript layouts as newsrooms receive them (issue 13): each fixture, written for
+quoteverify in the layout of a real service or institution, is detected as its layout and every
+sentence is given to the right speaker; a quote from it is confirmed for the right person and
+misattributed for the wrong one."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import quoteverify as qv
+from quoteverify.errors import InvalidInputError
+from quoteverify.sources import detect_format, parse_auto, parse_layout
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "layouts"
+GOLD = {k: v for k, v in json.loads((LAYOUTS / "gold.json").read_text(encoding="utf-8")).items() if k != "_comment"}
+
+
+def _speaker_at(src: qv.Source, sentence: str) -> str | None:
+    start = src.text.index(sentence)
+    turn = src.turn_at(start)
+    assert turn is not None, sentence
+    assert turn.span.start <= start and start + len(sentence) <= turn.span.end, sentence
+    return turn.speaker.name if turn.speaker is not None else None
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_each_layout_is_detected_and_every_sentence_has_its_speaker(name: str) -> None:
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    gold = GOLD[name]
+    guess = detect_format(text)
+    assert guess.name == gold["layout"], guess
+    assert 0.5 < guess.confidence <= 1.0
+    src = parse_auto(text)
+    assert src.format == gold["layout"]
+    assert src.text == text  # offsets index the file as given
+    for who, sentence in gold["said"]:
+        assert _speaker_at(src, sentence) == who, (name, sentence)
+    for t in src.turns:
+        assert src.text[t.span.start : t.span.end] == t.span.text
+        assert not t.span.text[:1].isspace() and not t.span.text[-1:].isspace()
+
+
+def _people(name: str) -> list[str]:
+    return sorted({who for who, _ in GOLD[name]["said"] if who})
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_a_quote_is_confirmed_for_its_speaker_and_misattributed_for_another(name: str) -> None:
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    people = _people(name)
+    registry = qv.SpeakerRegistry([qv.Speaker(p) for p in people])
+    src = qv.Source.detect(text, speakers=registry)
+    who, sentence = next((w, s) for w, s in GOLD[name]["said"] if w)
+    quote = sentence.rstrip(".?")
+    right = qv.verify(quote, src, speaker=who, speakers=registry)
+    assert right.fidelity is qv.Fidelity.VERBATIM
+    assert right.attribution is not None
+    assert right.attribution.status is qv.AttributionStatus.CONFIRMED, right.attribution.message
+    others = [p for p in people if p != who]
+    if others:
+        wrong = qv.verify(quote, src, speaker=others[0], speakers=registry)
+        assert wrong.attribution is not None
+        assert wrong.attribution.status is qv.AttributionStatus.MISATTRIBUTED, wrong.attribution.message
+
+
+def test_a_reporters_question_is_never_the_officials() -> None:
+    src = parse_auto((LAYOUTS / "briefing.txt").read_text(encoding="utf-8"))
+    v = qv.verify("Will the plan name the companies that failed the inspections", src, speaker="Ms. Abara")
+    assert v.attribution is not None
+    assert v.attribution.status is not qv.AttributionStatus.CONFIRMED
+
+
+def test_hansard_gives_an_office_to_the_name_in_brackets() -> None:
+    src = parse_auto((LAYOUTS / "hansard.txt").read_text(encoding="utf-8"))
+    assert [t.label for t in src.turns] == [
+        "The Prime Minister (Helen Carradine)", "Mr Tobias Fenn (Westmoor) (Lab)", "The Prime Minister"
+    ]
+    assert src.turns[2].speaker == src.turns[0].speaker
+
+
+def test_two_title_case_labels_used_once_each_are_two_speakers() -> None:
+    text = "Jane Doe: Hello there everyone.\nJohn Smith: The plan will not work.\n"
+    src = parse_auto(text)
+    assert [(t.speaker.name, t.span.text) for t in src.turns if t.speaker] == [
+        ("Jane Doe", "Hello there everyone."), ("John Smith", "The plan will not work.")
+    ]
+    v = qv.verify("The plan will not work", src, speaker="Jane Doe")
+    assert v.attribution is not None and v.attribution.status is not qv.AttributionStatus.CONFIRMED
+    four = "Operator: Welcome to the call.\nJane Roe: Revenue grew.\nJohn Doe: And margins?\nAnn E. Smith: Margins fell.\n"
+    assert [t.label for t in parse_auto(four).turns] == ["Operator", "Jane Roe", "John Doe", "Ann E. Smith"]
+
+
+def test_detection_uses_the_registry() -> None:
+    # lower-case handles a registry knows are labels only with it
+    text = "yin: We sell servers.\nxie: What we do is sell them a server.\nyin: That is all.\n"
+    registry = qv.SpeakerRegistry([qv.Speaker("Yin Qi", aliases=("yin",)), qv.Speaker("Xie Yinan", aliases=("xie",))])
+    assert detect_format(text).name == "plain"
+    assert detect_format(text, speakers=registry).name == "transcript"
+    src = parse_auto(text, speakers=registry)
+    assert [t.speaker.name for t in src.turns if t.speaker] == ["Yin Qi", "Xie Yinan", "Yin Qi"]
+
+
+def test_an_article_is_read_as_an_article_not_plain_text() -> None:
+    story = (
+        "BEIJING — Megvii's chief executive defended the company on Tuesday.\n\n"
+        'Yin Qi said that "technology is definitely not to blame" for how the cameras were used.\n'
+    )
+    assert detect_format(story).name == "article"
+    v = qv.verify("technology is definitely not to blame", parse_auto(story), speaker="Yin Qi")
+    assert v.fidelity is qv.Fidelity.VERBATIM
+    assert not [f for f in v.drift.findings if f.severity is qv.Severity.SERIOUS]
+
+
+def test_prose_with_colons_and_headlines_is_not_a_transcript() -> None:
+    text = (
+        "NOTE: This story was updated on Tuesday.\nUPDATE: The council voted 7-2.\n"
+        "Posted: 10:30\nCITY COUNCIL PASSES TRANSIT BUDGET\nThe budget keeps the night buses.\n"
+    )
+    assert detect_format(text).name == "plain"
+    assert parse_auto(text).turns == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dana Roe: (00:02)\n",  # a label and nothing after it
+        "Dana Roe:\n\nAl Poe:\n",
+        "印奇：我们不卖数据。\n谢忆楠：我们只卖服务器。\n",
+        "Dana Roe  0:09\nLater words.\nDana Roe  0:02\nEarlier words.\n",  # times out of order
+        "Dana Roe: (00:02)\nHello.\n  Mr. OKAFOR. I rise.\nBY MR. JONES:\n Q. Name?\n",  # mixed
+        "Dana Roe:\n" + "We will stay. " * 80_000,  # a 1 MB turn
+    ],
+)
+def test_bad_input_gives_a_valid_source(text: str) -> None:
+    src = parse_auto(text)
+    assert src.text == text
+    last = -1
+    for t in src.turns:
+        assert t.span.start >= last and text[t.span.start : t.span.end] == t.span.text
+        last = t.span.end
+
+
+def test_an_unknown_layout_is_a_clear_error() -> None:
+    with pytest.raises(InvalidInputError, match="unknown layout 'zoomish'"):
+        parse_layout("Dana Roe: hi", "zoomish")
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(sorted(GOLD)),
+    st.lists(st.sampled_from(["\n", " ", "\t", "x", ":", "Q. ", "**", "(00:01)"]), max_size=6),
+)
+def test_any_layout_read_of_edited_text_indexes_it(name: str, junk: list[str]) -> None:
+    text = (LAYOUTS / name).read_text(encoding="utf-8")
+    cut = len(text) // 2
+    text = text[:cut] + "".join(junk) + text[cut:]
+    for layout in ("rev", "otter", "markdown", "congressional", "hansard", "deposition", "earnings", "briefing"):
+        src = parse_layout(text, layout)
+        for t in src.turns:
+            assert text[t.span.start : t.span.end] == t.span.text
+            assert t.span.start < t.span.end
+
+
+def test_a_large_transcript_finds_embedded_speech_when_a_turn_is_read_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from quoteverify import sources
+
+    turns = [
+        ("Dana Whitfield", "As critics put it, “the night buses are a luxury.” Do you agree?"),
+        ("Marcus Ohene", "No. You said the fund was empty, and it is not."),
+        ("Dana Whitfield", "Riders have heard that before."),
+        ("Marcus Ohene", "The mayor told us, “We will keep every route,” and he meant it."),
+    ]
+    text = "".join(f"{who}: ({k // 60}:{k % 60:02d})\n{words}\n\n" for k in range(2_400) for who, words in [turns[k % 4]])
+    lazy = parse_layout(text, "rev")
+    monkeypatch.setattr(sources, "LAZY_FROM", 10**9)
+    eager = parse_layout(text, "rev")
+    assert [t.embedded for t in lazy.turns] == [t.embedded for t in eager.turns]
+    assert sum(bool(t.embedded) for t in eager.turns) >= 1_000
