@@ -92,9 +92,13 @@ def _cues(lines: list[str], first: int, *, webvtt: bool) -> Iterator[_Cue]:
     """
     n = len(lines)
     # the blank lines and the lines with "-->", in order (what ends a cue's text)
-    stops = [k for k, line in enumerate(lines) if not line or "-->" in line or line.isspace()]
+    # (WebVTT: only an empty line; a line of spaces is blank cue text, as YouTube writes it)
+    stops = [
+        k for k, line in enumerate(lines) if not line or "-->" in line or (not webvtt and line.isspace())
+    ]
     stops.append(n)
     i = first
+    last: _Cue | None = None  # the cue read, held back until the next one starts
     while i < n:
         line = lines[i]
         if not line.strip():
@@ -108,6 +112,16 @@ def _cues(lines: list[str], first: int, *, webvtt: bool) -> Iterator[_Cue]:
         if "-->" not in line:
             if i + 1 < n and "-->" in lines[i + 1]:
                 i += 1  # a cue identifier
+            elif (
+                last is not None
+                and not line.strip().isdigit()  # a cue number with no timing: a broken cue
+                and not (webvtt and line.split(None, 1)[0] in _VTT_BLOCKS)
+            ):
+                # a blank line inside a cue: the text after it is still that cue's
+                stop = stops[bisect_left(stops, i)]
+                last = _Cue(last.line, last.start, last.end, last.lines + tuple(lines[i:stop]))
+                i = stop
+                continue
             else:
                 kind = "WebVTT" if webvtt else "SRT"
                 msg = f"{kind} cue has no timing line ('start --> end'); got {line.strip()[:60]!r}"
@@ -123,8 +137,50 @@ def _cues(lines: list[str], first: int, *, webvtt: bool) -> Iterator[_Cue]:
             and not any(ch.isspace() for ch in lines[stop - 1].strip())
         ):
             stop -= 1  # missing blank line: the line before the timing is its identifier
-        yield _Cue(number, start, end, tuple(lines[i:stop]))
+        if last is not None:
+            yield last
+        last = _Cue(number, start, end, tuple(lines[i:stop]))
         i = stop
+    if last is not None:
+        yield last
+
+
+def _plain(line: str) -> str:
+    return " ".join(_VTT_TAG.sub("", line).split())
+
+
+def _unroll(cues: Iterator[_Cue]) -> Iterator[_Cue]:
+    """Rolling captions (YouTube's automatic ones): each cue shows the line before it again,
+    and a flash cue of a few milliseconds repeats what is on screen. The words are kept once:
+    a cue's leading lines that repeat the previous cue's last lines are dropped, when the
+    cue holds more than them or lasts under 50 ms."""
+    shown: list[str] = []  # the previous cue's non-blank lines, plain
+    for cue in cues:
+        plain = [_plain(line) for line in cue.lines]
+        kept = [p for p in plain if p]
+        repeat = 0
+        for size in range(min(len(kept), len(shown)), 0, -1):
+            if kept[:size] == shown[-size:]:
+                repeat = size
+                break
+        if repeat and (repeat < len(kept) or cue.end - cue.start < 0.05):
+            drop, i = repeat, 0
+            lines = list(cue.lines)
+            while drop and i < len(lines):
+                if plain[i]:
+                    drop -= 1
+                lines[i] = ""
+                i += 1
+            rest = tuple(line for line in lines if line.strip())
+            if kept:
+                shown = kept
+            if rest:
+                yield _Cue(cue.line, cue.start, cue.end, rest)
+            continue
+        if kept:
+            shown = kept
+        if cue.lines:
+            yield cue
 
 
 class _Segment(NamedTuple):
@@ -238,7 +294,7 @@ def parse_captions(
     carried_label: str | None = None
     speaker_of: dict[str, Speaker | None] = {}  # label as written -> resolver.label(label)
     heads: dict[str, str | None] = {}  # see _regular_body
-    for cue in _cues(lines, first, webvtt=webvtt):
+    for cue in _unroll(_cues(lines, first, webvtt=webvtt)):
         regular = (
             _regular_body(cue.lines, webvtt=webvtt, speakers=resolver, heads=heads)
             if len(cue.lines) >= _BULK_FROM

@@ -56,6 +56,9 @@ Choices made here (the issue leaves them open):
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from collections import Counter
 from itertools import accumulate, chain, compress, repeat
 from operator import add, getitem
@@ -84,10 +87,16 @@ from ._layouts import LAYOUTS, FormatGuess, find_headers, guess_layout
 from ._speech import embed_candidates, embedded_on_demand, find_embedded
 from ._text import LINE_SPACE, alternation
 from ._turns import LAZY_FROM, LazyTurns, TurnColumns
-from .errors import InvalidInputError, check_text
+from .errors import InvalidInputError, ParseError, check_text
 from .extraction import extract_quotes, parse_article
 from .model import Source, Span, Speaker, Turn
-from .vocabulary import RECORD_HONORIFICS
+from .vocabulary import (
+    RECORD_HONORIFICS,
+    TABLE_END_COLUMNS,
+    TABLE_SPEAKER_COLUMNS,
+    TABLE_START_COLUMNS,
+    TABLE_TEXT_COLUMNS,
+)
 
 if TYPE_CHECKING:
     import datetime as _dt
@@ -101,6 +110,7 @@ __all__ = [
     "parse_layout",
     "parse_plain",
     "parse_srt",
+    "parse_table",
     "parse_transcript",
     "parse_webvtt",
     "stage_directions",
@@ -742,6 +752,11 @@ def detect_format(text: str, *, speakers: SpeakerRegistry | None = None) -> Form
         return FormatGuess("webvtt", 0.99, "starts with WEBVTT")
     if _SRT_HEAD.match(text):
         return FormatGuess("srt", 0.95, "starts with an SRT cue number and timing")
+    if text.lstrip("\ufeff \t\r\n")[:1] in "[{" or "\t" in text[:2000] or "," in text[:2000]:
+        table = _speech_rows(text)
+        if table is not None and table[1]:
+            kind, rows = table
+            return FormatGuess(kind, 0.95, f"{len(rows)} rows of speaker and text")
     sample = text[:_SAMPLE]
     if len(text) > _SAMPLE:  # whole lines only
         sample = sample[: sample.rfind("\n") + 1] or sample
@@ -786,8 +801,142 @@ def parse_auto(
         return parse_srt(text, speakers=speakers, **meta)
     if guess.name == "transcript":
         return parse_transcript(text, speakers=speakers, **meta)
+    if guess.name in ("json", "csv", "tsv"):
+        return parse_table(text, speakers=speakers, **meta)
     if guess.name == "article":
         return parse_article(text, speakers=speakers, **meta)
     if guess.name in LAYOUTS:
         return parse_layout(text, guess.name, speakers=speakers, **meta)
     return parse_plain(text, speakers=speakers, **meta)
+
+
+# --------------------------------------------------------------------------- tables of speech
+
+_SPEAKER_KEYS = TABLE_SPEAKER_COLUMNS
+_TEXT_KEYS = TABLE_TEXT_COLUMNS
+_START_KEYS = TABLE_START_COLUMNS
+_END_KEYS = TABLE_END_COLUMNS
+
+
+def _column(names: list[str], keys: tuple[str, ...]) -> int:
+    folded = [n.strip().casefold().replace(" ", "_") for n in names]
+    for key in keys:
+        if key in folded:
+            return folded.index(key)
+    return -1
+
+
+def _seconds_of(value: object, *, millis: bool) -> float | None:
+    if isinstance(value, bool) or value is None or value == "":
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return number / 1000 if millis else number
+
+
+def _speech_rows(text: str) -> tuple[str, list[tuple[str | None, str, float | None, float | None]]] | None:
+    """The rows of a speech-to-text JSON export or a speaker/text CSV or TSV table, or None."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if head[:1] in "[{":
+        try:
+            data = json.loads(head)
+        except ValueError:
+            return None
+        items: object = data
+        if isinstance(data, dict):  # {"segments": [...]}, {"utterances": [...]}, {"results": ...}
+            items = next(
+                (data[k] for k in ("utterances", "segments", "results", "turns", "transcript")
+                 if isinstance(data.get(k), list)),
+                None,
+            )
+        if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
+            return None
+        keys = list(items[0])
+        si, ti = _column(keys, _SPEAKER_KEYS), _column(keys, _TEXT_KEYS)
+        if ti < 0:
+            return None
+        a, b = _column(keys, _START_KEYS), _column(keys, _END_KEYS)
+        ends = [i.get(keys[b]) for i in items] if b >= 0 else []
+        millis = any(isinstance(e, (int, float)) and e > 36_000 for e in ends)  # AssemblyAI: ms
+        rows = []
+        for item in items:
+            words = item.get(keys[ti])
+            if not isinstance(words, str):
+                return None
+            who = item.get(keys[si]) if si >= 0 else None
+            rows.append((
+                None if who is None else str(who),
+                words,
+                _seconds_of(item.get(keys[a]), millis=millis) if a >= 0 else None,
+                _seconds_of(item.get(keys[b]), millis=millis) if b >= 0 else None,
+            ))
+        return "json", rows
+    first = head.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first else "," if "," in first else None
+    if delimiter is None:
+        return None
+    names = next(csv.reader([first.rstrip("\r")], delimiter=delimiter))
+    si, ti = _column(names, _SPEAKER_KEYS), _column(names, _TEXT_KEYS)
+    if si < 0 or ti < 0 or len(names) > 20:  # the header row names the columns, or no table
+        return None
+    table = list(csv.reader(io.StringIO(head), delimiter=delimiter))
+    if len(table) < 2:
+        return None
+    a, b = _column(table[0], _START_KEYS), _column(table[0], _END_KEYS)
+    rows = []
+    for row in table[1:]:
+        if len(row) <= max(si, ti):
+            continue
+        rows.append((
+            row[si] or None,
+            row[ti],
+            _seconds_of(row[a], millis=False) if 0 <= a < len(row) else None,
+            _seconds_of(row[b], millis=False) if 0 <= b < len(row) else None,
+        ))
+    return ("tsv" if delimiter == "\t" else "csv"), rows
+
+
+def parse_table(
+    text: str,
+    *,
+    speakers: SpeakerRegistry | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    published: _dt.date | None = None,
+) -> Source:
+    """Speech as a table: the JSON a speech-to-text service exports (segments or utterances with
+    ``speaker`` and ``text``, times in seconds or milliseconds) or a CSV/TSV file with speaker
+    and text columns. ``Source.text`` is the words, one row a line (what quotes match); each
+    row is a turn of its speaker. Not a table of speech: :class:`~quoteverify.errors.ParseError`.
+
+    >>> src = parse_table('{"segments": [{"speaker": "A", "text": "We will stay.", "start": 0.5},'
+    ...                   ' {"speaker": "B", "text": "Why?", "start": 2.0}]}')
+    >>> src.format, src.text, [(t.label, t.span.text, t.start_time) for t in src.turns]
+    ('json', 'We will stay.\\nWhy?', [('A', 'We will stay.', 0.5), ('B', 'Why?', 2.0)])
+    """
+    check_text(text, "table")
+    found = _speech_rows(text)
+    if found is None:
+        msg = "not a table of speech: expected speech-to-text JSON segments or a CSV/TSV with speaker and text columns"
+        raise ParseError(msg, line=1)
+    kind, rows = found
+    resolver = LabelSpeakers(speakers)
+    columns = TurnColumns("")
+    out: list[str] = []
+    pos = 0
+    for who, said, start, end in rows:
+        words = " ".join(said.split())
+        base = pos + (1 if out else 0)
+        out.append(words)
+        pos = base + len(words)
+        if words:
+            columns.add(
+                base, base + len(words),
+                speaker=resolver.label(who) if who and who.strip() else None,
+                label=who, start_time=start, end_time=end,
+            )
+    columns.text = "\n".join(out)
+    _transcript_embedded(columns.text, columns, resolver, {}, {})
+    return _source(columns.text, columns, title=title, url=url, published=published, format=kind)

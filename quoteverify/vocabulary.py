@@ -70,6 +70,10 @@ __all__ = [
     "SPOKESPERSON_ROLES",
     "STAGE_DIRECTIONS",
     "SUBORDINATE_OPENERS",
+    "TABLE_END_COLUMNS",
+    "TABLE_SPEAKER_COLUMNS",
+    "TABLE_START_COLUMNS",
+    "TABLE_TEXT_COLUMNS",
     "TITLES",
     "WORD_LISTS",
     "meaning_of",
@@ -900,6 +904,12 @@ PARLIAMENT_OFFICES = _phrases(
 )
 #: Titles before an official's capitalised name in a briefing transcript ("*MS.* PSAKI:").
 BRIEFING_TITLES = _words("MR MS MRS DR SECRETARY GENERAL ADMIRAL AMBASSADOR")
+#: Column names (and JSON keys) of a table of speech, most likely first: who speaks, the words,
+#: when a row starts and ends ("speaker", "text", "start", "end").
+TABLE_SPEAKER_COLUMNS = ("speaker", "speaker_label", "speaker_name", "spk", "name", "who", "role")
+TABLE_TEXT_COLUMNS = ("text", "transcript", "utterance", "words", "content", "caption", "sentence")
+TABLE_START_COLUMNS = ("start", "start_time", "begin", "from", "offset")
+TABLE_END_COLUMNS = ("end", "end_time", "to", "stop")
 #: Objects of a speech verb before a quotation read out in a transcript ("as they told *us*, …").
 SPEECH_OBJECTS = _words("me us him her them you it everyone reporters")
 #: Determiners before whoever is quoted in a transcript ("as *the* critics said").

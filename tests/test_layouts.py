@@ -183,3 +183,65 @@ def test_a_large_transcript_finds_embedded_speech_when_a_turn_is_read_the_same(
     eager = parse_layout(text, "rev")
     assert [t.embedded for t in lazy.turns] == [t.embedded for t in eager.turns]
     assert sum(bool(t.embedded) for t in eager.turns) >= 1_000
+
+
+def test_rolling_automatic_captions_keep_each_word_once() -> None:
+    vtt = (
+        "WEBVTT\nKind: captions\nLanguage: en\n\n"
+        "00:00:00.400 --> 00:00:02.950 align:start position:0%\n \n"
+        "we<00:00:00.560><c> will</c><00:00:00.800><c> not</c><00:00:01.040><c> cut</c>"
+        "<00:00:01.280><c> the</c><00:00:01.520><c> night</c>\n\n"
+        "00:00:02.950 --> 00:00:02.960 align:start position:0%\nwe will not cut the night\n \n\n"
+        "00:00:02.960 --> 00:00:05.200 align:start position:0%\nwe will not cut the night\n"
+        "buses<00:00:03.200><c> whatever</c><00:00:03.600><c> the</c><00:00:03.900><c> number</c>\n\n"
+        "00:00:05.200 --> 00:00:05.210 align:start position:0%\nbuses whatever the number\n \n"
+    )
+    src = qv.Source.detect(vtt)
+    assert src.format == "webvtt"
+    assert src.text == "we will not cut the night\nbuses whatever the number"
+    v = qv.verify("we will not cut the night buses whatever the number", src)
+    assert v.fidelity is qv.Fidelity.VERBATIM
+
+
+def test_an_srt_cue_with_a_blank_line_inside_is_repaired_not_refused() -> None:
+    srt = (
+        "1\n00:00:01,000 --> 00:00:03,000\nDANA WHITFIELD: We will not cut\n\nthe night buses.\n\n"
+        "2\n00:00:03,000 --> 00:00:05,000\n- Why not?\n- Because the fund is set aside.\n"
+    )
+    src = qv.Source.detect(srt)
+    assert src.format == "srt"
+    assert [(t.speaker.name if t.speaker else None, t.span.text) for t in src.turns] == [
+        ("Dana Whitfield", "We will not cut the night buses."),
+        (None, "Why not?"),
+        (None, "Because the fund is set aside."),
+    ]
+    with pytest.raises(qv.ParseError, match="line 5"):  # a numbered cue with no timing stays an error
+        qv.Source.from_srt("1\n00:00:01,000 --> 00:00:02,000\nHi.\n\n2\nNo timing here.\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ('{"segments": [{"speaker": "SPEAKER_00", "text": " We will not cut the night buses.", '
+         '"start": 0.5, "end": 2.9}, {"speaker": "SPEAKER_01", "text": "Riders have heard that.", '
+         '"start": 3.0, "end": 4.1}]}', "json"),
+        ('{"utterances": [{"speaker": "A", "text": "We will not cut the night buses.", "start": 500, '
+         '"end": 2900}, {"speaker": "B", "text": "Riders have heard that.", "start": 3000, "end": 41000}]}', "json"),
+        ("speaker,start,text\nSPEAKER_00,0.5,We will not cut the night buses.\nSPEAKER_01,3.0,Riders have heard that.\n", "csv"),
+        ("Speaker\tText\nSPEAKER_00\tWe will not cut the night buses.\nSPEAKER_01\tRiders have heard that.\n", "tsv"),
+    ],
+)
+def test_speech_to_text_exports_and_tables_are_turns(text: str, kind: str) -> None:
+    src = qv.Source.detect(text)
+    assert src.format == kind
+    assert src.text == "We will not cut the night buses.\nRiders have heard that."
+    assert [t.span.text for t in src.turns] == ["We will not cut the night buses.", "Riders have heard that."]
+    assert src.turns[0].label != src.turns[1].label
+    if kind == "json":
+        assert src.turns[0].start_time == 0.5
+
+
+def test_a_csv_without_speaker_and_text_columns_is_not_a_table() -> None:
+    with pytest.raises(qv.ParseError, match="not a table of speech"):
+        qv.sources.parse_table("city,budget\nLyon,12\n")
+    assert detect_format("city,budget\nLyon,12\n").name == "plain"
