@@ -36,6 +36,7 @@ from ._layouts import LAYOUTS
 from .archive import Archive, ArchiveError, DuplicateSourceError
 from .errors import QuoteVerifyError
 from .extraction import extract_quotes
+from .limits import use_limits
 from .model import AttributionStatus, Report, Source, Speaker, Verification
 from .sources import detect_format as _detect
 from .sources import parse_layout, parse_plain, parse_srt, parse_transcript, parse_webvtt
@@ -92,6 +93,8 @@ def _read_file(path: str, *, encoding: str, what: str) -> str:
             raise CliError(f"{what} {name!r} cannot be read: {e.strerror or e}") from None
     if isinstance(data, str):
         return data
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):  # a UTF-16 byte-order mark says how to read it
+        encoding = "utf-16"
     try:
         text = data.decode("utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding)
     except LookupError:
@@ -164,8 +167,9 @@ def _registry(path: str | None, encoding: str) -> SpeakerRegistry | None:
 
 def _sources(args: argparse.Namespace, registry: SpeakerRegistry | None) -> list[Source]:
     out: list[Source] = []
-    for path in args.source or ():
-        text = _read_file(path, encoding=args.encoding, what="source")
+    per_file = getattr(args, "source_encodings", None) or {}
+    for k, path in enumerate(args.source or ()):
+        text = _read_file(path, encoding=per_file.get(k, args.encoding), what="source")
         out.append(_parse_source(text, path, args.source_format, registry, None))
     for name, path in args.statement or ():
         text = _read_file(path, encoding=args.encoding, what="statement")
@@ -469,14 +473,52 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 # --------------------------------------------------------------------------- parser
 
 
+class _Encoding(argparse.Action):
+    """``--encoding`` right after a ``--source FILE`` is that file's; otherwise every file's."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: str | None = None
+    ) -> None:
+        sources = getattr(namespace, "source", None) or []
+        per_file = getattr(namespace, "source_encodings", None) or {}
+        if sources and len(sources) - 1 not in per_file and getattr(namespace, "_last_was_source", False):
+            per_file[len(sources) - 1] = values
+            namespace.source_encodings = per_file
+            if not getattr(namespace, "_encoding_given", False):
+                namespace.encoding = values  # (one file: its encoding is every input's too)
+        else:
+            namespace.encoding = values
+            namespace._encoding_given = True
+
+
+class _Source(argparse.Action):
+    """``--source FILE``, repeatable (an append that remembers an ``--encoding`` may follow)."""
+
+    def __call__(
+        self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: Any, option: str | None = None
+    ) -> None:
+        namespace.source = [*(getattr(namespace, "source", None) or []), values]
+        namespace._last_was_source = True
+
+
 def _common(p: argparse.ArgumentParser, *, sources: bool) -> None:
     p.add_argument("--format", choices=FORMATS, default="text", help="output format (default: text)")
     p.add_argument("--output", metavar="FILE", help="write to FILE instead of stdout")
     p.add_argument("--speakers", metavar="FILE", help="speaker registry (.json or .toml)")
-    p.add_argument("--encoding", default="utf-8", help="encoding of every input file (default: utf-8)")
+    p.add_argument(
+        "--encoding",
+        default="utf-8",
+        action=_Encoding,
+        help="encoding of the input files (default: utf-8; a UTF-16 or UTF-8 byte-order mark is "
+        "read whatever this says); right after a --source FILE, of that file only",
+    )
+    p.add_argument("--max-text-chars", type=int, metavar="N",
+                   help="largest source, story or transcript read, in characters (default 120,000,000)")
+    p.add_argument("--max-quote-chars", type=int, metavar="N",
+                   help="longest quote or framing read, in characters (default 100,000)")
     if sources:
         p.add_argument(
-            "--source", metavar="FILE", action="append", help="a source the quotes come from (repeatable)"
+            "--source", metavar="FILE", action=_Source, help="a source the quotes come from (repeatable)"
         )
         p.add_argument(
             "--statement",
@@ -694,7 +736,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return int(args.func(args))
+        sizes = {
+            k: v
+            for k, v in (
+                ("max_text_chars", getattr(args, "max_text_chars", None)),
+                ("max_quote_chars", getattr(args, "max_quote_chars", None)),
+            )
+            if v is not None
+        }
+        with use_limits(**sizes):
+            return int(args.func(args))
     except CliError as e:
         print(f"quoteverify: error: {e}", file=sys.stderr)
     except QuoteVerifyError as e:

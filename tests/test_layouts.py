@@ -245,3 +245,33 @@ def test_a_csv_without_speaker_and_text_columns_is_not_a_table() -> None:
     with pytest.raises(qv.ParseError, match="not a table of speech"):
         qv.sources.parse_table("city,budget\nLyon,12\n")
     assert detect_format("city,budget\nLyon,12\n").name == "plain"
+
+
+def test_the_command_line_reads_each_file_in_its_encoding_and_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from quoteverify.cli import main
+
+    utf16 = tmp_path / "briefing-utf16.txt"
+    utf16.write_text((LAYOUTS / "briefing.txt").read_text(encoding="utf-8"), encoding="utf-16")
+    legacy = tmp_path / "council.txt"
+    legacy.write_bytes("Dana Whitfield: (00:02)\nWe will not cut the caf\u00e9 route.\n\nMarcus Ohene: (00:09)\nWhy not?\n".encode("cp1252"))
+    code = main(["verify", "--source", str(utf16), "--source", str(legacy), "--encoding", "cp1252",
+                 "--speaker", "Dana Whitfield", "We will not cut the caf\u00e9 route"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert out.startswith("source     council.txt (read as rev)\n")
+    code = main(["verify", "--source", str(utf16), "--speaker", "Ms. Abara", "It will not name individual companies"])
+    out = capsys.readouterr().out
+    assert code == 0 and "briefing-utf16.txt (read as briefing)" in out
+
+
+def test_the_command_line_sets_the_size_limits(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from quoteverify.cli import main
+
+    src = tmp_path / "rev.txt"
+    src.write_text((LAYOUTS / "rev_times.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["verify", "--source", str(src), "--max-quote-chars", "10", "We will not cut the night buses"]) == 2
+    assert "past the limit of 10" in capsys.readouterr().err
+    assert main(["verify", "--source", str(src), "--max-text-chars", "50", "We will not cut the night buses"]) == 2
+    assert "past the limit of 50" in capsys.readouterr().err
