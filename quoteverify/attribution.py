@@ -58,7 +58,7 @@ from .model import (
     Turn,
 )
 from .speakers import acronym_of, name_key, same_speaker, speaker_matches
-from .vocabulary import MENTION_DETERMINERS, NAME_PARTICLES, SPOKESPERSON_ROLES
+from .vocabulary import INTERVIEWER_LABELS, MENTION_DETERMINERS, NAME_PARTICLES, SPOKESPERSON_ROLES
 
 if TYPE_CHECKING:
     from .speakers import SpeakerRegistry
@@ -384,6 +384,11 @@ def attribute(
         if primary is not None and primary.label:
             label = primary.label_span.text if primary.label_span else primary.label
             msg = f'The source does not say who "{label}" is ({where})'
+            if primary.label.strip().rstrip(".:").casefold() in INTERVIEWER_LABELS and claimed is not None:
+                msg = (
+                    f'These words are a question put by an unnamed interviewer or reporter '
+                    f'("{label}", {where}), not an answer by the person named'
+                )
         elif not source.turns:
             msg = "The source names no speakers, so who said these words cannot be checked"
         else:

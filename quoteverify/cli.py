@@ -415,16 +415,25 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 def _demo_files() -> Iterator[tuple[str, str]]:
     base = resources.files("quoteverify") / "data" / "demo"
-    for name in ("story.txt", "xie_interview.txt", "megvii_statement.txt", "yin_qi_remarks.txt", "speakers.json"):
+    for name in (
+        "story.txt",
+        "xie_interview.txt",
+        "megvii_statement.txt",
+        "yin_qi_remarks.txt",
+        "ministry_briefing.txt",
+        "speakers.json",
+    ):
         yield name, (base / name).read_text(encoding="utf-8")
 
 
 def demo_sources(registry: SpeakerRegistry, files: dict[str, str]) -> list[Source]:
-    """The demo's three sources: the interview, the company statement, Yin Qi's remarks."""
+    """The demo's four sources: the interview, the company statement, Yin Qi's remarks, and a
+    ministry briefing whose reporters' questions are ``Q`` lines."""
     return [
         load_source(files["xie_interview.txt"], speakers=registry, title="xie_interview.txt"),
         load_source(files["megvii_statement.txt"], speakers=registry, speaker="Megvii", title="megvii_statement.txt"),
         load_source(files["yin_qi_remarks.txt"], speakers=registry, title="yin_qi_remarks.txt"),
+        load_source(files["ministry_briefing.txt"], speakers=registry, title="ministry_briefing.txt"),
     ]
 
 
@@ -439,7 +448,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         return 0
     out: list[str] = [
         "quoteverify demo: a short story about Megvii, written for this demo, checked against",
-        "three sources (an interview transcript, a company statement, the CEO's remarks).",
+        "four sources (an interview transcript, a company statement, the CEO's remarks, and a",
+        "ministry briefing where reporters' questions are Q lines).",
         "",
         f"1. speakers  {len(registry)} registered: " + ", ".join(s.name for s in registry),
         "",
@@ -456,7 +466,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         who = q.speaker.name if q.speaker else "nobody named"
         cue = f', cue "{q.cue.text}"' if q.cue else ""
         out.append(f"   [{i}] \u201c{_report.shorten(q.text, 60)}\u201d — {who}{cue}")
-    out += ["", "4. verify    each quote against all three sources"]
+    out += ["", "4. verify    each quote against all four sources"]
     for i, v in enumerate(story.verifications, 1):
         where = (v.source.title or "source") if v.source is not None else "no source"
         out.append(f"   [{i}] \u201c{_report.shorten(v.quote.text, 60)}\u201d ({where})")

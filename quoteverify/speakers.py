@@ -944,9 +944,12 @@ class SpeakerRegistry:
                 # "the board": an organisation whose name ends so, the context's one first
                 fits = {o for h in heads for o in idx.org_heads[h]}
                 named = [o for o in orgs if o in fits]
+                specific = {h for h in heads if h not in ORGANISATION_NOUNS}
                 if named:
                     orgs = named
-                elif len(fits) == 1 and not (context and orgs):
+                elif len(fits) == 1 and (specific or not (context and orgs)):
+                    # "the commerce ministry": a word of one organisation's own name beats
+                    # the organisation the story was about ("the board" does not)
                     orgs = list(fits)
                 elif not orgs and not roles and not leftover:
                     why = f"ambiguous: {len(fits)} organisations could be '{cleaned}'"
