@@ -64,6 +64,7 @@ from itertools import accumulate, chain, compress, repeat
 from operator import add, getitem
 from typing import TYPE_CHECKING, Any
 
+import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
 from ._captions import parse_captions
@@ -92,6 +93,7 @@ from .extraction import extract_quotes, parse_article
 from .model import Source, Span, Speaker, Turn
 from .vocabulary import (
     RECORD_HONORIFICS,
+    RELEASE_MARKERS,
     TABLE_END_COLUMNS,
     TABLE_SPEAKER_COLUMNS,
     TABLE_START_COLUMNS,
@@ -733,6 +735,27 @@ _SRT_HEAD = regex.compile(r"\A[\ufeff \t\r\n]*\d+[ \t]*\r?\n[ \t]*\d{1,2}:\d{2}:
 
 
 _SAMPLE = 200_000  # characters detection reads: a format shows itself long before this
+# What a press release says of itself, and the "About <organisation>" section it ends with.
+_RELEASE = regex.compile(rf"(?im)^[ \t]*(?:(?:{alternation(RELEASE_MARKERS)})\b|###[ \t]*$)")
+_ABOUT = regex.compile(r"(?m)^[ \t]*About[ \t]+(?P<org>\p{Lu}[^\n:]{1,80}?)[ \t]*:?[ \t]*$")
+
+
+def _release_org(text: str, speakers: SpeakerRegistry | None) -> Speaker | None:
+    """Who speaks a press release's own words: its "About X" organisation, else the registered
+    organisation it names first."""
+    m = _ABOUT.search(text)
+    if m is not None:
+        name = m.group("org").strip()
+        if speakers is not None:
+            found = speakers.resolve(name).speaker
+            if found is not None:
+                return found
+        return Speaker(name, kind="organization", registered=False)
+    if speakers is not None:
+        for _span, who in speakers.find_mentions(text[:2000]):
+            if who.kind.value == "organization":
+                return who
+    return None
 
 
 def detect_format(text: str, *, speakers: SpeakerRegistry | None = None) -> FormatGuess:
@@ -771,6 +794,10 @@ def detect_format(text: str, *, speakers: SpeakerRegistry | None = None) -> Form
                            f"{labelled} 'NAME: words' turns")
     if guess.name != "plain":
         return guess
+    if _RELEASE.search(sample) is not None:
+        org = _release_org(text, speakers)
+        if org is not None:
+            return FormatGuess("press_release", 0.9, f"a press release by {org.name}")
     quotes = extract_quotes(sample, speakers=speakers)
     attributed = sum(1 for q in quotes if q.speaker is not None)
     if attributed:
@@ -805,6 +832,10 @@ def parse_auto(
         return parse_table(text, speakers=speakers, **meta)
     if guess.name == "article":
         return parse_article(text, speakers=speakers, **meta)
+    if guess.name == "press_release":
+        # the organisation speaks its release, except inside quotations of named people
+        src = parse_article(text, speakers=speakers, author=_release_org(text, speakers), **meta)
+        return attrs.evolve(src, format="press_release")
     if guess.name in LAYOUTS:
         return parse_layout(text, guess.name, speakers=speakers, **meta)
     return parse_plain(text, speakers=speakers, **meta)

@@ -61,6 +61,7 @@ __all__ = [
     "QUESTION_WORDS",
     "QUOTED_DETERMINERS",
     "RECENCY_DAYS",
+    "RELEASE_MARKERS",
     "ROLE_SYNONYMS",
     "SAME_SPEAKER_CUES",
     "SCENE_WORDS",
@@ -910,6 +911,11 @@ TABLE_SPEAKER_COLUMNS = ("speaker", "speaker_label", "speaker_name", "spk", "nam
 TABLE_TEXT_COLUMNS = ("text", "transcript", "utterance", "words", "content", "caption", "sentence")
 TABLE_START_COLUMNS = ("start", "start_time", "begin", "from", "offset")
 TABLE_END_COLUMNS = ("end", "end_time", "to", "stop")
+#: Lines by which a press release names itself ("FOR IMMEDIATE RELEASE", "Media contact:").
+RELEASE_MARKERS = _phrases(
+    "for immediate release, press release, news release, media release, media contact,"
+    " media inquiries, media enquiries"
+)
 #: Objects of a speech verb before a quotation read out in a transcript ("as they told *us*, …").
 SPEECH_OBJECTS = _words("me us him her them you it everyone reporters")
 #: Determiners before whoever is quoted in a transcript ("as *the* critics said").

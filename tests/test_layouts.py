@@ -275,3 +275,20 @@ def test_the_command_line_sets_the_size_limits(tmp_path: Path, capsys: pytest.Ca
     assert "past the limit of 10" in capsys.readouterr().err
     assert main(["verify", "--source", str(src), "--max-text-chars", "50", "We will not cut the night buses"]) == 2
     assert "past the limit of 50" in capsys.readouterr().err
+
+
+def test_a_press_release_is_its_organisations_words_except_the_quoted_people() -> None:
+    src = qv.Source.detect((LAYOUTS / "press_release.txt").read_text(encoding="utf-8"))
+    assert src.format == "press_release"
+    assert src.speaker is not None and src.speaker.name == "Northwind Vision"
+
+    def status(quote: str, who: str) -> qv.AttributionStatus:
+        v = qv.verify(quote, src, speaker=who)
+        assert v.attribution is not None
+        return v.attribution.status
+
+    narration = "The centre will not work on surveillance products"
+    quoted = "We chose the city for its universities, not for its tax rates"
+    assert status(narration, "Northwind Vision") is qv.AttributionStatus.CONFIRMED
+    assert status(quoted, "Priya Natarajan") is qv.AttributionStatus.CONFIRMED
+    assert status(quoted, "Northwind Vision") is qv.AttributionStatus.MISATTRIBUTED
