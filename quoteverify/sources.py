@@ -110,6 +110,7 @@ __all__ = [
     "detect_format",
     "parse_auto",
     "parse_layout",
+    "parse_numbered",
     "parse_plain",
     "parse_srt",
     "parse_table",
@@ -758,6 +759,39 @@ def _release_org(text: str, speakers: SpeakerRegistry | None) -> Speaker | None:
     return None
 
 
+# The line numbers in the margin of a court or hearing transcript (" 3     CHIEF JUSTICE ...").
+_MARGIN = regex.compile(r"(?m)^[ \t]*\d{1,3}(?=[ \t]{2,}|[ \t]*$)")
+
+
+def _numbered(sample: str) -> bool:
+    lines = [line for line in sample.splitlines() if line.strip()]
+    return len(lines) >= 3 and sum(1 for _ in _MARGIN.finditer(sample)) >= 0.8 * len(lines)
+
+
+def parse_numbered(
+    text: str,
+    *,
+    speakers: SpeakerRegistry | None = None,
+    title: str | None = None,
+    url: str | None = None,
+    published: _dt.date | None = None,
+) -> Source:
+    """A line-numbered court or hearing transcript (" 3     CHIEF JUSTICE SMITH:  We will hear
+    ..."): the margin numbers are blanked (same length, so offsets index the file as given),
+    then the ``NAME:`` labels are read; a quote running over two numbered lines is found
+    whole, without the numbers between its words.
+
+    >>> src = parse_numbered(" 1   MS. ADEBAYO: The report was never\\n 2   shown to her.\\n"
+    ...                      " 3   JUSTICE OYELARAN: Where?\\n")
+    >>> [(t.label, " ".join(t.span.text.split())) for t in src.turns]
+    [('MS. ADEBAYO', 'The report was never shown to her.'), ('JUSTICE OYELARAN', 'Where?')]
+    """
+    check_text(text, "transcript")
+    blanked = _MARGIN.sub(lambda m: " " * len(m.group()), text)
+    src = parse_transcript(blanked, speakers=speakers, title=title, url=url, published=published)
+    return attrs.evolve(src, format="numbered")
+
+
 def detect_format(text: str, *, speakers: SpeakerRegistry | None = None) -> FormatGuess:
     """Which format ``text`` is in, how sure (0-1), and why: ``webvtt``, ``srt``, a layout of
     :func:`parse_layout`, ``transcript`` (``NAME: words``), ``article`` (quotations attributed
@@ -783,6 +817,8 @@ def detect_format(text: str, *, speakers: SpeakerRegistry | None = None) -> Form
     sample = text[:_SAMPLE]
     if len(text) > _SAMPLE:  # whole lines only
         sample = sample[: sample.rfind("\n") + 1] or sample
+    if _numbered(sample):
+        return FormatGuess("numbered", 0.9, "line numbers in the margin of every line")
     guess = guess_layout(sample)
     generic = parse_transcript(sample, speakers=speakers)
     if generic.turns:
@@ -828,6 +864,8 @@ def parse_auto(
         return parse_srt(text, speakers=speakers, **meta)
     if guess.name == "transcript":
         return parse_transcript(text, speakers=speakers, **meta)
+    if guess.name == "numbered":
+        return parse_numbered(text, speakers=speakers, **meta)
     if guess.name in ("json", "csv", "tsv"):
         return parse_table(text, speakers=speakers, **meta)
     if guess.name == "article":

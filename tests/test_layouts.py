@@ -292,3 +292,20 @@ def test_a_press_release_is_its_organisations_words_except_the_quoted_people() -
     assert status(narration, "Northwind Vision") is qv.AttributionStatus.CONFIRMED
     assert status(quoted, "Priya Natarajan") is qv.AttributionStatus.CONFIRMED
     assert status(quoted, "Northwind Vision") is qv.AttributionStatus.MISATTRIBUTED
+
+
+def test_a_line_numbered_court_transcript_reads_across_its_margin_numbers() -> None:
+    text = (LAYOUTS / "court_numbered.txt").read_text(encoding="utf-8")
+    assert detect_format(text).name == "numbered"
+    src = qv.Source.detect(text)
+    assert len(src.text) == len(text)  # margins blanked in place: offsets index the file
+    registry = qv.SpeakerRegistry([qv.Speaker("Kemi Adebayo"), qv.Speaker("Ruth Oyelaran")])
+    src = qv.Source.detect(text, speakers=registry)
+    quote = "the forklift report was never shown to the shift supervisor before it was filed"
+    right = qv.verify(quote, src, speaker="Kemi Adebayo", speakers=registry)
+    assert right.fidelity is qv.Fidelity.VERBATIM
+    assert right.attribution is not None and right.attribution.status is qv.AttributionStatus.CONFIRMED
+    wrong = qv.verify(quote, src, speaker="Ruth Oyelaran", speakers=registry)
+    assert wrong.attribution is not None and wrong.attribution.status is qv.AttributionStatus.MISATTRIBUTED
+    a, b = right.location.start, right.location.end  # type: ignore[union-attr]
+    assert " ".join(text[a:b].split()) == "the forklift report was never shown 11 to the shift supervisor before it was filed"
