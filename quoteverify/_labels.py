@@ -18,6 +18,7 @@ from .vocabulary import (
     INTERVIEWEE_LABELS,
     INTERVIEWER_LABELS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     NOT_LABELS,
     STAGE_DIRECTIONS,
 )
@@ -169,11 +170,11 @@ class LabelSpeakers:
             return self.by_key[key]
         speaker: Speaker | None
         if self.registry is not None:
-            name = label.split("(", 1)[0].strip() or label  # "REPORTER (REUTERS)"
+            name = speaker_part(label).split("(", 1)[0].strip() or label  # "REPORTER (REUTERS)"
             res = self.registry.resolve(_display_name(name), create=True)
             speaker = None if res.ambiguous else res.speaker
         else:
-            speaker = Speaker(_display_name(label), registered=False)
+            speaker = Speaker(_display_name(speaker_part(label)), registered=False)
         self.by_key[key] = speaker
         return speaker
 
@@ -317,12 +318,44 @@ def _label_candidate(
     )
 
 
+def speaker_part(label: str) -> str:
+    """The name in a label that adds a title after a comma ("MARCUS OHENE, TRANSIT CHIEF" is
+    Marcus Ohene); a generational suffix stays ("JOHN G. ROBERTS, JR.").
+
+    >>> speaker_part("MARCUS OHENE, TRANSIT CHIEF"), speaker_part("JOHN G. ROBERTS, JR.")
+    ('MARCUS OHENE', 'JOHN G. ROBERTS, JR.')
+    """
+    head, sep, tail = label.partition(",")
+    if not sep or tail.strip().rstrip(".").casefold() in NAME_SUFFIXES:
+        return label
+    return head.strip()
+
+
+def _titled(label: str) -> bool:
+    """An ALL-CAPS name, a comma, and a short ALL-CAPS title or suffix (TV news, court records)."""
+    head, sep, tail = label.partition(",")
+    letters = [c for c in label if c.isalpha()]
+    return (
+        bool(sep)
+        and "," not in tail
+        and bool(head.strip())
+        and bool(tail.strip())
+        and len(head.split()) <= _MAX_LABEL_WORDS
+        and len(tail.split()) <= 6
+        and bool(letters)
+        and all(c.isupper() for c in letters)
+    )
+
+
 def _label_info(label: str, speakers: LabelSpeakers) -> LabelInfo | str:
     """What the words before a line's colon are: a :class:`LabelInfo`, or ``text``/``editorial``."""
-    if not label or not label[0].isalpha() or len(label) > _MAX_LABEL_CHARS:
+    titled = "," in label and _titled(label)
+    if not label or not label[0].isalpha() or len(label) > (_MAX_LABEL_CHARS * 2 if titled else _MAX_LABEL_CHARS):
         return TEXT
     words = label.split()
-    if len(words) > _MAX_LABEL_WORDS or any(ch in label for ch in '"“”«»?!;,[]{}<>=/\\|'):
+    if (not titled and len(words) > _MAX_LABEL_WORDS) or any(
+        ch in label for ch in ('"“”«»?!;[]{}<>=/\\|' if titled else '"“”«»?!;,[]{}<>=/\\|')
+    ):
         return TEXT
     key = label_key(label)
     if key in NOT_LABELS and not speakers.knows(label):  # "URL:" is a label when URL is registered

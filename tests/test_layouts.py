@@ -309,3 +309,42 @@ def test_a_line_numbered_court_transcript_reads_across_its_margin_numbers() -> N
     assert wrong.attribution is not None and wrong.attribution.status is qv.AttributionStatus.MISATTRIBUTED
     a, b = right.location.start, right.location.end  # type: ignore[union-attr]
     assert " ".join(text[a:b].split()) == "the forklift report was never shown 11 to the shift supervisor before it was filed"
+
+
+@pytest.mark.parametrize(
+    "vtt",
+    [
+        # Microsoft Teams: a voice tag per cue, cue identifiers of its own
+        "WEBVTT\n\n0f2b8a1c-1/13-0\n00:00:01.000 --> 00:00:04.000\n"
+        "<v Dana Whitfield>We will not cut the night buses, whatever the final number is.</v>\n\n"
+        "0f2b8a1c-2/13-0\n00:00:04.000 --> 00:00:06.500\n<v Marcus Ohene>Riders have heard that before.</v>\n",
+        # Zoom: "Name: " in the cue, a continuation cue without it
+        "WEBVTT\n\n1\n00:00:01.000 --> 00:00:04.000\nDana Whitfield: We will not cut the night buses,\n\n"
+        "2\n00:00:04.000 --> 00:00:06.500\nwhatever the final number is.\n\n"
+        "3\n00:00:06.500 --> 00:00:08.000\nMarcus Ohene: Riders have heard that before.\n",
+    ],
+)
+def test_meeting_captions_give_each_speaker_their_words(vtt: str) -> None:
+    src = qv.Source.detect(vtt)
+    assert src.format == "webvtt"
+    quote = "We will not cut the night buses, whatever the final number is"
+    right = qv.verify(quote, src, speaker="Dana Whitfield")
+    assert right.fidelity is qv.Fidelity.VERBATIM
+    assert right.attribution is not None and right.attribution.status is qv.AttributionStatus.CONFIRMED
+    wrong = qv.verify(quote, src, speaker="Marcus Ohene")
+    assert wrong.attribution is not None and wrong.attribution.status is qv.AttributionStatus.MISATTRIBUTED
+
+
+def test_tv_news_clips_belong_to_whoever_is_named_in_them() -> None:
+    text = (
+        "BLITZER: The council met today. Here is what the transit chief told reporters.\n\n"
+        "(BEGIN VIDEO CLIP)\n\n"
+        "MARCUS OHENE, TRANSIT CHIEF: We will not cut the night buses.\n\n"
+        "(END VIDEO CLIP)\n\n"
+        "BLITZER: Riders have heard that before.\n"
+    )
+    src = qv.Source.detect(text)
+    v = qv.verify("We will not cut the night buses", src, speaker="Marcus Ohene")
+    assert v.attribution is not None and v.attribution.status is qv.AttributionStatus.CONFIRMED
+    w = qv.verify("We will not cut the night buses", src, speaker="Wolf Blitzer")
+    assert w.attribution is not None and w.attribution.status is not qv.AttributionStatus.CONFIRMED
