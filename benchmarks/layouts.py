@@ -61,6 +61,7 @@ def _surname(name: str) -> str:
 
 # Each layout: how one turn is written, given (name, words, start second, end second, is a justice).
 RENDER: dict[str, Callable[[str, str, float, float, bool], str]] = {
+    "transcript": lambda n, w, a, b, j: f"{n.upper()}: {w}\n\n",
     "rev": lambda n, w, a, b, j: f"{n}: ({_short(a)})\n{w}\n\n",
     "rev_brackets": lambda n, w, a, b, j: f"{n}: [{_clock(a)}]\n{w}\n\n",
     "rev_plain": lambda n, w, a, b, j: f"{n}:\n{w}\n\n",
