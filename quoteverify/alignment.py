@@ -17,12 +17,20 @@ rapidfuzz aligns the token lists. Each difference becomes an
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Mapping, Sequence
 
 import attrs
+import regex
 from rapidfuzz.distance import OSA, Indel
 
-from ._text import EDITORIAL_BRACKET, SENTENCE_PUNCTUATION, SIC
+from ._text import (
+    DOUBLE_QUOTE_GLYPHS,
+    EDITORIAL_BRACKET,
+    SENTENCE_PUNCTUATION,
+    SIC,
+    SINGLE_QUOTE_GLYPHS,
+)
 from ._tokens import ASCII_TOKEN, TOKEN
 from .errors import InvalidInputError
 from .model import Alignment, Edit, EditKind, Location, Quote, Span
@@ -30,6 +38,9 @@ from .normalization import normalize
 from .vocabulary import (
     COMMON_WORDS,
     CONTRACTIONS,
+    FILLER_PHRASES,
+    FILLERS,
+    INTERJECTIONS,
     MEANING_WORDS,
     meaning_of,
     number_value,
@@ -54,6 +65,12 @@ class _Tok:
 
 
 _GLYPH_STEPS = ("compatibility", "quotes", "dashes", "ellipsis")
+_INVISIBLE = regex.compile(r"\p{Cf}")
+# Quotation marks of any kind are one mark to compare: the single marks a style guide puts
+# inside a quotation ("said, 'Can you help us'") are the transcript's double ones.
+_QUOTE_MARKS = frozenset(DOUBLE_QUOTE_GLYPHS + SINGLE_QUOTE_GLYPHS)
+_QUOTE_KEY = '"'
+
 
 
 @functools.lru_cache(maxsize=65536)
@@ -61,7 +78,8 @@ def _fold_glyphs(text: str) -> str:
     """A token with its glyphs folded (quotes, dashes, compatibility forms), case kept."""
     if text.isascii():
         return text.replace("`", "'")
-    return normalize(text, steps=_GLYPH_STEPS).text
+    # invisible characters inside a word (a soft hyphen, a zero-width joiner) are not letters
+    return _INVISIBLE.sub("", normalize(text, steps=_GLYPH_STEPS).text)
 
 
 def _fold(text: str, *, case: bool) -> str:
@@ -94,6 +112,8 @@ def _tokens(text: str, start: int, end: int, *, shift: int = 0) -> list[_Tok]:
         span = Span(base + t_start, base + t_end, t_text)
         plain = _fold(t_text, case=False)
         key = plain.casefold()
+        if kind == "punct" and all(ch in _QUOTE_MARKS for ch in t_text):
+            key = _QUOTE_KEY
         starts = prev_punct is not None and prev_punct in SENTENCE_PUNCTUATION
         expansion = CONTRACTIONS.get(key) if kind == "word" else None
         if expansion is not None:
@@ -193,6 +213,10 @@ def _classify_words(q: list[_Tok], s: list[_Tok], words: Mapping[str, str]) -> l
             if qv == sv:
                 return [_edit(EditKind.NUMBER_FORMAT, q, s)]
             return [_edit(EditKind.REPLACE, q, s, meaning="number")]
+        if _INVISIBLE.sub("", _joined(q)) == _INVISIBLE.sub("", _joined(s)):
+            return [_edit(EditKind.WHITESPACE, q, s)]  # a soft hyphen, a zero-width joiner
+        if _digits_of(q) != _digits_of(s):
+            return [_edit(EditKind.REPLACE, q, s, meaning="number")]  # "UTF-87" for "UTF-8"
         if "".join(t.key for t in q).replace("-", "") == "".join(t.key for t in s).replace("-", ""):
             return [_edit(EditKind.SPELLING, q, s)]
         if len(q) == len(s) and all(_typo(a, b, words) for a, b in zip(q, s, strict=True)):
@@ -202,6 +226,11 @@ def _classify_words(q: list[_Tok], s: list[_Tok], words: Mapping[str, str]) -> l
     if not q:
         return [_edit(EditKind.DELETE, q, s, meaning=_meaning(s, q, words))]
     return [_edit(EditKind.REPLACE, q, s, meaning=_meaning(s, q, words) or _meaning(q, s, words))]
+
+
+def _digits_of(toks: Sequence[_Tok]) -> str:
+    """The digits of ``toks``, each token's apart: a number inside a token counts too."""
+    return " ".join("".join(ch for ch in t.key if ch.isdigit()) for t in toks if any(c.isdigit() for c in t.key))
 
 
 def _typo(a: _Tok, b: _Tok, words: Mapping[str, str]) -> bool:
@@ -235,6 +264,103 @@ def _classify(q: list[_Tok], s: list[_Tok], words: Mapping[str, str]) -> list[Ed
         edits.append(_edit(EditKind.PUNCTUATION, qp, sp))
     edits.extend(_classify_words(qw, sw, words))
     return edits
+
+
+def _words_after(toks: Sequence[_Tok], start: int, n: int) -> list[str]:
+    return [t.key for t in toks[start:] if t.kind != "punct"][:n]
+
+
+def _words_before(toks: Sequence[_Tok], end: int, n: int) -> list[str]:
+    keys = [t.key for t in toks[:end] if t.kind != "punct"]
+    return keys[-n:] if n else []
+
+
+def _repeats(keys: list[str], toks: Sequence[_Tok], a: int, b: int) -> bool:
+    """True when the words ``keys`` (at ``toks[a:b]``) are copies of the words next to them:
+    "we have -- we have", "the the", "I -- I -- I": one or more copies of a phrase of up to
+    four words that the speaker then says (or had just said) once more."""
+    for unit in range(1, min(4, len(keys)) + 1):
+        if len(keys) % unit:
+            continue
+        phrase = keys[:unit]
+        if any(keys[k : k + unit] != phrase for k in range(0, len(keys), unit)):
+            continue
+        if any(meaning_of(k) for k in phrase) and not any(t.kind == "punct" for t in _around(toks, a, b)):
+            continue  # "not not" may be meant; a stutter is marked ("not -- not")
+        if _words_after(toks, b, unit) == phrase or _words_before(toks, a, unit) == phrase:
+            return True
+    return False
+
+
+def _around(toks: Sequence[_Tok], a: int, b: int) -> Sequence[_Tok]:
+    """The tokens of ``toks[a:b]`` and one on either side."""
+    return toks[max(0, a - 1) : b + 1]
+
+
+def _set_off(toks: Sequence[_Tok], a: int, b: int) -> bool:
+    """True when ``toks[a:b]`` stands apart: punctuation (a comma, a dash) or the edge on each side."""
+    before = a == 0 or toks[a - 1].kind == "punct" or toks[a].kind == "punct"
+    after = b >= len(toks) or toks[b].kind == "punct" or toks[b - 1].kind == "punct"
+    return before and after
+
+
+def _speech(q: list[_Tok], s: list[_Tok], at: tuple[int, int, int, int]) -> list[Edit] | None:
+    """The difference at ``q[i1:i2]``/``s[j1:j2]`` as an edit reporters make to spoken words,
+    or None: a repetition printed once, a filler left out, an interjection at the quote's edge.
+    Only words missing from one side: a changed word is never one of these, so a negation, a
+    number or a name that differs still counts (and copies that differ are no repetition)."""
+    i1, i2, j1, j2 = at
+    qs, ss = q[i1:i2], s[j1:j2]
+    qw = [t.key for t in qs if t.kind != "punct"]
+    sw = [t.key for t in ss if t.kind != "punct"]
+    if bool(qw) == bool(sw):
+        return None
+    toks, side, a, b, keys = (s, ss, j1, j2, sw) if sw else (q, qs, i1, i2, qw)
+    edge = a == 0 or b >= len(toks)
+    phrase = " ".join(keys)
+    if _repeats(keys, toks, a, b):
+        kind = EditKind.REPETITION
+    elif all(k in FILLERS for k in keys) or (phrase in FILLER_PHRASES and _set_off(toks, a, b)):
+        kind = EditKind.FILLER
+    elif edge and phrase in INTERJECTIONS and _set_off(toks, a, b):
+        kind = EditKind.INTERJECTION
+    else:
+        return None
+    return [_edit(kind, [] if sw else side, side if sw else [])]
+
+
+_GAP_WORDS = 12  # a silent gap longer than this is a splice of two passages, not a dropped phrase
+
+
+def _dropped_between(location: Location, quote: list[_Tok], words: Mapping[str, str]) -> list[Edit]:
+    """A quote joined over a short stretch of the source without an ellipsis (an unmarked
+    splice) drops those words: when they hold a negation the quote lacks ("they are *not --*
+    they are not simply"), that is a meaning-bearing deletion, whatever else the splice is."""
+    if not location.unmarked_splice or len(location.fragments) < 2 or not location.in_order:
+        return []
+    out = []
+    frags = sorted(location.fragments, key=lambda f: f.start)
+    whole: list[_Tok] | None = None
+    for left, right in itertools.pairwise(frags):
+        a, b = left.end - location.start, right.start - location.start
+        if not 0 <= a < b <= len(location.text):
+            continue
+        gap = _tokens(location.text, a, b, shift=location.start)
+        gap_words = [t for t in gap if t.kind != "punct"]
+        if not gap_words or len(gap_words) > _GAP_WORDS:
+            continue
+        if whole is None:
+            whole = _tokens(location.text, 0, len(location.text), shift=location.start)
+        inside = [k for k, t in enumerate(whole) if left.end <= t.span.start and t.span.end <= right.start]
+        keys = [t.key for t in gap_words]
+        if inside and _repeats(keys, whole, inside[0], inside[-1] + 1):
+            # "budget -- council published budget": said twice, the quote joins over the copy
+            out.append(_edit(EditKind.REPETITION, [], gap))
+            continue
+        reason = _meaning(gap_words, quote, words)
+        if reason == "negation":  # (a dropped aside, "— all of them —", stays a splice)
+            out.append(_edit(EditKind.DELETE, [], gap, meaning=reason))
+    return out
 
 
 def _equal_edits(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
@@ -274,6 +400,16 @@ def _equal_edits(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
             # Keys are equal, so the words differ only in case.
             run_q.append(a)
             run_s.append(b)
+        elif first_of_group and a.expanded and b.expanded and qa.casefold() != sb.casefold():
+            # two forms of one contraction ("can't" and "cannot"): the same words, another form
+            flush()
+            j = i + 1
+            while j < len(q) and q[j].span == q[j - 1].span and s[j].span == s[j - 1].span:
+                j += 1
+            if j - i >= max(a.parts, b.parts):  # the whole contraction, not its last word
+                edits.append(_edit(EditKind.CONTRACTION, q[i:j], s[i:j]))
+            i = j
+            continue
         elif first_of_group:
             flush()
         i += 1
@@ -293,6 +429,7 @@ def align(
     *,
     source_text: str | None = None,
     meaning: Mapping[str, str] | None = None,
+    speech_cosmetic: bool = True,
 ) -> Alignment:
     """Align ``quote`` with the source words at ``location``, as typed edits.
 
@@ -302,7 +439,10 @@ def align(
     when the location's fragments should be read from it; by default the
     fragments' own text is used). ``meaning`` replaces the words that carry
     meaning (:data:`~quoteverify.vocabulary.MEANING_WORDS`, see
-    :func:`~quoteverify.vocabulary.meaning_words`).
+    :func:`~quoteverify.vocabulary.meaning_words`). The edits reporters make to
+    spoken words (a repetition printed once, a filler or an edge interjection
+    left out) are their own cosmetic kinds; with ``speech_cosmetic=False`` they
+    are word edits like any other.
 
     >>> from quoteverify.location import locate
     >>> src = "We don't have access to the data."
@@ -318,6 +458,7 @@ def align(
         msg = f"quote must be str or Quote (got {type(text).__name__})"
         raise TypeError(msg)
     words = MEANING_WORDS if meaning is None else meaning
+    quote_toks: list[_Tok] = []
     qtoks_all: list[Span] = []
     stoks_all: list[Span] = []
     opcodes: list[tuple[str, int, int, int, int]] = []
@@ -341,7 +482,8 @@ def align(
             if tag == "equal":
                 block = _equal_edits(q[i1:i2], s[j1:j2])
             else:
-                block = _classify(q[i1:i2], s[j1:j2], words)
+                spoken = _speech(q, s, (i1, i2, j1, j2)) if speech_cosmetic else None
+                block = spoken if spoken is not None else _classify(q[i1:i2], s[j1:j2], words)
             edits.extend(block)
             size = (i2 - i1) + (j2 - j1)
             total += size
@@ -349,6 +491,8 @@ def align(
                 kept += size
         qtoks_all.extend(t.span for t in q)
         stoks_all.extend(t.span for t in s)
+        quote_toks.extend(q)
+    edits.extend(_dropped_between(location, quote_toks, words))
     score = kept / total if total else 1.0
     return Alignment(
         quote_tokens=tuple(qtoks_all),

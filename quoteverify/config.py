@@ -71,6 +71,12 @@ def _share(instance: Any, attribute: attrs.Attribute[float], value: float) -> No
         raise InvalidInputError(msg)
 
 
+def _speech_policy(instance: Any, attribute: attrs.Attribute[str], value: str) -> None:
+    if value not in ("cosmetic", "count"):
+        msg = f"speech_edits must be 'cosmetic' or 'count' (got {value!r})"
+        raise InvalidInputError(msg)
+
+
 @attrs.frozen
 class VerifyConfig:
     """Options of :func:`~quoteverify.verify`.
@@ -93,6 +99,10 @@ class VerifyConfig:
       the drift lists of :data:`quoteverify.vocabulary.DRIFT_WORDS`). Every list has a name in
       :data:`quoteverify.vocabulary.WORD_LISTS`; naming one a call cannot replace is an error.
     * ``include_indirect``: ``check_article`` also verifies indirect speech.
+    * ``speech_edits``: ``"cosmetic"`` (default): the edits reporters make to spoken words (a
+      repetition printed once, a filler or an edge interjection left out) are cosmetic kinds
+      of their own; ``"count"``: for outlets where every change counts, they are word edits
+      and the quote is altered.
     * ``explain``: when false, ``Verification.evidence`` is left empty (the
       confidence is still computed) to skip the bookkeeping.
     """
@@ -108,6 +118,7 @@ class VerifyConfig:
     splice_sentences: int = attrs.field(default=2, validator=int_at_least(0))
     words: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(default=(), converter=_word_overrides)
     include_indirect: bool = False
+    speech_edits: str = attrs.field(default="cosmetic", validator=_speech_policy)
     explain: bool = True
 
     def replace(self, **overrides: Any) -> VerifyConfig:

@@ -66,6 +66,7 @@ import regex
 from ._text import sentence_end, sentence_start
 from .config import DEFAULT_CONFIG, VerifyConfig
 from .errors import check_text
+from .fidelity import only_repeats
 from .model import (
     Drift,
     DriftKind,
@@ -804,7 +805,12 @@ CHECKS: tuple[tuple[DriftKind, Callable[[_Context], list[Finding]]], ...] = (
         DriftKind.DANGLING_REFERENCE,
         lambda c: _one(_dangling(c.source, c.loc, c.verification.quote.text, c.words)),
     ),
-    (DriftKind.SPLICE, lambda c: _one(_splice(c.source, c.loc, c.config))),
+    (
+        DriftKind.SPLICE,
+        lambda c: []
+        if only_repeats(c.loc, c.verification.alignment)
+        else _one(_splice(c.source, c.loc, c.config)),
+    ),
     (
         DriftKind.QUESTION,
         lambda c: _one(_question(c.source, c.loc, c.framing, c.config, c.words))

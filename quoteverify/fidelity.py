@@ -26,6 +26,8 @@ The rules, in order (documented in ``docs/verdicts.md``):
 
 from __future__ import annotations
 
+import itertools
+
 from .model import Alignment, EditKind, Fidelity, Location
 from .vocabulary import COMMON_WORDS
 
@@ -56,8 +58,25 @@ def _content_share(alignment: Alignment) -> float:
     return len(q & s) / len(q)
 
 
-def is_spliced(location: Location) -> bool:
-    """True when the quote's fragments lie apart in the source (words between or out of order)."""
+def only_repeats(location: Location, alignment: Alignment | None) -> bool:
+    """True when the quote is joined over the source without an ellipsis only where the speaker
+    said the same words twice (each gap is a ``repetition`` edit): speech printed once, not a
+    splice."""
+    if alignment is None or not location.unmarked_splice or len(location.fragments) < 2:
+        return False
+    frags = sorted(location.fragments, key=lambda f: f.start)
+    repeats = [e for e in alignment.edits if e.kind is EditKind.REPETITION and e.source_start is not None]
+    return all(
+        any(left.end <= (e.source_start or 0) and (e.source_end or 0) <= right.start for e in repeats)
+        for left, right in itertools.pairwise(frags)
+    )
+
+
+def is_spliced(location: Location, alignment: Alignment | None = None) -> bool:
+    """True when the quote's fragments lie apart in the source (words between or out of order),
+    unless they are apart only where the speaker repeated words (:func:`only_repeats`)."""
+    if only_repeats(location, alignment):
+        return False
     if location.unmarked_splice:
         return True
     if len(location.fragments) < 2:
@@ -89,7 +108,7 @@ def judge(location: Location | None, alignment: Alignment | None) -> Fidelity:
         ):
             return Fidelity.PARAPHRASED
         return Fidelity.ALTERED
-    if is_spliced(location):
+    if is_spliced(location, alignment):
         return Fidelity.SPLICED
     if any(e.kind is not EditKind.WHITESPACE for e in edits):
         return Fidelity.COSMETIC

@@ -88,6 +88,9 @@ class EditKind(str, enum.Enum):
     DELETE = "delete"
     REPLACE = "replace"
     EDITORIAL = "editorial"
+    REPETITION = "repetition"  # a word or phrase said twice, printed once ("we have -- we have")
+    FILLER = "filler"  # "uh", "um", or "you know" set off by commas, left out
+    INTERJECTION = "interjection"  # "Well,", "Look,", "So," at the quote's edge, left out or added
 
     def __str__(self) -> str:
         return self.value
@@ -107,6 +110,9 @@ _COSMETIC_KINDS = frozenset(
         EditKind.CONTRACTION,
         EditKind.NUMBER_FORMAT,
         EditKind.EDITORIAL,
+        EditKind.REPETITION,
+        EditKind.FILLER,
+        EditKind.INTERJECTION,
     }
 )
 
@@ -240,6 +246,8 @@ class Edit:
         """
         if self.kind is EditKind.INSERT:
             core = f'insert "{self.quote_text}"'
+        elif self.kind in (EditKind.REPETITION, EditKind.FILLER, EditKind.INTERJECTION):
+            core = f'{self.kind.value} "{self.source_text or self.quote_text}" {"dropped" if self.source_text else "added"}'
         elif self.kind is EditKind.DELETE:
             core = f'delete "{self.source_text}"'
         else:

@@ -198,6 +198,12 @@ def describe_edit(e: Edit) -> str:
         words = f'"{q}" added'
     elif kind is EditKind.DELETE:
         words = f'"{s}" deleted'
+    elif kind is EditKind.REPETITION:
+        words = f'"{s}" said twice, printed once (speech)'
+    elif kind is EditKind.FILLER:
+        words = f'"{s or q}" (a filler) {"left out" if s else "added"}'
+    elif kind is EditKind.INTERJECTION:
+        words = f'"{s or q}" (an interjection) {"left out" if s else "added"}'
     elif kind is EditKind.EDITORIAL:
         if not s:
             words = f'"{_bracketed(q)}" added by the writer in brackets'

@@ -172,7 +172,7 @@ def verify(
         loc = locate(claim, src, options=cfg.locate) or find_paraphrase(claim, src)
         if loc is None:
             continue
-        ali = align(claim, loc, meaning=meaning)
+        ali = align(claim, loc, meaning=meaning, speech_cosmetic=cfg.speech_edits == "cosmetic")
         matches.append((judge(loc, ali), src, loc, ali))
     if not matches:
         v = Verification(quote=claim, fidelity=Fidelity.NOT_FOUND, attributed=attributed)

@@ -30,9 +30,12 @@ __all__ = [
     "ENDEARMENTS",
     "FEMALE_NOUNS",
     "FEMALE_TITLES",
+    "FILLERS",
+    "FILLER_PHRASES",
     "FIRST_PERSON",
     "INDEFINITE_DETERMINERS",
     "INDIRECT_SPEECH_VERBS",
+    "INTERJECTIONS",
     "INTERVIEWEE_LABELS",
     "INTERVIEWER_LABELS",
     "MALE_NOUNS",
@@ -915,6 +918,17 @@ TABLE_END_COLUMNS = ("end", "end_time", "to", "stop")
 RELEASE_MARKERS = _phrases(
     "for immediate release, press release, news release, media release, media contact,"
     " media inquiries, media enquiries"
+)
+#: Sounds that fill a pause in speech ("*uh*", "*um*"): a reporter drops them, nothing is lost.
+FILLERS = _words("uh um er ah erm uhm hmm mm eh")
+#: Phrases that fill a pause when set off by commas or dashes ("it was, *you know*, late"); as
+#: words of a clause ("I know you know it") they are kept.
+FILLER_PHRASES = _phrases("you know, i mean, you see")
+#: Words that open or close a spoken sentence set off by a comma ("*Well,* I think", "*Look,*
+#: ...", "..., *right*?"): at a quote's edge a reporter may drop them. Never "no" or "yes".
+INTERJECTIONS = _phrases(
+    "well, now, so, look, oh, yeah, okay, ok, right, listen, see, anyway, alright, all right, and,"
+    " but, you know, i mean"
 )
 #: Objects of a speech verb before a quotation read out in a transcript ("as they told *us*, …").
 SPEECH_OBJECTS = _words("me us him her them you it everyone reporters")

@@ -1,0 +1,117 @@
+"""Speech to print (issue 14): the edits reporters make to spoken words are named and cosmetic,
+and a meaning change inside them still counts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+import quoteverify as qv
+
+
+def _verdict(quote: str, source: str, **options: object) -> tuple[str, list[tuple[str, bool, str | None]]]:
+    v = qv.verify(quote, qv.Source(source), **options)  # type: ignore[arg-type]
+    return v.fidelity.value, [(e.kind.value, e.meaning, e.reason) for e in v.edits]
+
+
+@pytest.mark.parametrize(
+    ("quote", "source", "fidelity", "kinds"),
+    [
+        ("The council says we have a plan for the buses", "The council says we have -- we have a plan for the buses.", "cosmetic", ["repetition"]),
+        ("He said I think the fund is set aside", "He said I -- I -- I think the fund is set aside.", "cosmetic", ["repetition"]),
+        ("it was late when the buses stopped", "it was, uh, late when the buses stopped.", "cosmetic", ["filler"]),
+        ("it was late when the buses stopped", "it was, you know, late when the buses stopped.", "cosmetic", ["filler"]),
+        ("Yeah, because you'd be in jail", "Because you'd be in jail.", "cosmetic", ["interjection", "case"]),
+        ("I think the plan works", "Well, I think the plan works.", "verbatim", []),
+        ("You can't specify any ref", "You cannot specify any ref.", "cosmetic", ["contraction"]),
+        ("It supports UTF-87", "It supports UTF-8.", "altered", ["replace"]),
+        ("The com\u00adputer was off", "The computer was off.", "verbatim", ["whitespace"]),
+        ("The com\u200dputer was off", "The computer was off.", "verbatim", ["whitespace"]),
+        ("He said, 'Can you help us find folks,' and left", "He said, \u201cCan you help us find folks,\u201d and left.", "verbatim", []),
+        ("We are keeping up", "We are not -- we are not keeping up.", "altered", ["case", "delete"]),
+        ("We are not keeping up", "We are not -- we are not keeping up.", "cosmetic", ["case"]),
+        ("And they are simply extraneous actors", "And they are not -- they are not simply extraneous actors.", "altered", ["delete"]),
+    ],
+)
+def test_speech_edits_and_their_verdicts(quote: str, source: str, fidelity: str, kinds: list[str]) -> None:
+    got, edits = _verdict(quote, source)
+    assert got == fidelity, edits
+    assert sorted(k for k, _, _ in edits) == sorted(kinds)
+    if fidelity == "altered":
+        assert any(meaning for _, meaning, _ in edits)
+
+
+def test_like_that_carries_meaning_is_kept() -> None:
+    fidelity, edits = _verdict("I like the new night routes", "I the new night routes.")
+    assert fidelity == "altered"
+    assert [k for k, _, _ in edits] == ["insert"]
+
+
+def test_every_change_counts_when_the_outlet_says_so() -> None:
+    source = "Well, we have -- we have a plan, uh, for the buses."
+    assert _verdict("we have a plan for the buses", source)[0] == "cosmetic"
+    assert _verdict("we have a plan for the buses", source, speech_edits="count")[0] == "altered"
+    with pytest.raises(qv.InvalidInputError, match="speech_edits"):
+        qv.VerifyConfig(speech_edits="lenient")
+
+
+@pytest.mark.xfail(strict=True, reason="edge alignment: a near-identical word at the quote's edge is still an insertion")
+def test_a_typo_at_the_edge_is_a_spelling_edit() -> None:
+    assert _verdict("That's makes me smart", "That makes me smart.")[0] == "cosmetic"
+
+
+@pytest.mark.xfail(strict=True, reason="false starts and self-corrections are not recognised yet")
+def test_a_self_correction_is_not_an_insertion() -> None:
+    quote = "if Donald Trump tells us I should take it -- that we should take it"
+    assert _verdict(quote, "if Donald Trump tells us that we should take it.")[0] == "cosmetic"
+
+
+# Words with no meaning of their own for the verdict (no negation, number, modal, quantifier).
+_PLAIN = st.sampled_from(
+    ["the", "council", "published", "budget", "report", "riders", "buses", "night", "city", "plan",
+     "route", "fund", "drivers", "station", "morning", "mayor", "told", "us", "about", "new"]
+)
+_FILLER = st.sampled_from([", uh,", ", um,", " -- uh --", ", you know,", ", I mean,"])
+_EDGE = st.sampled_from(["Well, ", "Look, ", "So, ", "Now, ", "Yeah, ", "Oh, "])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_PLAIN, min_size=5, max_size=12), st.data())
+def test_a_filler_in_the_speech_never_alters_the_quote(words: list[str], data: st.DataObject) -> None:
+    at = data.draw(st.integers(1, len(words) - 1))
+    filler = data.draw(_FILLER)
+    spoken = " ".join(words[:at]) + filler + " " + " ".join(words[at:]) + "."
+    assert _verdict(" ".join(words), spoken)[0] in ("verbatim", "cosmetic")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_PLAIN, min_size=5, max_size=12, unique=True), st.data())
+def test_a_repeated_phrase_in_the_speech_never_alters_the_quote(words: list[str], data: st.DataObject) -> None:
+    at = data.draw(st.integers(0, len(words) - 1))
+    size = data.draw(st.integers(1, min(3, len(words) - at)))
+    phrase = " ".join(words[at : at + size])
+    spoken = " ".join([*words[:at], phrase, "--", *words[at:]]) + "."
+    assert _verdict(" ".join(words), spoken)[0] in ("verbatim", "cosmetic")
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PLAIN, min_size=5, max_size=12), _EDGE)
+def test_an_interjection_at_the_edge_never_alters_the_quote(words: list[str], edge: str) -> None:
+    quote = " ".join(words)
+    assert _verdict(edge + quote, quote + ".")[0] in ("verbatim", "cosmetic")
+    assert _verdict(quote, edge + quote + ".")[0] in ("verbatim", "cosmetic")
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_PLAIN, min_size=2, max_size=6), st.lists(_PLAIN, min_size=1, max_size=3), st.lists(_PLAIN, min_size=2, max_size=6))
+def test_a_not_dropped_from_both_copies_of_a_repetition_always_alters(
+    before: list[str], phrase: list[str], after: list[str]
+) -> None:
+    copy = " ".join(["not", *phrase])
+    spoken = " ".join([*before, copy, "--", copy, *after]) + "."
+    quote = " ".join([*before, *phrase, *after])
+    assume(quote not in spoken)
+    fidelity, edits = _verdict(quote, spoken)
+    assert fidelity == "altered", edits
+    assert any(meaning and reason == "negation" for _, meaning, reason in edits), edits
