@@ -9,13 +9,25 @@ interjection dropped, both, or a repetition holding a negation printed without i
 verified against its speaker's whole turn (``source_text``, a ``NAME: text`` transcript).
 
 A *false alarm* is a cleanup expected cosmetic that comes out altered, spliced, paraphrased or not
-found (target <= 2 %). A negation case is *caught* when it is altered with a meaning-bearing edit, or
+found (target <= 2 %).
+
+Second part, **two transcriptions of one event**: the Supreme Court's official transcripts of the
+arguments of 26 and 27 March 2012 in HHS v. Florida (line-numbered pages, as the Court publishes
+them; read from a local git mirror of GitHub ``dannguyen/SCOTUS-Transcript-Viewer``) against
+Oyez's independent transcription of the same sessions (``at350/scotus-transcripts``, as
+``benchmarks/drift.py`` reads it). Every sentence of six words or more in Oyez's transcript is
+verified against the official transcript, claimed for Oyez's speaker: the shares of verdicts,
+and of attributions confirmed. Differences that remain are the transcribers' (a word heard
+differently, a sentence split otherwise), which the ``--failures`` list shows. Skipped, with a
+line saying so, when the mirrors are not here. A negation case is *caught* when it is altered with a meaning-bearing edit, or
 drift reports a serious truncation (the quote starts right after the dropped negation); target: all. Also prints the speed of ``verify`` on these cases.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
 import sys
 import time
 from collections import Counter, defaultdict
@@ -81,5 +93,63 @@ def main() -> None:
             print(f"\n[{kind}] quote:  {quote}\n  spoken: {spoken}\n  edits:  {edits}")
 
 
+OFFICIAL = Path("/work/.mirror/dannguyen+SCOTUS-Transcript-Viewer/repo")
+OFFICIAL_FILES = {
+    "oyez/cases/2011.11-393-t01.json": "data-hold/transcripts/11-398--Department of Health and Human Servs. v. Florida--2012-03-26.txt",
+    "oyez/cases/2011.11-393-t02.json": "data-hold/transcripts/11-398--Department of Health and Human Servs. v. Florida--2012-03-27.txt",
+}
+SENTENCE = re.compile(r"[^.!?]+[.!?]+")
+
+
+def _git_show(git: Path, path: str) -> str | None:
+    if not git.exists():
+        return None
+    out = subprocess.run(["git", "--git-dir", str(git), "show", f"HEAD:{path}"],
+                         capture_output=True, text=True, check=False)
+    return out.stdout if out.returncode == 0 else None
+
+
+def pairs() -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import drift as drift_bench  # where the Oyez transcripts are read
+
+    verdicts: Counter[str] = Counter()
+    statuses: Counter[str] = Counter()
+    misses: list[tuple[str, str, list[str]]] = []
+    n_sessions = 0
+    for oyez_path, official_path in OFFICIAL_FILES.items():
+        raw = drift_bench.read_raw(oyez_path)
+        official = _git_show(OFFICIAL, official_path)
+        if raw is None or official is None:
+            continue
+        n_sessions += 1
+        src = qv.Source.detect(official)
+        for name, words in drift_bench.turns_of(raw):
+            for m in SENTENCE.finditer(words):
+                sentence = " ".join(m.group().split()).rstrip(".?!")
+                if len(sentence.split()) < 6:
+                    continue
+                v = qv.verify(sentence, src, speaker=name)
+                verdicts[v.fidelity.value] += 1
+                statuses[v.attribution.status.value if v.attribution else "none"] += 1
+                if v.fidelity.value in BAD:
+                    misses.append((v.fidelity.value, sentence, [e.describe() for e in v.edits]))
+    print("\nTwo transcriptions of one event: Oyez against the Court's official transcript")
+    if not n_sessions:
+        print("  skipped: the official transcripts (git mirror of dannguyen/SCOTUS-Transcript-Viewer) or "
+              "the Oyez ones are not here")
+        return
+    total = sum(verdicts.values())
+    print(f"  {n_sessions} sessions, {total} sentences of six words or more, read as {src.format}")
+    for k in ("verbatim", "cosmetic", "altered", "spliced", "paraphrased", "not_found"):
+        print(f"  {k:12} {verdicts[k]:5d}  {verdicts[k] / total:6.1%}")
+    print("  attribution: " + ", ".join(f"{k} {v / total:.1%}" for k, v in statuses.most_common()))
+    if "--failures" in sys.argv:
+        for verdict, sentence, edits in misses:
+            print(f"\n  [{verdict}] {sentence}\n    edits: {edits}")
+
+
 if __name__ == "__main__":
     main()
+    if "--no-pairs" not in sys.argv:
+        pairs()

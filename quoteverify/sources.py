@@ -765,7 +765,7 @@ _MARGIN = regex.compile(r"(?m)^[ \t]*\d{1,3}(?=[ \t]{2,}|[ \t]*$)")
 
 def _numbered(sample: str) -> bool:
     lines = [line for line in sample.splitlines() if line.strip()]
-    return len(lines) >= 3 and sum(1 for _ in _MARGIN.finditer(sample)) >= 0.8 * len(lines)
+    return len(lines) >= 3 and sum(1 for _ in _MARGIN.finditer(sample)) >= 0.6 * len(lines)
 
 
 def parse_numbered(
@@ -788,6 +788,15 @@ def parse_numbered(
     """
     check_text(text, "transcript")
     blanked = _MARGIN.sub(lambda m: " " * len(m.group()), text)
+    # Lines with no margin number are the page's furniture ("Official - Subject to Final
+    # Review", the reporting company, a page number): blanked too, so a sentence across a
+    # page break is read whole.
+    numbered = {text.count("\n", 0, m.start()) for m in _MARGIN.finditer(text)}
+    lines = blanked.split("\n")
+    for k, line in enumerate(lines):
+        if k not in numbered and line.strip():
+            lines[k] = regex.sub(r"[^\s]", " ", line)
+    blanked = "\n".join(lines)
     src = parse_transcript(blanked, speakers=speakers, title=title, url=url, published=published)
     return attrs.evolve(src, format="numbered")
 

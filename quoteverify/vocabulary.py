@@ -635,7 +635,7 @@ def number_value(words: Sequence[str]) -> float | None:
 #: name matching in the registry (speakers), and the sentence-end guard ("Dr." ends no
 #: sentence, quoteverify._text).
 TITLES = frozenset(
-    ["mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sir", "dame", "lady", "lord", "madam", "madame", "mme", "mlle", "monsieur", "herr", "frau", "rev", "reverend", "fr", "father", "mother", "sister", "brother", "aunt", "uncle", "cousin", "st", "sen", "senator", "rep", "gov", "governor", "mayor", "judge", "justice", "gen", "general", "col", "colonel", "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "major", "president", "premier", "chancellor", "minister", "secretary", "chairman", "chairwoman", "ceo", "dean", "rabbi", "imam", "sheikh"]
+    ["mr", "mrs", "ms", "miss", "mx", "dr", "doctor", "prof", "professor", "sir", "dame", "lady", "lord", "madam", "madame", "mme", "mlle", "monsieur", "herr", "frau", "rev", "reverend", "fr", "father", "mother", "sister", "brother", "aunt", "uncle", "cousin", "st", "sen", "senator", "rep", "gov", "governor", "mayor", "judge", "justice", "gen", "general", "col", "colonel", "capt", "captain", "lt", "lieutenant", "sgt", "sergeant", "major", "president", "premier", "chancellor", "minister", "secretary", "chairman", "chairwoman", "ceo", "chief", "dean", "rabbi", "imam", "sheikh"]
 )
 
 #: Verbs that attribute words to a speaker in reporting text and fiction ("said", "retorted"):
