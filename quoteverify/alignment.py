@@ -42,6 +42,7 @@ from .vocabulary import (
     FILLERS,
     INTERJECTIONS,
     MEANING_WORDS,
+    TRANSCRIPTION_VARIANTS,
     meaning_of,
     number_value,
 )
@@ -213,6 +214,8 @@ def _classify_words(q: list[_Tok], s: list[_Tok], words: Mapping[str, str]) -> l
             if qv == sv:
                 return [_edit(EditKind.NUMBER_FORMAT, q, s)]
             return [_edit(EditKind.REPLACE, q, s, meaning="number")]
+        if _variants(q, s):
+            return [_edit(EditKind.SPELLING, q, s)]  # "OK" and "okay", "gonna" and "going to"
         if _INVISIBLE.sub("", _joined(q)) == _INVISIBLE.sub("", _joined(s)):
             return [_edit(EditKind.WHITESPACE, q, s)]  # a soft hyphen, a zero-width joiner
         if _digits_of(q) != _digits_of(s):
@@ -226,6 +229,20 @@ def _classify_words(q: list[_Tok], s: list[_Tok], words: Mapping[str, str]) -> l
     if not q:
         return [_edit(EditKind.DELETE, q, s, meaning=_meaning(s, q, words))]
     return [_edit(EditKind.REPLACE, q, s, meaning=_meaning(s, q, words) or _meaning(q, s, words))]
+
+
+def _variant_key(toks: Sequence[_Tok]) -> str:
+    return " ".join(t.key.replace(".", "") for t in toks if t.key.replace(".", ""))
+
+
+_VARIANT_OF = {form: group for group in TRANSCRIPTION_VARIANTS for form in group}
+
+
+def _variants(q: Sequence[_Tok], s: Sequence[_Tok]) -> bool:
+    """True when the two wordings are one of :data:`~quoteverify.vocabulary.TRANSCRIPTION_VARIANTS`."""
+    a, b = _variant_key(q), _variant_key(s)
+    group = _VARIANT_OF.get(a)
+    return a != b and group is not None and b in group
 
 
 def _digits_of(toks: Sequence[_Tok]) -> str:
@@ -297,6 +314,21 @@ def _around(toks: Sequence[_Tok], a: int, b: int) -> Sequence[_Tok]:
     return toks[max(0, a - 1) : b + 1]
 
 
+def _false_start(dropped: Sequence[_Tok], toks: Sequence[_Tok], b: int) -> bool:
+    """True when ``dropped`` (ending at ``toks[b]``) is words the speaker broke off at a dash and
+    said again: "tells us I should take it -- that we should take it". The restart repeats at
+    least half of them and every meaning-bearing one ("should"), so a dropped "not" or a
+    changed number is never a false start."""
+    words = [t for t in dropped if t.kind != "punct"]
+    if not words or len(words) > 8 or dropped[-1].kind != "punct" or "-" not in dropped[-1].key:
+        return False
+    after = set(_words_after(toks, b, len(words) + 3))
+    keys = [t.key for t in words]
+    if any(meaning_of(k) and k not in after for k in keys) or any(_is_entity(t) for t in words if t.key not in after):
+        return False
+    return 2 * sum(k in after for k in keys) >= len(keys)
+
+
 def _set_off(toks: Sequence[_Tok], a: int, b: int) -> bool:
     """True when ``toks[a:b]`` stands apart: punctuation (a comma, a dash) or the edge on each side."""
     before = a == 0 or toks[a - 1].kind == "punct" or toks[a].kind == "punct"
@@ -320,6 +352,8 @@ def _speech(q: list[_Tok], s: list[_Tok], at: tuple[int, int, int, int]) -> list
     phrase = " ".join(keys)
     if _repeats(keys, toks, a, b):
         kind = EditKind.REPETITION
+    elif sw and _false_start(side, toks, b):
+        kind = EditKind.FALSE_START
     elif all(k in FILLERS for k in keys) or (phrase in FILLER_PHRASES and _set_off(toks, a, b)):
         kind = EditKind.FILLER
     elif edge and phrase in INTERJECTIONS and _set_off(toks, a, b):
@@ -356,6 +390,9 @@ def _dropped_between(location: Location, quote: list[_Tok], words: Mapping[str, 
         if inside and _repeats(keys, whole, inside[0], inside[-1] + 1):
             # "budget -- council published budget": said twice, the quote joins over the copy
             out.append(_edit(EditKind.REPETITION, [], gap))
+            continue
+        if inside and _false_start([whole[k] for k in inside], whole, inside[-1] + 1):
+            out.append(_edit(EditKind.FALSE_START, [], gap))
             continue
         reason = _meaning(gap_words, quote, words)
         if reason == "negation":  # (a dropped aside, "— all of them —", stays a splice)

@@ -194,12 +194,13 @@ def _fold(word: str) -> str:
 
 
 def _truncation(
-    source: Source, loc: Location, words: _WordLists
+    source: Source, loc: Location, words: _WordLists, *, whole: bool = False
 ) -> list[Finding]:
     text = source.text
     lo, hi = _bounds(source, loc.start, loc.end)
     findings: list[Finding] = []
-    pieces = loc.fragments or (loc.span,)
+    # (``whole``: the quote is joined only over repeated or restarted speech, one piece)
+    pieces = (loc.span,) if whole or not loc.fragments else loc.fragments
     ends = sorted({p.end for p in pieces})
     starts = sorted({p.start for p in pieces})
     for end in ends:
@@ -800,7 +801,12 @@ def _one(f: Finding | None) -> list[Finding]:
 #: The checks in the order their findings are reported: adding a kind is one entry here (and
 #: one member of :class:`~quoteverify.model.DriftKind`).
 CHECKS: tuple[tuple[DriftKind, Callable[[_Context], list[Finding]]], ...] = (
-    (DriftKind.TRUNCATION, lambda c: list(_truncation(c.source, c.loc, c.words))),
+    (
+        DriftKind.TRUNCATION,
+        lambda c: list(
+            _truncation(c.source, c.loc, c.words, whole=only_repeats(c.loc, c.verification.alignment))
+        ),
+    ),
     (
         DriftKind.DANGLING_REFERENCE,
         lambda c: _one(_dangling(c.source, c.loc, c.verification.quote.text, c.words)),

@@ -91,6 +91,7 @@ class EditKind(str, enum.Enum):
     REPETITION = "repetition"  # a word or phrase said twice, printed once ("we have -- we have")
     FILLER = "filler"  # "uh", "um", or "you know" set off by commas, left out
     INTERJECTION = "interjection"  # "Well,", "Look,", "So," at the quote's edge, left out or added
+    FALSE_START = "false_start"  # words the speaker broke off and said again ("I should -- we should")
 
     def __str__(self) -> str:
         return self.value
@@ -113,6 +114,7 @@ _COSMETIC_KINDS = frozenset(
         EditKind.REPETITION,
         EditKind.FILLER,
         EditKind.INTERJECTION,
+        EditKind.FALSE_START,
     }
 )
 
@@ -246,7 +248,7 @@ class Edit:
         """
         if self.kind is EditKind.INSERT:
             core = f'insert "{self.quote_text}"'
-        elif self.kind in (EditKind.REPETITION, EditKind.FILLER, EditKind.INTERJECTION):
+        elif self.kind in (EditKind.REPETITION, EditKind.FILLER, EditKind.INTERJECTION, EditKind.FALSE_START):
             core = f'{self.kind.value} "{self.source_text or self.quote_text}" {"dropped" if self.source_text else "added"}'
         elif self.kind is EditKind.DELETE:
             core = f'delete "{self.source_text}"'

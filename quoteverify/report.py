@@ -202,6 +202,8 @@ def describe_edit(e: Edit) -> str:
         words = f'"{s}" said twice, printed once (speech)'
     elif kind is EditKind.FILLER:
         words = f'"{s or q}" (a filler) {"left out" if s else "added"}'
+    elif kind is EditKind.FALSE_START:
+        words = f'"{s}" broken off and said again (speech), left out'
     elif kind is EditKind.INTERJECTION:
         words = f'"{s or q}" (an interjection) {"left out" if s else "added"}'
     elif kind is EditKind.EDITORIAL:

@@ -79,6 +79,7 @@ __all__ = [
     "TABLE_START_COLUMNS",
     "TABLE_TEXT_COLUMNS",
     "TITLES",
+    "TRANSCRIPTION_VARIANTS",
     "WORD_LISTS",
     "meaning_of",
     "meaning_words",
@@ -929,6 +930,23 @@ FILLER_PHRASES = _phrases("you know, i mean, you see")
 INTERJECTIONS = _phrases(
     "well, now, so, look, oh, yeah, okay, ok, right, listen, see, anyway, alright, all right, and,"
     " but, you know, i mean"
+)
+#: Spellings two transcribers give the same spoken words ("OK" and "okay", "gonna" and "going
+#: to"), each group one way of saying it; compared in lower case, full stops dropped ("U.S.").
+TRANSCRIPTION_VARIANTS = (
+    frozenset({"ok", "okay"}),
+    frozenset({"gonna", "going to"}),
+    frozenset({"wanna", "want to"}),
+    frozenset({"gotta", "got to"}),
+    frozenset({"kinda", "kind of"}),
+    frozenset({"sorta", "sort of"}),
+    frozenset({"'cause", "cause", "cuz", "because"}),
+    frozenset({"'til", "til", "till", "until"}),
+    frozenset({"y'all", "you all"}),
+    frozenset({"ma'am", "madam"}),
+    frozenset({"alright", "all right"}),
+    frozenset({"us", "u s"}),
+    frozenset({"uk", "u k"}),
 )
 #: Objects of a speech verb before a quotation read out in a transcript ("as they told *us*, …").
 SPEECH_OBJECTS = _words("me us him her them you it everyone reporters")

@@ -61,10 +61,35 @@ def test_a_typo_at_the_edge_is_a_spelling_edit() -> None:
     assert _verdict("That's makes me smart", "That makes me smart.")[0] == "cosmetic"
 
 
-@pytest.mark.xfail(strict=True, reason="false starts and self-corrections are not recognised yet")
-def test_a_self_correction_is_not_an_insertion() -> None:
-    quote = "if Donald Trump tells us I should take it -- that we should take it"
-    assert _verdict(quote, "if Donald Trump tells us that we should take it.")[0] == "cosmetic"
+def test_a_self_correction_is_a_false_start_and_meaning_still_wins() -> None:
+    spoken = "if Donald Trump tells us I should take it -- that we should take it."
+    quote = "if Donald Trump tells us that we should take it"
+    assert _verdict(quote, spoken) == ("cosmetic", [("false_start", False, None)])
+    v = qv.verify(quote, qv.Source(spoken))
+    assert v.drift.findings == ()  # neither a splice nor a truncation
+    negated = "if Donald Trump tells us I should not take it -- that we should take it."
+    fidelity, edits = _verdict(quote, negated)
+    assert fidelity == "altered"
+    assert ("delete", True, "negation") in edits
+
+
+@pytest.mark.parametrize(
+    ("quote", "source"),
+    [
+        ("it is OK with the council", "it is okay with the council."),
+        ("we are gonna cut the routes", "we are going to cut the routes."),
+        ("'cause the fund is empty", "because the fund is empty."),
+        ("the U.S. transit fund is empty", "the US transit fund is empty."),
+        ("this is a left-wing problem for the party", "this is a left wing problem for the party."),
+        ("we cut twenty routes last year", "we cut 20 routes last year."),
+        ("fares rose 20 per cent last year", "fares rose 20% last year."),
+        ("the colour of the new buses", "the color of the new buses."),
+    ],
+)
+def test_transcription_variants_are_cosmetic(quote: str, source: str) -> None:
+    fidelity, edits = _verdict(quote, source)
+    assert fidelity == "cosmetic", edits
+    assert not any(meaning for _, meaning, _ in edits)
 
 
 # Words with no meaning of their own for the verdict (no negation, number, modal, quantifier).
