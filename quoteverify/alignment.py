@@ -47,7 +47,7 @@ from .vocabulary import (
     number_value,
 )
 
-__all__ = ["align"]
+__all__ = ["align", "widen"]
 
 
 
@@ -225,9 +225,15 @@ def _classify_words(q: list[_Tok], s: list[_Tok], words: Mapping[str, str]) -> l
         if len(q) == len(s) and all(_typo(a, b, words) for a, b in zip(q, s, strict=True)):
             return [_edit(EditKind.SPELLING, q, s)]
     if not s:
-        return [_edit(EditKind.INSERT, q, s, meaning=_meaning(q, s, words))]
+        reason = _meaning(q, s, words)
+        if reason is None and all(t.expanded for t in q):
+            return [_edit(EditKind.SPELLING, q, s)]  # "That's makes me" for "That makes me"
+        return [_edit(EditKind.INSERT, q, s, meaning=reason)]
     if not q:
-        return [_edit(EditKind.DELETE, q, s, meaning=_meaning(s, q, words))]
+        reason = _meaning(s, q, words)
+        if reason is None and all(t.expanded for t in s):
+            return [_edit(EditKind.SPELLING, q, s)]
+        return [_edit(EditKind.DELETE, q, s, meaning=reason)]
     return [_edit(EditKind.REPLACE, q, s, meaning=_meaning(s, q, words) or _meaning(q, s, words))]
 
 
@@ -452,6 +458,76 @@ def _equal_edits(q: list[_Tok], s: list[_Tok]) -> list[Edit]:
         i += 1
     flush()
     return edits
+
+
+_EDGE_REACH = 8  # source words looked at past either end of a match for a quote's edge word
+_SOURCE_WORD = regex.compile(r"[\w'’\-]+")
+
+
+def _near(a: str, b: str) -> bool:
+    """The same word but for a typo, an apostrophe ending or a hyphen ("That's"/"That")."""
+    x, y = _fold(a, case=True).strip("'’-"), _fold(b, case=True).strip("'’-")
+    if not x or not y:
+        return False
+    if x == y:
+        return True
+    short, long_ = sorted((x, y), key=len)
+    if len(short) >= 3 and long_.startswith(short) and len(long_) - len(short) <= 2:
+        return True
+    return min(len(x), len(y)) >= 4 and OSA.distance(x, y) <= 1
+
+
+def widen(
+    quote: Quote | str,
+    location: Location,
+    source_text: str,
+    alignment: Alignment,
+    *,
+    meaning: Mapping[str, str] | None = None,
+    speech_cosmetic: bool = True,
+) -> tuple[Location, Alignment]:
+    """The match widened to a quote's first or last word when the alignment inserts it but the
+    source has it (or a near-identical word) within a few words outside the match, aligned
+    again: "The fight was imminent" against "The fight was not -- was not imminent" drops a
+    negation, where the match stopped at "The fight was". Kept only when more of the quote's words then match; else the inputs unchanged.
+
+    >>> from quoteverify.location import locate
+    >>> src = "The person was too remote? The fight was not -- was not imminent?"
+    >>> loc = locate("The fight was imminent", src)
+    >>> loc2, ali = widen("The fight was imminent", loc, src, align("The fight was imminent", loc))
+    >>> src[loc2.start:loc2.end], [e.describe() for e in ali.edits if e.meaning]
+    ('The fight was not -- was not imminent', ['delete "not -- was not" (negation: changes meaning)'])
+    """
+    text = quote.text if isinstance(quote, Quote) else quote
+    if len(location.fragments) > 1 or not alignment.edits:
+        return location, alignment
+    words = list(_SOURCE_WORD.finditer(text))
+    if not words:
+        return location, alignment
+    start, end = location.start, location.end
+    head, tail = alignment.edits[0], alignment.edits[-1]
+    if head.kind is EditKind.INSERT and head.quote_start is not None and head.quote_start <= words[0].start():
+        before = list(_SOURCE_WORD.finditer(source_text, max(0, start - 200), start))[-_EDGE_REACH:]
+        hit = next((m for m in reversed(before) if _near(m.group(), words[0].group())), None)
+        if hit is not None:
+            start = hit.start()
+    if tail.kind is EditKind.INSERT and tail.quote_end is not None and tail.quote_end >= words[-1].end():
+        after = list(_SOURCE_WORD.finditer(source_text, end, min(len(source_text), end + 200)))[:_EDGE_REACH]
+        hit = next((m for m in after if _near(m.group(), words[-1].group())), None)
+        if hit is not None:
+            end = hit.end()
+    if (start, end) == (location.start, location.end):
+        return location, alignment
+    span = Span(start, end, source_text[start:end])
+    wider = attrs.evolve(location, start=start, end=end, text=span.text, fragments=(span,))
+    again = align(text, wider, meaning=meaning, speech_cosmetic=speech_cosmetic)
+
+    def unmatched(a: Alignment) -> int:
+        return sum(len(e.quote_text.split()) for e in a.edits if e.kind in (EditKind.INSERT, EditKind.REPLACE))
+
+    if unmatched(again) < unmatched(alignment):
+        return wider, again
+    return location, alignment
 
 
 def _pairs(location: Location, quote_text: str) -> list[tuple[Span, Span]]:

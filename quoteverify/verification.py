@@ -26,7 +26,7 @@ from typing import Any
 
 import attrs
 
-from .alignment import align
+from .alignment import align, widen
 from .attribution import attribute
 from .confidence import score, score_evidence
 from .config import DEFAULT_CONFIG, VerifyConfig
@@ -172,7 +172,10 @@ def verify(
         loc = locate(claim, src, options=cfg.locate) or find_paraphrase(claim, src)
         if loc is None:
             continue
-        ali = align(claim, loc, meaning=meaning, speech_cosmetic=cfg.speech_edits == "cosmetic")
+        speech = cfg.speech_edits == "cosmetic"
+        ali = align(claim, loc, meaning=meaning, speech_cosmetic=speech)
+        if loc.method != "paraphrase":
+            loc, ali = widen(claim, loc, src.text, ali, meaning=meaning, speech_cosmetic=speech)
         matches.append((judge(loc, ali), src, loc, ali))
     if not matches:
         v = Verification(quote=claim, fidelity=Fidelity.NOT_FOUND, attributed=attributed)
