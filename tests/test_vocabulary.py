@@ -96,14 +96,11 @@ def test_no_module_keeps_its_own_english_word_list() -> None:
     assert found == []
 
 
-def test_the_scan_finds_a_word_list() -> None:
+def test_the_scan_finds_a_word_list(tmp_path: Path) -> None:
     # the test above can fail: a module with its own list is caught
-    fake = PACKAGE.parent / "tests" / "_fake_module_with_a_list.py"
-    try:
-        fake.write_text('_HEDGES = ("maybe", "perhaps", "possibly", "reportedly", "allegedly", "so")\n')
-        assert len(_english_lists(fake)) == 1
-    finally:
-        fake.unlink()
+    fake = tmp_path / "module_with_a_list.py"
+    fake.write_text('_HEDGES = ("maybe", "perhaps", "possibly", "reportedly", "allegedly", "so")\n')
+    assert len(_english_lists(fake)) == 1
 
 
 def _truncation(source: str, **words: list[str]) -> list[str]:
