@@ -85,7 +85,7 @@ WINDOW = 6
 KINDS = ("splice", "truncation", "dangling", "question", "embedded", "qualified")
 LIB_KIND = {
     "splice": "splice", "truncation": "truncation", "dangling": "dangling_reference",
-    "question": "question", "embedded": "embedded_speech", "qualified": "truncation",
+    "question": "question", "embedded": "embedded_speech", "qualified": "qualified",
 }
 # (min precision, min recall) per kind
 TARGETS = {

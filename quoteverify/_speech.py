@@ -21,6 +21,7 @@ from .vocabulary import (
     NESTED_SPEECH_VERBS,
     QUESTION_WORDS,
     QUOTED_DETERMINERS,
+    REPORTED_OTHERS,
     SPEECH_OBJECTS,
 )
 
@@ -50,6 +51,13 @@ _QUESTION_CUE = regex.compile(
     rf"(?:[ \t]+(?:{alternation(QUESTION_WORDS)}))?"
     r"|(?P<q>(?:the|your)[ \t]+question)[ \t]+(?:was|is))\b[ \t]*[,:]?[ \t]*"
 )
+# "My opponent says (that) ...", "People tell me ...": reported speech without quotation marks,
+# at the start of a sentence; its words run to the sentence's end.
+_UNMARKED = regex.compile(
+    rf"(?i)(?:(?<=\A)|(?<=[.!?;:][ \t]{{1,3}})|(?<=\n[ \t]{{0,8}})|(?<=--[ \t]{{1,3}}))"
+    rf"(?P<who>{alternation(REPORTED_OTHERS)})[ \t]+(?P<verb>{_SPEECH_VERBS})\b"
+    rf"(?:[ \t]+{_OBJECT}\b)?[ \t]*,?[ \t]+(?:that[ \t]+)?(?=\S)"
+)
 _QUOTE_UNQUOTE = regex.compile(r"(?i)\b(?:(?P<iq>and[ \t]+I[ \t]+quote)|(?P<un>un)?quote)\b")
 
 #: opening mark -> closing marks
@@ -57,7 +65,9 @@ _PAIRS = QUOTE_PAIRS
 _OPENERS = regex.compile(f"[{QUOTE_OPENERS}]")
 # Every match of _OPENERS, _QUOTE_UNQUOTE and _QUESTION_CUE holds one of these (same flags, so
 # the same letters match): a range without one has no embedded speech.
-_MAY_EMBED = regex.compile(f"(?i)[{QUOTE_OPENERS}]|quote|you|question")
+_REPORTED = rf"\b(?:{alternation(REPORTED_OTHERS)})[ \t]+(?:{_SPEECH_VERBS})\b"
+_MAY_EMBED = regex.compile(f"(?i)[{QUOTE_OPENERS}]|quote|you|question|{_REPORTED}")
+_REPORTED_ANYWHERE = regex.compile(f"(?i){_REPORTED}")
 _OPEN_CONTEXT = frozenset(" \t\n\r\u3000([{—–-:;,")
 _AMBIGUOUS = AMBIGUOUS_MARKS
 
@@ -121,7 +131,9 @@ def _may_embed_anywhere(text: str) -> bool:
     if any(mark in text for mark in _PAIRS):
         return True
     folded = text.casefold()
-    return "quote" in folded or "you" in folded or "question" in folded
+    if "quote" in folded or "you" in folded or "question" in folded:
+        return True
+    return _REPORTED_ANYWHERE.search(text) is not None
 
 
 def embed_candidates(
@@ -315,6 +327,13 @@ def find_embedded(
             inner = (open_quote.end(), m.start())
             add(inner, who, (open_quote.start(), open_quote.end()))
             open_quote = None
+
+    for m in _UNMARKED.finditer(text, start, end):
+        stop = sentence_end(text, m.end(), end)
+        if stop < end and text[stop] in ".!?":
+            stop += 1
+        if stop > m.end() and not any(f.span.start < stop and m.end() < f.span.end for f in found):
+            add((m.end(), stop), (m.start("who"), m.end("who")), (m.start(), rskip_space(text, m.start(), m.end())))
 
     for m in _QUESTION_CUE.finditer(text, start, end):
         hi = min(end, m.end() + 500)

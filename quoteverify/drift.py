@@ -37,6 +37,9 @@ when one was passed by hand). The kinds and their rules:
   (``warning``); the source is older than ``max_age_days`` and the story does
   not say it is old (``warning``; ``info`` when it does). No date is compared
   with the clock: without ``said_on`` only the story's wording counts.
+* ``qualified``: the quote ends its sentence and the next sentence of the same
+  turn takes it back ("That's not what I want": ``warning``) or qualifies it
+  ("But ...": ``info``).
 
 Every word list is in :data:`DRIFT_WORDS` and can be overridden through
 ``VerifyConfig(words={...})``. Keywords are compared after folding case and
@@ -236,6 +239,8 @@ _TRUNCATED_AFTER = (
                 'The quote stops just before "{shown}", a condition that limits what was said.'),
     _Truncation("time_after", "starts", Severity.WARNING,
                 'The quote stops just before "{shown}", which limits it to another time.'),
+    _Truncation("reasons", "starts", Severity.WARNING,
+                'The quote stops just before "{shown}", the reason given for it.'),
     _Truncation("relatives", "first-no-comma", Severity.SERIOUS,
                 'The quote stops just before "{shown}", a clause that restricts what was said.'),
     _Truncation("contrasts", "first", Severity.WARNING,
@@ -249,6 +254,8 @@ _TRUNCATED_BEFORE = (
                 'The quote starts just after "{shown}", which hedges or attributes the words to others.'),
     _Truncation("condition_openers", "first", Severity.SERIOUS,
                 'The quote drops the start of its sentence, "{shown}", a condition on what was said.'),
+    _Truncation("reasons", "first", Severity.WARNING,
+                'The quote drops the start of its sentence, "{shown}", which gives it as a reason.'),
     _Truncation("time_before", "starts", Severity.WARNING,
                 'The quote drops the start of its sentence, "{shown}", which places it in another time.'),
 )  # fmt: skip
@@ -280,7 +287,7 @@ def _after(text: str, end: int, hi: int, words: _WordLists) -> Finding | None:
     while i < stop and text[i] in _SKIP:
         i += 1
     if i >= stop:
-        return None  # the quote ends its sentence
+        return None  # the quote ends its sentence (what comes next: see _qualified)
     comma = "," in text[end:i] or "—" in text[end:i] or "–" in text[end:i]
     clause = text[i:stop]
     ws = [_fold(m.group()) for m in _lower_words(clause)]
@@ -295,6 +302,47 @@ def _after(text: str, end: int, hi: int, words: _WordLists) -> Finding | None:
                 "truncation", rule.severity, rule.message.format(shown=shown),
                 source_spans=(Span.of(text, i, stop),),
             )
+    return None
+
+
+def _qualified(source: Source, loc: Location, words: _WordLists) -> Finding | None:
+    """A quote that ends its sentence, judged by the next sentence of the same turn."""
+    text = source.text
+    _, hi = _bounds(source, loc.start, loc.end)
+    end = loc.end
+    stop = _sentence_end(text, end, hi)
+    i = end
+    while i < stop and text[i] in _SKIP:
+        i += 1
+    if i < stop:
+        return None  # the quote stops inside its sentence: truncation's to judge
+    return _next_sentence(text, stop, hi, words)
+
+
+def _next_sentence(text: str, stop: int, hi: int, words: _WordLists) -> Finding | None:
+    """The sentence after a quote that ends its own, in the same turn: one that reverses it
+    ("That's not what I'm proposing") is a warning, one that qualifies it ("But ...") a note."""
+    i = stop
+    while i < hi and (text[i] in _SKIP or text[i] in ".!?…" or text[i].isspace()):
+        i += 1
+    if i >= hi:
+        return None
+    nxt = _sentence_end(text, i, hi)
+    ws = [_fold(m.group()) for m in _WORD.finditer(text, i, min(nxt, i + 80))]
+    if not ws:
+        return None
+    span = Span.of(text, i, nxt)
+    shown = span.text if len(span.text) <= 60 else span.text[:57].rstrip() + "..."
+    if _starts_with_phrase(ws, [" ".join(p.replace(",", "").split()) for p in words.phrases["reversals_next"]]):
+        return Finding(
+            "qualified", Severity.WARNING,
+            f'The next sentence in the source takes it back: "{shown}"', source_spans=(span,),
+        )
+    if _starts_with_phrase(ws, words.phrases["contrasts_next"]):
+        return Finding(
+            "qualified", Severity.INFO,
+            f'The next sentence in the source qualifies it: "{shown}"', source_spans=(span,),
+        )
     return None
 
 
@@ -834,6 +882,7 @@ CHECKS: tuple[tuple[DriftKind, Callable[[_Context], list[Finding]]], ...] = (
         DriftKind.TEMPORAL,
         lambda c: list(_temporal(c.source, c.framing, c.said_on, c.config, c.words)),
     ),
+    (DriftKind.QUALIFIED, lambda c: _one(_qualified(c.source, c.loc, c.words))),
 )
 
 

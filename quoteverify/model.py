@@ -677,6 +677,7 @@ class DriftKind(str, enum.Enum):
     TOPIC = "topic"
     EMBEDDED_SPEECH = "embedded_speech"
     TEMPORAL = "temporal"
+    QUALIFIED = "qualified"
 
     def __str__(self) -> str:
         return self.value

@@ -65,6 +65,7 @@ __all__ = [
     "QUOTED_DETERMINERS",
     "RECENCY_DAYS",
     "RELEASE_MARKERS",
+    "REPORTED_OTHERS",
     "ROLE_SYNONYMS",
     "SAME_SPEAKER_CUES",
     "SCENE_WORDS",
@@ -948,6 +949,14 @@ TRANSCRIPTION_VARIANTS = (
     frozenset({"us", "u s"}),
     frozenset({"uk", "u k"}),
 )
+#: Who a speaker reports without quotation marks, to disagree ("*My opponent* says we ...",
+#: "*People* tell me ...", "*Critics* say ..."): what follows, to the sentence's end, is their
+#: claim as the speaker retells it, not the speaker's own.
+REPORTED_OTHERS = _phrases(
+    "my opponent, my opponents, critics, people, some people, my friend on the other side,"
+    " my friends on the other side, the other side, opponents, my colleague, my colleagues,"
+    " they, others, some, the critics, our critics"
+)
 #: Objects of a speech verb before a quotation read out in a transcript ("as they told *us*, …").
 SPEECH_OBJECTS = _words("me us him her them you it everyone reporters")
 #: Determiners before whoever is quoted in a transcript ("as *the* critics said").
@@ -974,6 +983,7 @@ DRIFT_WORDS: dict[str, tuple[str, ...]] = {
         "providing", "as long as", "so long as", "on condition", "assuming", "until",
     ),
     "contrasts": ("but", "however", "although", "though", "yet", "whereas", "while"),
+    "reasons": ("because", "'cause", "cause", "since", "so that", "in order to"),
     "relatives": ("who", "whom", "whose", "that", "which", "where"),
     "time_after": (
         "when it first", "when we first", "when i first", "when they first", "at the time",
@@ -988,6 +998,13 @@ DRIFT_WORDS: dict[str, tuple[str, ...]] = {
         "claims", "wonder", "rumour", "rumor", "so-called",
     ),
     "condition_openers": ("if", "unless", "when", "once", "should", "were", "suppose"),
+    # the sentence after the quote, in the same turn
+    "reversals_next": (
+        "that's not", "that is not", "i'm not saying", "i am not saying", "i don't want to",
+        "that doesn't mean", "that does not mean", "not that", "of course, that's not",
+        "now, that's not", "but that's not", "but that is not",
+    ),
+    "contrasts_next": ("but", "however", "although", "that said", "still", "yet"),
     "time_before": ("at the time", "back then", "in those days", "at first", "originally",
                     "initially", "years ago", "in the past", "once"),
     # dangling_reference

@@ -340,3 +340,30 @@ def test_finding_kinds_are_the_enum_and_serialise_as_before() -> None:
     assert kinds and all(isinstance(k, qv.DriftKind) for k in kinds)
     assert kinds[0] == "truncation"
     assert json.loads(qv.to_json(v))["drift"][0]["kind"] == "truncation"
+
+
+def test_reported_speech_without_quotation_marks_is_someone_elses() -> None:
+    src = qv.Source.from_transcript(
+        "SMITH: My opponent says we will cut the night buses. That is simply false.\n"
+        "JONES: People tell me the fund is empty. It is not.\n"
+    )
+    v = qv.verify("we will cut the night buses", src, speaker="Smith")
+    assert [(f.kind.value, f.severity.value) for f in v.drift.findings] == [("embedded_speech", "serious")]
+    own = qv.verify("That is simply false", src, speaker="Smith")  # "That" leans on before: fine
+    assert "embedded_speech" not in [f.kind.value for f in own.drift.findings]
+
+
+@pytest.mark.parametrize(
+    ("source", "kind", "severity"),
+    [
+        ("We are going to close the plant because the orders are gone.", "truncation", "warning"),
+        ("Because we are going to close the plant, the town will suffer.", "truncation", "warning"),
+        ("We are going to close the plant. That is not what I want.", "qualified", "warning"),
+        ("We are going to close the plant. But no worker will be left behind.", "qualified", "info"),
+        ("We are going to close the plant. The orders are gone.", None, None),
+    ],
+)
+def test_a_dropped_reason_and_the_next_sentence(source: str, kind: str | None, severity: str | None) -> None:
+    v = qv.verify("we are going to close the plant", qv.Source(source))
+    got = [(f.kind.value, f.severity.value) for f in v.drift.findings]
+    assert got == ([] if kind is None else [(kind, severity)])
