@@ -477,6 +477,10 @@ def _near(a: str, b: str) -> bool:
     return min(len(x), len(y)) >= 4 and OSA.distance(x, y) <= 1
 
 
+def _in_token(ch: str) -> bool:
+    return ch.isalnum() or ch == "%"
+
+
 def widen(
     quote: Quote | str,
     location: Location,
@@ -516,6 +520,12 @@ def widen(
         hit = next((m for m in after if _near(m.group(), words[-1].group())), None)
         if hit is not None:
             end = hit.end()
+    # a match that cuts a source token ("20" of "20%") takes the whole token
+    hits = (start, end)
+    while 0 < start < len(source_text) and _in_token(source_text[start - 1]) and source_text[start].isalnum():
+        start -= 1
+    while 0 < end < len(source_text) and source_text[end - 1].isalnum() and _in_token(source_text[end]):
+        end += 1
     if (start, end) == (location.start, location.end):
         return location, alignment
     span = Span(start, end, source_text[start:end])
@@ -525,7 +535,7 @@ def widen(
     def unmatched(a: Alignment) -> int:
         return sum(len(e.quote_text.split()) for e in a.edits if e.kind in (EditKind.INSERT, EditKind.REPLACE))
 
-    if unmatched(again) < unmatched(alignment):
+    if unmatched(again) < unmatched(alignment) or (hits == (location.start, location.end) and unmatched(again) <= unmatched(alignment)):
         return wider, again
     return location, alignment
 

@@ -32,6 +32,9 @@ def _verdict(quote: str, source: str, **options: object) -> tuple[str, list[tupl
         ("We are keeping up", "We are not -- we are not keeping up.", "altered", ["case", "delete"]),
         ("We are not keeping up", "We are not -- we are not keeping up.", "cosmetic", ["case"]),
         ("And they are simply extraneous actors", "And they are not -- they are not simply extraneous actors.", "altered", ["delete"]),
+        # the match took "20" of "20%" at the source's edge: the whole token is the number
+        ("We have 20 percent", "We have 20%", "cosmetic", ["number_format"]),
+        ("Our share is 20 percent", "Our share is 20%", "cosmetic", ["number_format"]),
     ],
 )
 def test_speech_edits_and_their_verdicts(quote: str, source: str, fidelity: str, kinds: list[str]) -> None:
@@ -147,3 +150,9 @@ def test_a_not_dropped_from_both_copies_of_a_repetition_always_alters(
     fidelity, edits = _verdict(quote, spoken)
     assert fidelity == "altered", edits
     assert any(meaning and reason == "negation" for _, meaning, reason in edits), edits
+
+
+def test_a_changed_percentage_at_the_edge_stays_a_number_change() -> None:
+    got, edits = _verdict("Our share is 30 percent", "Our share is 20%")
+    assert got == "altered"
+    assert any(meaning and reason == "number" for _, meaning, reason in edits), edits
