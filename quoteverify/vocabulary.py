@@ -1030,6 +1030,12 @@ DRIFT_WORDS: dict[str, tuple[str, ...]] = {
         "spokeswoman", "company", "reporter", "reporters", "year", "week", "month", "last",
         "earlier", "later", "today", "yesterday", "recently", "mr", "ms", "mrs", "dr", "he",
         "she", "they", "him", "her", "his", "its", "their", "also", "blunt", "told",
+        # the setting of the words, not their topic: where, when and before whom
+        "argue", "argued", "argues", "arguing", "argument", "arguments", "court", "courtroom",
+        "hearing", "session", "briefing", "conference", "podcast", "speech", "remarks",
+        "reporters", "audience", "crowd", "justices", "justice", "judge", "senators",
+        "committee", "panel", "before", "during", "morning", "afternoon", "evening", "tonight",
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     ),
     # temporal
     "past_markers": (

@@ -367,3 +367,13 @@ def test_a_dropped_reason_and_the_next_sentence(source: str, kind: str | None, s
     v = qv.verify("we are going to close the plant", qv.Source(source))
     got = [(f.kind.value, f.severity.value) for f in v.drift.findings]
     assert got == ([] if kind is None else [(kind, severity)])
+
+
+def test_the_setting_of_the_words_is_not_their_topic() -> None:
+    src = qv.Source("The figures we were given were based on a small business. We checked them twice.")
+    v = qv.verify("The figures we were given were based on a small business", src,
+                  framing="Arguing before the court on Wednesday, the lawyer said")
+    assert [f.kind.value for f in v.drift.findings if f.kind.value == "topic"] == []
+    off = qv.verify("The figures we were given were based on a small business", src,
+                    framing="Asked about the hospital merger and its nurses, the lawyer said")
+    assert "topic" in [f.kind.value for f in off.drift.findings]
