@@ -30,6 +30,7 @@ from ._text import (
     SENTENCE_PUNCTUATION,
     SIC,
     SINGLE_QUOTE_GLYPHS,
+    sentence_end,
 )
 from ._tokens import ASCII_TOKEN, TOKEN
 from .errors import InvalidInputError
@@ -526,6 +527,16 @@ def widen(
         start -= 1
     while 0 < end < len(source_text) and source_text[end - 1].isalnum() and _in_token(source_text[end]):
         end += 1
+    if (
+        tail.kind is EditKind.REPLACE
+        and tail.source_start is not None
+        and tail.source_start >= start
+        and not any(ch in SENTENCE_PUNCTUATION for ch in tail.quote_text)
+    ):
+        # the match ran on into the next sentence ("20%. Then he left" for "20 percent"): cut it there
+        cut = sentence_end(source_text, tail.source_start, end)
+        if start < cut < end:
+            end = cut
     if (start, end) == (location.start, location.end):
         return location, alignment
     span = Span(start, end, source_text[start:end])

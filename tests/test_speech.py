@@ -35,6 +35,8 @@ def _verdict(quote: str, source: str, **options: object) -> tuple[str, list[tupl
         # the match took "20" of "20%" at the source's edge: the whole token is the number
         ("We have 20 percent", "We have 20%", "cosmetic", ["number_format"]),
         ("Our share is 20 percent", "Our share is 20%", "cosmetic", ["number_format"]),
+        # the match ran on into the next sentence: it stops at the sentence's end
+        ("We have 20 percent", "He said: We have 20%. Then he left.", "cosmetic", ["number_format"]),
     ],
 )
 def test_speech_edits_and_their_verdicts(quote: str, source: str, fidelity: str, kinds: list[str]) -> None:
@@ -154,5 +156,11 @@ def test_a_not_dropped_from_both_copies_of_a_repetition_always_alters(
 
 def test_a_changed_percentage_at_the_edge_stays_a_number_change() -> None:
     got, edits = _verdict("Our share is 30 percent", "Our share is 20%")
+    assert got == "altered"
+    assert any(meaning and reason == "number" for _, meaning, reason in edits), edits
+
+
+def test_a_changed_percentage_before_the_next_sentence_stays_a_number_change() -> None:
+    got, edits = _verdict("Our party now has 30 percent", "He said: Our party now has 20%. Then he left.")
     assert got == "altered"
     assert any(meaning and reason == "number" for _, meaning, reason in edits), edits
