@@ -164,3 +164,13 @@ def test_a_changed_percentage_before_the_next_sentence_stays_a_number_change() -
     got, edits = _verdict("Our party now has 30 percent", "He said: Our party now has 20%. Then he left.")
     assert got == "altered"
     assert any(meaning and reason == "number" for _, meaning, reason in edits), edits
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_PLAIN, min_size=4, max_size=10), st.integers(1, 99), st.sampled_from(["percent", "per cent"]))
+def test_a_percent_sign_written_out_at_the_end_is_a_number_format(words: list[str], n: int, spelled: str) -> None:
+    spoken = " ".join(words) + f" {n}%. Then the mayor left."
+    same = _verdict(" ".join(words) + f" {n} {spelled}", spoken)
+    assert same[0] in ("verbatim", "cosmetic"), same
+    other = _verdict(" ".join(words) + f" {n + 1} {spelled}", spoken)
+    assert other[0] not in ("verbatim", "cosmetic"), other
