@@ -85,7 +85,7 @@ from .model import (
     Verification,
 )
 from .speakers import same_speaker
-from .vocabulary import COMMON_WORDS, DENIALS, DRIFT_WORDS, NEGATIONS, RECENCY_DAYS
+from .vocabulary import COMMON_WORDS, DENIALS, DRIFT_WORDS, NEGATIONS, NOT_NAMES, RECENCY_DAYS
 
 __all__ = ["DRIFT_WORDS", "RECENCY_DAYS", "assess_drift", "keywords"]
 
@@ -465,7 +465,8 @@ def _referent_in(
     if person:
         for k in range(len(ms) - 1, -1, -1):
             m = ms[k]
-            if not m.group()[:1].isupper() or m.group() == "I":
+            if not m.group()[:1].isupper() or m.group() == "I" or _fold(m.group()) in NOT_NAMES:
+                # (a weekday, a month or a sentence's opening word is nobody's name)
                 continue
             sentence_initial = _sentence_start(text, m.start(), a) == m.start()
             if sentence_initial and _fold(m.group()) in COMMON_WORDS:
@@ -485,6 +486,8 @@ def _referent_in(
         w = _fold(ms[k].group())
         if w in stop or len(w) < 3 or not ms[k].group().isalpha():
             continue
+        if w in NOT_NAMES and ms[k].group()[:1].isupper():
+            continue  # "on Tuesday", "in March": a time, not what "it" stands for
         # walk back to the determiner or preposition that opens the phrase (at most 4 words)
         j = k
         while j > 0 and k - j < 4:

@@ -396,3 +396,10 @@ def test_words_left_out_inside_a_quote_with_no_ellipsis_are_a_splice() -> None:
     src = qv.Source("We will publish the flood review, with every finding and every name, before the recess.")
     v = qv.verify("We will publish the flood review before the recess", src)
     assert [(f.kind.value, f.severity.value) for f in v.drift.findings] == [("splice", "serious")]
+
+
+def test_a_weekday_is_not_what_it_stands_for() -> None:
+    src = qv.Source("Megvii said on Tuesday that its cameras are sold to retailers in twelve cities.")
+    v = qv.verify("its cameras are sold to retailers in twelve cities", src)
+    assert [f.kind.value for f in v.drift.findings] == ["dangling_reference"]
+    assert "Tuesday" not in v.drift.findings[0].message
