@@ -71,8 +71,10 @@ from .config import DEFAULT_CONFIG, VerifyConfig
 from .errors import check_text
 from .fidelity import only_repeats
 from .model import (
+    Alignment,
     Drift,
     DriftKind,
+    EditKind,
     EmbeddedSpeech,
     Finding,
     Location,
@@ -83,7 +85,7 @@ from .model import (
     Verification,
 )
 from .speakers import same_speaker
-from .vocabulary import COMMON_WORDS, DENIALS, DRIFT_WORDS, NEGATIONS, RECENCY_DAYS
+from .vocabulary import COMMON_WORDS, DENIALS, DRIFT_WORDS, NEGATIONS, NOT_NAMES, RECENCY_DAYS
 
 __all__ = ["DRIFT_WORDS", "RECENCY_DAYS", "assess_drift", "keywords"]
 
@@ -463,7 +465,8 @@ def _referent_in(
     if person:
         for k in range(len(ms) - 1, -1, -1):
             m = ms[k]
-            if not m.group()[:1].isupper() or m.group() == "I":
+            if not m.group()[:1].isupper() or m.group() == "I" or _fold(m.group()) in NOT_NAMES:
+                # (a weekday, a month or a sentence's opening word is nobody's name)
                 continue
             sentence_initial = _sentence_start(text, m.start(), a) == m.start()
             if sentence_initial and _fold(m.group()) in COMMON_WORDS:
@@ -483,6 +486,8 @@ def _referent_in(
         w = _fold(ms[k].group())
         if w in stop or len(w) < 3 or not ms[k].group().isalpha():
             continue
+        if w in NOT_NAMES and ms[k].group()[:1].isupper():
+            continue  # "on Tuesday", "in March": a time, not what "it" stands for
         # walk back to the determiner or preposition that opens the phrase (at most 4 words)
         j = k
         while j > 0 and k - j < 4:
@@ -514,6 +519,31 @@ def _speaker_name(t: Turn | None) -> str | None:
     if t.speaker is not None:
         return t.speaker.name
     return t.label
+
+
+_SILENT_CUT = 3  # words a quote may leave out inside one match, unmarked, before it is a splice
+
+
+def _silent_cut(loc: Location, alignment: Alignment | None) -> Finding | None:
+    """A quote matched in one piece that leaves out a stretch of the source with no ellipsis:
+    three words or more, or a sentence's end, deleted in the middle is two passages joined."""
+    if alignment is None:
+        return None
+    for e in alignment.edits:
+        if e.kind is not EditKind.DELETE or e.source_start is None or e.source_end is None:
+            continue
+        if e.source_start <= loc.start or e.source_end >= loc.end:
+            continue  # at an edge: truncation's to judge
+        words = len(_WORD.findall(e.source_text))
+        if words >= _SILENT_CUT or (words >= 2 and regex.search(r"[.!?][\"')\]]*\s", e.source_text)):
+            shown = e.source_text if len(e.source_text) <= 60 else e.source_text[:57].rstrip() + "..."
+            return Finding(
+                "splice", Severity.SERIOUS,
+                f'The quote silently leaves out {words} words of the source ("{" ".join(shown.split())}") '
+                "with no ellipsis: two passages joined.",
+                source_spans=(Span(e.source_start, e.source_end, e.source_text),),
+            )
+    return None
 
 
 def _splice(source: Source, loc: Location, config: VerifyConfig) -> Finding | None:
@@ -863,7 +893,7 @@ CHECKS: tuple[tuple[DriftKind, Callable[[_Context], list[Finding]]], ...] = (
         DriftKind.SPLICE,
         lambda c: []
         if only_repeats(c.loc, c.verification.alignment)
-        else _one(_splice(c.source, c.loc, c.config)),
+        else _one(_splice(c.source, c.loc, c.config) or _silent_cut(c.loc, c.verification.alignment)),
     ),
     (
         DriftKind.QUESTION,

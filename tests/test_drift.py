@@ -377,3 +377,29 @@ def test_the_setting_of_the_words_is_not_their_topic() -> None:
     off = qv.verify("The figures we were given were based on a small business", src,
                     framing="Asked about the hospital merger and its nurses, the lawyer said")
     assert "topic" in [f.kind.value for f in off.drift.findings]
+
+
+def test_words_left_out_inside_a_quote_with_no_ellipsis_are_a_splice() -> None:
+    from quoteverify.drift import _silent_cut
+    from quoteverify.model import Location, Span
+
+    text = "the interests were implicated with respect to the secret ballot that you could not protect"
+    loc = Location(0, len(text), text, 0.9, fragments=(Span(0, len(text), text),))
+
+    def cut(quote: str) -> list[tuple[str, str]]:
+        f = _silent_cut(loc, qv.align(quote, loc))
+        return [] if f is None else [(f.kind.value, f.severity.value)]
+
+    assert cut("the interests were implicated with respect that you could not protect") == [("splice", "serious")]
+    assert cut("the interests were implicated with respect to the ballot that you could not protect") == []
+    # a whole quote matched in two places is the locator's splice, found there
+    src = qv.Source("We will publish the flood review, with every finding and every name, before the recess.")
+    v = qv.verify("We will publish the flood review before the recess", src)
+    assert [(f.kind.value, f.severity.value) for f in v.drift.findings] == [("splice", "serious")]
+
+
+def test_a_weekday_is_not_what_it_stands_for() -> None:
+    src = qv.Source("Megvii said on Tuesday that its cameras are sold to retailers in twelve cities.")
+    v = qv.verify("its cameras are sold to retailers in twelve cities", src)
+    assert [f.kind.value for f in v.drift.findings] == ["dangling_reference"]
+    assert "Tuesday" not in v.drift.findings[0].message
