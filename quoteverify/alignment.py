@@ -478,6 +478,9 @@ def _near(a: str, b: str) -> bool:
     return min(len(x), len(y)) >= 4 and OSA.distance(x, y) <= 1
 
 
+_TOKEN_REACH = 24  # characters a match may grow by to take the whole of a token it cut
+
+
 def _in_token(ch: str) -> bool:
     return ch.isalnum() or ch == "%"
 
@@ -523,10 +526,17 @@ def widen(
             end = hit.end()
     # a match that cuts a source token ("20" of "20%") takes the whole token
     hits = (start, end)
-    while 0 < start < len(source_text) and _in_token(source_text[start - 1]) and source_text[start].isalnum():
+    # (a few characters at most: a text with no spaces, CJK, is not one long token)
+    s0 = start
+    while s0 - start < _TOKEN_REACH and 0 < start < len(source_text) and _in_token(source_text[start - 1]) and source_text[start].isalnum():
         start -= 1
-    while 0 < end < len(source_text) and source_text[end - 1].isalnum() and _in_token(source_text[end]):
+    if s0 - start >= _TOKEN_REACH:
+        start = s0
+    e0 = end
+    while end - e0 < _TOKEN_REACH and 0 < end < len(source_text) and source_text[end - 1].isalnum() and _in_token(source_text[end]):
         end += 1
+    if end - e0 >= _TOKEN_REACH:
+        end = e0
     if (
         tail.kind is EditKind.REPLACE
         and tail.source_start is not None
