@@ -761,6 +761,7 @@ def _release_org(text: str, speakers: SpeakerRegistry | None) -> Speaker | None:
 
 # The line numbers in the margin of a court or hearing transcript (" 3     CHIEF JUSTICE ...").
 _MARGIN = regex.compile(r"(?m)^[ \t]*\d{1,3}(?=[ \t]{2,}|[ \t]*$)")
+_NOT_SPACE = regex.compile(r"\S")
 
 
 def _numbered(sample: str) -> bool:
@@ -787,15 +788,16 @@ def parse_numbered(
     [('MS. ADEBAYO', 'The report was never shown to her.'), ('JUSTICE OYELARAN', 'Where?')]
     """
     check_text(text, "transcript")
-    blanked = _MARGIN.sub(lambda m: " " * len(m.group()), text)
-    # Lines with no margin number are the page's furniture ("Official - Subject to Final
-    # Review", the reporting company, a page number): blanked too, so a sentence across a
-    # page break is read whole.
-    numbered = {text.count("\n", 0, m.start()) for m in _MARGIN.finditer(text)}
-    lines = blanked.split("\n")
+    # The margin numbers are blanked; lines with no margin number are the page's furniture
+    # ("Official - Subject to Final Review", the reporting company): blanked too, so a
+    # sentence across a page break is read whole. One pass over the lines, lengths kept.
+    lines = text.split("\n")
     for k, line in enumerate(lines):
-        if k not in numbered and line.strip():
-            lines[k] = regex.sub(r"[^\s]", " ", line)
+        m = _MARGIN.match(line)
+        if m is not None:
+            lines[k] = " " * m.end() + line[m.end() :]
+        elif line.strip():
+            lines[k] = _NOT_SPACE.sub(" ", line)
     blanked = "\n".join(lines)
     src = parse_transcript(blanked, speakers=speakers, title=title, url=url, published=published)
     return attrs.evolve(src, format="numbered")

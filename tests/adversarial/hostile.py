@@ -71,6 +71,7 @@ CASES: dict[str, Callable[[int], str]] = {
     "repeated_word": _repeated_word,
     "quote_marks": _quote_marks,
     "nested_quotes": _nested,
+    "numbered_margins": lambda n: " 1  MR. X: y\n 2  z\n" * max(1, n // 12),
 }
 
 # Which size key scales each big case.
@@ -80,6 +81,7 @@ SIZE_KEY = {
     "repeated_word": "repeats",
     "quote_marks": "marks",
     "nested_quotes": "marks",
+    "numbered_margins": "short_lines",
 }
 
 MALFORMED_CAPTIONS: dict[str, str] = {
