@@ -149,6 +149,9 @@ def _plain(line: str) -> str:
     return " ".join(_VTT_TAG.sub("", line).split())
 
 
+_ROLLING_LINES = 3  # lines a rolling caption shows again at most (YouTube shows two)
+
+
 def _unroll(cues: Iterator[_Cue]) -> Iterator[_Cue]:
     """Rolling captions (YouTube's automatic ones): each cue shows the line before it again,
     and a flash cue of a few milliseconds repeats what is on screen. The words are kept once:
@@ -159,7 +162,7 @@ def _unroll(cues: Iterator[_Cue]) -> Iterator[_Cue]:
         plain = [_plain(line) for line in cue.lines]
         kept = [p for p in plain if p]
         repeat = 0
-        for size in range(min(len(kept), len(shown)), 0, -1):
+        for size in range(min(len(kept), len(shown), _ROLLING_LINES), 0, -1):
             if kept[:size] == shown[-size:]:
                 repeat = size
                 break
