@@ -66,8 +66,9 @@ class _Tok:
     parts: int = 1  # how many words the contraction this token belongs to stands for
 
 
-_GLYPH_STEPS = ("compatibility", "quotes", "dashes", "ellipsis")
-_INVISIBLE = regex.compile(r"\p{Cf}")
+# (and invisible characters inside a word, a soft hyphen, a zero-width joiner: not letters)
+_GLYPH_STEPS = ("compatibility", "quotes", "dashes", "ellipsis", "invisible", "soft_hyphen")
+_INVISIBLE_STEPS = ("invisible", "soft_hyphen")
 # Quotation marks of any kind are one mark to compare: the single marks a style guide puts
 # inside a quotation ("said, 'Can you help us'") are the transcript's double ones.
 _QUOTE_MARKS = frozenset(DOUBLE_QUOTE_GLYPHS + SINGLE_QUOTE_GLYPHS)
@@ -80,8 +81,7 @@ def _fold_glyphs(text: str) -> str:
     """A token with its glyphs folded (quotes, dashes, compatibility forms), case kept."""
     if text.isascii():
         return text.replace("`", "'")
-    # invisible characters inside a word (a soft hyphen, a zero-width joiner) are not letters
-    return _INVISIBLE.sub("", normalize(text, steps=_GLYPH_STEPS).text)
+    return normalize(text, steps=_GLYPH_STEPS).text
 
 
 def _fold(text: str, *, case: bool) -> str:
@@ -217,7 +217,7 @@ def _classify_words(q: list[_Tok], s: list[_Tok], words: Mapping[str, str]) -> l
             return [_edit(EditKind.REPLACE, q, s, meaning="number")]
         if _variants(q, s):
             return [_edit(EditKind.SPELLING, q, s)]  # "OK" and "okay", "gonna" and "going to"
-        if _INVISIBLE.sub("", _joined(q)) == _INVISIBLE.sub("", _joined(s)):
+        if normalize(_joined(q), steps=_INVISIBLE_STEPS).text == normalize(_joined(s), steps=_INVISIBLE_STEPS).text:
             return [_edit(EditKind.WHITESPACE, q, s)]  # a soft hyphen, a zero-width joiner
         if _digits_of(q) != _digits_of(s):
             return [_edit(EditKind.REPLACE, q, s, meaning="number")]  # "UTF-87" for "UTF-8"

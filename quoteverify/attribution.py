@@ -45,6 +45,7 @@ import bisect
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from ._labels import label_key
 from .errors import check_text
 from .model import (
     Attribution,
@@ -384,7 +385,7 @@ def attribute(
         if primary is not None and primary.label:
             label = primary.label_span.text if primary.label_span else primary.label
             msg = f'The source does not say who "{label}" is ({where})'
-            if primary.label.strip().rstrip(".:").casefold() in INTERVIEWER_LABELS and claimed is not None:
+            if label_key(primary.label) in INTERVIEWER_LABELS and claimed is not None:
                 msg = (
                     f'These words are a question put by an unnamed interviewer or reporter '
                     f'("{label}", {where}), not an answer by the person named'

@@ -335,7 +335,7 @@ def _next_sentence(text: str, stop: int, hi: int, words: _WordLists) -> Finding 
         return None
     span = Span.of(text, i, nxt)
     shown = span.text if len(span.text) <= 60 else span.text[:57].rstrip() + "..."
-    if _starts_with_phrase(ws, [" ".join(p.replace(",", "").split()) for p in words.phrases["reversals_next"]]):
+    if _starts_with_phrase(ws, words.phrases["reversals_next"]):
         return Finding(
             "qualified", Severity.WARNING,
             f'The next sentence in the source takes it back: "{shown}"', source_spans=(span,),

@@ -892,10 +892,6 @@ def parse_auto(
 
 # --------------------------------------------------------------------------- tables of speech
 
-_SPEAKER_KEYS = TABLE_SPEAKER_COLUMNS
-_TEXT_KEYS = TABLE_TEXT_COLUMNS
-_START_KEYS = TABLE_START_COLUMNS
-_END_KEYS = TABLE_END_COLUMNS
 
 
 def _column(names: list[str], keys: tuple[str, ...]) -> int:
@@ -934,10 +930,10 @@ def _speech_rows(text: str) -> tuple[str, list[tuple[str | None, str, float | No
         if not isinstance(items, list) or not items or not all(isinstance(i, dict) for i in items):
             return None
         keys = list(items[0])
-        si, ti = _column(keys, _SPEAKER_KEYS), _column(keys, _TEXT_KEYS)
+        si, ti = _column(keys, TABLE_SPEAKER_COLUMNS), _column(keys, TABLE_TEXT_COLUMNS)
         if ti < 0:
             return None
-        a, b = _column(keys, _START_KEYS), _column(keys, _END_KEYS)
+        a, b = _column(keys, TABLE_START_COLUMNS), _column(keys, TABLE_END_COLUMNS)
         ends = [i.get(keys[b]) for i in items] if b >= 0 else []
         millis = any(isinstance(e, (int, float)) and e > 36_000 for e in ends)  # AssemblyAI: ms
         rows = []
@@ -958,13 +954,13 @@ def _speech_rows(text: str) -> tuple[str, list[tuple[str | None, str, float | No
     if delimiter is None:
         return None
     names = next(csv.reader([first.rstrip("\r")], delimiter=delimiter))
-    si, ti = _column(names, _SPEAKER_KEYS), _column(names, _TEXT_KEYS)
+    si, ti = _column(names, TABLE_SPEAKER_COLUMNS), _column(names, TABLE_TEXT_COLUMNS)
     if si < 0 or ti < 0 or len(names) > 20:  # the header row names the columns, or no table
         return None
     table = list(csv.reader(io.StringIO(head), delimiter=delimiter))
     if len(table) < 2:
         return None
-    a, b = _column(table[0], _START_KEYS), _column(table[0], _END_KEYS)
+    a, b = _column(table[0], TABLE_START_COLUMNS), _column(table[0], TABLE_END_COLUMNS)
     rows = []
     for row in table[1:]:
         if len(row) <= max(si, ti):

@@ -1001,8 +1001,8 @@ DRIFT_WORDS: dict[str, tuple[str, ...]] = {
     # the sentence after the quote, in the same turn
     "reversals_next": (
         "that's not", "that is not", "i'm not saying", "i am not saying", "i don't want to",
-        "that doesn't mean", "that does not mean", "not that", "of course, that's not",
-        "now, that's not", "but that's not", "but that is not",
+        "that doesn't mean", "that does not mean", "not that", "of course that's not",
+        "now that's not", "but that's not", "but that is not",
     ),
     "contrasts_next": ("but", "however", "although", "that said", "still", "yet"),
     "time_before": ("at the time", "back then", "in those days", "at first", "originally",
