@@ -948,6 +948,10 @@ def _split_unmatched(
         cuts.extend(best.q_first + d for d in (0, 1, 2, -1))
     if n - best.q_end >= 2:
         cuts.extend(best.q_end + d for d in (0, -1, -2, 1))
+    # Where the quote's own sentences meet: two sentences from different places is the commonest
+    # splice, and the best single match may cover one of them and garble the other.
+    if best.matched < n:  # (every quote word in order in one place is no splice of sentences)
+        cuts.extend(_sentence_cuts(probe))
     if not cuts and best.span_words - best.matched < 3:
         return None  # no unmatched edge, and the source skips too little for a jump
     first = best.first_word
@@ -1001,6 +1005,34 @@ def _split_unmatched(
         if combined > best.score + 0.15 and (result is None or combined > result[0]):
             result = (combined, pieces, [h[0] for h in found])
     return None if result is None else (result[1], result[2])
+
+
+def _sentence_cuts(probe: _Probe) -> list[int]:
+    """The word indexes at which a new sentence of the quote starts."""
+    gaps = probe.parts[2::2]  # the gap before word i is parts[2 * i]
+    return [i for i, gap in enumerate(gaps[: len(probe.words)], 1) if GAP_SENTENCE_END.search(gap)]
+
+
+def locate_split(probes: list[_Probe], src: Source, at: int, opts: LocateOptions) -> Location | None:
+    """The quote as two passages joined at character ``at`` of its text (an unmarked splice),
+    each side found on its own and matching well; ``None`` when either side does not."""
+    if len(probes) != 1:
+        return None
+    probe = probes[0]
+    index = index_source(src)
+    cut = sum(1 for _ in _INDEX_WORD.finditer(normalize(probe.span.text[: max(0, at - probe.span.start)]).text))
+    if not 2 <= cut <= len(probe.words) - 2:
+        return None
+    pieces = _cut_probe(probe, cut)
+    if len(pieces) != 2:
+        return None
+    found = [_exact_hits(index, p, 1) or (_find(index, p, opts) if len(p.words) >= 3 else []) for p in pieces]
+    if not all(found) or any(h[0].score < 0.8 for h in found):
+        return None
+    chosen = [h[0] for h in found]
+    return _location(
+        src, index, pieces, chosen, in_order=chosen[1].start >= chosen[0].end, unmarked=True
+    )
 
 
 def _words_occur(index: SourceIndex, qcodes: str, freqs: Sequence[int]) -> bool:

@@ -388,7 +388,18 @@ def _before(text: str, start: int, lo: int, words: _WordLists) -> Finding | None
 _PUNCT_BETWEEN = frozenset(",;:—–.!?")
 
 
-def _dangling(source: Source, loc: Location, quote: str, words: _WordLists) -> Finding | None:
+def _dangling(
+    source: Source, loc: Location, quote: str, words: _WordLists, framing: str = ""
+) -> Finding | None:
+    """A quote whose first sentence leans on what came before it.
+
+    A demonstrative standing for something in the first three words ("That's
+    the reason", "this means") or as the last ("you didn't build that") is a
+    warning, elsewhere in the sentence a note; a personal pronoun is a warning when the source names who or
+    what it is just before and the story's framing does not, else a note
+    ("it" stays a note: it is so often "it's time"). A referent the framing
+    names is a note whatever the word.
+    """
     head = quote[: sentence_end(quote, 0, len(quote))]
     ms = _lower_words(head)
     demonstratives = words.lists["demonstratives"]
@@ -397,6 +408,9 @@ def _dangling(source: Source, loc: Location, quote: str, words: _WordLists) -> F
     named_before = False
     for k, m in enumerate(ms):
         w = _fold(m.group())
+        if k == 0 and w.endswith("'s") and w[:-2] in demonstratives:
+            # "That's the whole reason": the opening word stands for what was said before
+            return _dangling_finding(source, loc, m.group(), Severity.WARNING, words, framing=framing)
         if w in demonstratives and w != "such":
             last = k + 1 == len(ms)
             between = "" if last else head[m.end() : ms[k + 1].start()]
@@ -406,16 +420,21 @@ def _dangling(source: Source, loc: Location, quote: str, words: _WordLists) -> F
                 prev = _fold(ms[k - 1].group()) if k > 0 else None
                 if w == "that" and not (last or punct) and prev is not None and prev not in COMMON_WORDS:
                     continue  # "the data that is stored": a relative clause, not a pronoun
-                return _dangling_finding(source, loc, m.group(), Severity.WARNING, words)
+                # at the opening or as the last word it stands for what came before; in the
+                # middle of the sentence it may point inside the quote
+                sev = Severity.WARNING if k < 3 or last else Severity.INFO
+                return _dangling_finding(source, loc, m.group(), sev, words, framing=framing)
         elif w in pronouns and not named_before and k < 3:
-            return _dangling_finding(source, loc, m.group(), Severity.INFO, words)
+            by_referent = Severity.INFO if w in ("it", "its") else None  # None: by the referent
+            return _dangling_finding(source, loc, m.group(), by_referent, words, framing=framing)
         if k > 0 and m.group()[:1].isupper() and w != "i":
             named_before = True
     return None
 
 
 def _dangling_finding(
-    source: Source, loc: Location, word: str, severity: Severity, words: _WordLists
+    source: Source, loc: Location, word: str, severity: Severity | None, words: _WordLists,
+    *, framing: str,
 ) -> Finding:
     text = source.text
     lo, _ = _bounds(source, loc.start, loc.end)
@@ -434,10 +453,23 @@ def _dangling_finding(
     spans: tuple[Span, ...] = (loc.span,)
     if ref is not None:
         spans = (ref, loc.span)
-        msg = f'"{word}" refers to something outside the quote, most likely "{ref.text}".'
+        msg = f'"{word}" refers to something outside the quote, most likely "{ref.text}"'
+        if _names(framing, ref.text):
+            severity, msg = Severity.INFO, f"{msg}, which the story names."
+        else:
+            severity, msg = severity or Severity.WARNING, f"{msg}, which the story does not name."
     else:
         msg = f'"{word}" refers to something outside the quote that the source does not name nearby.'
-    return Finding("dangling_reference", severity, msg, source_spans=spans)
+    return Finding("dangling_reference", severity or Severity.INFO, msg, source_spans=spans)
+
+
+def _names(framing: str, referent: str) -> bool:
+    """Whether the story's framing names the referent (one of its content words, any case)."""
+    if not framing:
+        return False
+    said = {_fold(m.group()) for m in _WORD.finditer(framing)}
+    own = [_fold(m.group()) for m in _WORD.finditer(referent)]
+    return any(w in said for w in own if len(w) >= 3 and w not in COMMON_WORDS)
 
 
 def _is_plural(span: Span) -> bool:
@@ -744,7 +776,13 @@ def _embedded(v: Verification, loc: Location) -> list[Finding]:
             and same_speaker(claimed, e.speaker)
         )
         spans = (e.span,) + ((e.cue,) if e.cue is not None else ())
-        if own:
+        if e.cue is not None and any(e.cue.overlap(p) >= len(e.cue.text) for p in pieces):
+            out.append(Finding(  # the quote carries "As critics put it": the reader sees whose
+                "embedded_speech", Severity.INFO,
+                f"The quote includes {reader}'s own attribution of these words to {other}.",
+                source_spans=spans,
+            ))
+        elif own:
             out.append(Finding(
                 "embedded_speech", Severity.INFO,
                 f"These are {other}'s words as quoted by {reader}: second-hand in this source.",
@@ -887,7 +925,12 @@ CHECKS: tuple[tuple[DriftKind, Callable[[_Context], list[Finding]]], ...] = (
     ),
     (
         DriftKind.DANGLING_REFERENCE,
-        lambda c: _one(_dangling(c.source, c.loc, c.verification.quote.text, c.words)),
+        lambda c: _one(
+            _dangling(
+                c.source, c.loc, c.verification.quote.text, c.words,
+                c.framing.own_words() if c.framing is not None else "",
+            )
+        ),
     ),
     (
         DriftKind.SPLICE,

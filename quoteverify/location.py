@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from . import _locator
 from ._locator import DEFAULT_OPTIONS, LocateOptions, SourceIndex
-from .errors import check_text
+from .errors import InvalidInputError, check_text
 from .model import Location, Quote, Source, Span
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "index_source",
     "locate",
     "locate_all",
+    "locate_split",
     "split_fragments",
 ]
 
@@ -113,6 +114,34 @@ def locate_all(
     """
     probes = _locator.prepare(_quote_text(quote))
     return _locator.locate_all_probes(probes, _as_source(source), options or DEFAULT_OPTIONS)
+
+
+def locate_split(
+    quote: Quote | str,
+    source: Source | str,
+    at: int,
+    *,
+    options: LocateOptions | None = None,
+) -> Location | None:
+    """The quote read as two passages joined at character ``at`` of its text, with no ellipsis.
+
+    Each side is looked up on its own and must match well; the location is
+    then an ``unmarked_splice`` of the two places. ``None`` when either side
+    is not in the source, or ``at`` leaves fewer than two words on a side.
+    :func:`~quoteverify.verification.verify` uses it when a match runs across
+    a speaker's label in a transcript.
+
+    >>> src = Source("A: We will close the plant.\\nB: No worker is left behind, ever.")
+    >>> loc = locate_split("We will close the plant. No worker is left behind.", src, 25)
+    >>> [f.text for f in loc.fragments], loc.unmarked_splice
+    (['We will close the plant', 'No worker is left behind'], True)
+    """
+    text = _quote_text(quote)
+    if not isinstance(at, int) or not 0 <= at <= len(text):
+        msg = f"at must be an offset into the quote, 0 to {len(text)} (got {at!r})"
+        raise InvalidInputError(msg)
+    probes = _locator.prepare(text)
+    return _locator.locate_split(probes, _as_source(source), at, options or DEFAULT_OPTIONS)
 
 
 def find_paraphrase(

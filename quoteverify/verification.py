@@ -35,15 +35,19 @@ from .errors import InvalidInputError, check_text
 from .extraction import extract_quotes
 from .fidelity import judge
 from .limits import limit_for
-from .location import find_paraphrase, locate
+from .location import find_paraphrase, locate, locate_split
 from .model import (
+    Alignment,
     AttributedQuote,
+    EditKind,
     Fidelity,
+    Location,
     Quote,
     Report,
     Source,
     SourceMatch,
     Speaker,
+    Turn,
     Verification,
 )
 from .report import explain_report, report_to_dict  # re-exported: once defined here
@@ -123,6 +127,45 @@ def _story_speaker(claim: Quote, attributed: AttributedQuote) -> bool:
     return claim.speaker is None or claim.speaker == attributed.speaker
 
 
+def _label_cut(src: Source, loc: Location, ali: Alignment) -> int | None:
+    """Where in the quote a one-piece match runs over the next speaker's label, if it does.
+
+    A transcript's ``NAME:`` inside the matched span, which the aligner had to
+    delete or replace, means the quote joins the end of one turn to the start
+    of the next: the quote word set against the label's first word is where
+    the two passages meet.
+    """
+    if not src.turns or len(loc.fragments) > 1 or not ali.edits:
+        return None
+    turn = src.turn_at(loc.start)
+    if turn is None or turn.end >= loc.end:
+        return None
+    nxt = src.turn_at(_next_turn_start(src, turn))
+    label = None if nxt is None else nxt.label_span
+    if label is None or label.end > loc.end:
+        return None
+    if not any(
+        e.source_start is not None and e.source_end is not None
+        and e.source_start < label.end and label.start < e.source_end
+        and e.kind in (EditKind.DELETE, EditKind.REPLACE)
+        for e in ali.edits
+    ):
+        return None  # the label's words are not set against the quote's: no join there
+    j0 = next((j for j, t in enumerate(ali.source_tokens) if t.start >= turn.end), None)
+    if j0 is None:
+        return None
+    for tag, i1, _i2, j1, j2 in ali.opcodes:
+        if j1 <= j0 < j2 or (j1 == j2 and j1 >= j0):
+            i = i1 + (j0 - j1) if tag == "equal" else i1
+            return ali.quote_tokens[i].start if 0 < i < len(ali.quote_tokens) else None
+    return None
+
+
+def _next_turn_start(src: Source, turn: Turn) -> int:
+    k = turn.index + 1
+    return src.turns[k].start if k < len(src.turns) else len(src.text)
+
+
 def verify(
     quote: Quote | AttributedQuote | str,
     source_or_sources: Source | str | Iterable[Source | str],
@@ -176,6 +219,10 @@ def verify(
         ali = align(claim, loc, meaning=meaning, speech_cosmetic=speech)
         if loc.method != "paraphrase":
             loc, ali = widen(claim, loc, src.text, ali, meaning=meaning, speech_cosmetic=speech)
+            at = _label_cut(src, loc, ali)
+            split = None if at is None else locate_split(claim, src, at, options=cfg.locate)
+            if split is not None:
+                loc, ali = split, align(claim, split, meaning=meaning, speech_cosmetic=speech)
         matches.append((judge(loc, ali), src, loc, ali))
     if not matches:
         v = Verification(quote=claim, fidelity=Fidelity.NOT_FOUND, attributed=attributed)

@@ -403,3 +403,92 @@ def test_a_weekday_is_not_what_it_stands_for() -> None:
     v = qv.verify("its cameras are sold to retailers in twelve cities", src)
     assert [f.kind.value for f in v.drift.findings] == ["dangling_reference"]
     assert "Tuesday" not in v.drift.findings[0].message
+
+
+HEARING = """CHAIR OKONJO: The committee will come to order. Ms. Varga, you ran the depot for six years.
+MS. VARGA: I did. The depot lost its night shift in March. That's the whole reason the buses ran late. We warned the county twice.
+CHAIR OKONJO: Did the county answer either warning?
+MS. VARGA: Not in writing. Councillor Reyes phoned me once. He said the budget was closed.
+"""
+
+
+def _hearing() -> tuple[qv.Source, qv.SpeakerRegistry]:
+    reg = qv.SpeakerRegistry([qv.Speaker("Ada Okonjo", aliases=("Chair Okonjo",)),
+                              qv.Speaker("Lena Varga", aliases=("Ms. Varga",))])
+    return qv.Source.from_transcript(HEARING, speakers=reg), reg
+
+
+def test_two_sentences_from_two_places_are_a_splice_not_an_alteration() -> None:
+    src, reg = _hearing()
+    # two real sentences of one answer, not next to each other, joined with no ellipsis
+    v = qv.verify("The depot lost its night shift in March. We warned the county twice.", src,
+                  speaker="Lena Varga", speakers=reg)
+    assert v.fidelity is qv.Fidelity.SPLICED
+    assert [f.text for f in v.location.fragments] == [  # type: ignore[union-attr]
+        "The depot lost its night shift in March", "We warned the county twice"]
+    # the same sentences next to each other in the source stay one verbatim piece
+    v = qv.verify("That's the whole reason the buses ran late. We warned the county twice.", src,
+                  speaker="Lena Varga", speakers=reg)
+    assert v.fidelity is qv.Fidelity.VERBATIM
+
+
+def test_a_quote_running_over_the_next_speakers_label_is_a_splice_across_speakers() -> None:
+    src, reg = _hearing()
+    quote = "The committee will come to order. I did. The depot lost its night shift in March."
+    v = qv.verify(quote, src, speaker="Lena Varga", speakers=reg)
+    assert v.fidelity is qv.Fidelity.SPLICED
+    assert v.location is not None and len(v.location.fragments) == 2
+    assert all("OKONJO" not in f.text and "VARGA" not in f.text for f in v.location.fragments)
+    assert any(f.kind == "splice" and f.severity is qv.Severity.SERIOUS for f in v.drift.findings)
+    assert not qv.report.holds(v)
+
+
+def test_a_label_inside_a_clean_match_is_left_alone() -> None:
+    # captions: one speaker's sentence cut over two cues, no label between: verbatim
+    vtt = ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\nLena Varga: We warned the county\n\n"
+           "2\n00:00:03.000 --> 00:00:05.000\ntwice, in writing.\n")
+    v = qv.verify("We warned the county twice, in writing", qv.Source.detect(vtt), speaker="Lena Varga")
+    assert v.fidelity is qv.Fidelity.VERBATIM
+
+
+@pytest.mark.parametrize(
+    ("quote", "framing", "severity"),
+    [
+        # "That's" opening a quote stands for what was said before it
+        ("That's the whole reason the buses ran late", None, "warning"),
+        # "he" whose referent the source names just before, the story not at all
+        ("He said the budget was closed", None, "warning"),
+        ("He said the budget was closed", "Varga said of Councillor Reyes", "info"),
+    ],
+)
+def test_dangling_references_weigh_what_the_story_names(quote: str, framing: str | None, severity: str) -> None:
+    src, reg = _hearing()
+    v = qv.verify(quote, src, speaker="Lena Varga", speakers=reg, framing=framing)
+    found = [f for f in v.drift.findings if f.kind == "dangling_reference"]
+    assert [f.severity.value for f in found] == [severity]
+    if severity == "warning":
+        assert v.confidence < 0.5  # context the reader cannot see: not a clean confirmation
+
+
+def test_a_demonstrative_late_in_the_sentence_is_only_a_note() -> None:
+    src = qv.Source("The county cut the depot's budget, and that will set up a hard winter for riders.")
+    v = qv.verify("The county cut the depot's budget, and that will set up a hard winter for riders", src)
+    assert all(f.severity is qv.Severity.INFO for f in v.drift.findings if f.kind == "dangling_reference")
+
+
+def test_locate_split_refuses_an_offset_outside_the_quote() -> None:
+    with pytest.raises(qv.InvalidInputError, match="offset into the quote"):
+        qv.location.locate_split("We warned the county twice", "We warned the county twice.", 99)
+    # too few words on one side: no split
+    assert qv.location.locate_split("We warned the county twice", "We warned the county twice.", 2) is None
+
+
+def test_a_quote_that_carries_its_own_attribution_is_not_someone_elses_words(interview: qv.Source) -> None:
+    whole = 'As critics put it, "a company that sells the cameras cannot wash its hands of the pictures."'
+    v = qv.verify(whole, interview, speaker="Xie Yinan")
+    found = [f for f in v.drift.findings if f.kind == "embedded_speech"]
+    assert [f.severity for f in found] == [qv.Severity.INFO]
+    # the critics' words alone, given as his: still serious
+    v = qv.verify("a company that sells the cameras cannot wash its hands of the pictures", interview,
+                  speaker="Xie Yinan")
+    assert any(f.kind == "embedded_speech" and f.severity is qv.Severity.SERIOUS for f in v.drift.findings)
