@@ -135,8 +135,7 @@ def sentences() -> tuple[list[str], str]:
         for raw in SENT.split(" ".join(t.split())):
             s = raw.strip()
             n = len(s.split())
-            if (8 <= n <= 40 and not QUOTE_CHARS.search(s) and s[-1:] in ".!?" and s not in seen_s
-                    and not LEANS_BACK.match(s)):
+            if 8 <= n <= 40 and not QUOTE_CHARS.search(s) and s[-1:] in ".!?" and s not in seen_s:
                 seen_s.add(s)
                 out.append(s)
     return out, origin.strip()
@@ -366,6 +365,7 @@ def cases_of(t: int, turns: list[tuple[str, list[str]]], other: list[str],
 
 def build(seed: int = SEED, n: int = 500) -> tuple[list[Case], str]:
     pool, origin = sentences()
+    pool = [s for s in pool if not LEANS_BACK.match(s)]
     rng = random.Random(seed)
     rng.shuffle(pool)
     half = len(pool) // 2
