@@ -492,3 +492,55 @@ def test_a_quote_that_carries_its_own_attribution_is_not_someone_elses_words(int
     v = qv.verify("a company that sells the cameras cannot wash its hands of the pictures", interview,
                   speaker="Xie Yinan")
     assert any(f.kind == "embedded_speech" and f.severity is qv.Severity.SERIOUS for f in v.drift.findings)
+
+
+CLAIMS_SAID = (
+    "the depot will keep its night shift through the winter",
+    "the council has already signed the bus contract",
+    "every school in the district will reopen on Monday",
+    "our exports to Europe grew by a third last year",
+    "the new cameras do not store any faces",
+)
+FRAMES = (
+    "Lena Varga said that ", "Varga told reporters that ", "In a statement on Friday, the mayor said ",
+    "She added: ", "Asked about the budget, Varga said that ",
+)
+CLAUSES = (
+    (", unless ", "the county cuts our budget again"),
+    (" but ", "only if the drivers agree to the new rota"),
+    (", except ", "for the two schools that flooded"),
+    (" if ", "the regulator approves the plan"),
+)
+
+
+def _truncations(v: qv.Verification) -> list[str]:
+    return [f.message for f in v.drift.findings if f.kind == "truncation"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(CLAIMS_SAID), st.sampled_from(FRAMES))
+def test_a_reporting_frame_before_a_quote_never_adds_a_truncation(claim: str, frame: str) -> None:
+    sentence = claim[0].upper() + claim[1:] + "."
+    bare = qv.verify(claim, qv.Source(f"We met the press. {sentence}"))
+    framed = qv.verify(claim, qv.Source(f"We met the press. {frame}{claim}."))
+    assert set(_truncations(framed)) <= set(_truncations(bare))
+    assert not _truncations(framed)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(CLAIMS_SAID), st.sampled_from(CLAUSES))
+def test_a_dropped_condition_or_contrast_clause_is_always_a_truncation(
+    claim: str, clause: tuple[str, str]
+) -> None:
+    joint, rest = clause
+    sentence = claim[0].upper() + claim[1:]
+    v = qv.verify(sentence, qv.Source(f"We met the press. {sentence}{joint}{rest}."))
+    assert v.fidelity is qv.Fidelity.VERBATIM
+    assert _truncations(v), f"nothing said of the dropped {joint.strip(', ')!r} clause"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(CLAIMS_SAID), st.sampled_from(("I don't think that ", "It is not true that ")))
+def test_a_dropped_opening_negation_is_always_a_truncation(claim: str, opening: str) -> None:
+    v = qv.verify(claim, qv.Source(f"We met the press. {opening}{claim}."))
+    assert any(f.severity is qv.Severity.SERIOUS for f in v.drift.findings if f.kind == "truncation")
