@@ -55,6 +55,7 @@ from .vocabulary import (
     MALE_NOUNS,
     MALE_TITLES,
     NAME_PARTICLES,
+    NOT_LABELS,
     NOT_NAMES,
     NOUN_CUES,
     ORGANISATION_NAME_WORDS,
@@ -540,6 +541,8 @@ class _Cue:
     end: int  # where the attribution clause ends
 
 
+#: A transcript's speaker label opening a paragraph of a story, in capitals: "PENCE: Well, ...".
+_PARA_LABEL = regex.compile(r"[ \t]*[\"\u201c]?(\p{Lu}[\p{Lu}.'\u2019-]*(?:[ ][\p{Lu}][\p{Lu}.'\u2019-]*){0,3}):[ \t]")
 _PRONOUN_RE = regex.compile(_PRONOUN)
 _FIRST_PERSON = regex.compile(r"\bI\b")
 _INDEFINITE = regex.compile(rf"(?i)(?:{alternation(INDEFINITE_DETERMINERS)})\s")
@@ -932,6 +935,11 @@ class _Extractor:
                 if s_end <= last.close_at + 1 and _CONTINUES.match(text, last.close_at):
                     s_end = layout.sentence_end(s_end)  # '"Bobby!" at a conference, ...'
                 att = _tail(text, last.close_at, min(s_end, next_open, stop))
+            label = self._label(para)
+            if label is not None and first.open_at > label.end and (att is None or att.cue is None):
+                # "PENCE: Well, look, ...": a transcript printed in the story; a quote the
+                # labelled speaker ascribes to someone ("he called it 'a wish list'") keeps its cue
+                att = label
             if att is not None and att.kind == "pronoun" and att.mention is not None:
                 s_full = max(layout.sentence_start(first.open_at), layout.paras[para])
                 att = self._matrix(att, min(s_full, att.mention.start))
@@ -1178,6 +1186,14 @@ class _Extractor:
             if s != prev.speaker and _addressing(text, start, end, prev.open_at, prev.close_at):
                 return s
         return None
+
+    def _label(self, para: int) -> _Cue | None:
+        """A capitalised speaker label opening the paragraph (``WALLACE:``, ``SEN. WARREN:``)."""
+        start = self.layout.paras[para]
+        m = _PARA_LABEL.match(self.text, start)
+        if m is None or " ".join(m.group(1).casefold().split()) in NOT_LABELS:
+            return None
+        return _Cue(_span(self.text, m.start(1), m.end(1)), "name", None, m.end())
 
     def _intro(self, para: int) -> _Cue | None:
         """An attribution closing the previous paragraph: ``she said stiffly:`` then the quote."""

@@ -759,3 +759,15 @@ def test_an_article_source_carries_its_guesses_into_its_turns() -> None:
     src = parse_article('Dana Jones met Elena Park on Monday. She said: "We will fix the roads by spring."')
     (turn,) = src.turns
     assert turn.uncertain and turn.speaker is not None
+
+
+def test_a_transcript_label_printed_in_a_story_names_the_speaker() -> None:
+    story = (
+        "The exchange came late in the hearing.\n\n"
+        "OKONJO: Ms. Varga, was the depot “fully staffed” that night?\n\n"
+        "VARGA: It is not. We wrote to Councillor Reyes twice, and he called our request “a wish list.”\n\n"
+        "Note: the letters were later released by the county."
+    )
+    got = [q.speaker.name if q.speaker else None for q in extract_quotes(story)]
+    # the chair's words are hers; the words Varga ascribes to the councillor keep their cue
+    assert got == ["OKONJO", "Councillor Reyes"]
