@@ -25,6 +25,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import attrs
+import regex  # type: ignore[import-untyped,unused-ignore]
 
 from .alignment import align, widen
 from .attribution import attribute
@@ -39,6 +40,7 @@ from .location import find_paraphrase, locate, locate_split
 from .model import (
     Alignment,
     AttributedQuote,
+    Edit,
     EditKind,
     Fidelity,
     Location,
@@ -127,6 +129,11 @@ def _story_speaker(claim: Quote, attributed: AttributedQuote) -> bool:
     return claim.speaker is None or claim.speaker == attributed.speaker
 
 
+_WORD = regex.compile(r"\w+")
+#: How a transcript marks words broken off or taken up again: a dash or an ellipsis.
+_BROKEN_OFF = regex.compile(r"[-\u2010-\u2015]|\.\.\.|\u2026")
+
+
 def _label_cut(src: Source, loc: Location, ali: Alignment) -> int | None:
     """Where in the quote a one-piece match runs over the next speaker's label, if it does.
 
@@ -159,6 +166,35 @@ def _label_cut(src: Source, loc: Location, ali: Alignment) -> int | None:
             i = i1 + (j0 - j1) if tag == "equal" else i1
             return ali.quote_tokens[i].start if 0 < i < len(ali.quote_tokens) else None
     return None
+
+
+#: Words a turn may have and still be an interjection in someone else's answer ("Right.", "Yes.").
+_INTERJECTION_WORDS = 5
+
+
+def _interruption(src: Source, loc: Location) -> Edit | None:
+    """The other speakers' interjections a speaker was cut off by and talked over, when the two
+    pieces are one speaker's turn running to its end and the same speaker's next turn taking up
+    from its start ("obey the law --" / "MR. LONG: Right." / "-- and they say that ...")."""
+    if len(loc.fragments) != 2 or not loc.in_order:
+        return None
+    left, right = loc.fragments
+    t1, t2 = src.turn_at(left.start), src.turn_at(right.start)
+    if t1 is None or t2 is None or not 1 < t2.index - t1.index <= 3:
+        return None
+    same = (
+        t1.speaker == t2.speaker if t1.speaker is not None and t2.speaker is not None
+        else t1.label is not None and t1.label == t2.label
+    )
+    if not same or _WORD.search(src.text, left.end, t1.end) or _WORD.search(src.text, t2.start, right.start):
+        return None  # words of the speaker's own left out on either side: a real cut
+    if not (_BROKEN_OFF.search(src.text, left.end, t1.end) or _BROKEN_OFF.search(src.text, t2.start, right.start)):
+        return None  # no dash where one turn stops and the next takes up: two answers, not one
+    between = src.turns[t1.index + 1 : t2.index]
+    if any(len(_WORD.findall(src.text, t.start, t.end)) > _INTERJECTION_WORDS for t in between):
+        return None
+    gap = src.text[left.end : right.start]
+    return Edit(EditKind.INTERJECTION, "", " ".join(gap.split()), source_start=left.end, source_end=right.start)
 
 
 def _next_turn_start(src: Source, turn: Turn) -> int:
@@ -223,6 +259,10 @@ def verify(
             split = None if at is None else locate_split(claim, src, at, options=cfg.locate)
             if split is not None:
                 loc, ali = split, align(claim, split, meaning=meaning, speech_cosmetic=speech)
+            cut = _interruption(src, loc) if loc.unmarked_splice and src.turns else None
+            if cut is not None:  # "obey the law --" / "Right." / "-- and they say": one answer
+                ali = attrs.evolve(ali, edits=tuple(sorted(
+                    (*ali.edits, cut), key=lambda e: (e.source_start or 0, e.source_end or 0))))
         matches.append((judge(loc, ali), src, loc, ali))
     if not matches:
         v = Verification(quote=claim, fidelity=Fidelity.NOT_FOUND, attributed=attributed)

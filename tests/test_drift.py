@@ -544,3 +544,21 @@ def test_a_dropped_condition_or_contrast_clause_is_always_a_truncation(
 def test_a_dropped_opening_negation_is_always_a_truncation(claim: str, opening: str) -> None:
     v = qv.verify(claim, qv.Source(f"We met the press. {opening}{claim}."))
     assert any(f.severity is qv.Severity.SERIOUS for f in v.drift.findings if f.kind == "truncation")
+
+
+def test_a_speaker_talked_over_and_resuming_is_one_answer_not_a_splice() -> None:
+    text = (
+        "JUSTICE MARLOWE: They say they want to keep the depot open --\n"
+        "MS. VARGA: Right.\n"
+        "JUSTICE MARLOWE: -- and they say the county will not pay for the night shift.\n"
+    )
+    src = qv.Source.from_transcript(text)
+    quote = "They say they want to keep the depot open, and they say the county will not pay for the night shift"
+    v = qv.verify(quote, src, speaker="JUSTICE MARLOWE")
+    assert v.fidelity is qv.Fidelity.COSMETIC
+    assert [e.kind for e in v.edits if e.kind is qv.EditKind.INTERJECTION] == [qv.EditKind.INTERJECTION]
+    assert not any(f.kind == "splice" for f in v.drift.findings)
+    # the same words when the other side said more than an interjection: joined turns, a splice
+    longer = text.replace("MS. VARGA: Right.", "MS. VARGA: The county has said no such thing, Justice.")
+    v = qv.verify(quote, qv.Source.from_transcript(longer), speaker="JUSTICE MARLOWE")
+    assert v.fidelity is qv.Fidelity.SPLICED
