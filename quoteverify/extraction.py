@@ -975,9 +975,18 @@ class _Extractor:
                 and self.memory.named_inside(res.speaker, first.open_at, last.close_at)
             ):
                 # '"Donald, you are wrong," he said': a person the quote names (or addresses)
-                # is not thereby its speaker
+                # is not thereby its speaker; a pronoun then falls to the next who fits
                 why = f"{res.speaker.name} is named inside the quote, so is not taken as its speaker"
+                named_inside = res.speaker
                 res = _Resolved(None, f"{res.reason}; {why}", True)
+                if att is not None and att.mention is not None and att.kind in ("pronoun", "desc"):
+                    nxt = self.memory.resolve(
+                        att.mention, att.kind, near=att.mention.start, exclude=named_inside
+                    )
+                    if nxt.speaker is not None and not self.memory.named_inside(
+                        nxt.speaker, first.open_at, last.close_at
+                    ):
+                        res = _Resolved(nxt.speaker, f"{nxt.reason}; {why}", True)
             if res.speaker is not None and att is not None and att.mention is not None:
                 self.memory.remember(att.mention.start, att.mention.end, res.speaker)
             parts = tuple(_span(text, a, b) for r in g for a, b in r.parts)
@@ -1130,6 +1139,17 @@ class _Extractor:
             if other is not None:
                 why = f"no cue; turn-taking after {prev.speaker.name}: {how}, {other.name}"
                 return None, _Resolved(other, why, True)
+        if prev is not None and para - prev.para >= 2 and para > 0:
+            # a paragraph of narration between: the character acting there takes the floor
+            # ('"Hello," said John. / Mary looked up from her book. / "Hi."')
+            lo, hi = layout.paras[para - 1], layout.paras[para]
+            k = bisect.bisect_left(memory.positions, lo)
+            if k < len(memory.positions) and memory.positions[k] < hi and not layout.inside_quote(
+                memory.positions[k]
+            ):
+                start, end, s = memory.events[k]
+                beat = _Cue(_span(text, start, end), "name", None, end)
+                return beat, _Resolved(s, f"no cue; {s.name} acts in the paragraph before", True)
         if prev is not None and prev.speaker is not None and para - prev.para <= 2:
             why = f"no cue; the speaker of the previous quote, {prev.speaker.name}, continues"
             return prev.att, _Resolved(prev.speaker, why, True)
