@@ -774,3 +774,19 @@ def test_a_transcript_label_printed_in_a_story_names_the_speaker() -> None:
     got = [q.speaker.name if q.speaker else None for q in extract_quotes(story)]
     # the chair's words are hers; the words Varga ascribes to the councillor keep their cue
     assert got == ["OKONJO", "Councillor Reyes"]
+
+
+def test_a_line_after_a_paragraph_of_narration_goes_to_the_character_acting_there() -> None:
+    text = ('"You are late again," said Tomas.\n\n'
+            "Nadia put down her ledger and looked at the clock above the door.\n\n"
+            '"The tram broke down at the bridge."')
+    qs = extract_quotes(text, speakers=CAST)
+    assert [q.speaker.name if q.speaker else None for q in qs] == ["Tomas Reyes", "Nadia Petrova"]
+
+
+def test_a_pronoun_whose_nearest_fit_is_addressed_in_the_quote_falls_to_the_next() -> None:
+    text = ('Mrs. Okafor came into the shop. Nadia was already at the counter.\n\n'
+            '"Nadia, the bread is still warm," she said.')
+    (q,) = extract_quotes(text, speakers=CAST)
+    assert q.speaker is not None and q.speaker.name == "Mrs. Okafor"
+    assert q.uncertain
