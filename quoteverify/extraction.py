@@ -52,6 +52,8 @@ from .vocabulary import (
     FEMALE_TITLES,
     INDEFINITE_DETERMINERS,
     INDIRECT_SPEECH_VERBS,
+    KIN_MARRIED,
+    KIN_NOUNS,
     MALE_NOUNS,
     MALE_TITLES,
     NAME_PARTICLES,
@@ -172,6 +174,8 @@ _SCENE = regex.compile(rf"(?i)\b(?:{alternation(SCENE_WORDS)})\b")
 _PARA = regex.compile(r"\n[ \t]*\n")
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+_CHAIN_PRONOUN = regex.compile(r"\b([Hh]e|[Ss]he)\b")
+_CLAUSE_BEFORE = regex.compile(r"(?:[;:]|,? and|,? but|, when|, as)\s+\Z")
 _NOT_NAMES = frozenset(w.capitalize() for w in NOT_NAMES)  # as they open a sentence
 _STOP_WORDS = DESCRIPTION_STOPS
 _DET_WORDS = frozenset(w.capitalize() for w in DESCRIPTION_DETERMINERS)
@@ -312,10 +316,39 @@ class _Speakers:
                 if named is not None:
                     self.events.append((start, m.end(), named))
         self.positions = [e[0] for e in self.events]
-        self.inner_positions = [e[0] for e in self.inner]
         self.said_positions: list[int] = []
+        if registry is not None:
+            self._chain_pronouns()
+        self.inner_positions = [e[0] for e in self.inner]
         self.narrator: Speaker | None = None
         self.narrator_inferred = False
+
+    def _chain_pronouns(self) -> None:
+        """Narration's "He ..." / "She ..." opening a sentence, read as the reader does: each taken
+        as the most recent person of that gender and kept as a mention of them, so that a later
+        "he said" finds whom the narration has been following, not a name further back."""
+        text, layout = self.text, self.layout
+        events, positions = self.events, self.positions
+        merged: list[tuple[int, int, Speaker]] = []
+        starts: list[int] = []
+        self.events, self.positions = merged, starts  # what ``recent`` reads, as it grows
+        k = 0
+        for m in _CHAIN_PRONOUN.finditer(text):
+            pos = m.start(1)
+            if layout.inside_quote(pos) or (
+                layout.sentence_start(pos) != pos and not _CLAUSE_BEFORE.search(text, max(0, pos - 8), pos)
+            ):
+                continue
+            while k < len(events) and events[k][0] < pos:
+                merged.append(events[k])
+                starts.append(events[k][0])
+                k += 1
+            best, _ = self.recent(pos, _PRONOUN_GENDER[m.group(1).casefold()], "person", strict=True)
+            if best is not None:
+                merged.append((pos, m.end(1), best))
+                starts.append(pos)
+        merged.extend(events[k:])
+        starts.extend(positions[k:])
 
     def named(self, mention: str) -> Speaker | None:
         """An unregistered speaker for ``mention``; the same name always gives an equal speaker.
@@ -384,7 +417,7 @@ class _Speakers:
             if strict and _gender(s) != gender:
                 continue
             if best is None:
-                best, sentence = s, self.layout.sentence_start(start)
+                best, sentence = s, self._clause_start(start)
             elif start >= sentence:
                 if s != best:
                     other = best
@@ -392,6 +425,39 @@ class _Speakers:
             elif s != best:
                 return best, other or s
         return best, other
+
+    def _kin(self, words: list[str], near: int, exclude: Speaker | None) -> _Resolved | None:
+        """ "her mother", "his wife": the relative, among the characters who share the surname of
+        the most recent person "her"/"his" can be (with Mrs./Mr. for a married relation)."""
+        if len(words) != 2 or words[0] not in ("his", "her") or words[1] not in KIN_NOUNS:
+            return None
+        anchor, _ = self.recent(near, _PRONOUN_GENDER["he" if words[0] == "his" else "she"], "person",
+                                strict=True)
+        if anchor is None or self.registry is None:
+            return None
+        family = _surnames(anchor)
+        gender = "m" if words[1] in MALE_NOUNS else "f"
+        titles = (MALE_TITLES if gender == "m" else FEMALE_TITLES) if words[1] in KIN_MARRIED else None
+        fits = [
+            s for s in self.registry
+            if s not in (anchor, exclude) and _gender(s) == gender and family & _surnames(s)
+            and (titles is None or _titled(s, titles))
+        ]
+        if not fits:
+            return None
+        pick = next((s for _, _, s in self.before(near) if s in fits), None)
+        if pick is None and len(fits) == 1:
+            pick = fits[0]
+        if pick is None:
+            return None
+        why = f'"{" ".join(words)}" taken as {pick.name}, of the family of {anchor.name}'
+        return _Resolved(pick, why, True)
+
+    def _clause_start(self, pos: int) -> int:
+        """Where the clause holding ``pos`` starts: its sentence, or after a semicolon in it."""
+        sentence = self.layout.sentence_start(pos)
+        semi = self.text.rfind(";", sentence, pos)
+        return sentence if semi < 0 else semi + 1
 
     def named_inside(self, speaker: Speaker, start: int, end: int) -> bool:
         """True when ``speaker`` is named inside quotations between ``start`` and ``end``."""
@@ -493,6 +559,9 @@ class _Speakers:
             want = "org" if w == "it" else "person" if gender else None
         else:
             gender, want = _desc_traits(words)
+            kin = self._kin(lowered, near, exclude)
+            if kin is not None:
+                return kin
         if addressee is not None and addressee != exclude and _compatible(addressee, gender, want):
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
@@ -775,6 +844,21 @@ def _addressing(text: str, start: int, end: int, open_at: int, close_at: int) ->
     if b < close_at and text[b] in _VOCATIVE_AFTER:
         return True
     return b >= close_at - 1
+
+
+def _titled(speaker: Speaker, titles: frozenset[str]) -> bool:
+    """Whether one of the speaker's names opens with one of ``titles`` ("Mrs. Bennet")."""
+    return any(n.casefold().split()[0].strip(".") in titles for n in (speaker.name, *speaker.aliases) if n.split())
+
+
+def _surnames(speaker: Speaker) -> set[str]:
+    """The family names in a speaker's names: the last word of each name of two words or more."""
+    out = set()
+    for n in (speaker.name, *speaker.aliases):
+        ws = n.casefold().replace(".", " ").split()
+        if len(ws) >= 2:
+            out.add(ws[-1])
+    return out
 
 
 def _desc_traits(words: str) -> tuple[str | None, str]:

@@ -38,6 +38,8 @@ __all__ = [
     "INTERJECTIONS",
     "INTERVIEWEE_LABELS",
     "INTERVIEWER_LABELS",
+    "KIN_MARRIED",
+    "KIN_NOUNS",
     "MALE_NOUNS",
     "MALE_TITLES",
     "MEANING_LISTS",
@@ -755,6 +757,11 @@ ORGANISATION_NAME_WORDS = _words(
 #: must agree with.
 MALE_NOUNS = _words("man boy gentleman father husband son brother uncle king lord sir mr")
 FEMALE_NOUNS = _words("woman girl lady mother wife daughter sister aunt queen mrs miss ms")
+#: Family relations a description names ("cried *her mother*"): the relative is looked for
+#: among the characters who share the other one's surname.
+KIN_NOUNS = _words("mother father wife husband sister brother daughter son aunt uncle")
+#: Relations who carry the family name with a married title ("*Mrs.* Bennet", "*Mr.* Bennet").
+KIN_MARRIED = _words("mother father wife husband aunt uncle")
 #: Titles that give a name's gender ("*Mrs* Bennet"), lower case, without a full stop.
 FEMALE_TITLES = _words("mrs ms miss lady dame madame mme mlle frau mother aunt")
 MALE_TITLES = _words("mr sir lord monsieur herr father uncle")

@@ -790,3 +790,30 @@ def test_a_pronoun_whose_nearest_fit_is_addressed_in_the_quote_falls_to_the_next
     (q,) = extract_quotes(text, speakers=CAST)
     assert q.speaker is not None and q.speaker.name == "Mrs. Okafor"
     assert q.uncertain
+
+
+HALES = SpeakerRegistry([
+    Speaker("Mrs. Hale", aliases=("Margaret Hale",), gender="f"),
+    Speaker("Mr. Hale", aliases=("Richard Hale",), gender="m"),
+    Speaker("Edith", aliases=("Edith Hale", "Miss Hale"), gender="f"),
+    Speaker("Mrs. Shaw", gender="f"),
+])
+
+
+def test_her_mother_is_the_married_woman_of_her_family() -> None:
+    text = ('Edith Hale came down late, with Mrs. Shaw behind her.\n\n'
+            '"The carriage is at the door," cried her mother. "Make haste, child."')
+    (q,) = extract_quotes(text, speakers=HALES)
+    assert q.speaker is not None and q.speaker.name == "Mrs. Hale"
+    assert "family of Edith" in (q.resolution or "")
+
+
+def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
+    # "He" in the narration is Tomas (the subject after the semicolon); the line after it,
+    # "said he", is his too, though Mr. Hale opens the sentence that names them both
+    text = ('Mr. Hale left the shop at noon; but Tomas Reyes stayed behind the counter. '
+            'He began to count the till, slowly.\n\n'
+            '"Forty short," said he, "again."')
+    registry = SpeakerRegistry([TOMAS, Speaker("Mr. Hale", gender="m")])
+    (q,) = extract_quotes(text, speakers=registry)
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
