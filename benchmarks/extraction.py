@@ -26,7 +26,10 @@ Protocol, news (PolNeAR dev):
 * Speaker accuracy: over found gold quotes that have a source span, the prediction covering the
   most of the region must have a speaker mention overlapping a gold source span. ``speaker
   (all gold)`` divides the same count by every gold quote with a source span, so a system that
-  finds fewer quotes is not rewarded for it.
+  finds fewer quotes is not rewarded for it. ``speaker (entity)`` (reported, not the target)
+  also counts a prediction whose resolved speaker shares a capitalised name word with the gold
+  source ("Warren said" when the gold marks "Warren" two sentences on): the same named speaker
+  by another mention. A gold pronoun source cannot be checked that way and is never counted so.
 
 Protocol, novels (PDNC dev): a registry per novel from ``characters`` (main name, aliases,
 gender), and ``narrator=`` the first-person narrator where PDNC marks one (alias ``_narr``: The
@@ -182,6 +185,16 @@ def quoted_region(passage: str, start: int, end: int) -> Interval | None:
     return start + a, start + b
 
 
+def name_words(text: str) -> set[str]:
+    """The capitalised words of three letters or more in a mention, folded ("Sen. Claire
+    McCaskill's" -> {"claire", "mccaskill"}): what two mentions of one named speaker share."""
+    words = (w.strip(".,()\u2019'").removesuffix("\u2019s").removesuffix("'s") for w in text.split())
+    return {w.casefold() for w in words if len(w) >= 3 and w[:1].isupper() and w.casefold() not in _NOT_NAME}
+
+
+_NOT_NAME = frozenset({"the", "sen", "gov", "rep", "mr", "mrs", "ms", "dr", "democratic", "republican"})
+
+
 def news(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str, dict[str, float]]:
     by_article: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in records:
@@ -189,7 +202,7 @@ def news(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str,
             by_article[r["article_id"]].append(r)
     results: dict[str, dict[str, float]] = {}
     for name, run in extractors.items():
-        tp_gold = n_gold = tp_pred = n_pred = spk_ok = spk_n = spk_all = 0
+        tp_gold = n_gold = tp_pred = n_pred = spk_ok = spk_n = spk_all = spk_entity = 0
         for rels in by_article.values():
             passages = {(r["passage_start_in_article"], r["passage"]) for r in rels}
             golds = []
@@ -204,7 +217,7 @@ def news(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str,
                         region.append((off + q[0], off + q[1]))
                 if region:
                     srcs = [(off + s["start"], off + s["end"]) for s in r["source"]]
-                    golds.append((merge(region), srcs))
+                    golds.append((merge(region), srcs, [s["text"] for s in r["source"]]))
             content_all = merge(content_all)
             preds: dict[tuple[Interval, ...], Prediction] = {}
             for off, passage in sorted(passages):
@@ -218,7 +231,7 @@ def news(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str,
                 mp = merge(parts)
                 if length(mp) and covered(mp, content_all) / length(mp) >= 0.5:
                     tp_pred += 1
-            for region, srcs in golds:
+            for region, srcs, src_texts in golds:
                 n_gold += 1
                 spk_all += bool(srcs)
                 if covered(region, pred_cover) / max(1, length(region)) < 0.5:
@@ -230,6 +243,9 @@ def news(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str,
                 best = max(preds.values(), key=lambda p: covered(region, merge(p[0])))
                 if best[1] is not None and any(overlaps(best[1], s) for s in srcs):
                     spk_ok += 1
+                    spk_entity += 1
+                elif best[2] and name_words(best[2]) & name_words(" ".join(src_texts)):
+                    spk_entity += 1  # another mention of the same named speaker
         p = tp_pred / max(1, n_pred)
         r = tp_gold / max(1, n_gold)
         results[name] = {
@@ -238,6 +254,7 @@ def news(records: list[dict[str, Any]], extractors: dict[str, Any]) -> dict[str,
             "f1": 2 * p * r / max(1e-9, p + r),
             "speaker": spk_ok / max(1, spk_n),
             "speaker (all gold)": spk_ok / max(1, spk_all),
+            "speaker (entity)": spk_entity / max(1, spk_n),
             "gold": n_gold,
             "predicted": n_pred,
         }
@@ -391,7 +408,7 @@ def main() -> int:
     table(
         "News: PolNeAR dev, relations with quotation marks",
         news_res,
-        {"f1": 0.90, "speaker": 0.90},
+        {"f1": 0.95, "speaker": 0.93},  # issue 15's targets (issue 4 asked .90 and .90)
     )
     novel_res = novels(pdnc, extractors)
     named: dict[str, list[int]] = defaultdict(lambda: [0, 0])

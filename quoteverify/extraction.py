@@ -62,6 +62,8 @@ from .vocabulary import (
     NOUN_CUES,
     ORGANISATION_NAME_WORDS,
     ORGANISATION_NOUNS,
+    PASSIVE_AUXILIARIES,
+    PASSIVE_SPEECH_VERBS,
     PLACE_PREPOSITIONS,
     PREDICATE_WORDS,
     SAME_SPEAKER_CUES,
@@ -88,7 +90,9 @@ _CUE_LIST = sorted(SPEECH_VERBS, key=lambda w: (-len(w), w))
 _CUE = (
     r"(?:" + "|".join(_CUE_LIST) + "|" + alternation(SPEECH_VERB_PHRASES) + r")\b"
 )
-_ACCORDING = r"(?i:according\s+to)"
+_ACCORDING = r"(?:(?i:according\s+to)|\bper)\b"
+_PASSIVE = alternation(PASSIVE_SPEECH_VERBS)
+_PASSIVE_AUX = alternation(PASSIVE_AUXILIARIES)
 _CUE_LIST_SET = frozenset(_CUE_LIST)
 _TITLE = TITLE_PATTERN
 _NAMEWORD = r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]*(?:['\u2019]\p{Ll}+)?|\p{Lu}\.)"
@@ -120,7 +124,8 @@ _AFTER = regex.compile(
     rf"""\A[\s,;:\u2014\u2013-]{{0,4}}
     (?:(?P<cue1>{_CUE})\s+(?:(?P<m1>{_DESC}|{_PROPER}|{_PRONOUN}))
       |(?P<cue3>{_ACCORDING})\s+(?:{_ROLE_WORDS})?(?P<m3>{_DESC}|{_PROPER})
-      |(?:{_ROLE_WORDS})?(?P<m2>{_PROPER}|{_PRONOUN}|{_DESC_PP}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?(?P<cue2>{_CUE}))""",
+      |(?:as\s+)?(?:{_ROLE_WORDS})?(?P<m2>{_PROPER}|{_PRONOUN}|{_DESC_PP}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?(?P<cue2>{_CUE})
+      |(?:{_PASSIVE_AUX})\s+(?P<cue4>{_PASSIVE})\s+by\s+(?P<m4>{_DESC}|{_PROPER}))""",
     regex.X,
 )
 # _BEFORE_NAME and _BEFORE_DESC are searched over a whole sentence up to its cue, so a name
@@ -299,7 +304,7 @@ class _Speakers:
         else:
             for m in _NAMES_IN_TEXT.finditer(text):
                 words = m.group().split()
-                if layout.inside_quote(m.start()):
+                if layout.inside_quote(m.start()) or _HEADLINE.fullmatch(m.group()):
                     continue
                 start = m.start()
                 if len(words) > 2 and words[0] in _NOT_NAMES and _TITLE_RE.match(m.group()) is None:
@@ -315,6 +320,7 @@ class _Speakers:
                 named = self.named(text[start : m.end()])
                 if named is not None:
                     self.events.append((start, m.end(), named))
+            self._surname_mentions()
         self.positions = [e[0] for e in self.events]
         self.said_positions: list[int] = []
         if registry is not None:
@@ -322,6 +328,32 @@ class _Speakers:
         self.inner_positions = [e[0] for e in self.inner]
         self.narrator: Speaker | None = None
         self.narrator_inferred = False
+
+    def _surname_mentions(self) -> None:
+        """A story's later "Clinton" or "Stumpf's" alone, once "Hillary Clinton" or "John Stumpf"
+        has been named: a mention of them too (a single capitalised word is no name by itself)."""
+        if not self.events:
+            return
+        first: dict[str, int] = {}
+        for start, _, s in self.events:
+            last = s.name.casefold().rsplit(" ", 1)[-1]
+            if " " in s.name and self.surnames.get(last) == s:
+                first.setdefault(last, start)
+        if not first:
+            return
+        taken = [(a, b) for a, b, _ in self.events]
+        starts = [a for a, _ in taken]
+        extra = []
+        for m in _SURNAME.finditer(self.text):
+            key = m.group(1).casefold()
+            if key not in first or m.start() <= first[key] or self.layout.inside_quote(m.start()):
+                continue
+            k = bisect.bisect_right(starts, m.start()) - 1
+            if k >= 0 and taken[k][1] > m.start():
+                continue  # part of a longer name already counted
+            extra.append((m.start(), m.start() + len(m.group(1)), self.surnames[key]))
+        if extra:
+            self.events = sorted(self.events + extra, key=lambda e: e[0])
 
     def _chain_pronouns(self) -> None:
         """Narration's "He ..." / "She ..." opening a sentence, read as the reader does: each taken
@@ -620,6 +652,9 @@ _POSSESSIVE_RE = regex.compile(rf"{_NAMEWORD}['\u2019]s\s")
 _PROPER_RE = regex.compile(_PROPER)
 _ADVERB_TAIL = regex.compile(r"\s+\p{Ll}+ly\Z")
 _SENTENCE_INSIDE = regex.compile(r"[.!?;]\s*\S")
+_PHRASE_END = regex.compile(r"\w['\u2019]?\s*[\"'\u201d\u2019\u00bb]\Z")  # a word, then the closing mark
+_SURNAME = regex.compile(r"\b(\p{Lu}\p{Ll}+)(?:['\u2019]s)?\b")
+_HEADLINE = regex.compile(r"\p{Lu}{2,}(?:\s+\p{Lu}{2,}){2,}")
 _CUE_AT_END = regex.compile(rf"{_CUE}\W*\Z")
 _THAT = regex.compile(r"\s+(?:that\s+)?")
 
@@ -661,8 +696,8 @@ def _mention(
             end = start + tail.start()
             if _DET_RE.fullmatch(text[start:end] + " "):
                 return None  # "a swiftly (called meeting)": no noun left
-    elif _junk(words, anchored=anchored):
-        return None
+    elif _junk(words, anchored=anchored) or _HEADLINE.fullmatch(words):
+        return None  # (a run of three words or more in capitals is a headline, not a name)
     return _Cue(_span(text, start, end), kind, cue, clause_end)
 
 
@@ -681,7 +716,7 @@ def _after(text: str, start: int, stop: int, *, closing: bool = True) -> _Cue | 
         lead = window.lstrip()[:1]
         if lead not in _ATTRIBUTION_PUNCT:
             return None
-    for mg, cg in (("m1", "cue1"), ("m2", "cue2"), ("m3", "cue3")):
+    for mg, cg in (("m1", "cue1"), ("m2", "cue2"), ("m3", "cue3"), ("m4", "cue4")):
         if mg == "m2" and m.group(mg) is not None and text[max(0, start - 2)] == ".":
             return None  # '..." The agency said' starts a new sentence
         if m.group(mg) is not None:
@@ -1218,7 +1253,11 @@ class _Extractor:
             if addressed is not None:
                 why = f"no cue; the previous line addressed {addressed.name} by name"
                 return None, _Resolved(addressed, why, True)
-        if prev is not None and prev.speaker is not None and para - prev.para == 1:
+        if prev is not None and prev.speaker is not None and para - prev.para == 1 and (
+            prev.leads or not _PHRASE_END.search(text, prev.open_at, prev.close_at)
+        ):
+            # (a phrase quoted inside a sentence, "Though she called it 'outrageous', Clinton
+            # ...", is no line of dialogue: the next paragraph's lone quote is hers again)
             other, how = self._other_party(prev, first.open_at)
             if other is not None:
                 why = f"no cue; turn-taking after {prev.speaker.name}: {how}, {other.name}"
@@ -1236,7 +1275,15 @@ class _Extractor:
                 return beat, _Resolved(s, f"no cue; {s.name} acts in the paragraph before", True)
         if prev is not None and prev.speaker is not None and para - prev.para <= 2:
             why = f"no cue; the speaker of the previous quote, {prev.speaker.name}, continues"
-            return prev.att, _Resolved(prev.speaker, why, True)
+            # the mention to show is their nearest one before this quote ("..., Clinton
+            # restricted comments" just above it), else the previous quote's own
+            near = next(
+                (_Cue(_span(text, a, b), _mention_kind(text[a:b]), None, b)
+                 for a, b, sp in memory.before(first.open_at, 12)
+                 if sp == prev.speaker and a >= layout.paras[prev.para]),
+                prev.att,
+            )
+            return near, _Resolved(prev.speaker, why, True)
         best, _ = memory.recent(first.open_at, None, None)
         if best is not None:
             why = f"no cue; the most recently mentioned speaker, {best.name}"

@@ -58,6 +58,8 @@ __all__ = [
     "NUMBER_WORDS",
     "ORGANISATION_NAME_WORDS",
     "ORGANISATION_NOUNS",
+    "PASSIVE_AUXILIARIES",
+    "PASSIVE_SPEECH_VERBS",
     "PERSONAL_PRONOUNS",
     "PER_CALL_LISTS",
     "PLACE_PREPOSITIONS",
@@ -757,6 +759,11 @@ ORGANISATION_NAME_WORDS = _words(
 #: must agree with.
 MALE_NOUNS = _words("man boy gentleman father husband son brother uncle king lord sir mr")
 FEMALE_NOUNS = _words("woman girl lady mother wife daughter sister aunt queen mrs miss ms")
+#: Speech verbs in the passive, with the speaker after "by" ('"American Skin" was *written*
+#: by Springsteen').
+PASSIVE_SPEECH_VERBS = _words("written coined penned uttered sung spoken said tweeted posted")
+#: The auxiliaries of that passive ("was written by").
+PASSIVE_AUXILIARIES = _phrases("was, were, is, are, had been, has been, have been")
 #: Family relations a description names ("cried *her mother*"): the relative is looked for
 #: among the characters who share the other one's surname.
 KIN_NOUNS = _words("mother father wife husband sister brother daughter son aunt uncle")

@@ -817,3 +817,39 @@ def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
     registry = SpeakerRegistry([TOMAS, Speaker("Mr. Hale", gender="m")])
     (q,) = extract_quotes(text, speakers=registry)
     assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+
+
+@pytest.mark.parametrize(
+    ("story", "mention"),
+    [
+        ("“Night Buses” was written by Lena Varga after the depot closed.", "Lena Varga"),
+        ("The rule asks for a “lawful source of income,” as a county memo put it.", "a county memo"),
+        ("Voting is barred “to fill a vacancy on the board,” per the union’s bylaws.", "the union’s bylaws"),
+    ],
+)
+def test_cues_after_a_quote_passive_as_put_it_and_per(story: str, mention: str) -> None:
+    (q,) = extract_quotes(story)
+    assert q.speaker_mention is not None and q.speaker_mention.text == mention
+
+
+def test_per_inside_a_word_is_no_cue() -> None:
+    story = "Only 1 percent of the staff were involved in what lawmakers called “fraud” at the bank."
+    (q,) = extract_quotes(story)
+    assert q.speaker_mention is None or "percent" not in q.speaker_mention.text
+
+
+def test_a_headline_in_capitals_is_nobody() -> None:
+    story = ("COUNCIL REVIEWS THE DEPOT — the review found that managers had called the rota "
+             "“a temporary measure.”")
+    (q,) = extract_quotes(story)
+    assert q.speaker is None or "COUNCIL" not in q.speaker.name
+
+
+def test_a_lone_quote_after_a_phrase_quoted_in_narration_is_the_same_speakers() -> None:
+    story = ("In a statement, Mayor Lena Varga was more careful than her colleagues. Though she "
+             "called the closure “regrettable,” Varga kept to what the county could still do.\n\n"
+             "“If a depot cannot be run safely, it should be closed.”")
+    qs = extract_quotes(story)
+    assert [q.speaker.name if q.speaker else None for q in qs] == ["Lena Varga", "Lena Varga"]
+    # the lone quote points at her nearest mention, the surname alone
+    assert qs[-1].speaker_mention is not None and qs[-1].speaker_mention.text == "Varga"
