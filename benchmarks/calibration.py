@@ -66,7 +66,7 @@ DATA = ROOT.parent / "shared" / "datasets"
 LICENSES = Path("/usr/share/common-licenses")
 WEIGHTS = ROOT / "quoteverify" / "data" / "confidence_weights.json"
 SEED = 20240605
-RIDGE = 1.0
+RIDGE = 0.3
 BINS = 10
 # The fit keeps every penalty <= 0 (the library's PENALTIES), except the per-reason
 # adjustments of a meaning-bearing edit: they may soften the shared ``meaning_edit`` weight

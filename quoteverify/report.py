@@ -235,7 +235,7 @@ def explain(v: Verification) -> str:
     locate     source[0:30] (seeded, score 1.00)
     align      punctuation "," -> ""
     fidelity   cosmetic
-    confidence 0.95 — the words match the source up to cosmetic differences; wording cosmetic
+    confidence 0.98 — the words match the source up to cosmetic differences; wording cosmetic
     """
     lines = []
     loc = v.location
