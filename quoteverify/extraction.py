@@ -652,6 +652,7 @@ _POSSESSIVE_RE = regex.compile(rf"{_NAMEWORD}['\u2019]s\s")
 _PROPER_RE = regex.compile(_PROPER)
 _ADVERB_TAIL = regex.compile(r"\s+\p{Ll}+ly\Z")
 _SENTENCE_INSIDE = regex.compile(r"[.!?;]\s*\S")
+_SHORT_PARA_WORDS = 12  # a paragraph of narration this short sits inside an exchange
 _PHRASE_END = regex.compile(r"\w['\u2019]?\s*[\"'\u201d\u2019\u00bb]\Z")  # a word, then the closing mark
 _SURNAME = regex.compile(r"\b(\p{Lu}\p{Ll}+)(?:['\u2019]s)?\b")
 _HEADLINE = regex.compile(r"\p{Lu}{2,}(?:\s+\p{Lu}{2,}){2,}")
@@ -1171,6 +1172,14 @@ class _Extractor:
             out[i] = attrs.evolve(q, speaker=who, resolution=why, uncertain=True)
             turns[i] = attrs.evolve(t, speaker=who)
 
+    def _short_para(self, para: int) -> bool:
+        """A paragraph of a few words of narration, no quotation in it."""
+        lo, hi = self.layout.paras[para], self.layout.paras[para + 1]
+        j = bisect.bisect_left(self.layout.opens, lo)
+        if j < len(self.layout.opens) and self.layout.opens[j] < hi:
+            return False
+        return len(self.text[lo:hi].split()) <= _SHORT_PARA_WORDS
+
     def _next_other(self, pos: int, exclude: Speaker) -> Speaker | None:
         """The first person named in the narration after ``pos`` other than ``exclude``."""
         memory = self.memory
@@ -1253,9 +1262,10 @@ class _Extractor:
             if addressed is not None:
                 why = f"no cue; the previous line addressed {addressed.name} by name"
                 return None, _Resolved(addressed, why, True)
-        if prev is not None and prev.speaker is not None and para - prev.para == 1 and (
-            prev.leads or not _PHRASE_END.search(text, prev.open_at, prev.close_at)
-        ):
+        if prev is not None and prev.speaker is not None and (
+            para - prev.para == 1 or (para - prev.para == 2 and self._short_para(para - 1))
+        ) and (prev.leads or not _PHRASE_END.search(text, prev.open_at, prev.close_at)):
+            # (a line of narration between, "The next question was--", does not end the exchange)
             # (a phrase quoted inside a sentence, "Though she called it 'outrageous', Clinton
             # ...", is no line of dialogue: the next paragraph's lone quote is hers again)
             other, how = self._other_party(prev, first.open_at)

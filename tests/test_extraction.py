@@ -853,3 +853,16 @@ def test_a_lone_quote_after_a_phrase_quoted_in_narration_is_the_same_speakers() 
     assert [q.speaker.name if q.speaker else None for q in qs] == ["Lena Varga", "Lena Varga"]
     # the lone quote points at her nearest mention, the surname alone
     assert qs[-1].speaker_mention is not None and qs[-1].speaker_mention.text == "Varga"
+
+
+def test_a_short_line_of_narration_does_not_end_an_exchange() -> None:
+    text = ('"Is the depot open tonight?" asked Tomas.\n\n'
+            '"Only until nine," said Nadia.\n\n'
+            '"And the night buses?"\n\n'
+            '"They stop at eight."\n\n'
+            "The next question was harder.\n\n"
+            '"Who pays the drivers?"\n\n'
+            '"The county, for now."')
+    got = [q.speaker.name if q.speaker else None for q in extract_quotes(text, speakers=CAST)]
+    # the narration line sits inside the exchange: the lines after it keep alternating
+    assert got == ["Tomas Reyes", "Nadia Petrova"] * 3
