@@ -448,6 +448,13 @@ class _Speakers:
                 continue
             if strict and _gender(s) != gender:
                 continue
+            if best is None and strict and _described(s):
+                # "the little old lady", "the vicar": a character the cast knows by a
+                # description, whose words ("an old lady with her dog") turn up in passing;
+                # a named person of that gender a little further back is the likelier "she"
+                named = self._named_before(start, gender, kind, exclude)
+                if named is not None:
+                    return named, s
             if best is None:
                 best, sentence = s, self._clause_start(start)
             elif start >= sentence:
@@ -490,6 +497,15 @@ class _Speakers:
         sentence = self.layout.sentence_start(pos)
         semi = self.text.rfind(";", sentence, pos)
         return sentence if semi < 0 else semi + 1
+
+    def _named_before(
+        self, pos: int, gender: str | None, kind: str | None, exclude: Speaker | None
+    ) -> Speaker | None:
+        """The nearest compatible character with a proper name within a few mentions before ``pos``."""
+        for _, _, s in self.before(pos, _DESCRIBED_REACH):
+            if s != exclude and _compatible(s, gender, kind) and _gender(s) == gender and not _described(s):
+                return s
+        return None
 
     def named_inside(self, speaker: Speaker, start: int, end: int) -> bool:
         """True when ``speaker`` is named inside quotations between ``start`` and ``end``."""
@@ -885,6 +901,16 @@ def _addressing(text: str, start: int, end: int, open_at: int, close_at: int) ->
 def _titled(speaker: Speaker, titles: frozenset[str]) -> bool:
     """Whether one of the speaker's names opens with one of ``titles`` ("Mrs. Bennet")."""
     return any(n.casefold().split()[0].strip(".") in titles for n in (speaker.name, *speaker.aliases) if n.split())
+
+
+def _described(speaker: Speaker) -> bool:
+    """A character known by a description ("The Little Old Lady"), not a name."""
+    first = speaker.name.split(" ", 1)[0].casefold()
+    return first in _DESCRIPTION_OPENERS
+
+
+_DESCRIPTION_OPENERS = frozenset(w.casefold() for w in DESCRIPTION_DETERMINERS)
+_DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
 
 
 def _surnames(speaker: Speaker) -> set[str]:

@@ -866,3 +866,12 @@ def test_a_short_line_of_narration_does_not_end_an_exchange() -> None:
     got = [q.speaker.name if q.speaker else None for q in extract_quotes(text, speakers=CAST)]
     # the narration line sits inside the exchange: the lines after it keep alternating
     assert got == ["Tomas Reyes", "Nadia Petrova"] * 3
+
+
+def test_she_prefers_a_named_woman_to_one_the_cast_knows_by_a_description() -> None:
+    cast = SpeakerRegistry([NADIA, Speaker("The Old Lady", aliases=("old lady",), gender="f")])
+    text = ("Nadia came into the market. An old lady was asleep on the bench by the gate.\n\n"
+            '"Two apples, please," she said to the stallholder.')
+    (q,) = extract_quotes(text, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Nadia Petrova"
+    assert q.uncertain  # both fit: said so
