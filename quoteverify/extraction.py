@@ -4,8 +4,15 @@
 quotation marks (every common style, nested, apostrophes told apart), groups
 split quotes, and reads the attribution around each quote: the speaker
 mention, the reporting verb (the *cue*), and the framing sentence. Pronouns
-and descriptions are resolved to the most recent compatible speaker; quotes
-with no cue at all are given to a speaker by conversation turn-taking.
+and descriptions are resolved to the most recent compatible speaker, read as a
+reader follows the text: the narration's own "He ..." and "She ..." carry who
+it has been following, a story's later surname alone is the person it named in
+full, "her mother" is found in the other's family, and a person the quote
+addresses is not its speaker. Quotes with no cue at all are given to a speaker
+by conversation turn-taking (across a short line of narration; a character
+acting in the paragraph before takes the floor), and a transcript's
+``NAME:`` printed in a story names its paragraph's speaker. Whoever is a guess
+is flagged ``uncertain``.
 :func:`parse_article` turns an article into a :class:`~quoteverify.model.Source`
 whose turns are its quoted passages.
 
