@@ -1116,6 +1116,10 @@ class _Extractor:
                     exclude=exclude,
                     addressee=addressee,
                 )
+                back = self._two_back(att, para, leads, exclude)
+                if back is not None and back != res.speaker and addressee is None:
+                    why = f'"{att.mention.text}" taken as {back.name}, who spoke the line before last ({res.reason})'
+                    res = _Resolved(back, why, True)
                 if att.cue is None:
                     res = attrs.evolve(
                         res, reason=res.reason + "; introduced by a colon, no reporting verb"
@@ -1204,6 +1208,17 @@ class _Extractor:
             why = f"no cue; turn-taking before {nxt.speaker.name}: {how}, {who.name}"
             out[i] = attrs.evolve(q, speaker=who, resolution=why, uncertain=True)
             turns[i] = attrs.evolve(t, speaker=who)
+
+    def _two_back(self, att: _Cue, para: int, leads: bool, exclude: Speaker | None) -> Speaker | None:
+        """A new line "he said" in a running exchange: who spoke the line before the last one."""
+        if att.kind != "pronoun" or att.mention is None or not leads or len(self.turns) < 2:
+            return None
+        gender = _PRONOUN_GENDER.get(att.mention.text.casefold())
+        t1, t2 = self.turns[-1], self.turns[-2]
+        if gender is None or para - t1.para != 1 or t1.para - t2.para != 1 or not (t1.leads and t2.leads):
+            return None
+        s = t2.speaker
+        return s if s is not None and s != exclude and s != t1.speaker and _gender(s) == gender else None
 
     def _short_para(self, para: int) -> bool:
         """A paragraph of a few words of narration, no quotation in it."""

@@ -875,3 +875,12 @@ def test_she_prefers_a_named_woman_to_one_the_cast_knows_by_a_description() -> N
     (q,) = extract_quotes(text, speakers=cast)
     assert q.speaker is not None and q.speaker.name == "Nadia Petrova"
     assert q.uncertain  # both fit: said so
+
+
+def test_he_said_in_a_running_exchange_is_the_one_who_spoke_the_line_before_last() -> None:
+    cast = SpeakerRegistry([TOMAS, Speaker("Mr. Hale", gender="m"), KIT])
+    text = ('"Who locked the depot?" asked Tomas.\n\n'
+            '"Not I," said Mr. Hale, nodding towards Kit at the door.\n\n'
+            '"Then who has the keys?" he said.')
+    qs = extract_quotes(text, speakers=cast)
+    assert qs[-1].speaker is not None and qs[-1].speaker.name == "Tomas Reyes"
