@@ -1218,7 +1218,7 @@ class _Extractor:
         if gender is None or para - t1.para != 1 or t1.para - t2.para != 1 or not (t1.leads and t2.leads):
             return None
         s = t2.speaker
-        return s if s is not None and s != exclude and s != t1.speaker and _gender(s) == gender else None
+        return s if s is not None and s not in (exclude, t1.speaker) and _gender(s) == gender else None
 
     def _short_para(self, para: int) -> bool:
         """A paragraph of a few words of narration, no quotation in it."""
