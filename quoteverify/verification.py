@@ -193,8 +193,12 @@ def _interruption(src: Source, loc: Location) -> Edit | None:
     between = src.turns[t1.index + 1 : t2.index]
     if any(len(_WORD.findall(src.text, t.start, t.end)) > _INTERJECTION_WORDS for t in between):
         return None
-    gap = src.text[left.end : right.start]
-    return Edit(EditKind.INTERJECTION, "", " ".join(gap.split()), source_start=left.end, source_end=right.start)
+    a, b = left.end, right.start
+    while a < b and src.text[a].isspace():
+        a += 1
+    while b > a and src.text[b - 1].isspace():
+        b -= 1
+    return Edit(EditKind.INTERJECTION, "", src.text[a:b], source_start=a, source_end=b)
 
 
 def _next_turn_start(src: Source, turn: Turn) -> int:

@@ -562,3 +562,37 @@ def test_a_speaker_talked_over_and_resuming_is_one_answer_not_a_splice() -> None
     longer = text.replace("MS. VARGA: Right.", "MS. VARGA: The county has said no such thing, Justice.")
     v = qv.verify(quote, qv.Source.from_transcript(longer), speaker="JUSTICE MARLOWE")
     assert v.fidelity is qv.Fidelity.SPLICED
+
+
+_SENTENCES = (
+    "The depot lost its night shift in March",
+    "We warned the county twice in writing",
+    "Nobody from the council ever called us back",
+    "The drivers were told on a Friday afternoon",
+    "Riders waited forty minutes in the rain",
+    "The budget for next year is already closed",
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.sampled_from(_SENTENCES), min_size=3, max_size=6, unique=True),
+    st.lists(st.integers(min_value=0, max_value=5), min_size=2, max_size=3),
+    st.sampled_from(("MS. VARGA", "CHAIR OKONJO")),
+)
+def test_quotes_joined_across_turns_keep_offsets_into_the_transcript(
+    sentences: list[str], picks: list[int], first: str
+) -> None:
+    other = "CHAIR OKONJO" if first == "MS. VARGA" else "MS. VARGA"
+    lines = [f"{first if k % 2 == 0 else other}: {s}." for k, s in enumerate(sentences)]
+    src = qv.Source.from_transcript("\n".join(lines) + "\n")
+    quote = " ".join(sentences[p % len(sentences)] + "." for p in picks)
+    v = qv.verify(quote, src, speaker=first)
+    if v.location is None:
+        return  # (a not-found is an answer too; what is asserted is that a found span is right)
+    for f in v.location.fragments:
+        assert src.text[f.start : f.end] == f.text
+    assert src.text[v.location.start : v.location.end] == v.location.text
+    for e in v.edits:
+        if e.source_start is not None and e.source_end is not None:
+            assert src.text[e.source_start : e.source_end] == e.source_text
