@@ -675,6 +675,8 @@ _POSSESSIVE_RE = regex.compile(rf"{_NAMEWORD}['\u2019]s\s")
 _PROPER_RE = regex.compile(_PROPER)
 _ADVERB_TAIL = regex.compile(r"\s+\p{Ll}+ly\Z")
 _SENTENCE_INSIDE = regex.compile(r"[.!?;]\s*\S")
+#: Resolutions that are guesses from the order of the lines alone, which the whole exchange may overrule.
+_GUESSED_BY_TURNS = ("no cue; turn-taking", "no cue; the speaker of the previous quote", "no cue; the most recently")
 _SHORT_PARA_WORDS = 12  # a paragraph of narration this short sits inside an exchange
 _PHRASE_END = regex.compile(r"\w['\u2019]?\s*[\"'\u201d\u2019\u00bb]\Z")  # a word, then the closing mark
 _SURNAME = regex.compile(r"\b(\p{Lu}\p{Ll}+)(?:['\u2019]s)?\b")
@@ -1174,6 +1176,7 @@ class _Extractor:
                 )
             )
         self._backfill(out)
+        self._by_turns(out)
         return out
 
     def _backfill(self, out: list[AttributedQuote]) -> None:
@@ -1227,6 +1230,49 @@ class _Extractor:
         if j < len(self.layout.opens) and self.layout.opens[j] < hi:
             return False
         return len(self.text[lo:hi].split()) <= _SHORT_PARA_WORDS
+
+    def _by_turns(self, out: list[AttributedQuote]) -> None:
+        """An exchange read whole: in a run of lines one per paragraph, when the lines the story
+        names give two speakers every other line without a contradiction, the uncued lines of
+        the run take the speaker of their place in that alternation."""
+        turns = self.turns
+        i = 0
+        while i < len(out):
+            j = i + 1
+            while j < len(out) and turns[j].leads and turns[j - 1].leads and turns[j].para - turns[j - 1].para == 1:
+                j += 1
+            self._alternate(out, i, j)
+            i = j
+
+    def _alternate(self, out: list[AttributedQuote], i: int, j: int) -> None:
+        if j - i < 3:
+            return
+        votes: list[dict[Speaker, float]] = [{}, {}]
+        for k in range(i, j):
+            q = out[k]
+            if q.speaker is not None and not (q.resolution or "").startswith("no cue"):
+                side = votes[(k - i) % 2]
+                side[q.speaker] = side.get(q.speaker, 0.0) + (0.5 if q.uncertain else 1.0)
+        who: list[Speaker] = []
+        for side in votes:
+            ranked = sorted(side.items(), key=lambda kv: -kv[1])
+            if not ranked or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
+                return  # no cued line on this side, or two speakers nearly as often
+            who.append(ranked[0][0])
+        if who[0] == who[1]:
+            return
+        for k in range(i, j):
+            q = out[k]
+            want = who[(k - i) % 2]
+            r = q.resolution or ""
+            pronoun = (
+                "could also be" in r and q.speaker_mention is not None
+                and _PRONOUN_GENDER.get(q.speaker_mention.text.casefold()) == _gender(want)
+            )
+            if q.speaker != want and (r.startswith(_GUESSED_BY_TURNS) or pronoun):
+                why = f"no cue; every other line of this exchange between {who[0].name} and {who[1].name}"
+                out[k] = attrs.evolve(q, speaker=want, resolution=why, uncertain=True)
+                self.turns[k] = attrs.evolve(self.turns[k], speaker=want)
 
     def _next_other(self, pos: int, exclude: Speaker) -> Speaker | None:
         """The first person named in the narration after ``pos`` other than ``exclude``."""

@@ -884,3 +884,16 @@ def test_he_said_in_a_running_exchange_is_the_one_who_spoke_the_line_before_last
             '"Then who has the keys?" he said.')
     qs = extract_quotes(text, speakers=cast)
     assert qs[-1].speaker is not None and qs[-1].speaker.name == "Tomas Reyes"
+
+
+def test_an_exchange_is_read_whole_every_other_line_between_the_two_it_names() -> None:
+    cast = SpeakerRegistry([NADIA, TOMAS, OKAFOR])
+    # read forwards, the second line goes to Mrs. Okafor, the last other person named; the
+    # named lines on both sides say the exchange is Tomas and Nadia, by turns
+    text = ("Mrs. Okafor locked the shop and left them at the corner.\n\n"
+            '"Is the depot open tonight?" asked Tomas.\n\n'
+            '"Until nine."\n\n'
+            '"And the night buses?"\n\n'
+            '"They stop at eight," said Nadia.')
+    got = [q.speaker.name if q.speaker else None for q in extract_quotes(text, speakers=cast)]
+    assert got == ["Tomas Reyes", "Nadia Petrova", "Tomas Reyes", "Nadia Petrova"]
