@@ -1253,24 +1253,38 @@ class _Extractor:
             if q.speaker is not None and not (q.resolution or "").startswith("no cue"):
                 side = votes[(k - i) % 2]
                 side[q.speaker] = side.get(q.speaker, 0.0) + (0.5 if q.uncertain else 1.0)
-        who: list[Speaker] = []
+        who: list[Speaker | None] = []
         for side in votes:
             ranked = sorted(side.items(), key=lambda kv: -kv[1])
-            if not ranked or (len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]):
-                return  # no cued line on this side, or two speakers nearly as often
-            who.append(ranked[0][0])
-        if who[0] == who[1]:
+            if ranked and len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+                return  # two speakers nearly as often on one side: not a two-party exchange
+            who.append(ranked[0][0] if ranked else None)
+        if who[0] is None and who[1] is None:
+            return
+        for half, other in ((0, 1), (1, 0)):
+            if who[half] is None:
+                # no cued line on this side: the one the order of the lines gave it most
+                guessed: dict[Speaker, int] = {}
+                for k in range(i + half, j, 2):
+                    sp = out[k].speaker
+                    if sp is not None and sp != who[other]:
+                        guessed[sp] = guessed.get(sp, 0) + 1
+                if not guessed:
+                    return
+                who[half] = max(guessed, key=lambda sp: guessed[sp])
+        a, b = who
+        if a is None or b is None or a == b:
             return
         for k in range(i, j):
             q = out[k]
-            want = who[(k - i) % 2]
+            want = [a, b][(k - i) % 2]
             r = q.resolution or ""
             pronoun = (
                 "could also be" in r and q.speaker_mention is not None
                 and _PRONOUN_GENDER.get(q.speaker_mention.text.casefold()) == _gender(want)
             )
             if q.speaker != want and (r.startswith(_GUESSED_BY_TURNS) or pronoun):
-                why = f"no cue; every other line of this exchange between {who[0].name} and {who[1].name}"
+                why = f"no cue; every other line of this exchange between {a.name} and {b.name}"
                 out[k] = attrs.evolve(q, speaker=want, resolution=why, uncertain=True)
                 self.turns[k] = attrs.evolve(self.turns[k], speaker=want)
 
