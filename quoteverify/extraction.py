@@ -1232,27 +1232,36 @@ class _Extractor:
         return len(self.text[lo:hi].split()) <= _SHORT_PARA_WORDS
 
     def _by_turns(self, out: list[AttributedQuote]) -> None:
-        """An exchange read whole: in a run of lines one per paragraph, when the lines the story
-        names give two speakers every other line without a contradiction, the uncued lines of
-        the run take the speaker of their place in that alternation."""
+        """An exchange read whole: in a run of paragraphs one after another, each holding one
+        line of dialogue (its quotes), when the lines the story names give two speakers every
+        other line without a contradiction, the lines guessed from their order alone take the
+        speaker of their place in that alternation."""
         turns = self.turns
+        lines: list[list[int]] = []  # quotes grouped by paragraph
+        for k, t in enumerate(turns):
+            if lines and turns[lines[-1][0]].para == t.para:
+                lines[-1].append(k)
+            else:
+                lines.append([k])
         i = 0
-        while i < len(out):
+        while i < len(lines):
             j = i + 1
-            while j < len(out) and turns[j].leads and turns[j - 1].leads and turns[j].para - turns[j - 1].para == 1:
+            while j < len(lines) and turns[lines[j][0]].para - turns[lines[j - 1][0]].para == 1:
                 j += 1
-            self._alternate(out, i, j)
+            self._alternate(out, lines[i:j])
             i = j
 
-    def _alternate(self, out: list[AttributedQuote], i: int, j: int) -> None:
-        if j - i < 3:
+    def _alternate(self, out: list[AttributedQuote], lines: list[list[int]]) -> None:
+        if len(lines) < 3:
             return
         votes: list[dict[Speaker, float]] = [{}, {}]
-        for k in range(i, j):
-            q = out[k]
-            if q.speaker is not None and not (q.resolution or "").startswith("no cue"):
-                side = votes[(k - i) % 2]
-                side[q.speaker] = side.get(q.speaker, 0.0) + (0.5 if q.uncertain else 1.0)
+        for n, line in enumerate(lines):
+            for k in line:
+                q = out[k]
+                r = q.resolution or ""
+                if q.speaker is not None and (not r.startswith("no cue") or "acts in the same" in r):
+                    side = votes[n % 2]
+                    side[q.speaker] = side.get(q.speaker, 0.0) + (0.5 if q.uncertain else 1.0)
         who: list[Speaker | None] = []
         for side in votes:
             ranked = sorted(side.items(), key=lambda kv: -kv[1])
@@ -1265,8 +1274,8 @@ class _Extractor:
             if who[half] is None:
                 # no cued line on this side: the one the order of the lines gave it most
                 guessed: dict[Speaker, int] = {}
-                for k in range(i + half, j, 2):
-                    sp = out[k].speaker
+                for line in lines[half::2]:
+                    sp = out[line[0]].speaker
                     if sp is not None and sp != who[other]:
                         guessed[sp] = guessed.get(sp, 0) + 1
                 if not guessed:
@@ -1275,18 +1284,19 @@ class _Extractor:
         a, b = who
         if a is None or b is None or a == b:
             return
-        for k in range(i, j):
-            q = out[k]
-            want = [a, b][(k - i) % 2]
-            r = q.resolution or ""
-            pronoun = (
-                "could also be" in r and q.speaker_mention is not None
-                and _PRONOUN_GENDER.get(q.speaker_mention.text.casefold()) == _gender(want)
-            )
-            if q.speaker != want and (r.startswith(_GUESSED_BY_TURNS) or pronoun):
-                why = f"no cue; every other line of this exchange between {a.name} and {b.name}"
-                out[k] = attrs.evolve(q, speaker=want, resolution=why, uncertain=True)
-                self.turns[k] = attrs.evolve(self.turns[k], speaker=want)
+        for n, line in enumerate(lines):
+            want = (a, b)[n % 2]
+            for k in line:
+                q = out[k]
+                r = q.resolution or ""
+                pronoun = (
+                    "could also be" in r and q.speaker_mention is not None
+                    and _PRONOUN_GENDER.get(q.speaker_mention.text.casefold()) == _gender(want)
+                )
+                if q.speaker != want and (r.startswith(_GUESSED_BY_TURNS) or pronoun):
+                    why = f"no cue; every other line of this exchange between {a.name} and {b.name}"
+                    out[k] = attrs.evolve(q, speaker=want, resolution=why, uncertain=True)
+                    self.turns[k] = attrs.evolve(self.turns[k], speaker=want)
 
     def _next_other(self, pos: int, exclude: Speaker) -> Speaker | None:
         """The first person named in the narration after ``pos`` other than ``exclude``."""
