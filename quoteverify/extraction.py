@@ -1290,10 +1290,12 @@ class _Extractor:
                 q = out[k]
                 r = q.resolution or ""
                 pronoun = (
-                    "could also be" in r and q.speaker_mention is not None
+                    q.speaker_mention is not None and q.uncertain
                     and _PRONOUN_GENDER.get(q.speaker_mention.text.casefold()) == _gender(want)
                 )
-                if q.speaker != want and (r.startswith(_GUESSED_BY_TURNS) or pronoun):
+                if q.speaker != want and (
+                    r.startswith(_GUESSED_BY_TURNS) or pronoun or r.endswith("acts in the paragraph before")
+                ):
                     why = f"no cue; every other line of this exchange between {a.name} and {b.name}"
                     out[k] = attrs.evolve(q, speaker=want, resolution=why, uncertain=True)
                     self.turns[k] = attrs.evolve(self.turns[k], speaker=want)
