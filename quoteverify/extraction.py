@@ -676,7 +676,7 @@ _PROPER_RE = regex.compile(_PROPER)
 _ADVERB_TAIL = regex.compile(r"\s+\p{Ll}+ly\Z")
 _SENTENCE_INSIDE = regex.compile(r"[.!?;]\s*\S")
 #: Resolutions that are guesses from the order of the lines alone, which the whole exchange may overrule.
-_GUESSED_BY_TURNS = ("no cue; turn-taking", "no cue; the speaker of the previous quote", "no cue; the most recently")
+_GUESSED_BY_TURNS = ("no cue; turn-taking", "no cue; the most recently")
 _SHORT_PARA_WORDS = 12  # a paragraph of narration this short sits inside an exchange
 _PHRASE_END = regex.compile(r"\w['\u2019]?\s*[\"'\u201d\u2019\u00bb]\Z")  # a word, then the closing mark
 _SURNAME = regex.compile(r"\b(\p{Lu}\p{Ll}+)(?:['\u2019]s)?\b")
@@ -1289,10 +1289,8 @@ class _Extractor:
             for k in line:
                 q = out[k]
                 r = q.resolution or ""
-                pronoun = (
-                    q.speaker_mention is not None and q.uncertain
-                    and _PRONOUN_GENDER.get(q.speaker_mention.text.casefold()) == _gender(want)
-                )
+                said = _PRONOUN_GENDER.get(q.speaker_mention.text.casefold()) if q.speaker_mention else None
+                pronoun = q.uncertain and said is not None and said == _gender(want)
                 if q.speaker != want and (
                     r.startswith(_GUESSED_BY_TURNS) or pronoun or r.endswith("acts in the paragraph before")
                 ):

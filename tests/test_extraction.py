@@ -897,3 +897,13 @@ def test_an_exchange_is_read_whole_every_other_line_between_the_two_it_names() -
             '"They stop at eight," said Nadia.')
     got = [q.speaker.name if q.speaker else None for q in extract_quotes(text, speakers=cast)]
     assert got == ["Tomas Reyes", "Nadia Petrova", "Tomas Reyes", "Nadia Petrova"]
+
+
+def test_a_news_speaker_going_on_over_paragraphs_is_not_read_as_turns() -> None:
+    story = ("The council voted on Tuesday to close the depot.\n\n"
+             '"We will fight this," said Lena Varga, who runs it.\n\n'
+             '"It is wrong, and the county knows it."\n\n'
+             '"We have lawyers ready."\n\n'
+             'Councillor Reyes disagreed. "The budget is closed," he said.')
+    got = [q.speaker.name if q.speaker else None for q in extract_quotes(story)]
+    assert got == ["Lena Varga", "Lena Varga", "Lena Varga", "Councillor Reyes"]
