@@ -60,12 +60,13 @@ def _content_share(alignment: Alignment) -> float:
 
 def only_repeats(location: Location, alignment: Alignment | None) -> bool:
     """True when the quote is joined over the source without an ellipsis only where the speaker
-    said the same words twice, broke off and started again, or was talked over (each gap is a
-    ``repetition``, ``false_start`` or ``interjection`` edit): speech printed once, not a splice."""
+    said the same words twice, broke off and started again, was talked over, or went on under a
+    new label of the transcript (each gap is a ``repetition``, ``false_start``, ``interjection``
+    or ``transcript_label`` edit): speech printed once, not a splice."""
     if alignment is None or not location.unmarked_splice or len(location.fragments) < 2:
         return False
     frags = sorted(location.fragments, key=lambda f: f.start)
-    speech = (EditKind.REPETITION, EditKind.FALSE_START, EditKind.INTERJECTION)
+    speech = (EditKind.REPETITION, EditKind.FALSE_START, EditKind.INTERJECTION, EditKind.TRANSCRIPT_LABEL)
     repeats = [e for e in alignment.edits if e.kind in speech and e.source_start is not None]
     return all(
         any(left.end <= (e.source_start or 0) and (e.source_end or 0) <= right.start for e in repeats)

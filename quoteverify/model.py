@@ -92,6 +92,8 @@ class EditKind(str, enum.Enum):
     FILLER = "filler"  # "uh", "um", or "you know" set off by commas, left out
     INTERJECTION = "interjection"  # "Well,", "Look,", "So," at the quote's edge, left out or added
     FALSE_START = "false_start"  # words the speaker broke off and said again ("I should -- we should")
+    #: a transcript's speaker label (and time) between two stretches of the same speaker's words
+    TRANSCRIPT_LABEL = "transcript_label"
 
     def __str__(self) -> str:
         return self.value
@@ -115,6 +117,7 @@ _COSMETIC_KINDS = frozenset(
         EditKind.FILLER,
         EditKind.INTERJECTION,
         EditKind.FALSE_START,
+        EditKind.TRANSCRIPT_LABEL,
     }
 )
 
@@ -248,7 +251,10 @@ class Edit:
         """
         if self.kind is EditKind.INSERT:
             core = f'insert "{self.quote_text}"'
-        elif self.kind in (EditKind.REPETITION, EditKind.FILLER, EditKind.INTERJECTION, EditKind.FALSE_START):
+        elif self.kind in (
+            EditKind.REPETITION, EditKind.FILLER, EditKind.INTERJECTION, EditKind.FALSE_START,
+            EditKind.TRANSCRIPT_LABEL,
+        ):
             core = f'{self.kind.value} "{self.source_text or self.quote_text}" {"dropped" if self.source_text else "added"}'
         elif self.kind is EditKind.DELETE:
             core = f'delete "{self.source_text}"'

@@ -206,6 +206,8 @@ def describe_edit(e: Edit) -> str:
         words = f'"{s}" broken off and said again (speech), left out'
     elif kind is EditKind.INTERJECTION:
         words = f'"{s or q}" (an interjection) {"left out" if s else "added"}'
+    elif kind is EditKind.TRANSCRIPT_LABEL:
+        words = f'"{s}" (the transcript\'s label between two stretches of one speaker) left out'
     elif kind is EditKind.EDITORIAL:
         if not s:
             words = f'"{_bracketed(q)}" added by the writer in brackets'

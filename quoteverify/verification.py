@@ -173,14 +173,19 @@ _INTERJECTION_WORDS = 5
 
 
 def _interruption(src: Source, loc: Location) -> Edit | None:
-    """The other speakers' interjections a speaker was cut off by and talked over, when the two
-    pieces are one speaker's turn running to its end and the same speaker's next turn taking up
-    from its start ("obey the law --" / "MR. LONG: Right." / "-- and they say that ...")."""
+    """What lies between two pieces of one speaker's words that a transcript breaks apart.
+
+    The pieces must be one turn running to its end and the same speaker's next turn taking up
+    from its start. Nothing but the transcript's new label between ("Lena Varga 0:12", a long
+    answer cut into timed paragraphs): a ``transcript_label`` edit. Other speakers' few words
+    between, with a dash where the speaker broke off or took up again ("obey the law --" /
+    "MR. LONG: Right." / "-- and they say that ..."): an ``interjection``. Else None: a splice.
+    """
     if len(loc.fragments) != 2 or not loc.in_order:
         return None
     left, right = loc.fragments
     t1, t2 = src.turn_at(left.start), src.turn_at(right.start)
-    if t1 is None or t2 is None or not 1 < t2.index - t1.index <= 3:
+    if t1 is None or t2 is None or not 0 < t2.index - t1.index <= 3:
         return None
     same = (
         t1.speaker == t2.speaker if t1.speaker is not None and t2.speaker is not None
@@ -188,16 +193,18 @@ def _interruption(src: Source, loc: Location) -> Edit | None:
     )
     if not same or _WORD.search(src.text, left.end, t1.end) or _WORD.search(src.text, t2.start, right.start):
         return None  # words of the speaker's own left out on either side: a real cut
-    if not (_BROKEN_OFF.search(src.text, left.end, t1.end) or _BROKEN_OFF.search(src.text, t2.start, right.start)):
-        return None  # no dash where one turn stops and the next takes up: two answers, not one
-    between = src.turns[t1.index + 1 : t2.index]
-    if any(len(_WORD.findall(src.text, t.start, t.end)) > _INTERJECTION_WORDS for t in between):
-        return None
     a, b = left.end, right.start
     while a < b and src.text[a].isspace():
         a += 1
     while b > a and src.text[b - 1].isspace():
         b -= 1
+    if t2.index == t1.index + 1:
+        return Edit(EditKind.TRANSCRIPT_LABEL, "", src.text[a:b], source_start=a, source_end=b)
+    if not (_BROKEN_OFF.search(src.text, left.end, t1.end) or _BROKEN_OFF.search(src.text, t2.start, right.start)):
+        return None  # no dash where one turn stops and the next takes up: two answers, not one
+    between = src.turns[t1.index + 1 : t2.index]
+    if any(len(_WORD.findall(src.text, t.start, t.end)) > _INTERJECTION_WORDS for t in between):
+        return None
     return Edit(EditKind.INTERJECTION, "", src.text[a:b], source_start=a, source_end=b)
 
 

@@ -596,3 +596,18 @@ def test_quotes_joined_across_turns_keep_offsets_into_the_transcript(
     for e in v.edits:
         if e.source_start is not None and e.source_end is not None:
             assert src.text[e.source_start : e.source_end] == e.source_text
+
+
+def test_one_answer_cut_into_timed_paragraphs_is_quoted_whole() -> None:
+    text = ("Lena Varga  0:05\nWe warned the county twice about the night shift.\n\n"
+            "Lena Varga  0:12\nNobody from the council ever called us back.\n\n"
+            "Ada Okonjo  0:20\nThank you.\n")
+    src = qv.Source.detect(text)
+    both = "We warned the county twice about the night shift. Nobody from the council ever called us back."
+    v = qv.verify(both, src, speaker="Lena Varga")
+    assert v.fidelity is qv.Fidelity.COSMETIC
+    assert [e.kind for e in v.edits] == [qv.EditKind.TRANSCRIPT_LABEL]
+    assert not any(f.kind == "splice" for f in v.drift.findings)
+    # words of her own left out at the break are a splice all the same
+    cut = "We warned the county twice. Nobody from the council ever called us back."
+    assert qv.verify(cut, src, speaker="Lena Varga").fidelity is qv.Fidelity.SPLICED
