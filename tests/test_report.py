@@ -483,3 +483,10 @@ def test_one_holds_and_the_rendering_lives_in_report() -> None:
     assert verification.report_to_dict is report.report_to_dict
     r = qv.check_article('Yin Qi said: "Technology is to blame."', ["Technology is not to blame."])
     assert r.explain() == report.explain_report(r) and r.to_dict() == report.report_to_dict(r)
+
+
+def test_the_schema_names_every_edit_kind() -> None:
+    schema = report.json_schema("verification")
+    text = json.dumps(schema)
+    missing = [k.value for k in qv.EditKind if f'"{k.value}"' not in text]
+    assert missing == []
