@@ -90,11 +90,12 @@ LAYOUTS: Final[dict[str, Layout]] = {
         Layout(
             "otter",
             "Otter.ai, Descript, Trint and podcasts: 'Name  0:03', 'Name 00:00:05-00:00:14 "
-            "(9 sec)', '**Name** [0:00]' or 'Name [0:00]' on a line, the words below",
+            "(9 sec)', '**Name** [0:00]', 'Name [0:00]', 'Name (00:00:05):' or '*Name (0:05)*' "
+            "on a line, the words below",
             _compile(
-                rf"^(?:\*\*)?(?P<label>{_NAME}|Speaker{_SP}\d+)(?:\*\*)?"
+                rf"^(?:\*\*|\*)?(?P<label>{_NAME}|Speaker{_SP}\d+)(?:\*\*)?"
                 rf"(?:{_SP}{{2,}}|{_SP}*[\[(]|{_SP}+)(?P<time>{_TIME})[\])]?"
-                rf"(?:{_SP}*-{_SP}*{_TIME}(?:{_SP}*\(\d+{_SP}*sec\))?)?[ \t\r]*$"
+                rf"(?:{_SP}*-{_SP}*{_TIME}(?:{_SP}*\(\d+{_SP}*sec\))?)?(?:\*\*|\*)?:?[ \t\r]*$"
             ),
             1.0,
         ),

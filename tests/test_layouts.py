@@ -348,3 +348,16 @@ def test_tv_news_clips_belong_to_whoever_is_named_in_them() -> None:
     assert v.attribution is not None and v.attribution.status is qv.AttributionStatus.CONFIRMED
     w = qv.verify("We will not cut the night buses", src, speaker="Wolf Blitzer")
     assert w.attribution is not None and w.attribution.status is not qv.AttributionStatus.CONFIRMED
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Lena Varga (00:00:05):", "*Lena Varga (0:05)*", "Lena Varga [00:05]:"],
+)
+def test_a_timed_label_line_with_a_colon_or_in_italics_opens_a_turn(header: str) -> None:
+    second = header.replace("Lena Varga", "Ada Okonjo").replace("05", "20")
+    text = f"{header}\nWe warned the county twice.\n\n{second}\nThank you for coming in.\n"
+    src = qv.Source.detect(text)
+    assert src.format == "otter"
+    assert [(t.label, t.span.text) for t in src.turns] == [
+        ("Lena Varga", "We warned the county twice."), ("Ada Okonjo", "Thank you for coming in.")]
