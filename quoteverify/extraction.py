@@ -575,6 +575,13 @@ class _Speakers:
         if kind != "pronoun" and self.registry is not None:
             res: Any = self.registry.resolve(words, context=self.text[max(0, near - 600) : near])
             speaker = getattr(res, "speaker", None)
+            plain = words.casefold().split()
+            if speaker is not None and kind == "desc" and len(plain) == 2 and (
+                plain[1] in MALE_NOUNS or plain[1] in FEMALE_NOUNS
+            ) and not any(sp == speaker for _, _, sp in self.before(near, _DESCRIBED_NEAR)):
+                # "the man", "the girl": a cast member's alias only near that character; far
+                # from any mention of them it is someone else the narration describes
+                speaker = None
             if speaker is not None:
                 amb = bool(getattr(res, "ambiguous", False))
                 why = getattr(res, "reason", "") or "registry"
@@ -919,6 +926,7 @@ def _described(speaker: Speaker) -> bool:
 
 
 _DESCRIPTION_OPENERS = frozenset(w.casefold() for w in DESCRIPTION_DETERMINERS)
+_DESCRIBED_NEAR = 30  # mentions back within which a description alias still means its character
 _DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
 
 

@@ -907,3 +907,16 @@ def test_a_news_speaker_going_on_over_paragraphs_is_not_read_as_turns() -> None:
              'Councillor Reyes disagreed. "The budget is closed," he said.')
     got = [q.speaker.name if q.speaker else None for q in extract_quotes(story)]
     assert got == ["Lena Varga", "Lena Varga", "Lena Varga", "Councillor Reyes"]
+
+
+def test_a_cast_alias_like_the_man_means_its_character_only_near_them() -> None:
+    cabby = Speaker("Cab Driver", aliases=("the man",), gender="m")
+    cast = SpeakerRegistry([TOMAS, cabby])
+    near = 'The cab driver pulled up by the kerb.\n\n"Two pounds," said the man.'
+    (q,) = extract_quotes(near, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Cab Driver"
+    far = ("The cab driver pulled up by the kerb and drove off into the rain.\n\n"
+           + "Tomas Reyes waited under the arch, and Nadia did not come.\n\n" * 40
+           + '"It is late," said the man.')
+    (q,) = extract_quotes(far, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
