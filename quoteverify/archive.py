@@ -38,6 +38,7 @@ import contextlib
 import datetime as _dt
 import hashlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -50,6 +51,7 @@ from pathlib import Path
 from typing import Any
 
 import attrs
+from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 from . import _locator
@@ -294,58 +296,27 @@ class _Plan:
         m = self.min_score
         if m <= 0:
             return True
-        for words, mult, content, qcodes, anchor in prep.probes:
+        for words, _mult, _content, _qcodes, _anchor in prep.probes:
             n = len(words)
-            nc = len(content)
-            span = int(n / m) + 2
-            if nc >= 2:
-                places = (
-                    [] if anchor is None else [p.start() for p in anchor.finditer(codes)]
-                )
-                anchors = places if len(places) <= _MAX_ANCHORS else None
-            else:
-                anchors = _anchors(hits, mult, m * n)
-            if anchors is None:
+            if _may_score(codes, hits, words, m):
                 return True
-            for a, b in _runs(anchors, span):
-                lo, hi = max(0, a - span), max(0, b + span)
-                # (in-order shared words of the stretch: at least the locator's ``matched``)
-                bound = LCSseq.similarity(qcodes, codes[lo:hi]) / n
-                if bound < m - 1e-9:
-                    continue
-                if nc >= 2:
-                    share = sum(1 for w in content if count(w, lo, hi)) / nc
-                    if share < 0.5:
-                        bound *= 2 * share
-                if bound >= m - 1e-9:
-                    return True
-            if self.single and n >= 6 and (
-                _adjacent(codes, code_of, words[:2]) or _adjacent(codes, code_of, words[-2:])
-            ):
-                # Two passages joined: one side (two words or more, from either
-                # end) occurs word for word, and the longer side (half the
-                # words or more) scores 0.8 or more on its own.
-                side = 0.4 * n
-                span = int(1.25 * n) + 2
-                anchors = _anchors(hits, mult, side)
-                if anchors is None or any(
-                    LCSseq.similarity(qcodes, codes[max(0, a - span) : max(0, b + span)])
-                    >= side - 1e-9
-                    for a, b in _runs(anchors, span)
-                ):
-                    return True
+            if self.single and n >= 6 and _may_join(codes, hits, words, m):
+                return True
         if self.para_words:
             need = self.para_need * len(self.para_words)
             held = sum(1 for w in self.para_words if w in code_of and code_of[w] in codes)
             if held < need - 1e-9:
                 return False
-            span = 2 * sum(map(len, self.probe_words)) + 4
+            width = 2 * sum(map(len, self.probe_words))
+            span = width + 4
             ones = dict.fromkeys(self.para_words, 1)
             anchors = _anchors(hits, ones, need)
-            if anchors is None or any(
+            if anchors is None:
+                return True
+            if any(
                 sum(1 for w in self.para_words if count(w, a - span, b + span)) >= need - 1e-9
                 for a, b in _runs(anchors, span)
-            ):
+            ) and _gathered(hits, self.para_words, width, need):
                 return True
         return False
 
@@ -367,6 +338,146 @@ class _Plan:
 
 
 _MAX_ANCHORS = 400  # places checked per source; past this, the source is simply a candidate
+
+
+def _may_score(codes: str, hits: _Hits, words: Sequence[str], m: float) -> bool:
+    """Whether the quote words ``words`` can score ``m`` as one fuzzy match in this source.
+
+    Around every place that a stretch meeting the bound must hold (a content
+    word's, or the rarer words' when the quote has fewer than two content
+    words), first over a wide stretch, then (:func:`_within`) over every
+    stretch a match's span can cover: bounds from above, never a lost match.
+    """
+    code_of = hits.code_of
+    n = len(words)
+    mult: dict[str, int] = {}
+    for w in words:
+        mult[w] = mult.get(w, 0) + 1
+    content = sorted(_locator.content_words(words))
+    nc = len(content)
+    qcodes = "".join(code_of.get(w, "") for w in words)  # (a word no source has: none)
+    span = int(n / m) + 2
+    anchors = _places(hits, content) if nc >= 2 else _anchors(hits, mult, m * n)
+    if anchors is None:
+        return True
+    width = int(n / m + 1e-9)  # the most source words a match's span can cover
+    ccodes = [code_of[w] for w in content if w in code_of]
+
+    def count(w: str, lo: int, hi: int) -> int:
+        h = hits.get(w)
+        return bisect_left(h, hi) - bisect_left(h, lo) if h else 0
+
+    for a, b in _runs(anchors, span):
+        lo, hi = max(0, a - span), max(0, b + span)
+        # (in-order shared words of the stretch: at least the locator's ``matched``)
+        bound = LCSseq.similarity(qcodes, codes[lo:hi]) / n
+        if bound < m - 1e-9:
+            continue
+        if nc >= 2:
+            share = sum(1 for w in content if count(w, lo, hi)) / nc
+            if share < 0.5:
+                bound *= 2 * share
+        if bound >= m - 1e-9 and _within(
+            codes, qcodes, a=a, b=b, width=width, n=n, m=m, ccodes=ccodes, nc=nc
+        ):
+            return True
+    return False
+
+
+def _may_join(codes: str, hits: _Hits, words: Sequence[str], m: float) -> bool:
+    """Whether the locator may find the quote here as two passages joined (an unmarked splice).
+
+    It cuts the quote in two (each side two words or more); one side must
+    occur word for word, and the other too when it has fewer than six words,
+    else score 0.8 (and ``m``) on its own as a fuzzy match.
+    """
+    code_of = hits.code_of
+    n = len(words)
+    full = [code_of.get(w) for w in words]
+
+    def occurs(lo: int, hi: int) -> bool:
+        run = full[lo:hi]
+        return None not in run and "".join(run) in codes  # type: ignore[arg-type]
+
+    def other(lo: int, hi: int) -> bool:
+        if hi - lo < 6:
+            return occurs(lo, hi)
+        return _may_score(codes, hits, words[lo:hi], max(0.8, m))
+
+    c = 2  # prefixes words[:c] that occur word for word (if words[:c] does, so does any shorter)
+    while c <= n - 2 and occurs(0, c):
+        if other(c, n):
+            return True
+        c += 1
+    c = n - 2  # suffixes words[c:]
+    while c >= 2 and occurs(c, n):
+        if other(0, c):
+            return True
+        c -= 1
+    return False
+
+
+def _gathered(hits: _Hits, words: Sequence[str], width: int, need: float) -> bool:
+    """Whether ``need`` of ``words`` (distinct) occur within ``width`` source words from one of them.
+
+    What a paraphrase needs: the locator takes the stretch from a content
+    word of the quote to the last one less than ``width`` words on.
+    """
+    places = sorted((p, w) for w in words for p in hits.get(w))
+    held: dict[str, int] = {}
+    j = 0
+    for i, (p, _) in enumerate(places):
+        while j < len(places) and places[j][0] - p < width:
+            w = places[j][1]
+            held[w] = held.get(w, 0) + 1
+            j += 1
+        if len(held) >= need - 1e-9:
+            return True
+        w = places[i][1]
+        held[w] -= 1
+        if not held[w]:
+            del held[w]
+    return False
+
+
+def _within(
+    codes: str,
+    qcodes: str,
+    *,
+    a: int,
+    b: int,
+    width: int,
+    n: int,
+    m: float,
+    ccodes: Sequence[str],
+    nc: int,
+) -> bool:
+    """Whether a stretch of ``width`` source words holding one of the places ``a..b`` can score ``m``.
+
+    The locator scores a fuzzy match ``matched / max(n, span)``, cut by
+    ``2 * share`` when fewer than half of the quote's ``nc`` content words
+    lie in the span, and the span (with its edges) covers at most ``n / m``
+    words. So the matched words and the span lie in one stretch of ``width``
+    words through an anchor; each such stretch is a window starting at
+    ``a - width + 1 .. b``, whose in-order shared words (LCS, at C speed)
+    and content share bound the locator's from above.
+    """
+    first = max(0, a - width + 1)
+    windows = [codes[s : s + width] for s in range(first, b + 1)]
+    need = max(1, math.ceil(m * n - 1e-9))
+    found = process.extract(
+        qcodes, windows, scorer=LCSseq.similarity, score_cutoff=need, limit=None
+    )
+    for _, lcs, k in found:
+        bound = lcs / n
+        if nc >= 2:
+            window = windows[k]
+            share = sum(1 for c in ccodes if c in window) / nc
+            if share < 0.5:
+                bound *= 2 * share
+        if bound >= m - 1e-9:
+            return True
+    return False
 
 
 def _adjacent(codes: str, code_of: dict[str, str], words: Sequence[str]) -> bool:
@@ -1048,10 +1159,12 @@ class Archive:
             )
 
         plan, ids, full = self._candidate_ids(text, cfg)
-        if full:
-            # A verbatim match needs every word of the quote: when one of the
-            # sources that hold them all has it, no other source can do better
-            # (and the others need not even be looked at).
+        if full and plan.single:
+            # A verbatim match of a quote in one piece needs every word of it:
+            # when one of the sources that hold them all has it, no other
+            # source can do better (and the others need not even be looked
+            # at). (A quote with an ellipsis is verbatim where only one of its
+            # pieces is found, so it is not cut short.)
             v = run(self._load(self._near_enough(plan, full)))
             if v.fidelity is Fidelity.VERBATIM or len(full) == len(ids):
                 return v
