@@ -44,13 +44,13 @@ import re
 import sqlite3
 import threading
 from array import array
-from bisect import bisect_left
-from collections import OrderedDict
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
-import attrs
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
@@ -74,12 +74,14 @@ __all__ = [
 ]
 
 #: Written into every archive; an archive with another major version is refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _APPLICATION = "quoteverify-archive"
 _SEGMENT_CHARS = 64_000_000  # text indexed in memory before its postings are written out
 _MAX_SEGMENTS = 16  # past this many, an add merges the smaller segments
 _ID = "i"  # source ids in a posting array: 32-bit signed
 _CACHE_SOURCES = 256  # parsed, indexed sources kept in memory by an open archive
+_BLOCK = 32  # words per block of the block index (see _Blocks)
+_BLOCK_ID = "I"  # block ids: 32-bit unsigned, numbered across the archive
 
 
 class ArchiveError(QuoteVerifyError, OSError):
@@ -118,6 +120,8 @@ CREATE TABLE sources (
     speaker TEXT,
     parsed INTEGER NOT NULL,
     chars INTEGER NOT NULL,
+    block0 INTEGER NOT NULL DEFAULT 0,
+    blocks INTEGER NOT NULL DEFAULT 0,
     removed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX sources_digest ON sources (digest) WHERE removed = 0;
@@ -125,6 +129,8 @@ CREATE INDEX sources_removed ON sources (id) WHERE removed = 1;
 CREATE TABLE bodies (id INTEGER PRIMARY KEY, codes TEXT NOT NULL, text TEXT NOT NULL);
 CREATE TABLE postings (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, docs BLOB NOT NULL);
 CREATE INDEX postings_term ON postings (term, seg, n);
+CREATE TABLE blocks (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, ids BLOB NOT NULL);
+CREATE INDEX blocks_term ON blocks (term, seg);
 CREATE TABLE terms (term TEXT PRIMARY KEY, id INTEGER NOT NULL);
 CREATE TABLE segments (seg INTEGER PRIMARY KEY, sources INTEGER NOT NULL, pairs INTEGER NOT NULL);
 """
@@ -210,12 +216,46 @@ class _Terms(dict[str, str]):
         return code
 
 
-@attrs.frozen
-class _Windows:
-    """A quote's words as word codes, and per fragment: words, counts, content words, codes, anchors."""
+class _Side:
+    """A run of quote words prepared once per quote for :func:`_may_score` at threshold ``m``."""
 
-    code_of: dict[str, str]
-    probes: list[tuple[list[str], dict[str, int], list[str], str, re.Pattern[str] | None]]
+    __slots__ = ("ccodes", "content", "m", "mult", "n", "nc", "need", "qcodes", "span", "width", "words")
+
+    def __init__(self, words: Sequence[str], m: float, code_of: dict[str, str]) -> None:
+        self.words = words
+        self.m = m
+        self.n = n = len(words)
+        self.mult: dict[str, int] = {}
+        for w in words:
+            self.mult[w] = self.mult.get(w, 0) + 1
+        self.content = sorted(_locator.content_words(words))
+        self.nc = len(self.content)
+        self.qcodes = "".join(code_of.get(w, "") for w in words)  # (a word no source has: none)
+        self.ccodes = [code_of[w] for w in self.content if w in code_of]
+        self.span = int(n / m) + 2
+        self.width = int(n / m + 1e-9)  # the most source words a match's span can cover
+        self.need = max(1, math.ceil(m * n - 1e-9))
+
+
+class _Windows:
+    """A quote's words as word codes, and its fragments prepared for :meth:`_Plan.near_enough`."""
+
+    __slots__ = ("code_of", "full", "patterns", "probe_words", "sides")
+
+    def __init__(self, code_of: dict[str, str], probe_words: list[list[str]]) -> None:
+        self.code_of = code_of
+        self.patterns = {c: re.compile(re.escape(c)) for c in code_of.values()}
+        self.full = [[code_of.get(w) for w in words] for words in probe_words]
+        self.sides: dict[tuple[int, int, int, float], _Side] = {}
+        self.probe_words = probe_words
+
+    def side(self, k: int, lo: int, hi: int, m: float) -> _Side:
+        """Words ``lo:hi`` of fragment ``k`` at threshold ``m`` (prepared on first need)."""
+        key = (k, lo, hi, m)
+        got = self.sides.get(key)
+        if got is None:
+            got = self.sides[key] = _Side(self.probe_words[k][lo:hi], m, self.code_of)
+        return got
 
 
 class _Plan:
@@ -263,18 +303,7 @@ class _Plan:
 
     def windows(self, word_of: dict[str, str]) -> _Windows:
         """What :meth:`near_enough` needs, prepared once per quote from the words' codes."""
-        code_of = {w: c for c, w in word_of.items()}
-        probes = []
-        for words in self.probe_words:
-            mult: dict[str, int] = {}
-            for w in words:
-                mult[w] = mult.get(w, 0) + 1
-            content = sorted(_locator.content_words(words))
-            qcodes = "".join(code_of.get(w, "") for w in words)  # (a word no source has: none)
-            codes = [code_of[w] for w in content if w in code_of]
-            anchor = re.compile("[" + "".join(map(re.escape, codes)) + "]") if codes else None
-            probes.append((words, mult, content, qcodes, anchor))
-        return _Windows(code_of, probes)
+        return _Windows({w: c for c, w in word_of.items()}, self.probe_words)
 
     def near_enough(self, codes: str, prep: _Windows) -> bool:
         """Whether the source whose word codes are ``codes`` has the quote's words close enough.
@@ -287,7 +316,7 @@ class _Plan:
         over twice the stretch: a looser bound, never a lost match.
         """
         code_of = prep.code_of
-        hits = _Hits(codes, code_of)
+        hits = _Hits(codes, prep)
 
         def count(w: str, lo: int, hi: int) -> int:
             h = hits.get(w)
@@ -296,11 +325,11 @@ class _Plan:
         m = self.min_score
         if m <= 0:
             return True
-        for words, _mult, _content, _qcodes, _anchor in prep.probes:
+        for k, words in enumerate(prep.probe_words):
             n = len(words)
-            if _may_score(codes, hits, words, m):
+            if _may_score(codes, hits, prep.side(k, 0, n, m)):
                 return True
-            if self.single and n >= 6 and _may_join(codes, hits, words, m):
+            if self.single and n >= 6 and _may_join(codes, hits, prep, m):
                 return True
         if self.para_words:
             need = self.para_need * len(self.para_words)
@@ -340,33 +369,24 @@ class _Plan:
 _MAX_ANCHORS = 400  # places checked per source; past this, the source is simply a candidate
 
 
-def _may_score(codes: str, hits: _Hits, words: Sequence[str], m: float) -> bool:
-    """Whether the quote words ``words`` can score ``m`` as one fuzzy match in this source.
+def _may_score(codes: str, hits: _Hits, side: _Side) -> bool:
+    """Whether the quote words of ``side`` can score ``side.m`` as one fuzzy match in this source.
 
     Around every place that a stretch meeting the bound must hold (a content
     word's, or the rarer words' when the quote has fewer than two content
     words), first over a wide stretch, then (:func:`_within`) over every
     stretch a match's span can cover: bounds from above, never a lost match.
     """
-    code_of = hits.code_of
-    n = len(words)
-    mult: dict[str, int] = {}
-    for w in words:
-        mult[w] = mult.get(w, 0) + 1
-    content = sorted(_locator.content_words(words))
-    nc = len(content)
-    qcodes = "".join(code_of.get(w, "") for w in words)  # (a word no source has: none)
-    span = int(n / m) + 2
-    anchors = _places(hits, content) if nc >= 2 else _anchors(hits, mult, m * n)
+    n, m, nc, content, span = side.n, side.m, side.nc, side.content, side.span
+    anchors = _places(hits, content) if nc >= 2 else _anchors(hits, side.mult, m * n)
     if anchors is None:
         return True
-    width = int(n / m + 1e-9)  # the most source words a match's span can cover
-    ccodes = [code_of[w] for w in content if w in code_of]
 
     def count(w: str, lo: int, hi: int) -> int:
         h = hits.get(w)
         return bisect_left(h, hi) - bisect_left(h, lo) if h else 0
 
+    qcodes = side.qcodes
     for a, b in _runs(anchors, span):
         lo, hi = max(0, a - span), max(0, b + span)
         # (in-order shared words of the stretch: at least the locator's ``matched``)
@@ -377,23 +397,21 @@ def _may_score(codes: str, hits: _Hits, words: Sequence[str], m: float) -> bool:
             share = sum(1 for w in content if count(w, lo, hi)) / nc
             if share < 0.5:
                 bound *= 2 * share
-        if bound >= m - 1e-9 and _within(
-            codes, qcodes, a=a, b=b, width=width, n=n, m=m, ccodes=ccodes, nc=nc
-        ):
+        if bound >= m - 1e-9 and _within(codes, side, a=a, b=b):
             return True
     return False
 
 
-def _may_join(codes: str, hits: _Hits, words: Sequence[str], m: float) -> bool:
+def _may_join(codes: str, hits: _Hits, prep: _Windows, m: float) -> bool:
     """Whether the locator may find the quote here as two passages joined (an unmarked splice).
 
-    It cuts the quote in two (each side two words or more); one side must
-    occur word for word, and the other too when it has fewer than six words,
-    else score 0.8 (and ``m``) on its own as a fuzzy match.
+    It cuts the quote (one fragment) in two, each side two words or more;
+    one side must occur word for word, and the other too when it has fewer
+    than six words, else score 0.8 (and ``m``) on its own as a fuzzy match.
     """
-    code_of = hits.code_of
-    n = len(words)
-    full = [code_of.get(w) for w in words]
+    full = prep.full[0]
+    n = len(full)
+    low = max(0.8, m)
 
     def occurs(lo: int, hi: int) -> bool:
         run = full[lo:hi]
@@ -402,7 +420,7 @@ def _may_join(codes: str, hits: _Hits, words: Sequence[str], m: float) -> bool:
     def other(lo: int, hi: int) -> bool:
         if hi - lo < 6:
             return occurs(lo, hi)
-        return _may_score(codes, hits, words[lo:hi], max(0.8, m))
+        return _may_score(codes, hits, prep.side(0, lo, hi, low))
 
     c = 2  # prefixes words[:c] that occur word for word (if words[:c] does, so does any shorter)
     while c <= n - 2 and occurs(0, c):
@@ -440,33 +458,22 @@ def _gathered(hits: _Hits, words: Sequence[str], width: int, need: float) -> boo
     return False
 
 
-def _within(
-    codes: str,
-    qcodes: str,
-    *,
-    a: int,
-    b: int,
-    width: int,
-    n: int,
-    m: float,
-    ccodes: Sequence[str],
-    nc: int,
-) -> bool:
-    """Whether a stretch of ``width`` source words holding one of the places ``a..b`` can score ``m``.
+def _within(codes: str, side: _Side, *, a: int, b: int) -> bool:
+    """Whether a stretch of ``side.width`` source words holding one of the places ``a..b`` can score.
 
     The locator scores a fuzzy match ``matched / max(n, span)``, cut by
-    ``2 * share`` when fewer than half of the quote's ``nc`` content words
-    lie in the span, and the span (with its edges) covers at most ``n / m``
-    words. So the matched words and the span lie in one stretch of ``width``
-    words through an anchor; each such stretch is a window starting at
+    ``2 * share`` when fewer than half of the quote's content words lie in
+    the span, and the span (with its edges) covers at most ``n / m`` words.
+    So the matched words and the span lie in one stretch of ``width`` words
+    through an anchor; each such stretch is a window starting at
     ``a - width + 1 .. b``, whose in-order shared words (LCS, at C speed)
     and content share bound the locator's from above.
     """
+    width, n, m, nc, ccodes = side.width, side.n, side.m, side.nc, side.ccodes
     first = max(0, a - width + 1)
     windows = [codes[s : s + width] for s in range(first, b + 1)]
-    need = max(1, math.ceil(m * n - 1e-9))
     found = process.extract(
-        qcodes, windows, scorer=LCSseq.similarity, score_cutoff=need, limit=None
+        side.qcodes, windows, scorer=LCSseq.similarity, score_cutoff=side.need, limit=None
     )
     for _, lcs, k in found:
         bound = lcs / n
@@ -480,27 +487,26 @@ def _within(
     return False
 
 
-def _adjacent(codes: str, code_of: dict[str, str], words: Sequence[str]) -> bool:
-    """Whether these words occur one after another in the source whose word codes are ``codes``."""
-    run = [code_of.get(w) for w in words]
-    return None not in run and "".join(run) in codes  # type: ignore[arg-type]
-
-
 class _Hits:
     """Where each of the quote's words occurs in one source's word codes, found on first need."""
 
-    __slots__ = ("_places", "code_of", "codes")
+    __slots__ = ("_places", "code_of", "codes", "patterns")
 
-    def __init__(self, codes: str, code_of: dict[str, str]) -> None:
+    def __init__(self, codes: str, prep: _Windows) -> None:
         self.codes = codes
-        self.code_of = code_of
+        self.code_of = prep.code_of
+        self.patterns = prep.patterns
         self._places: dict[str, list[int]] = {}
 
     def get(self, word: str, default: Sequence[int] = ()) -> list[int]:
         places = self._places.get(word)
         if places is None:
             code = self.code_of.get(word)
-            places = [] if code is None else [m.start() for m in re.finditer(re.escape(code), self.codes)]
+            places = (
+                []
+                if code is None
+                else [m.start() for m in self.patterns[code].finditer(self.codes)]
+            )
             self._places[word] = places
         return places
 
@@ -548,6 +554,121 @@ def _anchors(hits: _Hits, mult: dict[str, int], need: float) -> list[int] | None
         else:
             kept.append(w)
     return _places(hits, kept)
+
+
+def _add_blocks(blocks: dict[str, array[int]], tokens: Sequence[str], first: int) -> None:
+    """Add a source's blocks to the block index: for each word that can be a content word of a
+    quote, the ids of the blocks of ``_BLOCK`` words that hold it (numbered from ``first``)."""
+    posted = _locator.paraphrase_words(list(set(tokens)))
+    for k in range(0, len(tokens), _BLOCK):
+        block = first + k // _BLOCK
+        for word in posted.intersection(tokens[k : k + _BLOCK]):
+            arr = blocks.get(word)
+            if arr is None:
+                blocks[word] = arr = array(_BLOCK_ID)
+            arr.append(block)
+
+
+def _least_content(n: int, nc: int, score: float) -> int:
+    """The fewest of a fragment's ``nc`` content words a stretch must hold to score ``score``.
+
+    With ``j`` of them, at most ``n - nc + j`` of its ``n`` words match, and
+    the locator cuts the score by ``2 * j / nc`` when ``j`` is under half.
+    """
+    for j in range(1, nc + 1):
+        if (n - nc + j) / n * min(1.0, 2 * j / nc) >= score - 1e-9:
+            return j
+    return nc
+
+
+def _conditions(plan: _Plan) -> list[tuple[list[str], int, int]] | None:
+    """What any match needs, as ``(content words, stretch width, how many of them)`` alternatives.
+
+    A fuzzy hit lies in the locator's alignment window (at most ``max(n + 8,
+    2n)`` words) and needs :func:`_least_content` of the fragment's content
+    words there to reach ``min_score``. A quote in one piece may be found
+    as two passages joined: one side word for word (all its content words
+    within its length), the other word for word too under six words, else
+    scoring 0.8; of the two, the side that needs more content words gives
+    the bound for that cut, and the weakest over every cut is kept. A
+    paraphrase needs 60 % of its words within ``2n`` words. ``None`` when a
+    bound needs no content word (too few in the quote) or no score is asked.
+    """
+    m = plan.min_score
+    if m <= 0:
+        return None
+    out: list[tuple[list[str], int, int]] = []
+    for words in plan.probe_words:
+        n = len(words)
+        content = sorted(_locator.content_words(words))
+        if len(content) < 2:
+            return None
+        width = max(n + 8, 2 * n)
+        need = _least_content(n, len(content), m)
+        if plan.single and n >= 6:
+            for c in range(2, n - 1):
+                for exact, other in ((words[:c], words[c:]), (words[c:], words[:c])):
+                    j_exact = len(_locator.content_words(exact))
+                    held = _locator.content_words(other)
+                    size = len(other)
+                    if size < 6:
+                        j_other, w_other = len(held), size
+                    else:
+                        low = max(0.8, m)
+                        j_other = _least_content(size, len(held), low) if len(held) >= 2 else 0
+                        w_other = max(size + 8, 2 * size)
+                    need = min(need, max(j_exact, j_other))
+                    width = max(width, len(exact), w_other)
+        if need <= 0:
+            return None
+        out.append((content, width, need))
+    if plan.para_words:
+        total = sum(map(len, plan.probe_words))
+        need = math.ceil(plan.para_need * len(plan.para_words) - 1e-9)
+        out.append((list(plan.para_words), 2 * total, need))
+    return out
+
+
+def _windows_holding(
+    blocks: dict[str, array[int]],
+    words: list[str],
+    *,
+    g: int,
+    need: int,
+    size: int,
+    spreads: dict[tuple[str, int], int],
+) -> list[int]:
+    """Blocks ``b`` such that blocks ``b .. b + g - 1`` hold ``need`` of ``words`` (distinct) or more.
+
+    (The blocks of each word are ``blocks[word]``, ids below ``size``.) Each
+    word becomes one byte per block, as a big integer (1 where it occurs);
+    shifted and or-ed ``g - 1`` times, a byte says whether the run of ``g``
+    blocks from there holds the word; summed over the words (a count per
+    byte: fewer than 256 words), bytes of ``need`` or more are the runs.
+    Big-integer arithmetic: C speed, whatever the words' frequencies.
+    ``spreads`` keeps each word's shifted mask for the next condition.
+    """
+    present = [w for w in words if blocks.get(w)]
+    if need <= 0 or len(present) < need or len(present) > 255:
+        return []
+    total = 0
+    for w in present:
+        spread = spreads.get((w, g))
+        if spread is None:
+            buf = bytearray(size)
+            deque(map(buf.__setitem__, blocks[w], repeat(1)), maxlen=0)
+            mask = int.from_bytes(buf, "little")
+            spread = mask
+            for d in range(1, g):
+                spread |= mask >> (8 * d)
+            spreads[w, g] = spread
+        total += spread
+    counts = total.to_bytes(size, "little").translate(_AT_LEAST[need])
+    return [m.start() for m in _ONE.finditer(counts)]
+
+
+_AT_LEAST = [bytes(int(i >= need) for i in range(256)) for need in range(256)]
+_ONE = re.compile(b"\x01")
 
 
 class Archive:
@@ -603,6 +724,7 @@ class Archive:
         self._lock = threading.RLock()
         self._readonly = readonly
         self._sources: OrderedDict[int, Source] = OrderedDict()
+        self._blocks_cache: tuple[int, array[int], array[int], int] | None = None
         try:
             self._open(memory)
         except sqlite3.DatabaseError as e:
@@ -650,7 +772,7 @@ class Archive:
                     f"reads version {SCHEMA_VERSION} (rebuild it with `quoteverify archive add`)"
                 )
                 raise IncompatibleArchiveError(msg)
-            missing = {"sources", "bodies", "postings", "segments", "terms"} - tables
+            missing = {"sources", "bodies", "postings", "blocks", "segments", "terms"} - tables
             if missing:
                 msg = f"archive {self.path!r} lacks its {', '.join(sorted(missing))} table"
                 raise CorruptArchiveError(msg)
@@ -800,6 +922,10 @@ class Archive:
         terms = _Terms(db.execute("SELECT term, id FROM terms"))
         known = len(terms)
         postings: dict[str, array[int]] = {}
+        blocks: dict[str, array[int]] = {}
+        next_block = int(
+            db.execute("SELECT coalesce(max(block0 + blocks), 0) + 1 FROM sources").fetchone()[0]
+        )
         batch_chars = 0
         batch_sources = 0
         seen: dict[str, str] = {}
@@ -854,9 +980,16 @@ class Archive:
                     )
                     raise InvalidInputError(msg)
                 parsed = 1
+            n_blocks = -(-len(tokens) // _BLOCK)
+            if next_block + n_blocks >= 2**32:
+                msg = (
+                    f"archive {self.path!r} is full (its block index counts 2**32 blocks of "
+                    f"{_BLOCK} words); split it into shards (quoteverify.shards)"
+                )
+                raise ArchiveError(msg)
             cur = db.execute(
                 "INSERT INTO sources (key, digest, format, title, url, published, speaker, "
-                "parsed, chars) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "parsed, chars, block0, blocks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     key,
                     digest,
@@ -867,6 +1000,8 @@ class Archive:
                     _speaker_json(src.speaker),
                     parsed,
                     len(src.text),
+                    next_block,
+                    n_blocks,
                 ),
             )
             sid = cur.lastrowid
@@ -880,15 +1015,17 @@ class Archive:
                 if arr is None:
                     postings[word] = arr = array(_ID)
                 arr.append(sid)
+            _add_blocks(blocks, tokens, next_block)
+            next_block += n_blocks + 1  # (a gap: no block holds words of two sources)
             seen[digest] = key
             out.append(key)
             batch_chars += len(src.text)
             batch_sources += 1
             if batch_chars >= _SEGMENT_CHARS:
-                self._write_segment(postings, batch_sources)
-                postings, batch_chars, batch_sources = {}, 0, 0
+                self._write_segment(postings, batch_sources, blocks)
+                postings, blocks, batch_chars, batch_sources = {}, {}, 0, 0
         if postings:
-            self._write_segment(postings, batch_sources)
+            self._write_segment(postings, batch_sources, blocks)
         db.executemany(
             "INSERT INTO terms VALUES (?, ?)",
             ((t, i) for t, i in terms.ids.items() if i >= known),
@@ -896,7 +1033,9 @@ class Archive:
         self._merge_if_needed()
         return out
 
-    def _write_segment(self, postings: dict[str, array[int]], n_sources: int) -> None:
+    def _write_segment(
+        self, postings: dict[str, array[int]], n_sources: int, blocks: dict[str, array[int]]
+    ) -> None:
         db = self._db
         seg = db.execute("SELECT coalesce(max(seg), 0) + 1 FROM segments").fetchone()[0]
         pairs = sum(map(len, postings.values()))
@@ -904,6 +1043,10 @@ class Archive:
         db.executemany(
             "INSERT INTO postings (seg, term, n, docs) VALUES (?, ?, ?, ?)",
             ((seg, w, len(a), a.tobytes()) for w, a in postings.items()),
+        )
+        db.executemany(
+            "INSERT INTO blocks (seg, term, n, ids) VALUES (?, ?, ?, ?)",
+            ((seg, w, len(a), a.tobytes()) for w, a in blocks.items()),
         )
 
     def _tombstone(self, sid: int) -> None:
@@ -963,17 +1106,40 @@ class Archive:
             if arr is None:
                 merged[term] = arr = array(_ID)
             arr.frombytes(docs)
+        blocks: dict[str, array[int]] = {}
+        for term, ids in db.execute(
+            f"SELECT term, ids FROM blocks WHERE seg IN ({marks}) ORDER BY seg", segs
+        ):
+            arr = blocks.get(term)
+            if arr is None:
+                blocks[term] = arr = array(_BLOCK_ID)
+            arr.frombytes(ids)
         if removed:
             merged = {
                 t: kept
                 for t, a in merged.items()
                 if (kept := array(_ID, (d for d in a if d not in removed)))
             }
+            spans = sorted(
+                db.execute("SELECT block0, block0 + blocks FROM sources WHERE removed = 1")
+            )
+            starts = [a for a, _ in spans]
+
+            def live(b: int) -> bool:
+                k = bisect_right(starts, b) - 1
+                return k < 0 or b >= spans[k][1]
+
+            blocks = {
+                t: kept
+                for t, a in blocks.items()
+                if (kept := array(_BLOCK_ID, filter(live, a)))
+            }
         n_sources = db.execute(f"SELECT sum(sources) FROM segments WHERE seg IN ({marks})", segs)
         total = int(n_sources.fetchone()[0] or 0)
         db.execute(f"DELETE FROM postings WHERE seg IN ({marks})", segs)
+        db.execute(f"DELETE FROM blocks WHERE seg IN ({marks})", segs)
         db.execute(f"DELETE FROM segments WHERE seg IN ({marks})", segs)
-        self._write_segment(merged, total)
+        self._write_segment(merged, total, blocks)
 
     # ------------------------------------------------------------------ reading
 
@@ -1039,18 +1205,17 @@ class Archive:
         >>> [s.title for s in a.candidates("we sell them servers")]
         ['one']
         """
-        plan, ids, _full = self._candidate_ids(_quote_text(quote), config or DEFAULT_CONFIG)
-        return self._load(self._near_enough(plan, ids))
+        _plan, ids, _full = self._candidates(_quote_text(quote), config or DEFAULT_CONFIG)
+        return self._load(ids)
 
-    def _candidate_ids(self, text: str, cfg: VerifyConfig) -> tuple[_Plan, list[int], list[int]]:
-        """The quote's plan; the sources whose words allow a match; those with every word.
+    def _candidate_ids(self, plan: _Plan) -> list[int]:
+        """The sources whose words allow a match (from the word index, not the blocks).
 
         (Whether those words sit close enough is :meth:`_near_enough`'s to say.)
         """
-        plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
         words = plan.words
         if not words:
-            return plan, [], []
+            return []
         df = self._document_frequencies(words)
         bits = {w: 1 << i for i, w in enumerate(words)}
         everything = (1 << len(words)) - 1
@@ -1074,7 +1239,7 @@ class Archive:
             for d in self._postings(w):
                 present[d] = present.get(d, 0) | b
         if not present:
-            return plan, [], []
+            return []
         removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
         # The other words, rarest first: which candidates hold each (read only
         # while the candidates are fewer than the word's sources, else the
@@ -1092,23 +1257,26 @@ class Archive:
             for d in present:
                 if d in holding:
                     present[d] |= b
-        ids = sorted(d for d, m in present.items() if d not in removed and plan.can_match(m))
-        full = [d for d in ids if present[d] == everything]
-        return plan, ids, full
+        return sorted(d for d, m in present.items() if d not in removed and plan.can_match(m))
 
-    def _near_enough(self, plan: _Plan, ids: list[int]) -> list[int]:
-        """The sources among ``ids`` that hold the quote's words close enough together to match."""
+    def _near_enough(self, plan: _Plan, ids: list[int]) -> tuple[list[int], list[int]]:
+        """The sources among ``ids`` that hold the quote's words close enough together to match,
+        and those of them that hold every word of the quote."""
+        if not ids or not plan.words:
+            return [], []
         rows = self._query(
             f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(plan.words))})",
             plan.words,
         )
         word_of = {_code(i): t for t, i in rows}
         if not word_of:
-            return []
+            return [], []
         if len(word_of) < len(rows) or chr(0x10FFFF) in word_of:
-            return sorted(ids)  # words sharing a code: no positions to rely on
+            return sorted(ids), []  # words sharing a code: no positions to rely on
         prep = plan.windows(word_of)
+        every = list(word_of) if len(word_of) == len(plan.words) else None
         out: list[int] = []
+        full: list[int] = []
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
@@ -1117,7 +1285,84 @@ class Archive:
             ):
                 if plan.near_enough(codes, prep):
                     out.append(sid)
-        return sorted(out)
+                    if every is not None and all(c in codes for c in every):
+                        full.append(sid)
+        return sorted(out), sorted(full)
+
+    def _candidates(self, text: str, cfg: VerifyConfig) -> tuple[_Plan, list[int], list[int]]:
+        """The quote's plan, the sources that can hold a match, and those with every word of it.
+
+        From the block index when it can tell, else from the word index.
+        """
+        plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
+        ids = self._block_candidates(plan)
+        if ids is None:
+            ids = self._candidate_ids(plan)
+        near, full = self._near_enough(plan, ids)
+        return plan, near, full
+
+    def _block_candidates(self, plan: _Plan) -> list[int] | None:
+        """The sources with blocks that hold enough of the quote's content words close together.
+
+        Every fuzzy match, splice or paraphrase the locator can find lies in
+        a stretch of source words of known width (see :func:`_conditions`)
+        holding at least a known number of the quote's content words; such a
+        stretch lies within ``g`` consecutive blocks. A block-level count
+        over those words' block lists (set operations at C speed, started
+        from the rarer words, which any such stretch must hold one of) gives
+        every source that can hold a match, and few that cannot. ``None``
+        when the bound needs no content word (too few in the quote).
+        """
+        conditions = _conditions(plan)
+        if conditions is None:
+            return None
+        words = sorted({w for ws, _, _ in conditions for w in ws})
+        if not words:
+            return []
+        got: dict[str, array[int]] = {}
+        for term, ids in self._query(
+            f"SELECT term, ids FROM blocks WHERE term IN ({','.join('?' * len(words))})", words
+        ):
+            arr = got.get(term)
+            if arr is None:
+                got[term] = arr = array(_BLOCK_ID)
+            arr.frombytes(ids)
+        firsts, sids, size = self._block_table()
+        blocks: set[int] = set()
+        spreads: dict[tuple[str, int], int] = {}
+        for ws, width, need in conditions:
+            g = (width - 1) // _BLOCK + 2
+            blocks.update(
+                _windows_holding(got, ws, g=g, need=need, size=size, spreads=spreads)
+            )
+        if not blocks:
+            return []
+        out: set[int] = set()
+        for b in blocks:
+            k = bisect_right(firsts, b) - 1
+            if k >= 0:
+                out.add(sids[k])
+        removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
+        return sorted(out - removed)
+
+    def _block_table(self) -> tuple[array[int], array[int], int]:
+        """Each source's first block, ascending, its id, and the blocks in all (cached until the
+        archive changes)."""
+        version = self._query("PRAGMA data_version")[0][0]
+        cached = self._blocks_cache
+        if cached is not None and cached[0] == version:
+            return cached[1], cached[2], cached[3]
+        firsts: array[int] = array("q")
+        sids: array[int] = array("q")
+        size = 1
+        for sid, first, n in self._query(
+            "SELECT id, block0, blocks FROM sources ORDER BY block0"
+        ):
+            firsts.append(first)
+            sids.append(sid)
+            size = max(size, first + n + 1)
+        self._blocks_cache = (version, firsts, sids, size)
+        return firsts, sids, size
 
     def verify(
         self,
@@ -1158,17 +1403,17 @@ class Archive:
                 config=cfg,
             )
 
-        plan, ids, full = self._candidate_ids(text, cfg)
+        plan, ids, full = self._candidates(text, cfg)
         if full and plan.single:
             # A verbatim match of a quote in one piece needs every word of it:
             # when one of the sources that hold them all has it, no other
             # source can do better (and the others need not even be looked
             # at). (A quote with an ellipsis is verbatim where only one of its
             # pieces is found, so it is not cut short.)
-            v = run(self._load(self._near_enough(plan, full)))
+            v = run(self._load(full))
             if v.fidelity is Fidelity.VERBATIM or len(full) == len(ids):
                 return v
-        return run(self._load(self._near_enough(plan, ids)))
+        return run(self._load(ids))
 
     def check_article(
         self,
@@ -1242,6 +1487,7 @@ class _Transaction:
 
     def __exit__(self, kind: object, exc: object, tb: object) -> None:
         db = self.archive._db
+        self.archive._blocks_cache = None  # (own writes do not change PRAGMA data_version)
         if kind is None:
             try:
                 db.execute("COMMIT")
