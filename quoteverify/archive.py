@@ -1205,8 +1205,8 @@ class Archive:
         >>> [s.title for s in a.candidates("we sell them servers")]
         ['one']
         """
-        _plan, ids, _full = self._candidates(_quote_text(quote), config or DEFAULT_CONFIG)
-        return self._load(ids)
+        plan, ids = self._candidates(_quote_text(quote), config or DEFAULT_CONFIG)
+        return self._load(self._near_enough(plan, ids))
 
     def _candidate_ids(self, plan: _Plan) -> list[int]:
         """The sources whose words allow a match (from the word index, not the blocks).
@@ -1259,38 +1259,38 @@ class Archive:
                     present[d] |= b
         return sorted(d for d, m in present.items() if d not in removed and plan.can_match(m))
 
-    def _near_enough(self, plan: _Plan, ids: list[int]) -> tuple[list[int], list[int]]:
-        """The sources among ``ids`` that hold the quote's words close enough together to match,
-        and those of them that hold every word of the quote."""
+    def _near_enough(self, plan: _Plan, ids: list[int], *, full: bool = False) -> list[int]:
+        """The sources among ``ids`` that hold the quote's words close enough together to match
+        (with ``full``, only those of them that hold every word of the quote)."""
         if not ids or not plan.words:
-            return [], []
+            return []
         rows = self._query(
             f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(plan.words))})",
             plan.words,
         )
         word_of = {_code(i): t for t, i in rows}
-        if not word_of:
-            return [], []
+        if not word_of or (full and len(word_of) < len(plan.words)):
+            return []
         if len(word_of) < len(rows) or chr(0x10FFFF) in word_of:
-            return sorted(ids), []  # words sharing a code: no positions to rely on
+            # words sharing a code: no positions to rely on
+            return [] if full else sorted(ids)
         prep = plan.windows(word_of)
-        every = list(word_of) if len(word_of) == len(plan.words) else None
+        every = list(word_of)
         out: list[int] = []
-        full: list[int] = []
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
             for sid, codes in self._query(
                 f"SELECT id, codes FROM bodies WHERE id IN ({marks})", part
             ):
+                if full and not all(c in codes for c in every):
+                    continue
                 if plan.near_enough(codes, prep):
                     out.append(sid)
-                    if every is not None and all(c in codes for c in every):
-                        full.append(sid)
-        return sorted(out), sorted(full)
+        return sorted(out)
 
-    def _candidates(self, text: str, cfg: VerifyConfig) -> tuple[_Plan, list[int], list[int]]:
-        """The quote's plan, the sources that can hold a match, and those with every word of it.
+    def _candidates(self, text: str, cfg: VerifyConfig) -> tuple[_Plan, list[int]]:
+        """The quote's plan and the sources whose words allow a match (not yet their places).
 
         From the block index when it can tell, else from the word index.
         """
@@ -1298,8 +1298,7 @@ class Archive:
         ids = self._block_candidates(plan)
         if ids is None:
             ids = self._candidate_ids(plan)
-        near, full = self._near_enough(plan, ids)
-        return plan, near, full
+        return plan, ids
 
     def _block_candidates(self, plan: _Plan) -> list[int] | None:
         """The sources with blocks that hold enough of the quote's content words close together.
@@ -1403,17 +1402,19 @@ class Archive:
                 config=cfg,
             )
 
-        plan, ids, full = self._candidates(text, cfg)
-        if full and plan.single:
+        plan, ids = self._candidates(text, cfg)
+        if plan.single:
             # A verbatim match of a quote in one piece needs every word of it:
             # when one of the sources that hold them all has it, no other
             # source can do better (and the others need not even be looked
             # at). (A quote with an ellipsis is verbatim where only one of its
             # pieces is found, so it is not cut short.)
-            v = run(self._load(full))
-            if v.fidelity is Fidelity.VERBATIM or len(full) == len(ids):
-                return v
-        return run(self._load(ids))
+            full = self._near_enough(plan, ids, full=True)
+            if full:
+                v = run(self._load(full))
+                if v.fidelity is Fidelity.VERBATIM:
+                    return v
+        return run(self._load(self._near_enough(plan, ids)))
 
     def check_article(
         self,
