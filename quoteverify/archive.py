@@ -39,6 +39,7 @@ import datetime as _dt
 import hashlib
 import json
 import math
+import operator
 import os
 import re
 import sqlite3
@@ -47,7 +48,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import repeat
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ from .errors import InvalidInputError, QuoteVerifyError, check_text
 from .extraction import extract_quotes, parse_article
 from .limits import limit_for
 from .model import AttributedQuote, Fidelity, Quote, Report, Source, Speaker, Verification
+from .normalization import normalize
 from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import SpeakerRegistry
 from .verification import verify as _verify_list
@@ -80,7 +82,7 @@ _SEGMENT_CHARS = 64_000_000  # text indexed in memory before its postings are wr
 _MAX_SEGMENTS = 16  # past this many, an add merges the smaller segments
 _ID = "i"  # source ids in a posting array: 32-bit signed
 _CACHE_SOURCES = 256  # parsed, indexed sources kept in memory by an open archive
-_BLOCK = 32  # words per block of the block index (see _Blocks)
+_BLOCK = 32  # words per block of the block index (a power of two; see _block_candidates)
 _BLOCK_ID = "I"  # block ids: 32-bit unsigned, numbered across the archive
 
 
@@ -126,7 +128,9 @@ CREATE TABLE sources (
 );
 CREATE INDEX sources_digest ON sources (digest) WHERE removed = 0;
 CREATE INDEX sources_removed ON sources (id) WHERE removed = 1;
-CREATE TABLE bodies (id INTEGER PRIMARY KEY, codes TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE bodies (
+    id INTEGER PRIMARY KEY, codes TEXT NOT NULL, starts BLOB NOT NULL, text TEXT NOT NULL
+);
 CREATE TABLE postings (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, docs BLOB NOT NULL);
 CREATE INDEX postings_term ON postings (term, seg, n);
 CREATE TABLE blocks (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, ids BLOB NOT NULL);
@@ -560,10 +564,11 @@ def _add_blocks(blocks: dict[str, array[int]], tokens: Sequence[str], first: int
     """Add a source's blocks to the block index: for each word that can be a content word of a
     quote, the ids of the blocks of ``_BLOCK`` words that hold it (numbered from ``first``)."""
     posted = _locator.paraphrase_words(list(set(tokens)))
+    get = blocks.get
     for k in range(0, len(tokens), _BLOCK):
         block = first + k // _BLOCK
         for word in posted.intersection(tokens[k : k + _BLOCK]):
-            arr = blocks.get(word)
+            arr = get(word)
             if arr is None:
                 blocks[word] = arr = array(_BLOCK_ID)
             arr.append(block)
@@ -671,6 +676,28 @@ _AT_LEAST = [bytes(int(i >= need) for i in range(256)) for need in range(256)]
 _ONE = re.compile(b"\x01")
 
 
+def _pack_starts(starts: array[int]) -> bytes:
+    """Where each word starts, as the gaps between starts in the narrowest array type (its code first)."""
+    gaps = [*starts[:1], *map(operator.sub, starts[1:], starts)]
+    top = max(gaps, default=0)
+    kind = "B" if top < 2**8 else "H" if top < 2**16 else "I" if top < 2**32 else "Q"
+    return kind.encode() + array(kind, gaps).tobytes()
+
+
+def _unpack_starts(blob: bytes) -> array[int]:
+    """The word starts :func:`_pack_starts` packed (as the locator's index holds them)."""
+    gaps: array[int] = array(chr(blob[0]))
+    gaps.frombytes(blob[1:])
+    starts: array[int] = array("q", accumulate(gaps))
+    return array("i", starts) if not starts or starts[-1] < 2**31 else starts
+
+
+def _give_index(src: Source, split: _locator.IndexWords) -> None:
+    """Build ``src``'s locator index from its stored words now (the locator then finds it cached)."""
+    norm = src.cached("normalized", lambda: normalize(src.text))
+    src.cached("index", lambda: _locator.SourceIndex(norm, split))
+
+
 class Archive:
     """Sources with their metadata in one SQLite file, and one word index over all of them.
 
@@ -725,6 +752,7 @@ class Archive:
         self._readonly = readonly
         self._sources: OrderedDict[int, Source] = OrderedDict()
         self._blocks_cache: tuple[int, array[int], array[int], int] | None = None
+        self._terms_by_id: list[str] = []  # the archive's words by id, read on first need
         try:
             self._open(memory)
         except sqlite3.DatabaseError as e:
@@ -962,7 +990,7 @@ class Archive:
                     msg = f"a source with key {key!r} is already in the archive (pass replace=True)"
                     raise DuplicateSourceError(msg)
                 self._tombstone(old[0][0])
-            tokens = _locator.index_tokens(src.text)
+            tokens, starts = _locator.index_words(normalize(src.text).text)
             parsed = 0
             if src.turns:
                 meta: dict[str, Any] = {
@@ -1007,8 +1035,8 @@ class Archive:
             sid = cur.lastrowid
             assert sid is not None
             db.execute(
-                "INSERT INTO bodies VALUES (?, ?, ?)",
-                (sid, "".join(map(terms.__getitem__, tokens)), src.text),
+                "INSERT INTO bodies VALUES (?, ?, ?, ?)",
+                (sid, "".join(map(terms.__getitem__, tokens)), _pack_starts(starts), src.text),
             )
             for word in set(tokens):
                 arr = postings.get(word)
@@ -1143,8 +1171,12 @@ class Archive:
 
     # ------------------------------------------------------------------ reading
 
-    def _load(self, ids: Sequence[int]) -> list[Source]:
-        """The sources with these ids (parsed once, then kept in a small cache)."""
+    def _load(self, ids: Sequence[int], *, indexed: bool = False) -> list[Source]:
+        """The sources with these ids (parsed once, then kept in a small cache).
+
+        ``indexed``: give each the locator's index, from its stored words (the
+        words' codes and places), so that the locator does not split it again.
+        """
         out: dict[int, Source] = {}
         missing: list[int] = []
         with self._lock:
@@ -1159,11 +1191,12 @@ class Archive:
             part = missing[start : start + 500]
             marks = ",".join("?" * len(part))
             rows = self._query(
-                "SELECT id, format, title, url, published, speaker, parsed, text "
+                "SELECT id, format, title, url, published, speaker, parsed, text, "
+                f"{'codes, starts' if indexed else 'NULL, NULL'} "
                 f"FROM sources JOIN bodies USING (id) WHERE id IN ({marks}) AND removed = 0",
                 part,
             )
-            for sid, fmt, title, url, published, speaker, parsed, text in rows:
+            for sid, fmt, title, url, published, speaker, parsed, text, codes, places in rows:
                 meta: dict[str, Any] = {
                     "title": title,
                     "url": url,
@@ -1176,12 +1209,41 @@ class Archive:
                     src = _reparse(text, fmt, meta)
                 else:
                     src = Source(text, speaker=spk, format=fmt, **meta)
+                if codes is not None:
+                    split = self._split_of(codes, places)
+                    if split is not None:
+                        _give_index(src, split)
                 out[sid] = src
                 with self._lock:
                     self._sources[sid] = src
                     while len(self._sources) > _CACHE_SOURCES:
                         self._sources.popitem(last=False)
         return [out[i] for i in ids if i in out]
+
+    def _split_of(self, codes: str, places: bytes) -> _locator.IndexWords | None:
+        """A source's words as the locator splits them, from its stored word codes and places.
+
+        The archive numbers words across all sources; the locator numbers a
+        source's own words in order of first appearance: the same words,
+        renumbered (``None`` past the code space, where words share a code).
+        """
+        first = list(dict.fromkeys(codes))
+        if len(first) >= 0xD000 or "\U0010ffff" in codes:
+            return None
+        ids = [o if o < 0xD800 else o - 0x800 for o in map(ord, first)]
+        terms = self._terms_by_id
+        if max(ids, default=-1) >= len(terms):
+            known = len(terms)
+            for term, i in sorted(
+                self._query("SELECT term, id FROM terms WHERE id >= ?", (known,)),
+                key=lambda r: r[1],
+            ):
+                if i == len(terms):
+                    terms.append(term)
+            if max(ids) >= len(terms):
+                return None
+        local = codes.translate(dict(zip(map(ord, first), range(len(first)), strict=True)))
+        return _locator.IndexWords(local, _unpack_starts(places), [terms[i] for i in ids])
 
     def _document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
         marks = ",".join("?" * len(words))
@@ -1411,10 +1473,10 @@ class Archive:
             # pieces is found, so it is not cut short.)
             full = self._near_enough(plan, ids, full=True)
             if full:
-                v = run(self._load(full))
+                v = run(self._load(full, indexed=True))
                 if v.fidelity is Fidelity.VERBATIM:
                     return v
-        return run(self._load(self._near_enough(plan, ids)))
+        return run(self._load(self._near_enough(plan, ids), indexed=True))
 
     def check_article(
         self,
