@@ -44,6 +44,7 @@ import os
 import re
 import sqlite3
 import threading
+import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
@@ -129,7 +130,7 @@ CREATE TABLE sources (
 CREATE INDEX sources_digest ON sources (digest) WHERE removed = 0;
 CREATE INDEX sources_removed ON sources (id) WHERE removed = 1;
 CREATE TABLE bodies (
-    id INTEGER PRIMARY KEY, codes TEXT NOT NULL, starts BLOB NOT NULL, text TEXT NOT NULL
+    id INTEGER PRIMARY KEY, codes TEXT NOT NULL, starts BLOB NOT NULL, text BLOB NOT NULL
 );
 CREATE TABLE postings (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, docs BLOB NOT NULL);
 CREATE INDEX postings_term ON postings (term, seg, n);
@@ -684,6 +685,11 @@ def _pack_starts(starts: array[int]) -> bytes:
     return kind.encode() + array(kind, gaps).tobytes()
 
 
+def _pack_text(text: str) -> bytes:
+    """A source's text as stored: UTF-8, compressed (prose to about 40 %, at 100+ MB/s)."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
 def _unpack_starts(blob: bytes) -> array[int]:
     """The word starts :func:`_pack_starts` packed (as the locator's index holds them)."""
     gaps: array[int] = array(chr(blob[0]))
@@ -1036,7 +1042,12 @@ class Archive:
             assert sid is not None
             db.execute(
                 "INSERT INTO bodies VALUES (?, ?, ?, ?)",
-                (sid, "".join(map(terms.__getitem__, tokens)), _pack_starts(starts), src.text),
+                (
+                    sid,
+                    "".join(map(terms.__getitem__, tokens)),
+                    _pack_starts(starts),
+                    _pack_text(src.text),
+                ),
             )
             for word in set(tokens):
                 arr = postings.get(word)
@@ -1196,7 +1207,8 @@ class Archive:
                 f"FROM sources JOIN bodies USING (id) WHERE id IN ({marks}) AND removed = 0",
                 part,
             )
-            for sid, fmt, title, url, published, speaker, parsed, text, codes, places in rows:
+            for sid, fmt, title, url, published, speaker, parsed, packed, codes, places in rows:
+                text = self._unpack_text(packed)
                 meta: dict[str, Any] = {
                     "title": title,
                     "url": url,
@@ -1219,6 +1231,12 @@ class Archive:
                     while len(self._sources) > _CACHE_SOURCES:
                         self._sources.popitem(last=False)
         return [out[i] for i in ids if i in out]
+
+    def _unpack_text(self, packed: bytes) -> str:
+        try:
+            return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+        except (zlib.error, UnicodeDecodeError) as e:
+            raise CorruptArchiveError(f"archive {self.path!r} is damaged: a text: {e}") from None
 
     def _split_of(self, codes: str, places: bytes) -> _locator.IndexWords | None:
         """A source's words as the locator splits them, from its stored word codes and places.
