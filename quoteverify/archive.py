@@ -1,24 +1,31 @@
 """An archive: many sources in one SQLite file, searched as one, with the same answers as a list.
 
-:class:`Archive` keeps every source's text and metadata, and a word index
-over all of them (for each word, the sources that hold it). To check a quote
-it asks the index which sources *can* hold a match, and runs
-:func:`~quoteverify.verification.verify` on those alone. A source is left
+:class:`Archive` keeps every source's text and metadata, and two indexes
+over all of them: a block index (each source's words cut into blocks of 32,
+numbered across the archive; for each word that can be a content word of a
+quote, the blocks that hold it) and a word index (for each word, the
+sources that hold it). To check a quote it asks the indexes which sources
+*can* hold a match, checks where the quote's words sit in each of those
+(from its stored word codes), and runs
+:func:`~quoteverify.verification.verify` on the ones left. A source is left
 out only when it cannot match: the locator scores a fuzzy match by the
-quote's words found in order, cut down when few content words are there,
-so a source that lacks too many of the quote's words cannot reach
-``min_score``; nor can it hold a paraphrase without most of the quote's
-content words. The result is the :class:`~quoteverify.model.Verification`
-that ``verify`` gives over every source as a list (same best match,
-fidelity, attribution), in about the time of a look-up in one source.
+quote's words found in order within a stretch of bounded length, cut down
+when few of the quote's content words are there, so a stretch without
+enough of them cannot reach ``min_score``; two passages joined need each
+side found on its own, and a paraphrase most of the quote's content words
+close together. Every bound only over-estimates. The result is the
+:class:`~quoteverify.model.Verification` that ``verify`` gives over every
+source as a list (same best match, fidelity, attribution).
 
 The file is an ordinary SQLite database (standard library, no server), in
 WAL mode: one writer and any number of readers, in any number of
 processes. Every :meth:`Archive.add` is one transaction: a process killed
-in the middle leaves the archive as it was. The index is stored as sorted
-arrays of source ids per word, written in segments (one or more per add)
+in the middle leaves the archive as it was. The indexes are stored as
+sorted arrays of ids per word, written in segments (one or more per add)
 and merged by :meth:`Archive.compact`; removed sources are tombstoned until
-then.
+then. Texts are stored compressed, with each source's word codes and word
+starts, from which a candidate's locator index is rebuilt without splitting
+its text again.
 
 >>> import quoteverify as qv
 >>> archive = qv.Archive(":memory:")
@@ -223,8 +230,6 @@ class _Terms(dict[str, str]):
 
 class _Side:
     """A run of quote words prepared once per quote for :func:`_may_score` at threshold ``m``."""
-
-    __slots__ = ("ccodes", "content", "m", "mult", "n", "nc", "need", "qcodes", "span", "width", "words")
 
     def __init__(self, words: Sequence[str], m: float, code_of: dict[str, str]) -> None:
         self.words = words
@@ -655,8 +660,8 @@ def _windows_holding(
     ``spreads`` keeps each word's shifted mask for the next condition.
     """
     present = [w for w in words if blocks.get(w)]
-    if need <= 0 or len(present) < need or len(present) > 255:
-        return []
+    if len(present) < need:
+        return []  # (no run can hold them)
     total = 0
     for w in present:
         spread = spreads.get((w, g))
@@ -670,11 +675,16 @@ def _windows_holding(
             spreads[w, g] = spread
         total += spread
     counts = total.to_bytes(size, "little").translate(_AT_LEAST[need])
-    return [m.start() for m in _ONE.finditer(counts)]
+    out: list[int] = []
+    at = counts.find(1)
+    while at != -1:
+        out.append(at)
+        at = counts.find(1, at + 1)
+    return out
 
 
+_MAX_COUNTED = 255  # words counted per byte by _windows_holding
 _AT_LEAST = [bytes(int(i >= need) for i in range(256)) for need in range(256)]
-_ONE = re.compile(b"\x01")
 
 
 def _pack_starts(starts: array[int]) -> bytes:
@@ -806,7 +816,7 @@ class Archive:
                     f"reads version {SCHEMA_VERSION} (rebuild it with `quoteverify archive add`)"
                 )
                 raise IncompatibleArchiveError(msg)
-            missing = {"sources", "bodies", "postings", "blocks", "segments", "terms"} - tables
+            missing = set(re.findall(r"CREATE TABLE (\w+)", _SCHEMA)) - tables
             if missing:
                 msg = f"archive {self.path!r} lacks its {', '.join(sorted(missing))} table"
                 raise CorruptArchiveError(msg)
@@ -1251,13 +1261,13 @@ class Archive:
         ids = [o if o < 0xD800 else o - 0x800 for o in map(ord, first)]
         terms = self._terms_by_id
         if max(ids, default=-1) >= len(terms):
-            known = len(terms)
-            for term, i in sorted(
-                self._query("SELECT term, id FROM terms WHERE id >= ?", (known,)),
-                key=lambda r: r[1],
-            ):
-                if i == len(terms):
-                    terms.append(term)
+            with self._lock:  # (words added since they were read: read the new ones once)
+                for term, i in sorted(
+                    self._query("SELECT term, id FROM terms WHERE id >= ?", (len(terms),)),
+                    key=lambda r: r[1],
+                ):
+                    if i == len(terms):
+                        terms.append(term)
             if max(ids) >= len(terms):
                 return None
         local = codes.translate(dict(zip(map(ord, first), range(len(first)), strict=True)))
@@ -1393,8 +1403,8 @@ class Archive:
         when the bound needs no content word (too few in the quote).
         """
         conditions = _conditions(plan)
-        if conditions is None:
-            return None
+        if conditions is None or any(len(ws) > _MAX_COUNTED for ws, _, _ in conditions):
+            return None  # (a count per byte: at most 255 words)
         words = sorted({w for ws, _, _ in conditions for w in ws})
         if not words:
             return []

@@ -208,6 +208,17 @@ def test_an_index_from_stored_words_is_the_locators_own(bodies: list[str]) -> No
                       "_counts", "unknown"):
             assert getattr(got, field) == getattr(want, field), field
 
+
+def test_a_quote_of_more_words_than_the_block_count_holds() -> None:
+    """Past 255 content words a quote is counted per source (the word index), not per block."""
+    words = ["z" + "".join(chr(97 + (i // 26**k) % 26) for k in range(3)) for i in range(300)]
+    sources = [qv.Source(" ".join(words) + ".", title="long"), qv.Source(STATEMENTS[0])]
+    archive = qv.Archive(":memory:")
+    archive.add_many(sources)
+    quote = " ".join([*words[:150], "changed", *words[151:]])
+    assert answer(archive.verify(quote)) == answer(qv.verify(quote, sources))
+    assert archive.verify(quote).source.title == "long"
+
 def test_check_article_matches_the_list() -> None:
     src = qv.Source.from_transcript(
         "XIE YINAN: We don't have access to the data. What we do is sell them a server."
