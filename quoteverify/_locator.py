@@ -754,7 +754,6 @@ _HOPE: Final = 0.4  # below this best first-round score, the wider round is not 
 _GOOD: Final = 0.75  # a first-round hit this good ends the search for candidates
 _SPLIT_BELOW: Final = 0.9  # a weaker best match is tried as two passages joined
 _WEAK: Final = 0.25  # fuzzy hits kept for splice detection, below the reporting threshold
-WEAK_SCORE: Final = _WEAK  # (public: the archive bounds what the locator keeps)
 _SURE: Final = 0.9  # a candidate this good, with more votes than the next, ends the search
 
 
