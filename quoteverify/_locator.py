@@ -165,16 +165,17 @@ class SourceIndex:
             # space, so no list of every word of a large source is ever held):
             # gaps and words alternate, so the running sum of their lengths gives
             # every word's start.
-            vocab = _Codes()
+            coder = _Codes()  # (its own name: a _Codes, whose look-up hands out new codes)
             starts = array(code)
             pieces: list[str] = []
             for base, chunk in whitespace_chunks(text, _CHUNK):
                 parts = _split_words(chunk)
                 ends = array(code, accumulate(map(len, parts), initial=base))
                 starts.extend(ends[1:-1:2])
-                pieces.append("".join(map(vocab.__getitem__, parts[1::2])))
+                pieces.append("".join(map(coder.__getitem__, parts[1::2])))
             codes = "".join(pieces)
             del pieces
+            vocab = coder
         # Postings: token positions grouped by word, in text order within a
         # word (a counting sort into one array), for words rare enough to be
         # looked up by position; the most frequent words ("the", "of") are
