@@ -261,14 +261,6 @@ def index_source(source: Source) -> SourceIndex:
     )
 
 
-def index_tokens(text: str) -> list[str]:
-    """The words of ``text`` in order, as a source's index holds them (normalised, in matching form).
-
-    An archive keeps these per source to find which sources can hold a quote.
-    """
-    return _split_words(normalize(text).text)[1::2]
-
-
 def content_words(words: Sequence[str]) -> set[str]:
     """The words of a fragment that count as content for a fuzzy match (see ``_content_codes``)."""
     return {w for w in set(words) - _NOT_CONTENT if len(w) >= 3 and w.isalpha()}
