@@ -103,6 +103,32 @@ class _Codes(dict[str, str]):
         return code
 
 
+@attrs.frozen
+class IndexWords:
+    """A source's words as :class:`SourceIndex` splits them, kept to build the index again cheaply.
+
+    ``codes``: one character per word, ``chr(i)`` for the ``i``-th distinct
+    word in order of first appearance; ``starts``: each word's offset in the
+    normalised text; ``words``: the distinct words in that order. (At most
+    ``_OVERFLOW`` distinct words: past that the index shares a code.)
+    """
+
+    codes: str
+    starts: array[int]
+    words: list[str]
+
+
+def index_words(text: str) -> tuple[list[str], array[int]]:
+    """The words of a normalised text in order and where each starts, as :class:`SourceIndex` has them.
+
+    >>> index_words("we sell them a server")[1].tolist()
+    [0, 3, 8, 13, 15]
+    """
+    parts = _split_words(text)
+    ends = array("i" if len(text) < 2**31 else "q", accumulate(map(len, parts), initial=0))
+    return parts[1::2], ends[1:-1:2]
+
+
 class SourceIndex:
     """The search index of one source: word offsets, word codes and posting lists, compact.
 
@@ -125,24 +151,31 @@ class SourceIndex:
         "words_by_id",
     )
 
-    def __init__(self, norm: Normalized) -> None:
+    def __init__(self, norm: Normalized, split: IndexWords | None = None) -> None:
         self.norm = norm
         text = norm.text
         code = "i" if len(text) < 2**31 else "q"
-        # One C-speed split per chunk of about ``_CHUNK`` characters (cut at a
-        # space, so no list of every word of a large source is ever held):
-        # gaps and words alternate, so the running sum of their lengths gives
-        # every word's start.
-        vocab = _Codes()
-        starts: array[int] = array(code)
-        pieces: list[str] = []
-        for base, chunk in whitespace_chunks(text, _CHUNK):
-            parts = _split_words(chunk)
-            ends = array(code, accumulate(map(len, parts), initial=base))
-            starts.extend(ends[1:-1:2])
-            pieces.append("".join(map(vocab.__getitem__, parts[1::2])))
-        codes = "".join(pieces)
-        del pieces
+        vocab: dict[str, str]
+        if split is not None:
+            # Kept from an earlier split of the same text (an archive stores them).
+            codes, starts, by_id = split.codes, split.starts, split.words
+            vocab = dict(zip(by_id, map(chr, range(len(by_id))), strict=True))
+        else:
+            # One C-speed split per chunk of about ``_CHUNK`` characters (cut at a
+            # space, so no list of every word of a large source is ever held):
+            # gaps and words alternate, so the running sum of their lengths gives
+            # every word's start.
+            coder = _Codes()  # (its own name: a _Codes, whose look-up hands out new codes)
+            starts = array(code)
+            pieces: list[str] = []
+            for base, chunk in whitespace_chunks(text, _CHUNK):
+                parts = _split_words(chunk)
+                ends = array(code, accumulate(map(len, parts), initial=base))
+                starts.extend(ends[1:-1:2])
+                pieces.append("".join(map(coder.__getitem__, parts[1::2])))
+            codes = "".join(pieces)
+            del pieces
+            vocab = coder
         # Postings: token positions grouped by word, in text order within a
         # word (a counting sort into one array), for words rare enough to be
         # looked up by position; the most frequent words ("the", "of") are
@@ -226,14 +259,6 @@ def index_source(source: Source) -> SourceIndex:
     return source.cached(
         "index", lambda: SourceIndex(source.cached("normalized", lambda: normalize(source.text)))
     )
-
-
-def index_tokens(text: str) -> list[str]:
-    """The words of ``text`` in order, as a source's index holds them (normalised, in matching form).
-
-    An archive keeps these per source to find which sources can hold a quote.
-    """
-    return _split_words(normalize(text).text)[1::2]
 
 
 def content_words(words: Sequence[str]) -> set[str]:

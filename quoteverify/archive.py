@@ -1,24 +1,31 @@
 """An archive: many sources in one SQLite file, searched as one, with the same answers as a list.
 
-:class:`Archive` keeps every source's text and metadata, and a word index
-over all of them (for each word, the sources that hold it). To check a quote
-it asks the index which sources *can* hold a match, and runs
-:func:`~quoteverify.verification.verify` on those alone. A source is left
+:class:`Archive` keeps every source's text and metadata, and two indexes
+over all of them: a block index (each source's words cut into blocks of 32,
+numbered across the archive; for each word that can be a content word of a
+quote, the blocks that hold it) and a word index (for each word, the
+sources that hold it). To check a quote it asks the indexes which sources
+*can* hold a match, checks where the quote's words sit in each of those
+(from its stored word codes), and runs
+:func:`~quoteverify.verification.verify` on the ones left. A source is left
 out only when it cannot match: the locator scores a fuzzy match by the
-quote's words found in order, cut down when few content words are there,
-so a source that lacks too many of the quote's words cannot reach
-``min_score``; nor can it hold a paraphrase without most of the quote's
-content words. The result is the :class:`~quoteverify.model.Verification`
-that ``verify`` gives over every source as a list (same best match,
-fidelity, attribution), in about the time of a look-up in one source.
+quote's words found in order within a stretch of bounded length, cut down
+when few of the quote's content words are there, so a stretch without
+enough of them cannot reach ``min_score``; two passages joined need each
+side found on its own, and a paraphrase most of the quote's content words
+close together. Every bound only over-estimates. The result is the
+:class:`~quoteverify.model.Verification` that ``verify`` gives over every
+source as a list (same best match, fidelity, attribution).
 
 The file is an ordinary SQLite database (standard library, no server), in
 WAL mode: one writer and any number of readers, in any number of
 processes. Every :meth:`Archive.add` is one transaction: a process killed
-in the middle leaves the archive as it was. The index is stored as sorted
-arrays of source ids per word, written in segments (one or more per add)
+in the middle leaves the archive as it was. The indexes are stored as
+sorted arrays of ids per word, written in segments (one or more per add)
 and merged by :meth:`Archive.compact`; removed sources are tombstoned until
-then.
+then. Texts are stored compressed, with each source's word codes and word
+starts, from which a candidate's locator index is rebuilt without splitting
+its text again.
 
 >>> import quoteverify as qv
 >>> archive = qv.Archive(":memory:")
@@ -38,18 +45,22 @@ import contextlib
 import datetime as _dt
 import hashlib
 import json
+import math
+import operator
 import os
 import re
 import sqlite3
 import threading
+import zlib
 from array import array
-from bisect import bisect_left
-from collections import OrderedDict
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict, deque
 from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, repeat
 from pathlib import Path
 from typing import Any
 
-import attrs
+from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 from . import _locator
@@ -58,6 +69,7 @@ from .errors import InvalidInputError, QuoteVerifyError, check_text
 from .extraction import extract_quotes, parse_article
 from .limits import limit_for
 from .model import AttributedQuote, Fidelity, Quote, Report, Source, Speaker, Verification
+from .normalization import normalize
 from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import SpeakerRegistry
 from .verification import verify as _verify_list
@@ -72,12 +84,14 @@ __all__ = [
 ]
 
 #: Written into every archive; an archive with another major version is refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _APPLICATION = "quoteverify-archive"
 _SEGMENT_CHARS = 64_000_000  # text indexed in memory before its postings are written out
 _MAX_SEGMENTS = 16  # past this many, an add merges the smaller segments
 _ID = "i"  # source ids in a posting array: 32-bit signed
 _CACHE_SOURCES = 256  # parsed, indexed sources kept in memory by an open archive
+_BLOCK = 32  # words per block of the block index (a power of two; see _block_candidates)
+_BLOCK_ID = "I"  # block ids: 32-bit unsigned, numbered across the archive
 
 
 class ArchiveError(QuoteVerifyError, OSError):
@@ -116,13 +130,19 @@ CREATE TABLE sources (
     speaker TEXT,
     parsed INTEGER NOT NULL,
     chars INTEGER NOT NULL,
+    block0 INTEGER NOT NULL DEFAULT 0,
+    blocks INTEGER NOT NULL DEFAULT 0,
     removed INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX sources_digest ON sources (digest) WHERE removed = 0;
 CREATE INDEX sources_removed ON sources (id) WHERE removed = 1;
-CREATE TABLE bodies (id INTEGER PRIMARY KEY, codes TEXT NOT NULL, text TEXT NOT NULL);
+CREATE TABLE bodies (
+    id INTEGER PRIMARY KEY, codes TEXT NOT NULL, starts BLOB NOT NULL, text BLOB NOT NULL
+);
 CREATE TABLE postings (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, docs BLOB NOT NULL);
 CREATE INDEX postings_term ON postings (term, seg, n);
+CREATE TABLE blocks (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, ids BLOB NOT NULL);
+CREATE INDEX blocks_term ON blocks (term, seg);
 CREATE TABLE terms (term TEXT PRIMARY KEY, id INTEGER NOT NULL);
 CREATE TABLE segments (seg INTEGER PRIMARY KEY, sources INTEGER NOT NULL, pairs INTEGER NOT NULL);
 """
@@ -208,12 +228,44 @@ class _Terms(dict[str, str]):
         return code
 
 
-@attrs.frozen
-class _Windows:
-    """A quote's words as word codes, and per fragment: words, counts, content words, codes, anchors."""
+class _Side:
+    """A run of quote words prepared once per quote for :func:`_may_score` at threshold ``m``."""
 
-    code_of: dict[str, str]
-    probes: list[tuple[list[str], dict[str, int], list[str], str, re.Pattern[str] | None]]
+    def __init__(self, words: Sequence[str], m: float, code_of: dict[str, str]) -> None:
+        self.words = words
+        self.m = m
+        self.n = n = len(words)
+        self.mult: dict[str, int] = {}
+        for w in words:
+            self.mult[w] = self.mult.get(w, 0) + 1
+        self.content = sorted(_locator.content_words(words))
+        self.nc = len(self.content)
+        self.qcodes = "".join(code_of.get(w, "") for w in words)  # (a word no source has: none)
+        self.ccodes = [code_of[w] for w in self.content if w in code_of]
+        self.span = int(n / m) + 2
+        self.width = int(n / m + 1e-9)  # the most source words a match's span can cover
+        self.need = max(1, math.ceil(m * n - 1e-9))
+
+
+class _Windows:
+    """A quote's words as word codes, and its fragments prepared for :meth:`_Plan.near_enough`."""
+
+    __slots__ = ("code_of", "full", "patterns", "probe_words", "sides")
+
+    def __init__(self, code_of: dict[str, str], probe_words: list[list[str]]) -> None:
+        self.code_of = code_of
+        self.patterns = {c: re.compile(re.escape(c)) for c in code_of.values()}
+        self.full = [[code_of.get(w) for w in words] for words in probe_words]
+        self.sides: dict[tuple[int, int, int, float], _Side] = {}
+        self.probe_words = probe_words
+
+    def side(self, k: int, lo: int, hi: int, m: float) -> _Side:
+        """Words ``lo:hi`` of fragment ``k`` at threshold ``m`` (prepared on first need)."""
+        key = (k, lo, hi, m)
+        got = self.sides.get(key)
+        if got is None:
+            got = self.sides[key] = _Side(self.probe_words[k][lo:hi], m, self.code_of)
+        return got
 
 
 class _Plan:
@@ -261,18 +313,7 @@ class _Plan:
 
     def windows(self, word_of: dict[str, str]) -> _Windows:
         """What :meth:`near_enough` needs, prepared once per quote from the words' codes."""
-        code_of = {w: c for c, w in word_of.items()}
-        probes = []
-        for words in self.probe_words:
-            mult: dict[str, int] = {}
-            for w in words:
-                mult[w] = mult.get(w, 0) + 1
-            content = sorted(_locator.content_words(words))
-            qcodes = "".join(code_of.get(w, "") for w in words)  # (a word no source has: none)
-            codes = [code_of[w] for w in content if w in code_of]
-            anchor = re.compile("[" + "".join(map(re.escape, codes)) + "]") if codes else None
-            probes.append((words, mult, content, qcodes, anchor))
-        return _Windows(code_of, probes)
+        return _Windows({w: c for c, w in word_of.items()}, self.probe_words)
 
     def near_enough(self, codes: str, prep: _Windows) -> bool:
         """Whether the source whose word codes are ``codes`` has the quote's words close enough.
@@ -285,7 +326,7 @@ class _Plan:
         over twice the stretch: a looser bound, never a lost match.
         """
         code_of = prep.code_of
-        hits = _Hits(codes, code_of)
+        hits = _Hits(codes, prep)
 
         def count(w: str, lo: int, hi: int) -> int:
             h = hits.get(w)
@@ -294,58 +335,27 @@ class _Plan:
         m = self.min_score
         if m <= 0:
             return True
-        for words, mult, content, qcodes, anchor in prep.probes:
+        for k, words in enumerate(prep.probe_words):
             n = len(words)
-            nc = len(content)
-            span = int(n / m) + 2
-            if nc >= 2:
-                places = (
-                    [] if anchor is None else [p.start() for p in anchor.finditer(codes)]
-                )
-                anchors = places if len(places) <= _MAX_ANCHORS else None
-            else:
-                anchors = _anchors(hits, mult, m * n)
-            if anchors is None:
+            if _may_score(codes, hits, prep.side(k, 0, n, m)):
                 return True
-            for a, b in _runs(anchors, span):
-                lo, hi = max(0, a - span), max(0, b + span)
-                # (in-order shared words of the stretch: at least the locator's ``matched``)
-                bound = LCSseq.similarity(qcodes, codes[lo:hi]) / n
-                if bound < m - 1e-9:
-                    continue
-                if nc >= 2:
-                    share = sum(1 for w in content if count(w, lo, hi)) / nc
-                    if share < 0.5:
-                        bound *= 2 * share
-                if bound >= m - 1e-9:
-                    return True
-            if self.single and n >= 6 and (
-                _adjacent(codes, code_of, words[:2]) or _adjacent(codes, code_of, words[-2:])
-            ):
-                # Two passages joined: one side (two words or more, from either
-                # end) occurs word for word, and the longer side (half the
-                # words or more) scores 0.8 or more on its own.
-                side = 0.4 * n
-                span = int(1.25 * n) + 2
-                anchors = _anchors(hits, mult, side)
-                if anchors is None or any(
-                    LCSseq.similarity(qcodes, codes[max(0, a - span) : max(0, b + span)])
-                    >= side - 1e-9
-                    for a, b in _runs(anchors, span)
-                ):
-                    return True
+            if self.single and n >= 6 and _may_join(codes, hits, prep, m):
+                return True
         if self.para_words:
             need = self.para_need * len(self.para_words)
             held = sum(1 for w in self.para_words if w in code_of and code_of[w] in codes)
             if held < need - 1e-9:
                 return False
-            span = 2 * sum(map(len, self.probe_words)) + 4
+            width = 2 * sum(map(len, self.probe_words))
+            span = width + 4
             ones = dict.fromkeys(self.para_words, 1)
             anchors = _anchors(hits, ones, need)
-            if anchors is None or any(
+            if anchors is None:
+                return True
+            if any(
                 sum(1 for w in self.para_words if count(w, a - span, b + span)) >= need - 1e-9
                 for a, b in _runs(anchors, span)
-            ):
+            ) and _gathered(hits, self.para_words, width, need):
                 return True
         return False
 
@@ -369,27 +379,144 @@ class _Plan:
 _MAX_ANCHORS = 400  # places checked per source; past this, the source is simply a candidate
 
 
-def _adjacent(codes: str, code_of: dict[str, str], words: Sequence[str]) -> bool:
-    """Whether these words occur one after another in the source whose word codes are ``codes``."""
-    run = [code_of.get(w) for w in words]
-    return None not in run and "".join(run) in codes  # type: ignore[arg-type]
+def _may_score(codes: str, hits: _Hits, side: _Side) -> bool:
+    """Whether the quote words of ``side`` can score ``side.m`` as one fuzzy match in this source.
+
+    Around every place that a stretch meeting the bound must hold (a content
+    word's, or the rarer words' when the quote has fewer than two content
+    words), first over a wide stretch, then (:func:`_within`) over every
+    stretch a match's span can cover: bounds from above, never a lost match.
+    """
+    n, m, nc, content, span = side.n, side.m, side.nc, side.content, side.span
+    anchors = _places(hits, content) if nc >= 2 else _anchors(hits, side.mult, m * n)
+    if anchors is None:
+        return True
+
+    def count(w: str, lo: int, hi: int) -> int:
+        h = hits.get(w)
+        return bisect_left(h, hi) - bisect_left(h, lo) if h else 0
+
+    qcodes = side.qcodes
+    for a, b in _runs(anchors, span):
+        lo, hi = max(0, a - span), max(0, b + span)
+        # (in-order shared words of the stretch: at least the locator's ``matched``)
+        bound = LCSseq.similarity(qcodes, codes[lo:hi]) / n
+        if bound < m - 1e-9:
+            continue
+        if nc >= 2:
+            share = sum(1 for w in content if count(w, lo, hi)) / nc
+            if share < 0.5:
+                bound *= 2 * share
+        if bound >= m - 1e-9 and _within(codes, side, a=a, b=b):
+            return True
+    return False
+
+
+def _may_join(codes: str, hits: _Hits, prep: _Windows, m: float) -> bool:
+    """Whether the locator may find the quote here as two passages joined (an unmarked splice).
+
+    It cuts the quote (one fragment) in two, each side two words or more;
+    one side must occur word for word, and the other too when it has fewer
+    than six words, else score 0.8 (and ``m``) on its own as a fuzzy match.
+    """
+    full = prep.full[0]
+    n = len(full)
+    low = max(0.8, m)
+
+    def occurs(lo: int, hi: int) -> bool:
+        run = full[lo:hi]
+        return None not in run and "".join(run) in codes  # type: ignore[arg-type]
+
+    def other(lo: int, hi: int) -> bool:
+        if hi - lo < 6:
+            return occurs(lo, hi)
+        return _may_score(codes, hits, prep.side(0, lo, hi, low))
+
+    c = 2  # prefixes words[:c] that occur word for word (if words[:c] does, so does any shorter)
+    while c <= n - 2 and occurs(0, c):
+        if other(c, n):
+            return True
+        c += 1
+    c = n - 2  # suffixes words[c:]
+    while c >= 2 and occurs(c, n):
+        if other(0, c):
+            return True
+        c -= 1
+    return False
+
+
+def _gathered(hits: _Hits, words: Sequence[str], width: int, need: float) -> bool:
+    """Whether ``need`` of ``words`` (distinct) occur within ``width`` source words from one of them.
+
+    What a paraphrase needs: the locator takes the stretch from a content
+    word of the quote to the last one less than ``width`` words on.
+    """
+    places = sorted((p, w) for w in words for p in hits.get(w))
+    held: dict[str, int] = {}
+    j = 0
+    for i, (p, _) in enumerate(places):
+        while j < len(places) and places[j][0] - p < width:
+            w = places[j][1]
+            held[w] = held.get(w, 0) + 1
+            j += 1
+        if len(held) >= need - 1e-9:
+            return True
+        w = places[i][1]
+        held[w] -= 1
+        if not held[w]:
+            del held[w]
+    return False
+
+
+def _within(codes: str, side: _Side, *, a: int, b: int) -> bool:
+    """Whether a stretch of ``side.width`` source words holding one of the places ``a..b`` can score.
+
+    The locator scores a fuzzy match ``matched / max(n, span)``, cut by
+    ``2 * share`` when fewer than half of the quote's content words lie in
+    the span, and the span (with its edges) covers at most ``n / m`` words.
+    So the matched words and the span lie in one stretch of ``width`` words
+    through an anchor; each such stretch is a window starting at
+    ``a - width + 1 .. b``, whose in-order shared words (LCS, at C speed)
+    and content share bound the locator's from above.
+    """
+    width, n, m, nc, ccodes = side.width, side.n, side.m, side.nc, side.ccodes
+    first = max(0, a - width + 1)
+    windows = [codes[s : s + width] for s in range(first, b + 1)]
+    found = process.extract(
+        side.qcodes, windows, scorer=LCSseq.similarity, score_cutoff=side.need, limit=None
+    )
+    for _, lcs, k in found:
+        bound = lcs / n
+        if nc >= 2:
+            window = windows[k]
+            share = sum(1 for c in ccodes if c in window) / nc
+            if share < 0.5:
+                bound *= 2 * share
+        if bound >= m - 1e-9:
+            return True
+    return False
 
 
 class _Hits:
     """Where each of the quote's words occurs in one source's word codes, found on first need."""
 
-    __slots__ = ("_places", "code_of", "codes")
+    __slots__ = ("_places", "code_of", "codes", "patterns")
 
-    def __init__(self, codes: str, code_of: dict[str, str]) -> None:
+    def __init__(self, codes: str, prep: _Windows) -> None:
         self.codes = codes
-        self.code_of = code_of
+        self.code_of = prep.code_of
+        self.patterns = prep.patterns
         self._places: dict[str, list[int]] = {}
 
     def get(self, word: str, default: Sequence[int] = ()) -> list[int]:
         places = self._places.get(word)
         if places is None:
             code = self.code_of.get(word)
-            places = [] if code is None else [m.start() for m in re.finditer(re.escape(code), self.codes)]
+            places = (
+                []
+                if code is None
+                else [m.start() for m in self.patterns[code].finditer(self.codes)]
+            )
             self._places[word] = places
         return places
 
@@ -437,6 +564,154 @@ def _anchors(hits: _Hits, mult: dict[str, int], need: float) -> list[int] | None
         else:
             kept.append(w)
     return _places(hits, kept)
+
+
+def _add_blocks(blocks: dict[str, array[int]], tokens: Sequence[str], first: int) -> None:
+    """Add a source's blocks to the block index: for each word that can be a content word of a
+    quote, the ids of the blocks of ``_BLOCK`` words that hold it (numbered from ``first``)."""
+    posted = _locator.paraphrase_words(list(set(tokens)))
+    get = blocks.get
+    for k in range(0, len(tokens), _BLOCK):
+        block = first + k // _BLOCK
+        for word in posted.intersection(tokens[k : k + _BLOCK]):
+            arr = get(word)
+            if arr is None:
+                blocks[word] = arr = array(_BLOCK_ID)
+            arr.append(block)
+
+
+def _least_content(n: int, nc: int, score: float) -> int:
+    """The fewest of a fragment's ``nc`` content words a stretch must hold to score ``score``.
+
+    With ``j`` of them, at most ``n - nc + j`` of its ``n`` words match, and
+    the locator cuts the score by ``2 * j / nc`` when ``j`` is under half.
+    """
+    for j in range(1, nc + 1):
+        if (n - nc + j) / n * min(1.0, 2 * j / nc) >= score - 1e-9:
+            return j
+    return nc
+
+
+def _conditions(plan: _Plan) -> list[tuple[list[str], int, int]] | None:
+    """What any match needs, as ``(content words, stretch width, how many of them)`` alternatives.
+
+    A fuzzy hit lies in the locator's alignment window (at most ``max(n + 8,
+    2n)`` words) and needs :func:`_least_content` of the fragment's content
+    words there to reach ``min_score``. A quote in one piece may be found
+    as two passages joined: one side word for word (all its content words
+    within its length), the other word for word too under six words, else
+    scoring 0.8; of the two, the side that needs more content words gives
+    the bound for that cut, and the weakest over every cut is kept. A
+    paraphrase needs 60 % of its words within ``2n`` words. ``None`` when a
+    bound needs no content word (too few in the quote) or no score is asked.
+    """
+    m = plan.min_score
+    if m <= 0:
+        return None
+    out: list[tuple[list[str], int, int]] = []
+    for words in plan.probe_words:
+        n = len(words)
+        content = sorted(_locator.content_words(words))
+        if len(content) < 2:
+            return None
+        width = max(n + 8, 2 * n)
+        need = _least_content(n, len(content), m)
+        if plan.single and n >= 6:
+            for c in range(2, n - 1):
+                for exact, other in ((words[:c], words[c:]), (words[c:], words[:c])):
+                    j_exact = len(_locator.content_words(exact))
+                    held = _locator.content_words(other)
+                    size = len(other)
+                    if size < 6:
+                        j_other, w_other = len(held), size
+                    else:
+                        low = max(0.8, m)
+                        j_other = _least_content(size, len(held), low) if len(held) >= 2 else 0
+                        w_other = max(size + 8, 2 * size)
+                    need = min(need, max(j_exact, j_other))
+                    width = max(width, len(exact), w_other)
+        if need <= 0:
+            return None
+        out.append((content, width, need))
+    if plan.para_words:
+        total = sum(map(len, plan.probe_words))
+        need = math.ceil(plan.para_need * len(plan.para_words) - 1e-9)
+        out.append((list(plan.para_words), 2 * total, need))
+    return out
+
+
+def _windows_holding(
+    blocks: dict[str, array[int]],
+    words: list[str],
+    *,
+    g: int,
+    need: int,
+    size: int,
+    spreads: dict[tuple[str, int], int],
+) -> list[int]:
+    """Blocks ``b`` such that blocks ``b .. b + g - 1`` hold ``need`` of ``words`` (distinct) or more.
+
+    (The blocks of each word are ``blocks[word]``, ids below ``size``.) Each
+    word becomes one byte per block, as a big integer (1 where it occurs);
+    shifted and or-ed ``g - 1`` times, a byte says whether the run of ``g``
+    blocks from there holds the word; summed over the words (a count per
+    byte: fewer than 256 words), bytes of ``need`` or more are the runs.
+    Big-integer arithmetic: C speed, whatever the words' frequencies.
+    ``spreads`` keeps each word's shifted mask for the next condition.
+    """
+    present = [w for w in words if blocks.get(w)]
+    if len(present) < need:
+        return []  # (no run can hold them)
+    total = 0
+    for w in present:
+        spread = spreads.get((w, g))
+        if spread is None:
+            buf = bytearray(size)
+            deque(map(buf.__setitem__, blocks[w], repeat(1)), maxlen=0)
+            mask = int.from_bytes(buf, "little")
+            spread = mask
+            for d in range(1, g):
+                spread |= mask >> (8 * d)
+            spreads[w, g] = spread
+        total += spread
+    counts = total.to_bytes(size, "little").translate(_AT_LEAST[need])
+    out: list[int] = []
+    at = counts.find(1)
+    while at != -1:
+        out.append(at)
+        at = counts.find(1, at + 1)
+    return out
+
+
+_MAX_COUNTED = 255  # words counted per byte by _windows_holding
+_AT_LEAST = [bytes(int(i >= need) for i in range(256)) for need in range(256)]
+
+
+def _pack_starts(starts: array[int]) -> bytes:
+    """Where each word starts, as the gaps between starts in the narrowest array type (its code first)."""
+    gaps = [*starts[:1], *map(operator.sub, starts[1:], starts)]
+    top = max(gaps, default=0)
+    kind = "B" if top < 2**8 else "H" if top < 2**16 else "I" if top < 2**32 else "Q"
+    return kind.encode() + array(kind, gaps).tobytes()
+
+
+def _pack_text(text: str) -> bytes:
+    """A source's text as stored: UTF-8, compressed (prose to about 40 %, at 100+ MB/s)."""
+    return zlib.compress(text.encode("utf-8", "surrogatepass"), 1)
+
+
+def _unpack_starts(blob: bytes) -> array[int]:
+    """The word starts :func:`_pack_starts` packed (as the locator's index holds them)."""
+    gaps: array[int] = array(chr(blob[0]))
+    gaps.frombytes(blob[1:])
+    starts: array[int] = array("q", accumulate(gaps))
+    return array("i", starts) if not starts or starts[-1] < 2**31 else starts
+
+
+def _give_index(src: Source, split: _locator.IndexWords) -> None:
+    """Build ``src``'s locator index from its stored words now (the locator then finds it cached)."""
+    norm = src.cached("normalized", lambda: normalize(src.text))
+    src.cached("index", lambda: _locator.SourceIndex(norm, split))
 
 
 class Archive:
@@ -492,6 +767,8 @@ class Archive:
         self._lock = threading.RLock()
         self._readonly = readonly
         self._sources: OrderedDict[int, Source] = OrderedDict()
+        self._blocks_cache: tuple[int, array[int], array[int], int] | None = None
+        self._terms_by_id: list[str] = []  # the archive's words by id, read on first need
         try:
             self._open(memory)
         except sqlite3.DatabaseError as e:
@@ -539,7 +816,7 @@ class Archive:
                     f"reads version {SCHEMA_VERSION} (rebuild it with `quoteverify archive add`)"
                 )
                 raise IncompatibleArchiveError(msg)
-            missing = {"sources", "bodies", "postings", "segments", "terms"} - tables
+            missing = set(re.findall(r"CREATE TABLE (\w+)", _SCHEMA)) - tables
             if missing:
                 msg = f"archive {self.path!r} lacks its {', '.join(sorted(missing))} table"
                 raise CorruptArchiveError(msg)
@@ -689,6 +966,10 @@ class Archive:
         terms = _Terms(db.execute("SELECT term, id FROM terms"))
         known = len(terms)
         postings: dict[str, array[int]] = {}
+        blocks: dict[str, array[int]] = {}
+        next_block = int(
+            db.execute("SELECT coalesce(max(block0 + blocks), 0) + 1 FROM sources").fetchone()[0]
+        )
         batch_chars = 0
         batch_sources = 0
         seen: dict[str, str] = {}
@@ -725,7 +1006,7 @@ class Archive:
                     msg = f"a source with key {key!r} is already in the archive (pass replace=True)"
                     raise DuplicateSourceError(msg)
                 self._tombstone(old[0][0])
-            tokens = _locator.index_tokens(src.text)
+            tokens, starts = _locator.index_words(normalize(src.text).text)
             parsed = 0
             if src.turns:
                 meta: dict[str, Any] = {
@@ -743,9 +1024,16 @@ class Archive:
                     )
                     raise InvalidInputError(msg)
                 parsed = 1
+            n_blocks = -(-len(tokens) // _BLOCK)
+            if next_block + n_blocks >= 2**32:
+                msg = (
+                    f"archive {self.path!r} is full (its block index counts 2**32 blocks of "
+                    f"{_BLOCK} words); split it into shards (quoteverify.shards)"
+                )
+                raise ArchiveError(msg)
             cur = db.execute(
                 "INSERT INTO sources (key, digest, format, title, url, published, speaker, "
-                "parsed, chars) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "parsed, chars, block0, blocks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     key,
                     digest,
@@ -756,28 +1044,37 @@ class Archive:
                     _speaker_json(src.speaker),
                     parsed,
                     len(src.text),
+                    next_block,
+                    n_blocks,
                 ),
             )
             sid = cur.lastrowid
             assert sid is not None
             db.execute(
-                "INSERT INTO bodies VALUES (?, ?, ?)",
-                (sid, "".join(map(terms.__getitem__, tokens)), src.text),
+                "INSERT INTO bodies VALUES (?, ?, ?, ?)",
+                (
+                    sid,
+                    "".join(map(terms.__getitem__, tokens)),
+                    _pack_starts(starts),
+                    _pack_text(src.text),
+                ),
             )
             for word in set(tokens):
                 arr = postings.get(word)
                 if arr is None:
                     postings[word] = arr = array(_ID)
                 arr.append(sid)
+            _add_blocks(blocks, tokens, next_block)
+            next_block += n_blocks + 1  # (a gap: no block holds words of two sources)
             seen[digest] = key
             out.append(key)
             batch_chars += len(src.text)
             batch_sources += 1
             if batch_chars >= _SEGMENT_CHARS:
-                self._write_segment(postings, batch_sources)
-                postings, batch_chars, batch_sources = {}, 0, 0
+                self._write_segment(postings, batch_sources, blocks)
+                postings, blocks, batch_chars, batch_sources = {}, {}, 0, 0
         if postings:
-            self._write_segment(postings, batch_sources)
+            self._write_segment(postings, batch_sources, blocks)
         db.executemany(
             "INSERT INTO terms VALUES (?, ?)",
             ((t, i) for t, i in terms.ids.items() if i >= known),
@@ -785,7 +1082,9 @@ class Archive:
         self._merge_if_needed()
         return out
 
-    def _write_segment(self, postings: dict[str, array[int]], n_sources: int) -> None:
+    def _write_segment(
+        self, postings: dict[str, array[int]], n_sources: int, blocks: dict[str, array[int]]
+    ) -> None:
         db = self._db
         seg = db.execute("SELECT coalesce(max(seg), 0) + 1 FROM segments").fetchone()[0]
         pairs = sum(map(len, postings.values()))
@@ -793,6 +1092,10 @@ class Archive:
         db.executemany(
             "INSERT INTO postings (seg, term, n, docs) VALUES (?, ?, ?, ?)",
             ((seg, w, len(a), a.tobytes()) for w, a in postings.items()),
+        )
+        db.executemany(
+            "INSERT INTO blocks (seg, term, n, ids) VALUES (?, ?, ?, ?)",
+            ((seg, w, len(a), a.tobytes()) for w, a in blocks.items()),
         )
 
     def _tombstone(self, sid: int) -> None:
@@ -852,22 +1155,49 @@ class Archive:
             if arr is None:
                 merged[term] = arr = array(_ID)
             arr.frombytes(docs)
+        blocks: dict[str, array[int]] = {}
+        for term, ids in db.execute(
+            f"SELECT term, ids FROM blocks WHERE seg IN ({marks}) ORDER BY seg", segs
+        ):
+            arr = blocks.get(term)
+            if arr is None:
+                blocks[term] = arr = array(_BLOCK_ID)
+            arr.frombytes(ids)
         if removed:
             merged = {
                 t: kept
                 for t, a in merged.items()
                 if (kept := array(_ID, (d for d in a if d not in removed)))
             }
+            spans = sorted(
+                db.execute("SELECT block0, block0 + blocks FROM sources WHERE removed = 1")
+            )
+            starts = [a for a, _ in spans]
+
+            def live(b: int) -> bool:
+                k = bisect_right(starts, b) - 1
+                return k < 0 or b >= spans[k][1]
+
+            blocks = {
+                t: kept
+                for t, a in blocks.items()
+                if (kept := array(_BLOCK_ID, filter(live, a)))
+            }
         n_sources = db.execute(f"SELECT sum(sources) FROM segments WHERE seg IN ({marks})", segs)
         total = int(n_sources.fetchone()[0] or 0)
         db.execute(f"DELETE FROM postings WHERE seg IN ({marks})", segs)
+        db.execute(f"DELETE FROM blocks WHERE seg IN ({marks})", segs)
         db.execute(f"DELETE FROM segments WHERE seg IN ({marks})", segs)
-        self._write_segment(merged, total)
+        self._write_segment(merged, total, blocks)
 
     # ------------------------------------------------------------------ reading
 
-    def _load(self, ids: Sequence[int]) -> list[Source]:
-        """The sources with these ids (parsed once, then kept in a small cache)."""
+    def _load(self, ids: Sequence[int], *, indexed: bool = False) -> list[Source]:
+        """The sources with these ids (parsed once, then kept in a small cache).
+
+        ``indexed``: give each the locator's index, from its stored words (the
+        words' codes and places), so that the locator does not split it again.
+        """
         out: dict[int, Source] = {}
         missing: list[int] = []
         with self._lock:
@@ -882,11 +1212,13 @@ class Archive:
             part = missing[start : start + 500]
             marks = ",".join("?" * len(part))
             rows = self._query(
-                "SELECT id, format, title, url, published, speaker, parsed, text "
+                "SELECT id, format, title, url, published, speaker, parsed, text, "
+                f"{'codes, starts' if indexed else 'NULL, NULL'} "
                 f"FROM sources JOIN bodies USING (id) WHERE id IN ({marks}) AND removed = 0",
                 part,
             )
-            for sid, fmt, title, url, published, speaker, parsed, text in rows:
+            for sid, fmt, title, url, published, speaker, parsed, packed, codes, places in rows:
+                text = self._unpack_text(packed)
                 meta: dict[str, Any] = {
                     "title": title,
                     "url": url,
@@ -899,12 +1231,47 @@ class Archive:
                     src = _reparse(text, fmt, meta)
                 else:
                     src = Source(text, speaker=spk, format=fmt, **meta)
+                if codes is not None:
+                    split = self._split_of(codes, places)
+                    if split is not None:
+                        _give_index(src, split)
                 out[sid] = src
                 with self._lock:
                     self._sources[sid] = src
                     while len(self._sources) > _CACHE_SOURCES:
                         self._sources.popitem(last=False)
         return [out[i] for i in ids if i in out]
+
+    def _unpack_text(self, packed: bytes) -> str:
+        try:
+            return zlib.decompress(packed).decode("utf-8", "surrogatepass")
+        except (zlib.error, UnicodeDecodeError) as e:
+            raise CorruptArchiveError(f"archive {self.path!r} is damaged: a text: {e}") from None
+
+    def _split_of(self, codes: str, places: bytes) -> _locator.IndexWords | None:
+        """A source's words as the locator splits them, from its stored word codes and places.
+
+        The archive numbers words across all sources; the locator numbers a
+        source's own words in order of first appearance: the same words,
+        renumbered (``None`` past the code space, where words share a code).
+        """
+        first = list(dict.fromkeys(codes))
+        if len(first) >= 0xD000 or "\U0010ffff" in codes:
+            return None
+        ids = [o if o < 0xD800 else o - 0x800 for o in map(ord, first)]
+        terms = self._terms_by_id
+        if max(ids, default=-1) >= len(terms):
+            with self._lock:  # (words added since they were read: read the new ones once)
+                for term, i in sorted(
+                    self._query("SELECT term, id FROM terms WHERE id >= ?", (len(terms),)),
+                    key=lambda r: r[1],
+                ):
+                    if i == len(terms):
+                        terms.append(term)
+            if max(ids) >= len(terms):
+                return None
+        local = codes.translate(dict(zip(map(ord, first), range(len(first)), strict=True)))
+        return _locator.IndexWords(local, _unpack_starts(places), [terms[i] for i in ids])
 
     def _document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
         marks = ",".join("?" * len(words))
@@ -928,18 +1295,17 @@ class Archive:
         >>> [s.title for s in a.candidates("we sell them servers")]
         ['one']
         """
-        plan, ids, _full = self._candidate_ids(_quote_text(quote), config or DEFAULT_CONFIG)
+        plan, ids = self._candidates(_quote_text(quote), config or DEFAULT_CONFIG)
         return self._load(self._near_enough(plan, ids))
 
-    def _candidate_ids(self, text: str, cfg: VerifyConfig) -> tuple[_Plan, list[int], list[int]]:
-        """The quote's plan; the sources whose words allow a match; those with every word.
+    def _candidate_ids(self, plan: _Plan) -> list[int]:
+        """The sources whose words allow a match (from the word index, not the blocks).
 
         (Whether those words sit close enough is :meth:`_near_enough`'s to say.)
         """
-        plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
         words = plan.words
         if not words:
-            return plan, [], []
+            return []
         df = self._document_frequencies(words)
         bits = {w: 1 << i for i, w in enumerate(words)}
         everything = (1 << len(words)) - 1
@@ -963,7 +1329,7 @@ class Archive:
             for d in self._postings(w):
                 present[d] = present.get(d, 0) | b
         if not present:
-            return plan, [], []
+            return []
         removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
         # The other words, rarest first: which candidates hold each (read only
         # while the candidates are fewer than the word's sources, else the
@@ -981,22 +1347,25 @@ class Archive:
             for d in present:
                 if d in holding:
                     present[d] |= b
-        ids = sorted(d for d, m in present.items() if d not in removed and plan.can_match(m))
-        full = [d for d in ids if present[d] == everything]
-        return plan, ids, full
+        return sorted(d for d, m in present.items() if d not in removed and plan.can_match(m))
 
-    def _near_enough(self, plan: _Plan, ids: list[int]) -> list[int]:
-        """The sources among ``ids`` that hold the quote's words close enough together to match."""
+    def _near_enough(self, plan: _Plan, ids: list[int], *, full: bool = False) -> list[int]:
+        """The sources among ``ids`` that hold the quote's words close enough together to match
+        (with ``full``, only those of them that hold every word of the quote)."""
+        if not ids or not plan.words:
+            return []
         rows = self._query(
             f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(plan.words))})",
             plan.words,
         )
         word_of = {_code(i): t for t, i in rows}
-        if not word_of:
+        if not word_of or (full and len(word_of) < len(plan.words)):
             return []
         if len(word_of) < len(rows) or chr(0x10FFFF) in word_of:
-            return sorted(ids)  # words sharing a code: no positions to rely on
+            # words sharing a code: no positions to rely on
+            return [] if full else sorted(ids)
         prep = plan.windows(word_of)
+        every = list(word_of)
         out: list[int] = []
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
@@ -1004,9 +1373,85 @@ class Archive:
             for sid, codes in self._query(
                 f"SELECT id, codes FROM bodies WHERE id IN ({marks})", part
             ):
+                if full and not all(c in codes for c in every):
+                    continue
                 if plan.near_enough(codes, prep):
                     out.append(sid)
         return sorted(out)
+
+    def _candidates(self, text: str, cfg: VerifyConfig) -> tuple[_Plan, list[int]]:
+        """The quote's plan and the sources whose words allow a match (not yet their places).
+
+        From the block index when it can tell, else from the word index.
+        """
+        plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
+        ids = self._block_candidates(plan)
+        if ids is None:
+            ids = self._candidate_ids(plan)
+        return plan, ids
+
+    def _block_candidates(self, plan: _Plan) -> list[int] | None:
+        """The sources with blocks that hold enough of the quote's content words close together.
+
+        Every fuzzy match, splice or paraphrase the locator can find lies in
+        a stretch of source words of known width (see :func:`_conditions`)
+        holding at least a known number of the quote's content words; such a
+        stretch lies within ``g`` consecutive blocks. A block-level count
+        over those words' block lists (set operations at C speed, started
+        from the rarer words, which any such stretch must hold one of) gives
+        every source that can hold a match, and few that cannot. ``None``
+        when the bound needs no content word (too few in the quote).
+        """
+        conditions = _conditions(plan)
+        if conditions is None or any(len(ws) > _MAX_COUNTED for ws, _, _ in conditions):
+            return None  # (a count per byte: at most 255 words)
+        words = sorted({w for ws, _, _ in conditions for w in ws})
+        if not words:
+            return []
+        got: dict[str, array[int]] = {}
+        for term, ids in self._query(
+            f"SELECT term, ids FROM blocks WHERE term IN ({','.join('?' * len(words))})", words
+        ):
+            arr = got.get(term)
+            if arr is None:
+                got[term] = arr = array(_BLOCK_ID)
+            arr.frombytes(ids)
+        firsts, sids, size = self._block_table()
+        blocks: set[int] = set()
+        spreads: dict[tuple[str, int], int] = {}
+        for ws, width, need in conditions:
+            g = (width - 1) // _BLOCK + 2
+            blocks.update(
+                _windows_holding(got, ws, g=g, need=need, size=size, spreads=spreads)
+            )
+        if not blocks:
+            return []
+        out: set[int] = set()
+        for b in blocks:
+            k = bisect_right(firsts, b) - 1
+            if k >= 0:
+                out.add(sids[k])
+        removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
+        return sorted(out - removed)
+
+    def _block_table(self) -> tuple[array[int], array[int], int]:
+        """Each source's first block, ascending, its id, and the blocks in all (cached until the
+        archive changes)."""
+        version = self._query("PRAGMA data_version")[0][0]
+        cached = self._blocks_cache
+        if cached is not None and cached[0] == version:
+            return cached[1], cached[2], cached[3]
+        firsts: array[int] = array("q")
+        sids: array[int] = array("q")
+        size = 1
+        for sid, first, n in self._query(
+            "SELECT id, block0, blocks FROM sources ORDER BY block0"
+        ):
+            firsts.append(first)
+            sids.append(sid)
+            size = max(size, first + n + 1)
+        self._blocks_cache = (version, firsts, sids, size)
+        return firsts, sids, size
 
     def verify(
         self,
@@ -1047,15 +1492,19 @@ class Archive:
                 config=cfg,
             )
 
-        plan, ids, full = self._candidate_ids(text, cfg)
-        if full:
-            # A verbatim match needs every word of the quote: when one of the
-            # sources that hold them all has it, no other source can do better
-            # (and the others need not even be looked at).
-            v = run(self._load(self._near_enough(plan, full)))
-            if v.fidelity is Fidelity.VERBATIM or len(full) == len(ids):
-                return v
-        return run(self._load(self._near_enough(plan, ids)))
+        plan, ids = self._candidates(text, cfg)
+        if plan.single:
+            # A verbatim match of a quote in one piece needs every word of it:
+            # when one of the sources that hold them all has it, no other
+            # source can do better (and the others need not even be looked
+            # at). (A quote with an ellipsis is verbatim where only one of its
+            # pieces is found, so it is not cut short.)
+            full = self._near_enough(plan, ids, full=True)
+            if full:
+                v = run(self._load(full, indexed=True))
+                if v.fidelity is Fidelity.VERBATIM:
+                    return v
+        return run(self._load(self._near_enough(plan, ids), indexed=True))
 
     def check_article(
         self,
@@ -1129,6 +1578,7 @@ class _Transaction:
 
     def __exit__(self, kind: object, exc: object, tb: object) -> None:
         db = self.archive._db
+        self.archive._blocks_cache = None  # (own writes do not change PRAGMA data_version)
         if kind is None:
             try:
                 db.execute("COMMIT")

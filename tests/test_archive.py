@@ -9,6 +9,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from array import array
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ from quoteverify.archive import (
     DuplicateSourceError,
     IncompatibleArchiveError,
 )
+from quoteverify.location import find_paraphrase
 
 STATEMENTS = [
     "We don't have access to the data. What we do is sell them a server. That's all.",
@@ -143,6 +145,80 @@ def test_sources_left_out_cannot_match() -> None:
     assert any("budget gap" in t for t in kept)
 
 
+
+long_texts = st.lists(sentences, min_size=1, max_size=14).map(" ".join)
+
+
+@st.composite
+def sources_and_hard_quotes(draw: st.DrawFn) -> tuple[list[qv.Source], str]:
+    """Sources long enough for several blocks, and a quote that may be edited, cut in two and
+    joined (a splice), shortened with an ellipsis, or shuffled (a paraphrase)."""
+    bodies = draw(st.lists(st.one_of(long_texts, st.sampled_from(STATEMENTS)), min_size=1,
+                           max_size=5, unique=True))
+    sources = [qv.Source(b, title=f"s{i}") for i, b in enumerate(bodies)]
+    words = " ".join(bodies).split()
+
+    def piece() -> list[str]:
+        i = draw(st.integers(0, max(0, len(words) - 3)))
+        return words[i : i + draw(st.integers(2, 12))]
+
+    quote = piece()
+    how = draw(st.sampled_from(["edit", "splice", "ellipsis", "shuffle", "as is"]))
+    if how == "edit" and len(quote) > 2:
+        quote[draw(st.integers(0, len(quote) - 1))] = draw(st.sampled_from(WORDS))
+    elif how == "splice":
+        quote += piece()
+    elif how == "ellipsis":
+        quote += ["...", *piece()]
+    elif how == "shuffle":
+        quote = draw(st.permutations(quote))
+    return sources, " ".join(quote)
+
+
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(sources_and_hard_quotes())
+def test_no_source_the_locator_can_match_is_left_out(case: tuple[list[qv.Source], str]) -> None:
+    """The block index and the word-place bounds only ever over-estimate: every source in which
+    the locator finds the quote (or a paraphrase of it) is a candidate."""
+    sources, quote = case
+    archive = qv.Archive(":memory:")
+    archive.add_many(sources, skip_duplicates=True)
+    kept = {s.text for s in archive.candidates(quote)}
+    for src in sources:
+        if qv.locate(quote, src) is not None or find_paraphrase(quote, src) is not None:
+            assert src.text in kept, src.text
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.one_of(long_texts, st.sampled_from(STATEMENTS),
+                          st.text(alphabet="ab cé’“”…-—\n印奇1,.", max_size=80)),
+                min_size=1, max_size=4))
+def test_an_index_from_stored_words_is_the_locators_own(bodies: list[str]) -> None:
+    from quoteverify import _locator
+    from quoteverify.normalization import normalize
+
+    archive = qv.Archive(":memory:")
+    archive.add_many([qv.Source(b) for b in bodies if b.strip()], skip_duplicates=True)
+    ids = [r[0] for r in archive._db.execute("SELECT id FROM sources")]
+    for src in archive._load(ids, indexed=True):
+        got = _locator.index_source(src)
+        want = _locator.SourceIndex(normalize(src.text))
+        for field in ("codes", "starts", "vocab", "words_by_id", "_postings", "_offsets",
+                      "_counts", "unknown"):
+            assert getattr(got, field) == getattr(want, field), field
+
+
+def test_a_quote_of_more_words_than_the_block_count_holds() -> None:
+    """Past 255 content words a quote is counted per source (the word index), not per block."""
+    words = ["z" + "".join(chr(97 + (i // 26**k) % 26) for k in range(3)) for i in range(300)]
+    sources = [qv.Source(" ".join(words) + ".", title="long"), qv.Source(STATEMENTS[0])]
+    archive = qv.Archive(":memory:")
+    archive.add_many(sources)
+    quote = " ".join([*words[:150], "changed", *words[151:]])
+    assert answer(archive.verify(quote)) == answer(qv.verify(quote, sources))
+    assert archive.verify(quote).source.title == "long"
+
 def test_check_article_matches_the_list() -> None:
     src = qv.Source.from_transcript(
         "XIE YINAN: We don't have access to the data. What we do is sell them a server."
@@ -213,6 +289,30 @@ def test_add_remove_replace_and_compact(tmp_path: Path) -> None:
     with pytest.raises(KeyError):
         archive.remove("b")
 
+
+def test_compact_drops_the_blocks_of_removed_sources() -> None:
+    archive = qv.Archive(":memory:")
+    archive.add_many([("a", qv.Source(STATEMENTS[0])), ("b", qv.Source(STATEMENTS[2])),
+                      ("c", qv.Source(STATEMENTS[4]))])
+    first, count = archive._db.execute(
+        "SELECT block0, blocks FROM sources WHERE key = 'b'").fetchone()
+
+    def blocks_of_b() -> int:
+        held = 0
+        for (ids,) in archive._db.execute("SELECT ids FROM blocks"):
+            arr = array("I")
+            arr.frombytes(ids)
+            held += sum(first <= b < first + count for b in arr)
+        return held
+
+    assert blocks_of_b() > 0
+    archive.remove("b")
+    assert archive.verify("technology is definitely not to blame").fidelity is qv.Fidelity.NOT_FOUND
+    archive.compact()
+    assert blocks_of_b() == 0
+    assert archive.verify("the budget gap is 40 million dollars").source.text == STATEMENTS[4]
+    archive.add(qv.Source(STATEMENTS[2]), key="b")  # new blocks, after every earlier one
+    assert archive.verify("technology is definitely not to blame").fidelity is qv.Fidelity.COSMETIC
 
 def test_many_adds_merge_segments() -> None:
     archive = qv.Archive(":memory:")
