@@ -1267,7 +1267,9 @@ class _Extractor:
             for k in line:
                 q = out[k]
                 r = q.resolution or ""
-                if q.speaker is not None and (not r.startswith("no cue") or "acts in the same" in r):
+                if q.speaker is not None and (
+                    not r.startswith("no cue") or "acts in the same" in r or "line addressed" in r
+                ):
                     side = votes[n % 2]
                     side[q.speaker] = side.get(q.speaker, 0.0) + (0.5 if q.uncertain else 1.0)
         who: list[Speaker | None] = []

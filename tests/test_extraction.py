@@ -920,3 +920,16 @@ def test_a_cast_alias_like_the_man_means_its_character_only_near_them() -> None:
            + '"It is late," said the man.')
     (q,) = extract_quotes(far, speakers=cast)
     assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+
+
+def test_a_line_addressed_by_name_anchors_the_exchange() -> None:
+    # nobody is named by a cue; "Nadia," in the first line says who answers, and the lines
+    # after it go by turns from there
+    cast = SpeakerRegistry([NADIA, TOMAS])
+    text = ("Tomas Reyes and Nadia Petrova stood at the depot gate.\n\n"
+            '"Is it open tonight, Nadia?"\n\n'
+            '"Until nine."\n\n'
+            '"And the night buses?"\n\n'
+            '"They stop at eight."')
+    got = [q.speaker.name if q.speaker else None for q in extract_quotes(text, speakers=cast)]
+    assert got[1:] == ["Nadia Petrova", "Tomas Reyes", "Nadia Petrova"]
