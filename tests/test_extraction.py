@@ -886,17 +886,27 @@ def test_he_said_in_a_running_exchange_is_the_one_who_spoke_the_line_before_last
     assert qs[-1].speaker is not None and qs[-1].speaker.name == "Tomas Reyes"
 
 
-def test_an_exchange_is_read_whole_every_other_line_between_the_two_it_names() -> None:
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # read forwards, the second line goes to Mrs. Okafor, the last other person named; the
+        # named lines on both sides say the exchange is Tomas and Nadia, by turns
+        ("Mrs. Okafor locked the shop and left them at the corner.\n\n"
+         '"Is the depot open tonight?" asked Tomas.\n\n"Until nine."\n\n'
+         '"And the night buses?"\n\n"They stop at eight," said Nadia.',
+         ["Tomas Reyes", "Nadia Petrova", "Tomas Reyes", "Nadia Petrova"]),
+        # nobody is named by a cue; "Nadia," in the first line says who answers, and the lines
+        # after it go by turns from there
+        ("Tomas Reyes and Nadia Petrova stood at the depot gate.\n\n"
+         '"Is it open tonight, Nadia?"\n\n"Until nine."\n\n'
+         '"And the night buses?"\n\n"They stop at eight."',
+         ["Tomas Reyes", "Nadia Petrova", "Tomas Reyes", "Nadia Petrova"]),
+    ],
+)
+def test_an_exchange_is_read_whole_by_turns(text: str, expected: list[str]) -> None:
     cast = SpeakerRegistry([NADIA, TOMAS, OKAFOR])
-    # read forwards, the second line goes to Mrs. Okafor, the last other person named; the
-    # named lines on both sides say the exchange is Tomas and Nadia, by turns
-    text = ("Mrs. Okafor locked the shop and left them at the corner.\n\n"
-            '"Is the depot open tonight?" asked Tomas.\n\n'
-            '"Until nine."\n\n'
-            '"And the night buses?"\n\n'
-            '"They stop at eight," said Nadia.')
     got = [q.speaker.name if q.speaker else None for q in extract_quotes(text, speakers=cast)]
-    assert got == ["Tomas Reyes", "Nadia Petrova", "Tomas Reyes", "Nadia Petrova"]
+    assert got == expected
 
 
 def test_a_news_speaker_going_on_over_paragraphs_is_not_read_as_turns() -> None:
@@ -920,16 +930,3 @@ def test_a_cast_alias_like_the_man_means_its_character_only_near_them() -> None:
            + '"It is late," said the man.')
     (q,) = extract_quotes(far, speakers=cast)
     assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
-
-
-def test_a_line_addressed_by_name_anchors_the_exchange() -> None:
-    # nobody is named by a cue; "Nadia," in the first line says who answers, and the lines
-    # after it go by turns from there
-    cast = SpeakerRegistry([NADIA, TOMAS])
-    text = ("Tomas Reyes and Nadia Petrova stood at the depot gate.\n\n"
-            '"Is it open tonight, Nadia?"\n\n'
-            '"Until nine."\n\n'
-            '"And the night buses?"\n\n'
-            '"They stop at eight."')
-    got = [q.speaker.name if q.speaker else None for q in extract_quotes(text, speakers=cast)]
-    assert got[1:] == ["Nadia Petrova", "Tomas Reyes", "Nadia Petrova"]
