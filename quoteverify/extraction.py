@@ -69,6 +69,7 @@ from .vocabulary import (
     NOUN_CUES,
     ORGANISATION_NAME_WORDS,
     ORGANISATION_NOUNS,
+    OTHER_PARTY,
     PASSIVE_AUXILIARIES,
     PASSIVE_SPEECH_VERBS,
     PLACE_PREPOSITIONS,
@@ -1119,6 +1120,10 @@ class _Extractor:
                     cue = " ".join(att.cue.text.casefold().split()) if att.cue else ""
                     if prev.leads and cue not in SAME_SPEAKER_CUES:
                         exclude = prev.speaker
+                if prev is not None and para - prev.para <= 1 and (
+                    " ".join(att.mention.text.casefold().split()) in OTHER_PARTY
+                ):
+                    exclude = prev.speaker  # "said the other": not who spoke last
                 res = self.memory.resolve(
                     att.mention,
                     att.kind,

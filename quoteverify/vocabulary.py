@@ -58,6 +58,7 @@ __all__ = [
     "NUMBER_WORDS",
     "ORGANISATION_NAME_WORDS",
     "ORGANISATION_NOUNS",
+    "OTHER_PARTY",
     "PASSIVE_AUXILIARIES",
     "PASSIVE_SPEECH_VERBS",
     "PERSONAL_PRONOUNS",
@@ -764,6 +765,8 @@ FEMALE_NOUNS = _words("woman girl lady mother wife daughter sister aunt queen mr
 PASSIVE_SPEECH_VERBS = _words("written coined penned uttered sung spoken said tweeted posted")
 #: The auxiliaries of that passive ("was written by").
 PASSIVE_AUXILIARIES = _phrases("was, were, is, are, had been, has been, have been")
+#: Descriptions of whoever did not speak the last line ("said *the other*"): the other party.
+OTHER_PARTY = _phrases("the other, the other one, the other man, the other woman, his companion, her companion")
 #: Family relations a description names ("cried *her mother*"): the relative is looked for
 #: among the characters who share the other one's surname.
 KIN_NOUNS = _words("mother father wife husband sister brother daughter son aunt uncle")

@@ -930,3 +930,12 @@ def test_a_cast_alias_like_the_man_means_its_character_only_near_them() -> None:
            + '"It is late," said the man.')
     (q,) = extract_quotes(far, speakers=cast)
     assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+
+
+def test_said_the_other_is_not_who_spoke_last() -> None:
+    cast = SpeakerRegistry([TOMAS, Speaker("Mr. Hale", gender="m")])
+    text = ('Tomas Reyes and Mr. Hale walked back from the depot together.\n\n'
+            'Mr. Hale stopped at the gate. "They will close it by spring," he said.\n\n'
+            '"Then we will need the night buses more than ever," said the other.')
+    qs = extract_quotes(text, speakers=cast)
+    assert [q.speaker.name if q.speaker else None for q in qs] == ["Mr. Hale", "Tomas Reyes"]
