@@ -676,6 +676,7 @@ class _Cue:
 #: A transcript's speaker label opening a paragraph of a story, in capitals: "PENCE: Well, ...".
 _PARA_LABEL = regex.compile(r"[ \t]*[\"\u201c]?(\p{Lu}[\p{Lu}.'\u2019-]*(?:[ ][\p{Lu}][\p{Lu}.'\u2019-]*){0,3}):[ \t]")
 _PRONOUN_RE = regex.compile(_PRONOUN)
+_PRONOUN_CONTRACTED = regex.compile(rf"{_PRONOUN}['\u2019]s")
 _FIRST_PERSON = regex.compile(r"\bI\b")
 _INDEFINITE = regex.compile(rf"(?i)(?:{alternation(INDEFINITE_DETERMINERS)})\s")
 _DET_RE = regex.compile(rf"{_DET}\s")
@@ -723,6 +724,9 @@ def _mention(
 ) -> _Cue | None:
     """A :class:`_Cue` for the mention ``text[start:end]``, or None when it is not a mention."""
     words = text[start:end]
+    if _PRONOUN_CONTRACTED.fullmatch(words):
+        # "It's denouncing what it calls": the pronoun, not a possessive name
+        return _Cue(_span(text, start, end - 2), "pronoun", cue, clause_end)
     kind = _mention_kind(words)
     if kind == "desc":
         tail = _ADVERB_TAIL.search(words)  # "the man respectfully"

@@ -939,3 +939,10 @@ def test_said_the_other_is_not_who_spoke_last() -> None:
             '"Then we will need the night buses more than ever," said the other.')
     qs = extract_quotes(text, speakers=cast)
     assert [q.speaker.name if q.speaker else None for q in qs] == ["Mr. Hale", "Tomas Reyes"]
+
+
+def test_its_opening_a_sentence_is_the_pronoun_not_a_possessive_name() -> None:
+    story = ("The transit union is fighting the closure. It's calling what it calls "
+             "“a quiet cut” a betrayal of night workers.")
+    (q,) = extract_quotes(story)
+    assert q.speaker_mention is not None and q.speaker_mention.text == "It"
