@@ -406,7 +406,16 @@ class _Speakers:
             return known
         if len(name) > MAX_NAME_CHARS:
             return None
-        speaker = Speaker(name, gender=gender, registered=False)
+        words = name.split()
+        # "The United Nations Security Council", "Wells Fargo Bank": an organisation ("it said");
+        # a two-word name ending in such a word may be a person's ("Margaret Court")
+        org = gender is None and (len(words) >= 3 or words[0] == "The") and any(
+            w.strip(".,") in ORGANISATION_NAME_WORDS for w in words[1:]
+        )
+        speaker = Speaker(
+            name, gender=gender, registered=False,
+            kind=SpeakerKind.ORGANIZATION if org else SpeakerKind.PERSON,
+        )
         self.local[key] = speaker
         self.surnames.setdefault(last, speaker)
         return speaker

@@ -946,3 +946,14 @@ def test_its_opening_a_sentence_is_the_pronoun_not_a_possessive_name() -> None:
              "“a quiet cut” a betrayal of night workers.")
     (q,) = extract_quotes(story)
     assert q.speaker_mention is not None and q.speaker_mention.text == "It"
+
+
+def test_an_organisation_named_in_full_is_what_it_called_refers_to() -> None:
+    story = ("The Regional Transit Council on Friday condemned the closure and pledged to review "
+             "what it called “a decision taken in the dark.”")
+    (q,) = extract_quotes(story)
+    assert q.speaker is not None and q.speaker.kind is SpeakerKind.ORGANIZATION
+    assert q.speaker.name == "The Regional Transit Council"
+    # a person whose surname is such a word stays a person
+    (q,) = extract_quotes('Margaret Court said the club had been “slow to act.”')
+    assert q.speaker is not None and q.speaker.kind is SpeakerKind.PERSON
