@@ -251,7 +251,10 @@ class _Layout:
 
 
 def _gender(speaker: Speaker) -> str | None:
-    g = (speaker.gender or "").strip().lower()
+    g = speaker.gender
+    if g == "m" or g == "f" or g is None:
+        return g  # (the common forms, without the string work: this is called per mention)
+    g = g.strip().lower()
     if g in ("m", "male", "man"):
         return "m"
     if g in ("f", "female", "woman"):
@@ -684,6 +687,7 @@ class _Cue:
 
 #: A transcript's speaker label opening a paragraph of a story, in capitals: "PENCE: Well, ...".
 _PARA_LABEL = regex.compile(r"[ \t]*[\"\u201c]?(\p{Lu}[\p{Lu}.'\u2019-]*(?:[ ][\p{Lu}][\p{Lu}.'\u2019-]*){0,3}):[ \t]")
+_LABEL_REACH = 80  # characters a paragraph's printed label takes, at most
 _PRONOUN_RE = regex.compile(_PRONOUN)
 _PRONOUN_CONTRACTED = regex.compile(rf"{_PRONOUN}['\u2019]s")
 _FIRST_PERSON = regex.compile(r"\bI\b")
@@ -1497,7 +1501,8 @@ class _Extractor:
     def _label(self, para: int) -> _Cue | None:
         """A capitalised speaker label opening the paragraph (``WALLACE:``, ``SEN. WARREN:``)."""
         start = self.layout.paras[para]
-        m = _PARA_LABEL.match(self.text, start)
+        # (an end bound: without one the regex module looks for the colon to the end of the text)
+        m = _PARA_LABEL.match(self.text, start, min(len(self.text), start + _LABEL_REACH))
         if m is None or " ".join(m.group(1).casefold().split()) in NOT_LABELS:
             return None
         return _Cue(_span(self.text, m.start(1), m.end(1)), "name", None, m.end())

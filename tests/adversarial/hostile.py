@@ -72,6 +72,10 @@ CASES: dict[str, Callable[[int], str]] = {
     "quote_marks": _quote_marks,
     "nested_quotes": _nested,
     "numbered_margins": lambda n: " 1  MR. X: y\n 2  z\n" * max(1, n // 12),
+    # many short paragraphs of dialogue and not one colon (a label looked for with no end bound
+    # scanned to the end of the text for one, from every paragraph)
+    "dialogue_paragraphs": lambda n: '"Is it late?" he said.\n\nShe looked up.\n\n"Until nine."\n\n'
+    * max(1, n // 16),
 }
 
 # Which size key scales each big case.
@@ -82,6 +86,7 @@ SIZE_KEY = {
     "quote_marks": "marks",
     "nested_quotes": "marks",
     "numbered_margins": "short_lines",
+    "dialogue_paragraphs": "short_lines",
 }
 
 MALFORMED_CAPTIONS: dict[str, str] = {
