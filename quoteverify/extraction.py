@@ -252,7 +252,7 @@ class _Layout:
 
 def _gender(speaker: Speaker) -> str | None:
     g = speaker.gender
-    if g == "m" or g == "f" or g is None:
+    if g is None or g in {"m", "f"}:
         return g  # (the common forms, without the string work: this is called per mention)
     g = g.strip().lower()
     if g in ("m", "male", "man"):
