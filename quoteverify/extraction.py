@@ -1282,6 +1282,9 @@ class _Extractor:
             i = j
 
     def _alternate(self, out: list[AttributedQuote], lines: list[list[int]]) -> None:
+        """One run of :meth:`_by_turns`: the votes of its named lines on each side (every other
+        line), then the guessed lines set by turns. A line counts as named by its resolution
+        (a cue, a character acting in its paragraph, a previous line addressing its speaker)."""
         if len(lines) < 3:
             return
         votes: list[dict[Speaker, float]] = [{}, {}]
