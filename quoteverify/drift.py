@@ -779,7 +779,8 @@ def _embedded(v: Verification, loc: Location) -> list[Finding]:
         if e.cue is not None and any(e.cue.overlap(p) >= len(e.cue.text) for p in pieces):
             out.append(Finding(  # the quote carries "As critics put it": the reader sees whose
                 "embedded_speech", Severity.INFO,
-                f"The quote includes {reader}'s own attribution of these words to {other}.",
+                f"The quote includes {reader}'s own attribution of these words to "
+                + (f"{other}." if e.speaker is not None else f'"{other}".'),
                 source_spans=spans,
             ))
         elif own:

@@ -205,9 +205,10 @@ def describe_edit(e: Edit) -> str:
     elif kind is EditKind.FALSE_START:
         words = f'"{s}" broken off and said again (speech), left out'
     elif kind is EditKind.INTERJECTION:
-        words = f'"{s or q}" (an interjection) {"left out" if s else "added"}'
+        said = " ".join((s or q).split())  # (another speaker's words across lines: one line)
+        words = f'"{said}" (an interjection) {"left out" if s else "added"}'
     elif kind is EditKind.TRANSCRIPT_LABEL:
-        words = f'"{s}" (the transcript\'s label between two stretches of one speaker) left out'
+        words = f'"{" ".join(s.split())}" (the transcript\'s label between two stretches of one speaker) left out'
     elif kind is EditKind.EDITORIAL:
         if not s:
             words = f'"{_bracketed(q)}" added by the writer in brackets'

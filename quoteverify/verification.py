@@ -199,6 +199,8 @@ def _interruption(src: Source, loc: Location) -> Edit | None:
     while b > a and src.text[b - 1].isspace():
         b -= 1
     if t2.index == t1.index + 1:
+        if t2.label_span is not None:  # the label itself (and its time), not the line break
+            a, b = t2.label_span.start, t2.label_span.end
         return Edit(EditKind.TRANSCRIPT_LABEL, "", src.text[a:b], source_start=a, source_end=b)
     if not (_BROKEN_OFF.search(src.text, left.end, t1.end) or _BROKEN_OFF.search(src.text, t2.start, right.start)):
         return None  # no dash where one turn stops and the next takes up: two answers, not one
