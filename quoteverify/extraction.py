@@ -689,6 +689,10 @@ class _Cue:
 _PARA_LABEL = regex.compile(r"[ \t]*[\"\u201c]?(\p{Lu}[\p{Lu}.'\u2019-]*(?:[ ][\p{Lu}][\p{Lu}.'\u2019-]*){0,3}):[ \t]")
 _LABEL_REACH = 80  # characters a paragraph's printed label takes, at most
 _PRONOUN_RE = regex.compile(_PRONOUN)
+# a relative pronoun before a reporting verb, a few words between ("who in 2010 said")
+_RELATIVE_TAIL = regex.compile(r"\b(?:who|which)\b[^,;:.!?\"\u201c\u201d]{0,30}\Z")
+# what opens an appositive after a name: a lower-case word or a determiner ("now the ...")
+_APPOSITIVE_OPENING = regex.compile(rf"\s*(?:\p{{Ll}}|{_DET}\s)")
 _PRONOUN_CONTRACTED = regex.compile(rf"{_PRONOUN}['\u2019]s")
 _FIRST_PERSON = regex.compile(r"\bI\b")
 _INDEFINITE = regex.compile(rf"(?i)(?:{alternation(INDEFINITE_DETERMINERS)})\s")
@@ -836,6 +840,17 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
                 if found is not None:
                     return found
             continue
+        rel = _RELATIVE_TAIL.search(head)
+        if rel is not None and is_blank(text, start + cue.end(), stop):
+            # (only when the quote follows the verb at once: "an architect who said he was
+            # stiffed ..., saying, '...'" and "told a young woman who suggested that '...'" are
+            # another clause's words)
+            # "McConnell, now the Senate majority leader, who in 2010 said": the one the
+            # relative pronoun stands for, past an appositive between them
+            found = _antecedent(text, start, start + rel.start(), cs, stop)
+            if found is not None:
+                return found
+            continue
         m = _BEFORE_NAME.search(head)
         if m is not None and cue.group() in NOUN_CUES and m.group("m").endswith(("'s", "\u2019s")):
             continue  # "Mr. Obama's remarks": a noun, whoever the sentence's subject is
@@ -857,6 +872,21 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
     if window.rstrip().endswith(":"):
         return _subject(text, start, stop)
     return None
+
+
+def _antecedent(text: str, start: int, rel: int, cue: Span, stop: int) -> _Cue | None:
+    """The name or description a relative "who"/"which" at ``rel`` stands for."""
+    head = text[start:rel].rstrip()
+    if head.endswith(","):
+        head = head[:-1]
+        comma = head.rfind(",")
+        if comma >= 0 and _APPOSITIVE_OPENING.match(head, comma + 1):
+            head = head[:comma]  # ", now the Senate majority leader,": an appositive
+    head += " "
+    m = _BEFORE_NAME.search(head) or _BEFORE_DESC.search(head)
+    if m is None or _PRONOUN_RE.fullmatch(m.group("m")):
+        return None
+    return _mention(text, start + m.start("m"), start + m.end("m"), cue, stop)
 
 
 def _subject(text: str, start: int, stop: int, *, verb: bool = False) -> _Cue | None:

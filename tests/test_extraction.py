@@ -957,3 +957,14 @@ def test_an_organisation_named_in_full_is_what_it_called_refers_to() -> None:
     # a person whose surname is such a word stays a person
     (q,) = extract_quotes('Margaret Court said the club had been “slow to act.”')
     assert q.speaker is not None and q.speaker.kind is SpeakerKind.PERSON
+
+
+def test_which_reported_is_the_organisation_before_it_and_only_right_before_its_quote() -> None:
+    (q,) = extract_quotes("The reporters turned to the Regional Transit Council which reported "
+                          "“forty cancelled buses” in one week.")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "Regional Transit Council"
+    # the relative clause is another clause's words when the quote comes later in the sentence
+    story = ("Varga was defensive about not paying a contractor who said he was owed money, "
+             "saying, “The work was never finished.”")
+    (q,) = extract_quotes(story)
+    assert q.speaker is not None and q.speaker.name == "Varga"
