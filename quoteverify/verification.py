@@ -187,6 +187,8 @@ def _interruption(src: Source, loc: Location) -> Edit | None:
     t1, t2 = src.turn_at(left.start), src.turn_at(right.start)
     if t1 is None or t2 is None or not 0 < t2.index - t1.index <= 3:
         return None
+    if not (_at(src, t1) and _at(src, t2)):
+        return None  # turns numbered some other way than by their place: nothing to count
     same = (
         t1.speaker == t2.speaker if t1.speaker is not None and t2.speaker is not None
         else t1.label is not None and t1.label == t2.label
@@ -210,7 +212,14 @@ def _interruption(src: Source, loc: Location) -> Edit | None:
     return Edit(EditKind.INTERJECTION, "", src.text[a:b], source_start=a, source_end=b)
 
 
+def _at(src: Source, turn: Turn) -> bool:
+    """Whether ``turn.index`` is its place in ``src.turns``."""
+    return 0 <= turn.index < len(src.turns) and src.turns[turn.index] is turn
+
+
 def _next_turn_start(src: Source, turn: Turn) -> int:
+    if not _at(src, turn):
+        return len(src.text)
     k = turn.index + 1
     return src.turns[k].start if k < len(src.turns) else len(src.text)
 
