@@ -861,6 +861,10 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
         found = _mention(text, start + m.start("m"), start + m.end("m"), cs, stop)
         if found is not None:
             return found
+    if cues and _RELATIVE_TAIL.search(window, 0, cues[-1].start()):
+        # "... McConnell, now the leader, who in 2010 said the goal was to make Obama a '...'":
+        # the verb belongs to a relative clause; the sentence's subject did not say it
+        return None
     if cues:
         # "He then defended the remark, saying, ..." / "The nominee ... vowed to ...":
         # the reporting verb has no subject of its own; the sentence's subject speaks

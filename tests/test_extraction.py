@@ -968,3 +968,11 @@ def test_which_reported_is_the_organisation_before_it_and_only_right_before_its_
              "saying, “The work was never finished.”")
     (q,) = extract_quotes(story)
     assert q.speaker is not None and q.speaker.name == "Varga"
+
+
+def test_a_verb_in_a_relative_clause_gives_the_sentence_subject_no_sure_claim() -> None:
+    # the words are the councillor's, said in 2019; the sentence's subject did not say them
+    story = ("Varga has had a cool relationship with Reyes, now the council leader, who in 2019 "
+             "said the depot's real problem was that Varga ran it as “a private fiefdom.”")
+    (q,) = extract_quotes(story)
+    assert q.speaker is None or q.uncertain
