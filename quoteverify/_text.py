@@ -25,6 +25,7 @@ from .vocabulary import TITLES
 
 __all__ = [
     "AMBIGUOUS_MARKS",
+    "BROKEN_OFF",
     "CJK_CLASS",
     "CJK_RANGES",
     "DOUBLE_QUOTE_GLYPHS",
@@ -170,6 +171,9 @@ SIC: Final = regex.compile(r"\[\s*sic\s*\]", regex.IGNORECASE)
 EDITORIAL_BRACKET: Final = regex.compile(r"\[[^\[\]\n]{0,200}\]")
 #: Every way a quote marks left-out words: ``...``, ``. . .``, ``…``, ``[...]``, ``[…]``.
 ELLIPSIS: Final = regex.compile(r"\[\s*(?:\.\s*){2,}\.?\s*\]|\[\s*…\s*\]|(?:\.\s){2}\.|\.{3,}|…")
+#: How a transcript marks words broken off or taken up again ("obey the law --", "-- and they
+#: say"): a dash of any kind, or an ellipsis.
+BROKEN_OFF: Final = regex.compile(rf"[-\u2010-\u2015]|{ELLIPSIS.pattern}")
 
 #: Every white-space character of running text (what normalisation folds to a space and what
 #: separates a quotation mark from a word).

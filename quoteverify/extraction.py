@@ -74,6 +74,7 @@ from .vocabulary import (
     PASSIVE_SPEECH_VERBS,
     PLACE_PREPOSITIONS,
     PREDICATE_WORDS,
+    RELATIVE_PRONOUNS,
     SAME_SPEAKER_CUES,
     SCENE_WORDS,
     SPEECH_VERB_PHRASES,
@@ -187,7 +188,7 @@ _SCENE = regex.compile(rf"(?i)\b(?:{alternation(SCENE_WORDS)})\b")
 _PARA = regex.compile(r"\n[ \t]*\n")
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
-_CHAIN_PRONOUN = regex.compile(r"\b([Hh]e|[Ss]he)\b")
+_CHAIN_PRONOUN = regex.compile(rf"\b({either_case(_PRONOUN_GENDER)})\b")
 _CLAUSE_BEFORE = regex.compile(r"(?:[;:]|,? and|,? but|, when|, as)\s+\Z")
 _NOT_NAMES = frozenset(w.capitalize() for w in NOT_NAMES)  # as they open a sentence
 _STOP_WORDS = DESCRIPTION_STOPS
@@ -690,7 +691,7 @@ _PARA_LABEL = regex.compile(r"[ \t]*[\"\u201c]?(\p{Lu}[\p{Lu}.'\u2019-]*(?:[ ][\
 _LABEL_REACH = 80  # characters a paragraph's printed label takes, at most
 _PRONOUN_RE = regex.compile(_PRONOUN)
 # a relative pronoun before a reporting verb, a few words between ("who in 2010 said")
-_RELATIVE_TAIL = regex.compile(r"\b(?:who|which)\b[^,;:.!?\"\u201c\u201d]{0,30}\Z")
+_RELATIVE_TAIL = regex.compile(rf"\b(?:{alternation(RELATIVE_PRONOUNS)})\b[^,;:.!?\"\u201c\u201d]{{0,30}}\Z")
 # what opens an appositive after a name: a lower-case word or a determiner ("now the ...")
 _APPOSITIVE_OPENING = regex.compile(rf"\s*(?:\p{{Ll}}|{_DET}\s)")
 _PRONOUN_CONTRACTED = regex.compile(rf"{_PRONOUN}['\u2019]s")

@@ -27,6 +27,7 @@ from typing import Any
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
+from ._text import BROKEN_OFF
 from .alignment import align, widen
 from .attribution import attribute
 from .confidence import score, score_evidence
@@ -130,8 +131,6 @@ def _story_speaker(claim: Quote, attributed: AttributedQuote) -> bool:
 
 
 _WORD = regex.compile(r"\w+")
-#: How a transcript marks words broken off or taken up again: a dash or an ellipsis.
-_BROKEN_OFF = regex.compile(r"[-\u2010-\u2015]|\.\.\.|\u2026")
 
 
 def _label_cut(src: Source, loc: Location, ali: Alignment) -> int | None:
@@ -204,7 +203,7 @@ def _interruption(src: Source, loc: Location) -> Edit | None:
         if t2.label_span is not None:  # the label itself (and its time), not the line break
             a, b = t2.label_span.start, t2.label_span.end
         return Edit(EditKind.TRANSCRIPT_LABEL, "", src.text[a:b], source_start=a, source_end=b)
-    if not (_BROKEN_OFF.search(src.text, left.end, t1.end) or _BROKEN_OFF.search(src.text, t2.start, right.start)):
+    if not (BROKEN_OFF.search(src.text, left.end, t1.end) or BROKEN_OFF.search(src.text, t2.start, right.start)):
         return None  # no dash where one turn stops and the next takes up: two answers, not one
     between = src.turns[t1.index + 1 : t2.index]
     if any(len(_WORD.findall(src.text, t.start, t.end)) > _INTERJECTION_WORDS for t in between):

@@ -69,6 +69,7 @@ __all__ = [
     "QUESTION_WORDS",
     "QUOTED_DETERMINERS",
     "RECENCY_DAYS",
+    "RELATIVE_PRONOUNS",
     "RELEASE_MARKERS",
     "REPORTED_OTHERS",
     "ROLE_SYNONYMS",
@@ -767,6 +768,8 @@ PASSIVE_SPEECH_VERBS = _words("written coined penned uttered sung spoken said tw
 PASSIVE_AUXILIARIES = _phrases("was, were, is, are, had been, has been, have been")
 #: Descriptions of whoever did not speak the last line ("said *the other*"): the other party.
 OTHER_PARTY = _phrases("the other, the other one, the other man, the other woman, his companion, her companion")
+#: Relative pronouns that can open a clause reporting speech ("the council *which* reported").
+RELATIVE_PRONOUNS = _words("who which")
 #: Family relations a description names ("cried *her mother*"): the relative is looked for
 #: among the characters who share the other one's surname.
 KIN_NOUNS = _words("mother father wife husband sister brother daughter son aunt uncle")
