@@ -204,6 +204,17 @@ def _turn_digest(src: Source) -> list[tuple[int, int, str]]:
     return [(t.start, t.end, t.speaker.name if t.speaker else "") for t in src.turns]
 
 
+def _joined(rows: Iterable[tuple[str, bytes]], typecode: str) -> dict[str, array[int]]:
+    """Per term, its arrays from several segments (rows in segment order) joined into one."""
+    out: dict[str, array[int]] = {}
+    for term, data in rows:
+        arr = out.get(term)
+        if arr is None:
+            out[term] = arr = array(typecode)
+        arr.frombytes(data)
+    return out
+
+
 def _code(i: int) -> str:
     """The character that stands for word ``i`` in a source's word codes (surrogates skipped)."""
     if i < 0xD800:
@@ -1147,22 +1158,12 @@ class Archive:
         removed: set[int] = set()
         if drop_removed:
             removed = {r[0] for r in db.execute("SELECT id FROM sources WHERE removed = 1")}
-        merged: dict[str, array[int]] = {}
-        for term, docs in db.execute(
+        merged = _joined(db.execute(
             f"SELECT term, docs FROM postings WHERE seg IN ({marks}) ORDER BY seg", segs
-        ):
-            arr = merged.get(term)
-            if arr is None:
-                merged[term] = arr = array(_ID)
-            arr.frombytes(docs)
-        blocks: dict[str, array[int]] = {}
-        for term, ids in db.execute(
+        ), _ID)
+        blocks = _joined(db.execute(
             f"SELECT term, ids FROM blocks WHERE seg IN ({marks}) ORDER BY seg", segs
-        ):
-            arr = blocks.get(term)
-            if arr is None:
-                blocks[term] = arr = array(_BLOCK_ID)
-            arr.frombytes(ids)
+        ), _BLOCK_ID)
         if removed:
             merged = {
                 t: kept
