@@ -90,6 +90,7 @@ _SEGMENT_CHARS = 64_000_000  # text indexed in memory before its postings are wr
 _MAX_SEGMENTS = 16  # past this many, an add merges the smaller segments
 _ID = "i"  # source ids in a posting array: 32-bit signed
 _CACHE_SOURCES = 256  # parsed, indexed sources kept in memory by an open archive
+_KEPT_CODES = 20_000  # candidates whose word codes one query reads once and keeps (not twice)
 _BLOCK = 32  # words per block of the block index (a power of two; see _block_candidates)
 _BLOCK_ID = "I"  # block ids: 32-bit unsigned, numbered across the archive
 
@@ -1297,7 +1298,7 @@ class Archive:
         ['one']
         """
         plan, ids = self._candidates(_quote_text(quote), config or DEFAULT_CONFIG)
-        return self._load(self._near_enough(plan, ids))
+        return self._load(self._near_enough(plan, ids, self._prepared(plan)))
 
     def _candidate_ids(self, plan: _Plan) -> list[int]:
         """The sources whose words allow a match (from the word index, not the blocks).
@@ -1350,35 +1351,62 @@ class Archive:
                     present[d] |= b
         return sorted(d for d, m in present.items() if d not in removed and plan.can_match(m))
 
-    def _near_enough(self, plan: _Plan, ids: list[int], *, full: bool = False) -> list[int]:
-        """The sources among ``ids`` that hold the quote's words close enough together to match
-        (with ``full``, only those of them that hold every word of the quote)."""
-        if not ids or not plan.words:
-            return []
+    def _prepared(self, plan: _Plan) -> _Windows | None:
+        """The quote's words as the archive codes them (``None``: no source has any of them)."""
+        if not plan.words:
+            return None
         rows = self._query(
             f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(plan.words))})",
             plan.words,
         )
         word_of = {_code(i): t for t, i in rows}
-        if not word_of or (full and len(word_of) < len(plan.words)):
-            return []
+        if not word_of:
+            return None
         if len(word_of) < len(rows) or chr(0x10FFFF) in word_of:
-            # words sharing a code: no positions to rely on
-            return [] if full else sorted(ids)
-        prep = plan.windows(word_of)
-        every = list(word_of)
-        out: list[int] = []
+            return _SHARED  # words sharing a code: no positions to rely on
+        return plan.windows(word_of)
+
+    def _codes(self, ids: list[int]) -> Iterator[tuple[int, str]]:
+        """Each source's word codes (read 500 sources at a time)."""
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
-            for sid, codes in self._query(
-                f"SELECT id, codes FROM bodies WHERE id IN ({marks})", part
-            ):
-                if full and not all(c in codes for c in every):
-                    continue
-                if plan.near_enough(codes, prep):
-                    out.append(sid)
-        return sorted(out)
+            yield from self._query(f"SELECT id, codes FROM bodies WHERE id IN ({marks})", part)
+
+    def _word_for_word(
+        self, plan: _Plan, ids: list[int], prep: _Windows | None
+    ) -> tuple[list[int], list[tuple[int, str]] | None]:
+        """The sources among ``ids`` that hold a quote in one piece word for word (every word, in
+        order, side by side): the only ones where it can be verbatim. With them, the codes read
+        (kept for :meth:`_near_enough` when they are not too many)."""
+        if prep is None or prep is _SHARED or not plan.single or None in prep.full[0]:
+            return [], None
+        run = "".join(prep.full[0])  # type: ignore[arg-type]
+        keep = len(ids) <= _KEPT_CODES
+        read: list[tuple[int, str]] = []
+        whole: list[int] = []
+        for sid, codes in self._codes(ids):
+            if run in codes:
+                whole.append(sid)
+            if keep:
+                read.append((sid, codes))
+        return sorted(whole), read if keep else None
+
+    def _near_enough(
+        self,
+        plan: _Plan,
+        ids: list[int],
+        prep: _Windows | None,
+        read: Iterable[tuple[int, str]] | None = None,
+    ) -> list[int]:
+        """The sources among ``ids`` that hold the quote's words close enough together to match
+        (``read``: their codes, when already read)."""
+        if prep is None or not ids:
+            return []
+        if prep is _SHARED:
+            return sorted(ids)
+        rows = self._codes(ids) if read is None else read
+        return sorted(sid for sid, codes in rows if plan.near_enough(codes, prep))
 
     def _candidates(self, text: str, cfg: VerifyConfig) -> tuple[_Plan, list[int]]:
         """The quote's plan and the sources whose words allow a match (not yet their places).
@@ -1494,18 +1522,19 @@ class Archive:
             )
 
         plan, ids = self._candidates(text, cfg)
-        if plan.single:
-            # A verbatim match of a quote in one piece needs every word of it:
-            # when one of the sources that hold them all has it, no other
-            # source can do better (and the others need not even be looked
-            # at). (A quote with an ellipsis is verbatim where only one of its
-            # pieces is found, so it is not cut short.)
-            full = self._near_enough(plan, ids, full=True)
-            if full:
-                v = run(self._load(full, indexed=True))
-                if v.fidelity is Fidelity.VERBATIM:
-                    return v
-        return run(self._load(self._near_enough(plan, ids), indexed=True))
+        prep = self._prepared(plan)
+        whole, read = self._word_for_word(plan, ids, prep)
+        if whole:
+            # A verbatim match of a quote in one piece needs its words side by
+            # side, as the quote has them: when one of the sources that hold
+            # them so has it, no other source can do better (and the others
+            # need not even be looked at). (A quote with an ellipsis is
+            # verbatim where only one of its pieces is found, so it is not cut
+            # short.)
+            v = run(self._load(whole, indexed=True))
+            if v.fidelity is Fidelity.VERBATIM:
+                return v
+        return run(self._load(self._near_enough(plan, ids, prep, read), indexed=True))
 
     def check_article(
         self,
@@ -1554,6 +1583,7 @@ class Archive:
 
 
 _NOTHING = Source("")  # what verify is given when no source can match: it matches nothing
+_SHARED = _Windows({}, [])  # what _prepared gives when the quote's words share word codes
 
 
 def _quote_text(quote: Quote | AttributedQuote | str) -> str:
