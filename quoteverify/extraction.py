@@ -183,6 +183,7 @@ _NAMES_IN_TEXT = regex.compile(
     rf"(?>(?:(?P<t>{_TITLE}\s+){_NAMEWORD}|{_NAMEWORD})(?P<c>{_NAME_REST})?(?:{_NAME_REST}){{0,4}}"
     rf"|{_CJK})(?(t)|(?(c)|(*SKIP)(*FAIL)))"
 )
+_TITLED_AFTER = regex.compile(rf"\s+(?P<m>{_TITLE}\s+{_NAMEWORD}(?:\s+{_NAMEWORD}){{0,4}})")
 _ROLE_THEN_NAME = regex.compile(rf"(?P<role>(?:\s+\p{{Ll}}[\p{{L}}\-]*){{1,3}})\s+(?P<m>{_PROPER})")
 _SCENE = regex.compile(rf"(?i)\b(?:{alternation(SCENE_WORDS)})\b")
 _PARA = regex.compile(r"\n[ \t]*\n")
@@ -201,6 +202,11 @@ _TITLE_RE = regex.compile(rf"\A{_TITLE}\s+")
 # --------------------------------------------------------------------------------------------
 
 
+# "Sen. Claire Ruiz (D-Mo.) scolded him": a full stop closed by a bracket, then a lower-case
+# word, abbreviates inside the brackets; the sentence goes on.
+_BRACKETED_ABBREVIATION = regex.compile(r"\.\)\s+\p{Ll}")
+
+
 class _Layout:
     """Paragraph and sentence starts of a text, and the extent of its quotations."""
 
@@ -216,7 +222,7 @@ class _Layout:
                 self.inside_quote(m.start()) and not self._closes_at(m)
             ):
                 continue
-            if not is_sentence_end(text, m):
+            if not is_sentence_end(text, m) or _BRACKETED_ABBREVIATION.match(text, m.start(), end + 1):
                 continue
             if end > starts[-1]:
                 starts.append(end)
@@ -684,6 +690,10 @@ class _Cue:
     kind: str | None  # "name", "pronoun", "desc"
     cue: Span | None
     end: int  # where the attribution clause ends
+    # the word in the quote's own clause that stands for ``mention`` (a relative "who" or
+    # "which"): what the story shows as the speaker's mention; ``mention`` is what resolves
+    via: Span | None = None
+    doubt: str | None = None  # why the attribution is a reading, not a sure claim
 
 
 #: A transcript's speaker label opening a paragraph of a story, in capitals: "PENCE: Well, ...".
@@ -781,6 +791,7 @@ def _after(text: str, start: int, stop: int, *, closing: bool = True) -> _Cue | 
     return None  # pragma: no cover - one branch always matched
 
 
+_CLAUSE_BREAK = regex.compile(r"[,;:.!?\u2014\u2013]")
 _CONTINUES = regex.compile(r"[ \t]*(?:,|\p{Ll})")
 _PARTICIPLE = regex.compile(r",\s*\p{Ll}+ing\b")
 _ATTRIBUTION_PUNCT = frozenset(",;:\u2014\u2013-")
@@ -842,16 +853,30 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
                     return found
             continue
         rel = _RELATIVE_TAIL.search(head)
-        if rel is not None and is_blank(text, start + cue.end(), stop):
-            # (only when the quote follows the verb at once: "an architect who said he was
-            # stiffed ..., saying, '...'" and "told a young woman who suggested that '...'" are
-            # another clause's words)
-            # "McConnell, now the Senate majority leader, who in 2010 said": the one the
-            # relative pronoun stands for, past an appositive between them
-            found = _antecedent(text, start, start + rel.start(), cs, stop)
+        if rel is not None:
+            # "the Council which reported '...'": the one the relative pronoun stands for,
+            # past an appositive between them ("McConnell, now the Senate majority leader,
+            # who in 2010 said"); the pronoun is the mention in the quote's own clause.
+            # A quote later in what the clause reports ("who said the goal was to make Obama
+            # a '...'") is read as that person's words too, but as a reading: uncertain. Not
+            # past a clause break ("a contractor who said he was owed money, saying, '...'"),
+            # nor when the sentence reports someone's words before the relative clause ("told
+            # a young woman who suggested that ... that '...'": what the teller told her).
+            blank = is_blank(text, start + cue.end(), stop)
+            between = text[start + cue.end() : stop]
+            inside = (
+                _CLAUSE_BREAK.search(between) is None
+                and _CUE_RE.search(between) is None
+                and _CUE_RE.search(window, 0, rel.start()) is None
+            )
+            found = _antecedent(text, start, start + rel.start(), cs, stop) if blank or inside else None
             if found is not None:
-                return found
-            continue
+                word = _WORD_RE.match(text, start + rel.start())
+                assert word is not None
+                doubt = None if blank else "the quote is part of what the relative clause reports"
+                return attrs.evolve(found, via=_span(text, word.start(), word.end()), doubt=doubt)
+            if blank:
+                continue
         m = _BEFORE_NAME.search(head)
         if m is not None and cue.group() in NOUN_CUES and m.group("m").endswith(("'s", "\u2019s")):
             continue  # "Mr. Obama's remarks": a noun, whoever the sentence's subject is
@@ -922,6 +947,10 @@ def _subject(text: str, start: int, stop: int, *, verb: bool = False) -> _Cue | 
         and m.group("m").split()[0] in _NOT_NAMES
         and not _PRONOUN_RE.fullmatch(m.group("m"))
     ):
+        first_end = start + m.start("m") + len(m.group("m").split()[0])
+        titled = _TITLED_AFTER.match(text, first_end, stop)
+        if titled is not None:  # "Democratic Sen. Claire Ruiz": a party word before a title
+            return _mention(text, titled.start("m"), titled.end("m"), None, stop, anchored=False)
         comma = text.find(",", start, min(stop, start + 80))
         if comma < 0:
             return None
@@ -1159,6 +1188,8 @@ class _Extractor:
             if att is not None and att.kind == "pronoun" and att.mention is not None:
                 s_full = max(layout.sentence_start(first.open_at), layout.paras[para])
                 att = self._matrix(att, min(s_full, att.mention.start))
+                if att.kind == "pronoun" and att.mention is not None and s_full < first.open_at <= att.mention.start:
+                    att = self._lead(att, s_full, first.open_at, split=len(g) > 1)
             leads = is_blank(text, layout.paras[para], first.open_at)
             if att is None and leads and para > 0:
                 att = self._intro(para)
@@ -1211,6 +1242,11 @@ class _Extractor:
                         nxt.speaker, first.open_at, last.close_at
                     ):
                         res = _Resolved(nxt.speaker, f"{nxt.reason}; {why}", True)
+            if att is not None and att.via is not None and att.mention is not None:
+                why = f'"{att.via.text}" stands for "{att.mention.text}": {res.reason}'
+                res = attrs.evolve(res, reason=why)
+            if att is not None and att.doubt is not None:
+                res = attrs.evolve(res, reason=f"{res.reason}; {att.doubt}", uncertain=True)
             if res.speaker is not None and att is not None and att.mention is not None:
                 self.memory.remember(att.mention.start, att.mention.end, res.speaker)
             parts = tuple(_span(text, a, b) for r in g for a, b in r.parts)
@@ -1221,7 +1257,7 @@ class _Extractor:
                     span=_span(text, parts[0].start, parts[-1].end),
                     parts=parts,
                     speaker=res.speaker,
-                    speaker_mention=att.mention if att else None,
+                    speaker_mention=(att.via or att.mention) if att else None,
                     cue=att.cue if att else None,
                     framing=self._framing(first.open_at, end_clause),
                     direct=True,
@@ -1524,6 +1560,41 @@ class _Extractor:
                 gender is None or s_gender in (None, gender)
             )
         return attrs.evolve(subj, cue=att.cue, end=att.end) if fits else att
+
+    def _lead(self, att: _Cue, s_start: int, open_at: int, *, split: bool) -> _Cue:
+        """``Osei said ... because "...," she said``: the named subject who introduced it.
+
+        A pronoun cue after a quote whose own sentence opened by naming who speaks (with a
+        reporting verb or a colon: ``Sen. Ruiz scolded him: "...," she said``) is that person
+        again, when the pronoun fits. The story's mention of the speaker is then the name;
+        for a quote split around the pronoun's cue (``"A," she said. "B."``) it stays the
+        pronoun, the cue the parts share, and the name is what it stands for.
+        """
+        mention = att.mention
+        assert mention is not None
+        w = mention.text.casefold()
+        gender = _PRONOUN_GENDER.get(w)
+        if gender is None and w != "it":
+            return att
+        lead = _before(self.text, s_start, open_at)
+        if (
+            lead is None
+            or lead.mention is None
+            or lead.kind not in ("name", "desc")
+            or lead.via is not None
+            or lead.doubt is not None
+        ):
+            return att
+        want = "org" if w == "it" else "person"
+        res = self.memory.resolve(lead.mention, lead.kind, near=lead.mention.start)
+        if res.speaker is not None:
+            fits = _compatible(res.speaker, gender, want)
+        else:
+            s_gender, s_kind = _desc_traits(lead.mention.text)
+            fits = s_kind == want and (gender is None or s_gender in (None, gender))
+        if not fits:
+            return att
+        return attrs.evolve(lead, cue=att.cue, end=att.end, via=mention if split else None)
 
     def _vocative(self, prev: _Turn) -> Speaker | None:
         """A speaker addressed by name in a line of dialogue, other than its speaker."""

@@ -962,7 +962,10 @@ def test_an_organisation_named_in_full_is_what_it_called_refers_to() -> None:
 def test_which_reported_is_the_organisation_before_it_and_only_right_before_its_quote() -> None:
     (q,) = extract_quotes("The reporters turned to the Regional Transit Council which reported "
                           "“forty cancelled buses” in one week.")
-    assert q.speaker_mention is not None and q.speaker_mention.text == "Regional Transit Council"
+    # the story's mention is the pronoun in the quote's own clause; it stands for the council
+    assert q.speaker_mention is not None and q.speaker_mention.text == "which"
+    assert q.speaker is not None and q.speaker.name == "Regional Transit Council"
+    assert not q.uncertain
     # the relative clause is another clause's words when the quote comes later in the sentence
     story = ("Varga was defensive about not paying a contractor who said he was owed money, "
              "saying, “The work was never finished.”")
@@ -976,3 +979,48 @@ def test_a_verb_in_a_relative_clause_gives_the_sentence_subject_no_sure_claim() 
              "said the depot's real problem was that Varga ran it as “a private fiefdom.”")
     (q,) = extract_quotes(story)
     assert q.speaker is None or q.uncertain
+    # read as the words of the one "who" stands for, as a reading (uncertain), not as Varga's
+    assert q.speaker is not None and q.speaker.name == "Reyes"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "who"
+
+
+def test_a_relative_clause_is_not_the_quotes_after_a_clause_break_or_an_earlier_report() -> None:
+    # the sentence reports the director's words; the relative clause only says who she told
+    story = ("At the hearing, Dana Osei, the transit director, told a driver who suggested that "
+             "crews were too tired to work late that “no shift will run past midnight.”")
+    (q,) = extract_quotes(story)
+    assert q.speaker is not None and q.speaker.name == "Dana Osei"
+    # "To which she said": the relative pronoun is the object, "she" is who speaks
+    story = ("The clerk told Osei the depot would close. To which she said, “Not while I run it.”")
+    (q,) = extract_quotes(story)
+    assert q.speaker_mention is not None and q.speaker_mention.text == "she"
+
+
+def test_a_pronoun_cue_after_a_quote_is_the_named_subject_who_introduced_it() -> None:
+    # without a registry "she" alone finds nobody of known gender; the sentence named her
+    story = ("Osei said she backed the cuts because “the depot cannot pay for empty buses,” "
+             "she said.")
+    (q,) = extract_quotes(story)
+    assert q.speaker is not None and q.speaker.name == "Osei"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "Osei"
+    # a quote split around the cue keeps the pronoun as its mention, standing for the name
+    story = ("Osei said she backed the cuts because “the depot cannot pay for empty buses,” "
+             "she said. “We will not run them.”")
+    (q,) = extract_quotes(story)
+    assert q.speaker is not None and q.speaker.name == "Osei"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "she"
+    # a pronoun that does not fit the named subject is left to itself
+    story = ("The Regional Transit Council said the plan failed because “the buses ran empty,” "
+             "she said.")
+    (q,) = extract_quotes(story)
+    assert q.speaker_mention is not None and q.speaker_mention.text == "she"
+
+
+def test_a_party_word_and_a_bracketed_abbreviation_do_not_hide_the_subject() -> None:
+    # "(D-Ohio.)" ends no sentence before "scolded", and "Democratic" is no name but the
+    # titled name after it is the subject who introduced the quote with a colon
+    story = ("Democratic Sen. Clara Ruiz (D-Ohio.) scolded him: “The depot is failing the city,” "
+             "she said.")
+    (q,) = extract_quotes(story)
+    assert q.speaker is not None and q.speaker.name == "Clara Ruiz"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "Sen. Clara Ruiz"
