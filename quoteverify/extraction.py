@@ -183,6 +183,7 @@ _NAMES_IN_TEXT = regex.compile(
     rf"(?>(?:(?P<t>{_TITLE}\s+){_NAMEWORD}|{_NAMEWORD})(?P<c>{_NAME_REST})?(?:{_NAME_REST}){{0,4}}"
     rf"|{_CJK})(?(t)|(?(c)|(*SKIP)(*FAIL)))"
 )
+_OPENING_ADVERB = regex.compile(r"\p{Lu}\p{Ll}+ly,")  # "Conversely, the agency ..."
 _TITLED_AFTER = regex.compile(rf"\s+(?P<m>{_TITLE}\s+{_NAMEWORD}(?:\s+{_NAMEWORD}){{0,4}})")
 _ROLE_THEN_NAME = regex.compile(rf"(?P<role>(?:\s+\p{{Ll}}[\p{{L}}\-]*){{1,3}})\s+(?P<m>{_PROPER})")
 _SCENE = regex.compile(rf"(?i)\b(?:{alternation(SCENE_WORDS)})\b")
@@ -791,6 +792,7 @@ def _after(text: str, start: int, stop: int, *, closing: bool = True) -> _Cue | 
     return None  # pragma: no cover - one branch always matched
 
 
+_TAIL_COMMAS = 2  # commas looked back through for a closing attribution
 _CLAUSE_BREAK = regex.compile(r"[,;:.!?\u2014\u2013]")
 _CONTINUES = regex.compile(r"[ \t]*(?:,|\p{Ll})")
 _PARTICIPLE = regex.compile(r",\s*\p{Ll}+ing\b")
@@ -800,10 +802,17 @@ _LINKED = regex.compile(rf"(?:\b{_CUE}|\b(?P<what>what))\s+(?:that\s+)?\Z")
 
 def _tail(text: str, start: int, stop: int) -> _Cue | None:
     """An attribution closing the quote's sentence: ``who "steals $20s" is held, Warren said.``"""
-    k = text.rfind(",", start, stop)
-    if k < 0:
-        return None
-    att = _after(text, k, stop, closing=False)
+    att = None
+    k = stop
+    for _ in range(_TAIL_COMMAS):
+        # the last comma first; one before it when the clause after the last is no attribution
+        # (", she said, referencing the bank's drive to" ends the text before the next quote)
+        k = text.rfind(",", start, k)
+        if k < 0:
+            return None
+        att = _after(text, k, stop, closing=False)
+        if att is not None:
+            break
     if att is None:
         return None
     rest = text[att.end : stop].strip()
@@ -823,6 +832,18 @@ _SUBORDINATE = regex.compile(
 )
 
 
+def _noun_cue(window: str, cue: regex.Match[str]) -> bool:
+    """``22% of Democratic claims``, ``the reports``: a speech verb that is a noun here, after a
+    determiner, a preposition or a party word."""
+    if cue.group() not in NOUN_CUES:
+        return False
+    before = window[max(0, cue.start() - 30) : cue.start()].split()
+    return bool(before) and before[-1].casefold() in _NOUN_CUE_OPENERS
+
+
+_NOUN_CUE_OPENERS = DESCRIPTION_DETERMINERS | DESCRIPTION_PREPOSITIONS | NOT_NAMES
+
+
 def _before(text: str, start: int, stop: int) -> _Cue | None:
     """An attribution before a quote in the same sentence: ``Xie said: "..."``.
 
@@ -833,7 +854,7 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
     sub = _SUBORDINATE.match(window)
     if sub is not None and regex.search(r"\w", window[sub.end() :]):  # a main clause follows
         start, window = start + sub.end(), window[sub.end() :]
-    cues = list(_CUE_RE.finditer(window))[-4:]
+    cues = [c for c in list(_CUE_RE.finditer(window))[-4:] if not _noun_cue(window, c)]
     for cue in reversed(cues):
         cs = _span(text, start + cue.start(), start + cue.end())
         if cue.group().casefold().startswith("according"):
@@ -944,7 +965,10 @@ def _subject(text: str, start: int, stop: int, *, verb: bool = False) -> _Cue | 
     if (
         m is not None
         and m.group("m") is not None
-        and m.group("m").split()[0] in _NOT_NAMES
+        and (
+            m.group("m").split()[0] in _NOT_NAMES
+            or _OPENING_ADVERB.match(text, start + m.start("m"), stop) is not None
+        )
         and not _PRONOUN_RE.fullmatch(m.group("m"))
     ):
         first_end = start + m.start("m") + len(m.group("m").split()[0])
@@ -1070,6 +1094,10 @@ def _joins(
         second.close_at + 250,
     )
     own = _after(text, second.close_at, stop)
+    if own is None and _CONTINUES.match(text, second.close_at):
+        # '"A," Warren said. "B" to drive up the price, she said': the second quote sits in a
+        # sentence of its own with its own attribution, not a continuation of the first
+        own = _tail(text, second.close_at, min(stop, layout.sentence_end(second.close_at - 1)))
     return (
         own is None
         or own.mention is None
@@ -1420,7 +1448,7 @@ class _Extractor:
         text, layout, memory = self.text, self.layout, self.memory
         first, last = g[0], g[-1]
         prev = self.turns[-1] if self.turns else None
-        if prev is not None and prev.para == para and (prev.speaker or prev.att):
+        if prev is not None and prev.para == para and (prev.speaker or prev.att) and not self._own_subject(prev, first.open_at, s0):
             who = prev.speaker.name if prev.speaker else "an unresolved speaker"
             why = f"no cue; same paragraph as the previous quote by {who}"
             return prev.att, _Resolved(prev.speaker, why, prev.speaker is None)
@@ -1523,6 +1551,16 @@ class _Extractor:
             why = f"no cue; the most recently mentioned speaker, {best.name}"
             return None, _Resolved(best, why, True)
         return None, _Resolved(None, "no cue and no earlier speaker: unattributed", True)
+
+    def _own_subject(self, prev: _Turn, open_at: int, s0: int) -> bool:
+        """A quote inside a later sentence whose subject is a name: that sentence's own
+        subject ('Politifact rated 22% of the claims "entirely true"'), not whoever spoke the
+        paragraph's previous quote."""
+        text = self.text
+        if self.layout.sentence_start(open_at) < prev.close_at or is_blank(text, s0, open_at):
+            return False
+        att = _subject(text, s0, open_at)
+        return att is not None and att.kind == "name"
 
     def _matrix(self, att: _Cue, s_start: int) -> _Cue:
         """``Lynch said she recalled``, ``Ban condemned what he called``: the main clause's subject.

@@ -1024,3 +1024,28 @@ def test_a_party_word_and_a_bracketed_abbreviation_do_not_hide_the_subject() -> 
     (q,) = extract_quotes(story)
     assert q.speaker is not None and q.speaker.name == "Clara Ruiz"
     assert q.speaker_mention is not None and q.speaker_mention.text == "Sen. Clara Ruiz"
+
+
+def test_a_second_quote_with_its_own_attribution_is_not_the_first_ones_continuation() -> None:
+    story = ("“This plan is not serious,” Ruiz said. “You cut night service to the bone” to "
+             "balance the budget, she said, pointing at the chart.")
+    first, second = extract_quotes(story)
+    assert first.speaker_mention is not None and first.speaker_mention.text == "Ruiz"
+    assert second.text == "You cut night service to the bone"
+    assert second.speaker_mention is not None and second.speaker_mention.text == "she"
+    # with nothing of its own after it, the second quote still continues the first
+    (q,) = extract_quotes("“This plan is not serious,” Ruiz said. “You cut night service.”")
+    assert len(q.parts) == 2
+
+
+def test_a_quote_in_a_later_sentence_with_a_named_subject_is_that_subjects() -> None:
+    story = ("Ruiz called the mayor’s claim “false” last week. Conversely, FactWatch rated the "
+             "same claim “mostly true.”")
+    first, second = extract_quotes(story)
+    assert first.speaker is not None and first.speaker.name == "Ruiz"
+    assert second.speaker is not None and second.speaker.name == "FactWatch"
+    assert second.uncertain  # no reporting verb: a reading of the sentence, not a sure claim
+    # "claims" after a determiner or a party word is a noun, not the sentence's reporting verb
+    (q,) = extract_quotes("Conversely, FactWatch rated 22% of Democratic claims as “entirely true.”")
+    assert q.speaker is not None and q.speaker.name == "FactWatch"
+    assert q.cue is None and q.uncertain
