@@ -111,7 +111,11 @@ _PROPER = rf"(?:(?:{_TITLE}\s+)?{_NAMEWORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAMEWORD})
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|[Yy]ou)\b"
 _STOP = rf"(?:{alternation(DESCRIPTION_STOPS)})"
 _DWORD = rf"(?!{_STOP}\b)[\p{{L}}\p{{N}}\p{{M}}\-]+(?:['\u2019]s)?"
-_DET = rf"(?:{either_case(DESCRIPTION_DETERMINERS)})"
+# a number counts people as a determiner does ("63 percent said", "1,200 workers signed"):
+# always someone new, never an earlier speaker (see _INDEFINITE)
+# (bounded and only at a number's start: searched at every position of a long run of digits)
+_NUMERAL = r"(?:(?<![\p{Nd},.])\p{Nd}[\p{Nd},.]{0,15}+(?:%|\s+per\s?cent)?)"
+_DET = rf"(?:{either_case(DESCRIPTION_DETERMINERS)}|{_NUMERAL})"
 _DESC = rf"(?:(?:{_DET}|{_NAMEWORD}['\u2019]s)\s+(?:{_DWORD}\s+){{0,4}}{_DWORD})"
 # a description with one prepositional phrase, next to its verb: "a narrator in the Clinton ad"
 _DESC_PP = (
@@ -707,7 +711,7 @@ _RELATIVE_TAIL = regex.compile(rf"\b(?:{alternation(RELATIVE_PRONOUNS)})\b[^,;:.
 _APPOSITIVE_OPENING = regex.compile(rf"\s*(?:\p{{Ll}}|{_DET}\s)")
 _PRONOUN_CONTRACTED = regex.compile(rf"{_PRONOUN}['\u2019]s")
 _FIRST_PERSON = regex.compile(r"\bI\b")
-_INDEFINITE = regex.compile(rf"(?i)(?:{alternation(INDEFINITE_DETERMINERS)})\s")
+_INDEFINITE = regex.compile(rf"(?i)(?:{alternation(INDEFINITE_DETERMINERS)}|{_NUMERAL})\s")
 _DET_RE = regex.compile(rf"{_DET}\s")
 _POSSESSIVE_RE = regex.compile(rf"{_NAMEWORD}['\u2019]s\s")
 _PROPER_RE = regex.compile(_PROPER)

@@ -1049,3 +1049,13 @@ def test_a_quote_in_a_later_sentence_with_a_named_subject_is_that_subjects() -> 
     (q,) = extract_quotes("Conversely, FactWatch rated 22% of Democratic claims as “entirely true.”")
     assert q.speaker is not None and q.speaker.name == "FactWatch"
     assert q.cue is None and q.uncertain
+
+
+def test_a_share_of_those_polled_is_a_new_group_of_speakers_never_an_earlier_one() -> None:
+    story = ("Mayor Ruiz backed the depot plan. In the council’s survey, 61 percent said the "
+             "depot was “worth saving,” and 1,200 riders agreed that it was “a lifeline.”")
+    first, second = extract_quotes(story)
+    assert first.speaker_mention is not None and first.speaker_mention.text == "61 percent"
+    assert first.speaker is not None and first.speaker.name == "61 percent" and first.uncertain
+    assert second.speaker_mention is not None and second.speaker_mention.text == "1,200 riders"
+    assert second.speaker is not None and second.speaker.name != "Ruiz" and second.uncertain
