@@ -80,6 +80,7 @@ from .vocabulary import (
     SPEECH_VERB_PHRASES,
     SPEECH_VERBS,
     SUBORDINATE_OPENERS,
+    TRAILING_SPEECH_VERBS,
 )
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ _AFTER = regex.compile(
     rf"""\A[\s,;:\u2014\u2013-]{{0,4}}
     (?:(?P<cue1>{_CUE})\s+(?:(?P<m1>{_DESC}|{_PROPER}|{_PRONOUN}))
       |(?P<cue3>{_ACCORDING})\s+(?:{_ROLE_WORDS})?(?P<m3>{_DESC}|{_PROPER})
-      |(?:as\s+)?(?:{_ROLE_WORDS})?(?P<m2>{_PROPER}|{_PRONOUN}|{_DESC_PP}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?(?P<cue2>{_CUE})
+      |(?:as\s+)?(?:{_ROLE_WORDS})?(?P<m2>{_PROPER}|{_PRONOUN}|{_DESC_PP}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?(?P<cue2>{_CUE}|(?:{alternation(TRAILING_SPEECH_VERBS)})\b)
       |(?:{_PASSIVE_AUX})\s+(?P<cue4>{_PASSIVE})\s+by\s+(?P<m4>{_DESC}|{_PROPER}))""",
     regex.X,
 )

@@ -86,6 +86,7 @@ __all__ = [
     "TABLE_START_COLUMNS",
     "TABLE_TEXT_COLUMNS",
     "TITLES",
+    "TRAILING_SPEECH_VERBS",
     "TRANSCRIPTION_VARIANTS",
     "WORD_LISTS",
     "meaning_of",
@@ -770,6 +771,9 @@ PASSIVE_AUXILIARIES = _phrases("was, were, is, are, had been, has been, have bee
 OTHER_PARTY = _phrases("the other, the other one, the other man, the other woman, his companion, her companion")
 #: Relative pronouns that can open a clause reporting speech ("the council *which* reported").
 RELATIVE_PRONOUNS = _words("who which")
+#: Cues only after a quote and its subject ("'...,' the article *read*"): before a quote "read"
+#: is as often a line that read, whose words the sentence attributes otherwise, or a title read.
+TRAILING_SPEECH_VERBS = _words("read")
 #: Family relations a description names ("cried *her mother*"): the relative is looked for
 #: among the characters who share the other one's surname.
 KIN_NOUNS = _words("mother father wife husband sister brother daughter son aunt uncle")

@@ -1059,3 +1059,11 @@ def test_a_share_of_those_polled_is_a_new_group_of_speakers_never_an_earlier_one
     assert first.speaker is not None and first.speaker.name == "61 percent" and first.uncertain
     assert second.speaker_mention is not None and second.speaker_mention.text == "1,200 riders"
     assert second.speaker is not None and second.speaker.name != "Ruiz" and second.uncertain
+
+
+def test_what_a_document_read_is_its_words() -> None:
+    story = ("“The depot will stay open through the winter,” the council’s letter read. "
+             "Riders were not convinced.")
+    (q,) = extract_quotes(story)
+    assert q.cue is not None and q.cue.text == "read"
+    assert q.speaker_mention is not None and q.speaker_mention.text == "the council’s letter"
