@@ -80,6 +80,7 @@ from .vocabulary import (
     SPEECH_VERB_PHRASES,
     SPEECH_VERBS,
     SUBORDINATE_OPENERS,
+    TITLES,
     TRAILING_SPEECH_VERBS,
 )
 
@@ -583,6 +584,31 @@ class _Speakers:
             found = s
         return found
 
+    def _titled_in_scene(self, words: str, near: int) -> _Resolved | None:
+        """``said the doctor`` with Doctor Losberne in the scene: the person that title names.
+
+        "The <title>" is whoever holds that title among the people mentioned lately (a mention
+        or one of their names opens with it: "Senator Clara Ruiz", "Doctor Losberne"), before
+        any character known only as "The Doctor"; two such people leave it to the other rules.
+        """
+        lowered = words.casefold().split()
+        if len(lowered) != 2 or lowered[0] != "the" or lowered[1] not in TITLES:
+            return None
+        opening = lowered[1] + " "
+        found: Speaker | None = None
+        for start, end, s in self.before(near, _TITLED_REACH):
+            if s == found or not (
+                self.text[start:end].casefold().startswith(opening)
+                or any(n.casefold().startswith(opening) for n in (s.name, *s.aliases))
+            ):
+                continue
+            if found is not None:
+                return None
+            found = s
+        if found is None:
+            return None
+        return _Resolved(found, f'"{words}" taken as {found.name}, who holds that title in the scene')
+
     def resolve(
         self,
         mention: Span,
@@ -598,6 +624,9 @@ class _Speakers:
         dialogue); ``addressee`` one it most likely is (named in that line).
         """
         words = mention.text
+        titled = self._titled_in_scene(words, near) if kind == "desc" else None
+        if titled is not None:
+            return titled
         if kind != "pronoun" and self.registry is not None:
             res: Any = self.registry.resolve(words, context=self.text[max(0, near - 600) : near])
             speaker = getattr(res, "speaker", None)
@@ -1038,6 +1067,7 @@ def _described(speaker: Speaker) -> bool:
 
 _DESCRIPTION_OPENERS = frozenset(w.casefold() for w in DESCRIPTION_DETERMINERS)
 _DESCRIBED_NEAR = 30  # mentions back within which a description alias still means its character
+_TITLED_REACH = 60  # mentions looked back through for the holder of a title ("the doctor")
 _DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
 
 

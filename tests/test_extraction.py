@@ -1067,3 +1067,24 @@ def test_what_a_document_read_is_its_words() -> None:
     (q,) = extract_quotes(story)
     assert q.cue is not None and q.cue.text == "read"
     assert q.speaker_mention is not None and q.speaker_mention.text == "the council’s letter"
+
+
+def test_the_title_is_whoever_holds_it_in_the_scene() -> None:
+    story = ("Senator Clara Ruiz and Mayor Dan Osei toured the depot on Friday. "
+             "“It is a lifeline for night workers,” the senator said.")
+    (q,) = extract_quotes(story)
+    assert q.speaker is not None and q.speaker.name == "Clara Ruiz"
+    assert q.resolution is not None and "holds that title" in q.resolution
+    # a character known only as "The Doctor" gives way to Doctor Losberne when he is in the scene
+    cast = SpeakerRegistry([
+        Speaker(name="Mr. Hale", aliases=("Doctor Hale",), gender="male"),
+        Speaker(name="The Doctor", gender="male"),
+    ])
+    story = ("Doctor Hale came up the stairs with Tom. “Let him sleep,” said the doctor.")
+    (q,) = extract_quotes(story, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Mr. Hale"
+    # two holders of the title in the scene: this rule does not choose
+    story = ("Senator Clara Ruiz met Senator Ana Diaz at the depot. "
+             "“It is a lifeline,” the senator said.")
+    (q,) = extract_quotes(story)
+    assert q.resolution is not None and "holds that title" not in q.resolution
