@@ -54,6 +54,7 @@ from .vocabulary import (
     DESCRIPTION_DETERMINERS,
     DESCRIPTION_PREPOSITIONS,
     DESCRIPTION_STOPS,
+    DOCUMENT_NOUNS,
     ENDEARMENTS,
     FEMALE_NOUNS,
     FEMALE_TITLES,
@@ -627,6 +628,9 @@ class _Speakers:
         titled = self._titled_in_scene(words, near) if kind == "desc" else None
         if titled is not None:
             return titled
+        if kind == "desc" and _document(words):
+            why = f'"{words}" is a document, not a person: who wrote it is not said here'
+            return _Resolved(None, why, True)
         if kind != "pronoun" and self.registry is not None:
             res: Any = self.registry.resolve(words, context=self.text[max(0, near - 600) : near])
             speaker = getattr(res, "speaker", None)
@@ -1079,6 +1083,17 @@ def _surnames(speaker: Speaker) -> set[str]:
         if len(ws) >= 2:
             out.add(ws[-1])
     return out
+
+
+def _document(words: str) -> bool:
+    """A description of a document or a sign ("the council's letter"), not of a person; its
+    head noun is the last word before a preposition ("a narrator in the Clinton ad" is not)."""
+    head = ""
+    for w in words.casefold().split():
+        if w in DESCRIPTION_PREPOSITIONS:
+            break
+        head = w.strip(".,")
+    return head in DOCUMENT_NOUNS
 
 
 def _desc_traits(words: str) -> tuple[str | None, str]:

@@ -25,6 +25,7 @@ __all__ = [
     "DESCRIPTION_DETERMINERS",
     "DESCRIPTION_PREPOSITIONS",
     "DESCRIPTION_STOPS",
+    "DOCUMENT_NOUNS",
     "DRIFT_WORDS",
     "ELISIONS",
     "ENDEARMENTS",
@@ -733,6 +734,15 @@ SCENE_WORDS = _phrases(
     asked, interview*, question*, statement, conference, speech, hearing, meeting, podcast,
     briefing, when, during, in a, in an, in last, in this, speaking, wrote, post, posted, tweet*,
     video
+    """
+)
+#: Documents, messages and signs whose words a story quotes ("the statement said", "the letter
+#: read"): no person, so such a description is never taken as an earlier speaker.
+DOCUMENT_NOUNS = _words(
+    """
+    statement letter article report memo memorandum email e-mail message note tweet post
+    release sign banner headline label caption document filing complaint lawsuit ruling
+    transcript text ad advertisement leaflet flyer poster notice editorial column piece
     """
 )
 #: Nouns that name an organisation rather than a person: the head of a description ("the

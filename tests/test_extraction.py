@@ -1067,6 +1067,14 @@ def test_what_a_document_read_is_its_words() -> None:
     (q,) = extract_quotes(story)
     assert q.cue is not None and q.cue.text == "read"
     assert q.speaker_mention is not None and q.speaker_mention.text == "the council’s letter"
+    # a document is nobody who speaks: not the person the story mentioned last
+    story = "Mayor Dan Osei toured the depot. “Night service will end in May,” the statement said."
+    (q,) = extract_quotes(story)
+    assert q.speaker is None and q.uncertain
+    assert q.resolution is not None and "document" in q.resolution
+    # a person described through a document stays a person
+    (q,) = extract_quotes("Osei spoke. “We keep it open,” a narrator in the Osei ad said.")
+    assert q.speaker is not None and q.speaker.name == "a narrator in the Osei ad"
 
 
 def test_the_title_is_whoever_holds_it_in_the_scene() -> None:
