@@ -78,6 +78,7 @@ from .vocabulary import (
     RELATIVE_PRONOUNS,
     SAME_SPEAKER_CUES,
     SCENE_WORDS,
+    SPEECH_NOUNS,
     SPEECH_VERB_PHRASES,
     SPEECH_VERBS,
     SUBORDINATE_OPENERS,
@@ -870,6 +871,28 @@ _SUBORDINATE = regex.compile(
 )
 
 
+def _possessed(text: str, start: int, stop: int) -> _Cue | None:
+    """``seized on Trump's claim that there were "..."``: the possessor of a speech noun.
+
+    The quote must sit in what the noun reports, its "that" clause, within a few words, no
+    clause break and no reporting verb between (``Trump's claim that Clinton said "..."`` is
+    Clinton's words, left to the other rules; ``Trump's statement about "..."`` names a topic).
+    """
+    for m in _POSSESSED.finditer(text, max(start, stop - 200), stop):
+        between = text[m.end() : stop]
+        if len(between) > 80 or _CLAUSE_BREAK.search(between) or _CUE_RE.search(between):
+            continue
+        cue = _span(text, m.start("cue"), m.end("cue"))
+        return _mention(text, m.start("m"), m.end("m"), cue, stop)
+    return None
+
+
+_POSSESSED = regex.compile(
+    rf"(?P<m>{_PROPER})['\u2019]s\s+(?:\p{{Ll}}[\p{{L}}\-]*\s+){{0,2}}"
+    rf"(?P<cue>{alternation(SPEECH_NOUNS)})\s+that\b"
+)
+
+
 def _noun_cue(window: str, cue: regex.Match[str]) -> bool:
     """``22% of Democratic claims``, ``the reports``: a speech verb that is a noun here, after a
     determiner, a preposition or a party word."""
@@ -1253,6 +1276,8 @@ class _Extractor:
                     att = said
             if att is None:
                 att = _before(text, s0, first.open_at)
+            if att is None:
+                att = _possessed(text, s0, first.open_at)
             if att is None:
                 s_end = layout.sentence_end(last.close_at - 1)
                 if s_end <= last.close_at + 1 and _CONTINUES.match(text, last.close_at):

@@ -76,6 +76,7 @@ __all__ = [
     "ROLE_SYNONYMS",
     "SAME_SPEAKER_CUES",
     "SCENE_WORDS",
+    "SPEECH_NOUNS",
     "SPEECH_OBJECTS",
     "SPEECH_VERBS",
     "SPEECH_VERB_PHRASES",
@@ -804,6 +805,14 @@ NOT_NAMES = _words(
     against toward towards beyond upon into near
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december republican democratic democrat
+    """
+)
+#: Nouns for what someone said, after a possessive name ("Trump's *claim* that there were
+#: \"thousands of shootings\""): the name is the speaker of a quote in what the noun reports.
+SPEECH_NOUNS = _words(
+    """
+    claim claims statement statements remark remarks comment comments promise promises pledge
+    vow warning assertion prediction boast insistence suggestion accusation description words
     """
 )
 #: Speech verbs that are also plural nouns ("Trump's *tweets*"): after a possessive they name

@@ -1096,3 +1096,16 @@ def test_the_title_is_whoever_holds_it_in_the_scene() -> None:
              "“It is a lifeline,” the senator said.")
     (q,) = extract_quotes(story)
     assert q.resolution is not None and "holds that title" not in q.resolution
+
+
+def test_a_possessive_claim_that_holds_the_quote_is_the_possessors() -> None:
+    story = ("FactWatch seized on Osei’s claim that the depot had lost “nine million dollars” "
+             "in one year.")
+    (q,) = extract_quotes(story)
+    assert q.speaker is not None and q.speaker.name == "Osei"
+    assert q.cue is not None and q.cue.text == "claim"
+    # a topic is not a content clause, and a reporting verb in between gives the words away
+    (q,) = extract_quotes("FactWatch rated Osei’s statement about “nine million dollars” as false.")
+    assert q.speaker is None or q.speaker.name != "Osei"
+    (q,) = extract_quotes("FactWatch doubted Osei’s claim that Ruiz said “nine million dollars.”")
+    assert q.speaker is None or q.speaker.name != "Osei"
