@@ -79,6 +79,7 @@ from .vocabulary import (
     SAME_SPEAKER_CUES,
     SCENE_WORDS,
     SPEECH_NOUNS,
+    SPEECH_PARTICIPLES,
     SPEECH_VERB_PHRASES,
     SPEECH_VERBS,
     SUBORDINATE_OPENERS,
@@ -893,6 +894,31 @@ _POSSESSED = regex.compile(
 )
 
 
+def _opening_participle(text: str, start: int, open_at: int, close_at: int, stop: int) -> _Cue | None:
+    """``After saying her foot was "so swollen ...," she was ...``: the main clause's subject.
+
+    A sentence that opens with "After", "Before", "While" ... and a speech participle, the quote
+    inside that opening clause: who said it is the subject after the clause's comma (a name or
+    a pronoun), as a reader takes it.
+    """
+    m = _PARTICIPLE_OPENING.match(text, start, open_at)
+    if m is None or "," in text[m.end() : open_at]:
+        return None
+    comma = text.find(",", max(open_at, close_at - 2), stop)
+    if comma < 0:
+        return None
+    subject = _subject(text, max(comma + 1, close_at), stop)  # (past a comma inside the quote)
+    if subject is None or subject.mention is None or subject.kind not in ("name", "pronoun"):
+        return None
+    return attrs.evolve(subject, cue=_span(text, m.start("cue"), m.end("cue")))
+
+
+_PARTICIPLE_OPENING = regex.compile(
+    r"[\s\u2014\u2013-]*(?:After|Before|While|Since|Upon|On|By|In|When)\s+(?:\p{Ll}+ly\s+)?"
+    rf"(?P<cue>{alternation(SPEECH_PARTICIPLES)})\b"
+)
+
+
 def _noun_cue(window: str, cue: regex.Match[str]) -> bool:
     """``22% of Democratic claims``, ``the reports``: a speech verb that is a noun here, after a
     determiner, a preposition or a party word."""
@@ -1278,6 +1304,10 @@ class _Extractor:
                 att = _before(text, s0, first.open_at)
             if att is None:
                 att = _possessed(text, s0, first.open_at)
+            if att is None:
+                att = _opening_participle(
+                    text, s0, first.open_at, last.close_at, layout.sentence_end(last.close_at - 1)
+                )
             if att is None:
                 s_end = layout.sentence_end(last.close_at - 1)
                 if s_end <= last.close_at + 1 and _CONTINUES.match(text, last.close_at):

@@ -78,6 +78,7 @@ __all__ = [
     "SCENE_WORDS",
     "SPEECH_NOUNS",
     "SPEECH_OBJECTS",
+    "SPEECH_PARTICIPLES",
     "SPEECH_VERBS",
     "SPEECH_VERB_PHRASES",
     "SPOKESPERSON_ROLES",
@@ -805,6 +806,14 @@ NOT_NAMES = _words(
     against toward towards beyond upon into near
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december republican democratic democrat
+    """
+)
+#: Present participles of speech verbs that open a sentence's subordinate clause ("After
+#: *saying* the plan was \"dead,\" Osei left"): the main clause's subject said the words.
+SPEECH_PARTICIPLES = _words(
+    """
+    saying calling telling describing declaring insisting claiming warning writing tweeting
+    promising arguing noting adding asking answering announcing admitting denying
     """
 )
 #: Nouns for what someone said, after a possessive name ("Trump's *claim* that there were

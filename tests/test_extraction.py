@@ -1109,3 +1109,19 @@ def test_a_possessive_claim_that_holds_the_quote_is_the_possessors() -> None:
     assert q.speaker is None or q.speaker.name != "Osei"
     (q,) = extract_quotes("FactWatch doubted Osei’s claim that Ruiz said “nine million dollars.”")
     assert q.speaker is None or q.speaker.name != "Osei"
+
+
+def test_a_speech_participle_opening_the_sentence_gives_the_quote_to_its_main_subject() -> None:
+    story = ("After calling the closure “a betrayal of night workers,” Osei walked out of the "
+             "meeting.")
+    (q,) = extract_quotes(story)
+    assert q.speaker is not None and q.speaker.name == "Osei"
+    assert q.cue is not None and q.cue.text == "calling"
+    # the opening clause goes on past the quote to its comma; the subject comes after it
+    story = "Before describing the plan as “dead on arrival” on Monday, Ruiz met the drivers."
+    (q,) = extract_quotes(story)
+    assert q.speaker is not None and q.speaker.name == "Ruiz"
+    # a participle that is no speech ("reading") is no cue: the memo's words are not Ruiz's act
+    story = "After reading the memo marked “dead on arrival,” Ruiz walked out."
+    (q,) = extract_quotes(story)
+    assert q.cue is None or q.cue.text != "reading"
