@@ -85,6 +85,7 @@ from .vocabulary import (
     SUBORDINATE_OPENERS,
     TITLES,
     TRAILING_SPEECH_VERBS,
+    VIEWPOINT_OPENERS,
 )
 
 if TYPE_CHECKING:
@@ -667,7 +668,7 @@ class _Speakers:
             return _Resolved(named, f'a new speaker described as "{words}"', True)
         lowered = words.casefold().split()
         if kind == "pronoun":
-            w = lowered[0]
+            w = _OBJECT_PRONOUNS.get(lowered[0], lowered[0])
             if w == "i" and self.narrator is not None:
                 return _Resolved(
                     self.narrator,
@@ -892,6 +893,30 @@ _POSSESSED = regex.compile(
     rf"(?P<m>{_PROPER})['\u2019]s\s+(?:\p{{Ll}}[\p{{L}}\-]*\s+){{0,2}}"
     rf"(?P<cue>{alternation(SPEECH_NOUNS)})\s+that\b"
 )
+
+
+def _viewpoint(text: str, start: int, open_at: int) -> _Cue | None:
+    """``because to her, "there's nothing more important ..."``: in her view, her words.
+
+    "To <name or pronoun>," right before the quote, opening its sentence or after a comma or a
+    conjunction; never after a verb ("he said to her, '...'" is spoken to her).
+    """
+    m = _VIEWPOINT.search(text, max(start, open_at - 80), open_at)
+    if m is None:
+        return None
+    before = text[max(start, m.start() - 20) : m.start()].split()
+    if before and not (before[-1][-1] in ",;\u2014" or before[-1] in VIEWPOINT_OPENERS):
+        return None  # "turned to her,": after a verb, who was spoken to
+    doubt = "a view the story ascribes with 'to ...,', no reporting verb"
+    if m.group("m") in _OBJECT_PRONOUNS:
+        return _Cue(_span(text, m.start("m"), m.end("m")), "pronoun", None, open_at, doubt=doubt)
+    found = _mention(text, m.start("m"), m.end("m"), None, open_at)
+    return attrs.evolve(found, doubt=doubt) if found is not None else None
+
+
+_VIEWPOINT = regex.compile(rf"\b[Tt]o\s+(?P<m>{_PROPER}|him|her|them)\s*,\s*\Z")
+#: Object pronouns, read as their subject forms when they name a speaker ("to her, '...'").
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
 
 
 def _opening_participle(text: str, start: int, open_at: int, close_at: int, stop: int) -> _Cue | None:
@@ -1305,6 +1330,8 @@ class _Extractor:
             if att is None:
                 att = _possessed(text, s0, first.open_at)
             if att is None:
+                att = _viewpoint(text, s0, first.open_at)
+            if att is None:
                 att = _opening_participle(
                     text, s0, first.open_at, last.close_at, layout.sentence_end(last.close_at - 1)
                 )
@@ -1351,7 +1378,7 @@ class _Extractor:
                 if back is not None and back != res.speaker and addressee is None:
                     why = f'"{att.mention.text}" taken as {back.name}, who spoke the line before last ({res.reason})'
                     res = _Resolved(back, why, True)
-                if att.cue is None:
+                if att.cue is None and att.doubt is None:
                     res = attrs.evolve(
                         res, reason=res.reason + "; introduced by a colon, no reporting verb"
                     )

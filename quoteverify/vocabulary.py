@@ -91,6 +91,7 @@ __all__ = [
     "TITLES",
     "TRAILING_SPEECH_VERBS",
     "TRANSCRIPTION_VARIANTS",
+    "VIEWPOINT_OPENERS",
     "WORD_LISTS",
     "meaning_of",
     "meaning_words",
@@ -808,6 +809,9 @@ NOT_NAMES = _words(
     july august september october november december republican democratic democrat
     """
 )
+#: Words after which "to <someone>," before a quote is that person's view ("because *to her*,
+#: \"...\""); after any other word (a verb: "turned to her,") it is who was spoken to.
+VIEWPOINT_OPENERS = _words("because and but that yet so")
 #: Present participles of speech verbs that open a sentence's subordinate clause ("After
 #: *saying* the plan was \"dead,\" Osei left"): the main clause's subject said the words.
 SPEECH_PARTICIPLES = _words(

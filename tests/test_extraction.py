@@ -1125,3 +1125,15 @@ def test_a_speech_participle_opening_the_sentence_gives_the_quote_to_its_main_su
     story = "After reading the memo marked “dead on arrival,” Ruiz walked out."
     (q,) = extract_quotes(story)
     assert q.cue is None or q.cue.text != "reading"
+
+
+def test_to_someone_before_a_quote_is_their_view_not_an_addressee() -> None:
+    (q,) = extract_quotes("The depot has few friends left. To Ruiz, “it is the city’s lifeline.”")
+    assert q.speaker is not None and q.speaker.name == "Ruiz"
+    assert q.uncertain  # a view the story ascribes, with no reporting verb
+    story = "Ruiz backs the depot because to her, “night workers have nowhere else to go.”"
+    (q,) = extract_quotes(story)
+    assert q.speaker_mention is not None and q.speaker_mention.text == "her"
+    # after a verb, "to her" is who was spoken to
+    (q,) = extract_quotes("Osei turned to her, “We will keep it open.”")
+    assert q.speaker_mention is None or q.speaker_mention.text != "her"
