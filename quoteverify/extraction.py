@@ -944,6 +944,16 @@ _PARTICIPLE_OPENING = regex.compile(
 )
 
 
+def _passive(window: str, cue: regex.Match[str]) -> bool:
+    """``was asked``, ``were told``: a reporting verb in the passive (not "was saying")."""
+    return not cue.group().endswith("ing") and _PASSIVE_BEFORE.search(
+        window, max(0, cue.start() - 30), cue.start()
+    ) is not None
+
+
+_PASSIVE_BEFORE = regex.compile(rf"\b(?:{_PASSIVE_AUX})\s+(?:\p{{Ll}}+ly\s+)?\Z")
+
+
 def _noun_cue(window: str, cue: regex.Match[str]) -> bool:
     """``22% of Democratic claims``, ``the reports``: a speech verb that is a noun here, after a
     determiner, a preposition or a party word."""
@@ -967,6 +977,11 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
     if sub is not None and regex.search(r"\w", window[sub.end() :]):  # a main clause follows
         start, window = start + sub.end(), window[sub.end() :]
     cues = [c for c in list(_CUE_RE.finditer(window))[-4:] if not _noun_cue(window, c)]
+    if cues and _passive(window, cues[-1]) and not window[cues[-1].end() :].strip(" \t\n,:"):
+        # "Ruiz was asked, '...'": the words were said to the subject; by whom, not said here
+        cs = _span(text, start + cues[-1].start(), start + cues[-1].end())
+        why = f'"{cs.text}" in the passive: the words were said to the subject, by someone unnamed'
+        return _Cue(None, None, cs, stop, doubt=why)
     for cue in reversed(cues):
         cs = _span(text, start + cue.start(), start + cue.end())
         if cue.group().casefold().startswith("according"):
@@ -1382,6 +1397,8 @@ class _Extractor:
                     res = attrs.evolve(
                         res, reason=res.reason + "; introduced by a colon, no reporting verb"
                     )
+            elif att is not None and att.mention is None and att.doubt is not None:
+                res = _Resolved(None, att.doubt, True)  # "Ruiz was asked, '...'"
             else:
                 att, res = self._implicit(g, para, s0)
             if (
@@ -1405,7 +1422,7 @@ class _Extractor:
             if att is not None and att.via is not None and att.mention is not None:
                 why = f'"{att.via.text}" stands for "{att.mention.text}": {res.reason}'
                 res = attrs.evolve(res, reason=why)
-            if att is not None and att.doubt is not None:
+            if att is not None and att.doubt is not None and res.reason != att.doubt:
                 res = attrs.evolve(res, reason=f"{res.reason}; {att.doubt}", uncertain=True)
             if res.speaker is not None and att is not None and att.mention is not None:
                 self.memory.remember(att.mention.start, att.mention.end, res.speaker)

@@ -1137,3 +1137,14 @@ def test_to_someone_before_a_quote_is_their_view_not_an_addressee() -> None:
     # after a verb, "to her" is who was spoken to
     (q,) = extract_quotes("Osei turned to her, “We will keep it open.”")
     assert q.speaker_mention is None or q.speaker_mention.text != "her"
+
+
+def test_a_reporting_verb_in_the_passive_gives_no_speaker() -> None:
+    # the question was put to Ruiz; who asked it, the sentence does not say
+    (q,) = extract_quotes("At the hearing Ruiz was asked, “Will the depot close?”")
+    assert q.speaker is None and q.uncertain
+    assert q.cue is not None and q.cue.text == "asked"
+    assert q.resolution is not None and "passive" in q.resolution
+    # the progressive is active: Ruiz is saying it
+    (q,) = extract_quotes("Ruiz was saying, “The depot will not close.”")
+    assert q.speaker is not None and q.speaker.name == "Ruiz"
