@@ -929,6 +929,7 @@ def _opening_participle(text: str, start: int, open_at: int, close_at: int, stop
     m = _PARTICIPLE_OPENING.match(text, start, open_at)
     if m is None or "," in text[m.end() : open_at]:
         return None
+    stop = min(stop, close_at + _CLAUSE_REACH)  # (a sentence without an end stays bounded)
     comma = text.find(",", max(open_at, close_at - 2), stop)
     if comma < 0:
         return None
@@ -938,6 +939,7 @@ def _opening_participle(text: str, start: int, open_at: int, close_at: int, stop
     return attrs.evolve(subject, cue=_span(text, m.start("cue"), m.end("cue")))
 
 
+_CLAUSE_REACH = 400  # characters a clause read around one quote takes, at most
 _PARTICIPLE_OPENING = regex.compile(
     r"[\s\u2014\u2013-]*(?:After|Before|While|Since|Upon|On|By|In|When)\s+(?:\p{Ll}+ly\s+)?"
     rf"(?P<cue>{alternation(SPEECH_PARTICIPLES)})\b"
@@ -1761,7 +1763,7 @@ class _Extractor:
         assert mention is not None
         w = mention.text.casefold()
         gender = _PRONOUN_GENDER.get(w)
-        if gender is None and w != "it":
+        if (gender is None and w != "it") or open_at - s_start > _CLAUSE_REACH:
             return att
         lead = _before(self.text, s_start, open_at)
         if (
