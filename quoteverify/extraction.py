@@ -640,9 +640,13 @@ class _Speakers:
             plain = words.casefold().split()
             if speaker is not None and kind == "desc" and len(plain) == 2 and (
                 plain[1] in MALE_NOUNS or plain[1] in FEMALE_NOUNS
-            ) and not any(sp == speaker for _, _, sp in self.before(near, _DESCRIBED_NEAR)):
-                # "the man", "the girl": a cast member's alias only near that character; far
-                # from any mention of them it is someone else the narration describes
+            ) and not any(
+                sp == speaker and " ".join(self.text[a:b].casefold().split()) != " ".join(plain)
+                for a, b, sp in self.before(near, _DESCRIBED_NEAR)
+            ):
+                # "the man", "the girl": a cast member's alias only near that character (named
+                # otherwise than by these same words, which say nothing of who they are); far
+                # from any such mention it is someone else the narration describes
                 speaker = None
             if speaker is not None:
                 amb = bool(getattr(res, "ambiguous", False))

@@ -1148,3 +1148,18 @@ def test_a_reporting_verb_in_the_passive_gives_no_speaker() -> None:
     # the progressive is active: Ruiz is saying it
     (q,) = extract_quotes("Ruiz was saying, “The depot will not close.”")
     assert q.speaker is not None and q.speaker.name == "Ruiz"
+
+
+def test_a_described_cast_member_is_not_near_just_because_the_same_words_were_used() -> None:
+    # "said the woman" taken as the cast member known as "The Old Woman" does not keep her in
+    # the scene: those words say nothing of which woman; long after she was last named, with
+    # Mrs. Corney in the room, the description is the woman there
+    cast = SpeakerRegistry([
+        Speaker(name="Mrs. Corney", gender="female"),
+        Speaker(name="The Old Woman", gender="female"),
+    ])
+    nods = "Mrs. Corney nodded. " * 20
+    story = ("The old woman sat by the fire. “It is cold,” said the woman. " + nods
+             + "“Very cold,” said the woman. " + nods + "“Sit down,” said the woman.")
+    qs = extract_quotes(story, speakers=cast)
+    assert [q.speaker.name if q.speaker else None for q in qs][::2] == ["The Old Woman", "Mrs. Corney"]
