@@ -65,6 +65,7 @@ from .vocabulary import (
     MALE_NOUNS,
     MALE_TITLES,
     NAME_PARTICLES,
+    NAMING_CUES,
     NOT_LABELS,
     NOT_NAMES,
     NOUN_CUES,
@@ -950,6 +951,11 @@ _PARTICIPLE_OPENING = regex.compile(
 )
 
 
+_NAMED_THING = regex.compile(  # after a preposition or a past-tense verb: an object, no subject
+    rf"\b(?:{alternation(DESCRIPTION_PREPOSITIONS | PLACE_PREPOSITIONS)}|had|has|have|\p{{Ll}}+ed)\s+(?P<d>{_DET}\s+(?:\p{{Ll}}[\p{{L}}\-]*\s+){{0,2}}\p{{Ll}}[\p{{L}}\-]*)\s+\Z"
+)
+
+
 def _passive(window: str, cue: regex.Match[str]) -> bool:
     """``was asked``, ``were told``: a reporting verb in the passive (not "was saying")."""
     return not cue.group().endswith("ing") and _PASSIVE_BEFORE.search(
@@ -1031,6 +1037,14 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
                 return attrs.evolve(found, via=_span(text, word.start(), word.end()), doubt=doubt)
             if blank:
                 continue
+        if cue.group() in NAMING_CUES and window[cue.end() :].strip(" \t\n,:") == "":
+            d = _NAMED_THING.search(head)
+            if d is not None:
+                # "in a box labeled 'medical problem'", "launched a program called '...'": the
+                # name given to a thing after a preposition or a verb; nobody says it ("The
+                # mayor called '...'" opens its clause: a speaker)
+                why = f'"{d.group("d")} {cue.group()}" names a thing: nobody is quoted saying it'
+                return _Cue(None, None, cs, stop, doubt=why)
         m = _BEFORE_NAME.search(head)
         if m is not None and cue.group() in NOUN_CUES and m.group("m").endswith(("'s", "\u2019s")):
             continue  # "Mr. Obama's remarks": a noun, whoever the sentence's subject is

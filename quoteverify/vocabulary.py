@@ -50,6 +50,7 @@ __all__ = [
     "MODALS",
     "NAME_PARTICLES",
     "NAME_SUFFIXES",
+    "NAMING_CUES",
     "NEGATABLE_AUXILIARIES",
     "NEGATIONS",
     "NESTED_SPEECH_VERBS",
@@ -809,6 +810,10 @@ NOT_NAMES = _words(
     july august september october november december republican democratic democrat
     """
 )
+#: Reporting verbs that also give a thing its name: right after a description and right before
+#: the quote ("a box *labeled* \"medical problem\"", "a program *called* \"Safe Streets\"") they
+#: name the thing, and nobody is quoted saying the words.
+NAMING_CUES = _words("called labeled labelled dubbed branded")
 #: Words after which "to <someone>," before a quote is that person's view ("because *to her*,
 #: \"...\""); after any other word (a verb: "turned to her,") it is who was spoken to.
 VIEWPOINT_OPENERS = _words("because and but that yet so")

@@ -1163,3 +1163,14 @@ def test_a_described_cast_member_is_not_near_just_because_the_same_words_were_us
              + "“Very cold,” said the woman. " + nods + "“Sit down,” said the woman.")
     qs = extract_quotes(story, speakers=cast)
     assert [q.speaker.name if q.speaker else None for q in qs][::2] == ["The Old Woman", "Mrs. Corney"]
+
+
+def test_a_thing_given_a_name_is_nobody_quoted() -> None:
+    story = "The union launched a campaign called “Keep the Lights On” in March."
+    (q,) = extract_quotes(story)
+    assert q.speaker is None and q.speaker_mention is None and q.uncertain
+    (q,) = extract_quotes("The form had a box labeled “reason for leaving.”")
+    assert q.speaker is None and q.speaker_mention is None
+    # a description opening its clause with the same verb is a speaker
+    (q,) = extract_quotes("The mayor called “for calm” on Friday.")
+    assert q.speaker_mention is not None and q.speaker_mention.text == "The mayor"
