@@ -12,7 +12,10 @@ addresses is not its speaker. Quotes with no cue at all are given to a speaker
 by conversation turn-taking (across a short line of narration; a character
 acting in the paragraph before takes the floor), and a transcript's
 ``NAME:`` printed in a story names its paragraph's speaker. Whoever is a guess
-is flagged ``uncertain``.
+is flagged ``uncertain``. The mention shown is the one in the quote's own
+clause (a relative "who" standing for the name before it); a document ("the
+statement said"), a thing given a name ("a box labeled") and a passive ("was
+asked") name nobody who speaks.
 :func:`parse_article` turns an article into a :class:`~quoteverify.model.Source`
 whose turns are its quoted passages.
 
