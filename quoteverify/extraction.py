@@ -12,7 +12,10 @@ addresses is not its speaker. Quotes with no cue at all are given to a speaker
 by conversation turn-taking (across a short line of narration; a character
 acting in the paragraph before takes the floor), and a transcript's
 ``NAME:`` printed in a story names its paragraph's speaker. Whoever is a guess
-is flagged ``uncertain``.
+is flagged ``uncertain``. The mention shown is the one in the quote's own
+clause (a relative "who" standing for the name before it); a document ("the
+statement said"), a thing given a name ("a box labeled") and a passive ("was
+asked") name nobody who speaks.
 :func:`parse_article` turns an article into a :class:`~quoteverify.model.Source`
 whose turns are its quoted passages.
 
@@ -54,6 +57,7 @@ from .vocabulary import (
     DESCRIPTION_DETERMINERS,
     DESCRIPTION_PREPOSITIONS,
     DESCRIPTION_STOPS,
+    DOCUMENT_NOUNS,
     ENDEARMENTS,
     FEMALE_NOUNS,
     FEMALE_TITLES,
@@ -64,6 +68,7 @@ from .vocabulary import (
     MALE_NOUNS,
     MALE_TITLES,
     NAME_PARTICLES,
+    NAMING_CUES,
     NOT_LABELS,
     NOT_NAMES,
     NOUN_CUES,
@@ -77,9 +82,14 @@ from .vocabulary import (
     RELATIVE_PRONOUNS,
     SAME_SPEAKER_CUES,
     SCENE_WORDS,
+    SPEECH_NOUNS,
+    SPEECH_PARTICIPLES,
     SPEECH_VERB_PHRASES,
     SPEECH_VERBS,
     SUBORDINATE_OPENERS,
+    TITLES,
+    TRAILING_SPEECH_VERBS,
+    VIEWPOINT_OPENERS,
 )
 
 if TYPE_CHECKING:
@@ -111,7 +121,11 @@ _PROPER = rf"(?:(?:{_TITLE}\s+)?{_NAMEWORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAMEWORD})
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|[Yy]ou)\b"
 _STOP = rf"(?:{alternation(DESCRIPTION_STOPS)})"
 _DWORD = rf"(?!{_STOP}\b)[\p{{L}}\p{{N}}\p{{M}}\-]+(?:['\u2019]s)?"
-_DET = rf"(?:{either_case(DESCRIPTION_DETERMINERS)})"
+# a number counts people as a determiner does ("63 percent said", "1,200 workers signed"):
+# always someone new, never an earlier speaker (see _INDEFINITE)
+# (bounded and only at a number's start: searched at every position of a long run of digits)
+_NUMERAL = r"(?:(?<![\p{Nd},.])\p{Nd}[\p{Nd},.]{0,15}+(?:%|\s+per\s?cent)?)"
+_DET = rf"(?:{either_case(DESCRIPTION_DETERMINERS)}|{_NUMERAL})"
 _DESC = rf"(?:(?:{_DET}|{_NAMEWORD}['\u2019]s)\s+(?:{_DWORD}\s+){{0,4}}{_DWORD})"
 # a description with one prepositional phrase, next to its verb: "a narrator in the Clinton ad"
 _DESC_PP = (
@@ -133,7 +147,7 @@ _AFTER = regex.compile(
     rf"""\A[\s,;:\u2014\u2013-]{{0,4}}
     (?:(?P<cue1>{_CUE})\s+(?:(?P<m1>{_DESC}|{_PROPER}|{_PRONOUN}))
       |(?P<cue3>{_ACCORDING})\s+(?:{_ROLE_WORDS})?(?P<m3>{_DESC}|{_PROPER})
-      |(?:as\s+)?(?:{_ROLE_WORDS})?(?P<m2>{_PROPER}|{_PRONOUN}|{_DESC_PP}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?(?P<cue2>{_CUE})
+      |(?:as\s+)?(?:{_ROLE_WORDS})?(?P<m2>{_PROPER}|{_PRONOUN}|{_DESC_PP}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?(?P<cue2>{_CUE}|(?:{alternation(TRAILING_SPEECH_VERBS)})\b)
       |(?:{_PASSIVE_AUX})\s+(?P<cue4>{_PASSIVE})\s+by\s+(?P<m4>{_DESC}|{_PROPER}))""",
     regex.X,
 )
@@ -183,6 +197,8 @@ _NAMES_IN_TEXT = regex.compile(
     rf"(?>(?:(?P<t>{_TITLE}\s+){_NAMEWORD}|{_NAMEWORD})(?P<c>{_NAME_REST})?(?:{_NAME_REST}){{0,4}}"
     rf"|{_CJK})(?(t)|(?(c)|(*SKIP)(*FAIL)))"
 )
+_OPENING_ADVERB = regex.compile(r"\p{Lu}\p{Ll}+ly,")  # "Conversely, the agency ..."
+_TITLED_AFTER = regex.compile(rf"\s+(?P<m>{_TITLE}\s+{_NAMEWORD}(?:\s+{_NAMEWORD}){{0,4}})")
 _ROLE_THEN_NAME = regex.compile(rf"(?P<role>(?:\s+\p{{Ll}}[\p{{L}}\-]*){{1,3}})\s+(?P<m>{_PROPER})")
 _SCENE = regex.compile(rf"(?i)\b(?:{alternation(SCENE_WORDS)})\b")
 _PARA = regex.compile(r"\n[ \t]*\n")
@@ -201,6 +217,11 @@ _TITLE_RE = regex.compile(rf"\A{_TITLE}\s+")
 # --------------------------------------------------------------------------------------------
 
 
+# "Sen. Claire Ruiz (D-Mo.) scolded him": a full stop closed by a bracket, then a lower-case
+# word, abbreviates inside the brackets; the sentence goes on.
+_BRACKETED_ABBREVIATION = regex.compile(r"\.\)\s+\p{Ll}")
+
+
 class _Layout:
     """Paragraph and sentence starts of a text, and the extent of its quotations."""
 
@@ -216,7 +237,7 @@ class _Layout:
                 self.inside_quote(m.start()) and not self._closes_at(m)
             ):
                 continue
-            if not is_sentence_end(text, m):
+            if not is_sentence_end(text, m) or _BRACKETED_ABBREVIATION.match(text, m.start(), end + 1):
                 continue
             if end > starts[-1]:
                 starts.append(end)
@@ -571,6 +592,31 @@ class _Speakers:
             found = s
         return found
 
+    def _titled_in_scene(self, words: str, near: int) -> _Resolved | None:
+        """``said the doctor`` with Doctor Losberne in the scene: the person that title names.
+
+        "The <title>" is whoever holds that title among the people mentioned lately (a mention
+        or one of their names opens with it: "Senator Clara Ruiz", "Doctor Losberne"), before
+        any character known only as "The Doctor"; two such people leave it to the other rules.
+        """
+        lowered = words.casefold().split()
+        if len(lowered) != 2 or lowered[0] != "the" or lowered[1] not in TITLES:
+            return None
+        opening = lowered[1] + " "
+        found: Speaker | None = None
+        for start, end, s in self.before(near, _TITLED_REACH):
+            if s == found or not (
+                self.text[start:end].casefold().startswith(opening)
+                or any(n.casefold().startswith(opening) for n in (s.name, *s.aliases))
+            ):
+                continue
+            if found is not None:
+                return None
+            found = s
+        if found is None:
+            return None
+        return _Resolved(found, f'"{words}" taken as {found.name}, who holds that title in the scene')
+
     def resolve(
         self,
         mention: Span,
@@ -586,15 +632,25 @@ class _Speakers:
         dialogue); ``addressee`` one it most likely is (named in that line).
         """
         words = mention.text
+        titled = self._titled_in_scene(words, near) if kind == "desc" else None
+        if titled is not None:
+            return titled
+        if kind == "desc" and _document(words):
+            why = f'"{words}" is a document, not a person: who wrote it is not said here'
+            return _Resolved(None, why, True)
         if kind != "pronoun" and self.registry is not None:
             res: Any = self.registry.resolve(words, context=self.text[max(0, near - 600) : near])
             speaker = getattr(res, "speaker", None)
             plain = words.casefold().split()
             if speaker is not None and kind == "desc" and len(plain) == 2 and (
                 plain[1] in MALE_NOUNS or plain[1] in FEMALE_NOUNS
-            ) and not any(sp == speaker for _, _, sp in self.before(near, _DESCRIBED_NEAR)):
-                # "the man", "the girl": a cast member's alias only near that character; far
-                # from any mention of them it is someone else the narration describes
+            ) and not any(
+                sp == speaker and " ".join(self.text[a:b].casefold().split()) != " ".join(plain)
+                for a, b, sp in self.before(near, _DESCRIBED_NEAR)
+            ):
+                # "the man", "the girl": a cast member's alias only near that character (named
+                # otherwise than by these same words, which say nothing of who they are); far
+                # from any such mention it is someone else the narration describes
                 speaker = None
             if speaker is not None:
                 amb = bool(getattr(res, "ambiguous", False))
@@ -620,7 +676,7 @@ class _Speakers:
             return _Resolved(named, f'a new speaker described as "{words}"', True)
         lowered = words.casefold().split()
         if kind == "pronoun":
-            w = lowered[0]
+            w = _OBJECT_PRONOUNS.get(lowered[0], lowered[0])
             if w == "i" and self.narrator is not None:
                 return _Resolved(
                     self.narrator,
@@ -684,6 +740,10 @@ class _Cue:
     kind: str | None  # "name", "pronoun", "desc"
     cue: Span | None
     end: int  # where the attribution clause ends
+    # the word in the quote's own clause that stands for ``mention`` (a relative "who" or
+    # "which"): what the story shows as the speaker's mention; ``mention`` is what resolves
+    via: Span | None = None
+    doubt: str | None = None  # why the attribution is a reading, not a sure claim
 
 
 #: A transcript's speaker label opening a paragraph of a story, in capitals: "PENCE: Well, ...".
@@ -696,7 +756,7 @@ _RELATIVE_TAIL = regex.compile(rf"\b(?:{alternation(RELATIVE_PRONOUNS)})\b[^,;:.
 _APPOSITIVE_OPENING = regex.compile(rf"\s*(?:\p{{Ll}}|{_DET}\s)")
 _PRONOUN_CONTRACTED = regex.compile(rf"{_PRONOUN}['\u2019]s")
 _FIRST_PERSON = regex.compile(r"\bI\b")
-_INDEFINITE = regex.compile(rf"(?i)(?:{alternation(INDEFINITE_DETERMINERS)})\s")
+_INDEFINITE = regex.compile(rf"(?i)(?:{alternation(INDEFINITE_DETERMINERS)}|{_NUMERAL})\s")
 _DET_RE = regex.compile(rf"{_DET}\s")
 _POSSESSIVE_RE = regex.compile(rf"{_NAMEWORD}['\u2019]s\s")
 _PROPER_RE = regex.compile(_PROPER)
@@ -781,6 +841,8 @@ def _after(text: str, start: int, stop: int, *, closing: bool = True) -> _Cue | 
     return None  # pragma: no cover - one branch always matched
 
 
+_TAIL_COMMAS = 2  # commas looked back through for a closing attribution
+_CLAUSE_BREAK = regex.compile(r"[,;:.!?\u2014\u2013]")
 _CONTINUES = regex.compile(r"[ \t]*(?:,|\p{Ll})")
 _PARTICIPLE = regex.compile(r",\s*\p{Ll}+ing\b")
 _ATTRIBUTION_PUNCT = frozenset(",;:\u2014\u2013-")
@@ -789,10 +851,17 @@ _LINKED = regex.compile(rf"(?:\b{_CUE}|\b(?P<what>what))\s+(?:that\s+)?\Z")
 
 def _tail(text: str, start: int, stop: int) -> _Cue | None:
     """An attribution closing the quote's sentence: ``who "steals $20s" is held, Warren said.``"""
-    k = text.rfind(",", start, stop)
-    if k < 0:
-        return None
-    att = _after(text, k, stop, closing=False)
+    att = None
+    k = stop
+    for _ in range(_TAIL_COMMAS):
+        # the last comma first; one before it when the clause after the last is no attribution
+        # (", she said, referencing the bank's drive to" ends the text before the next quote)
+        k = text.rfind(",", start, k)
+        if k < 0:
+            return None
+        att = _after(text, k, stop, closing=False)
+        if att is not None:
+            break
     if att is None:
         return None
     rest = text[att.end : stop].strip()
@@ -812,6 +881,106 @@ _SUBORDINATE = regex.compile(
 )
 
 
+def _possessed(text: str, start: int, stop: int) -> _Cue | None:
+    """``seized on Trump's claim that there were "..."``: the possessor of a speech noun.
+
+    The quote must sit in what the noun reports, its "that" clause, within a few words, no
+    clause break and no reporting verb between (``Trump's claim that Clinton said "..."`` is
+    Clinton's words, left to the other rules; ``Trump's statement about "..."`` names a topic).
+    """
+    for m in _POSSESSED.finditer(text, max(start, stop - 200), stop):
+        between = text[m.end() : stop]
+        if len(between) > 80 or _CLAUSE_BREAK.search(between) or _CUE_RE.search(between):
+            continue
+        cue = _span(text, m.start("cue"), m.end("cue"))
+        return _mention(text, m.start("m"), m.end("m"), cue, stop)
+    return None
+
+
+_POSSESSED = regex.compile(
+    rf"(?P<m>{_PROPER})['\u2019]s\s+(?:\p{{Ll}}[\p{{L}}\-]*\s+){{0,2}}"
+    rf"(?P<cue>{alternation(SPEECH_NOUNS)})\s+that\b"
+)
+
+
+def _viewpoint(text: str, start: int, open_at: int) -> _Cue | None:
+    """``because to her, "there's nothing more important ..."``: in her view, her words.
+
+    "To <name or pronoun>," right before the quote, opening its sentence or after a comma or a
+    conjunction; never after a verb ("he said to her, '...'" is spoken to her).
+    """
+    m = _VIEWPOINT.search(text, max(start, open_at - 80), open_at)
+    if m is None:
+        return None
+    before = text[max(start, m.start() - 20) : m.start()].split()
+    if before and not (before[-1][-1] in ",;\u2014" or before[-1] in VIEWPOINT_OPENERS):
+        return None  # "turned to her,": after a verb, who was spoken to
+    doubt = "a view the story ascribes with 'to ...,', no reporting verb"
+    if m.group("m") in _OBJECT_PRONOUNS:
+        return _Cue(_span(text, m.start("m"), m.end("m")), "pronoun", None, open_at, doubt=doubt)
+    found = _mention(text, m.start("m"), m.end("m"), None, open_at)
+    return attrs.evolve(found, doubt=doubt) if found is not None else None
+
+
+_VIEWPOINT = regex.compile(rf"\b[Tt]o\s+(?P<m>{_PROPER}|him|her|them)\s*,\s*\Z")
+#: Object pronouns, read as their subject forms when they name a speaker ("to her, '...'").
+_OBJECT_PRONOUNS = {"him": "he", "her": "she", "them": "they"}
+
+
+def _opening_participle(text: str, start: int, open_at: int, close_at: int, stop: int) -> _Cue | None:
+    """``After saying her foot was "so swollen ...," she was ...``: the main clause's subject.
+
+    A sentence that opens with "After", "Before", "While" ... and a speech participle, the quote
+    inside that opening clause: who said it is the subject after the clause's comma (a name or
+    a pronoun), as a reader takes it.
+    """
+    m = _PARTICIPLE_OPENING.match(text, start, open_at)
+    if m is None or "," in text[m.end() : open_at]:
+        return None
+    stop = min(stop, close_at + _CLAUSE_REACH)  # (a sentence without an end stays bounded)
+    comma = text.find(",", max(open_at, close_at - 2), stop)
+    if comma < 0:
+        return None
+    subject = _subject(text, max(comma + 1, close_at), stop)  # (past a comma inside the quote)
+    if subject is None or subject.mention is None or subject.kind not in ("name", "pronoun"):
+        return None
+    return attrs.evolve(subject, cue=_span(text, m.start("cue"), m.end("cue")))
+
+
+_CLAUSE_REACH = 400  # characters a clause read around one quote takes, at most
+_PARTICIPLE_OPENING = regex.compile(
+    r"[\s\u2014\u2013-]*(?:After|Before|While|Since|Upon|On|By|In|When)\s+(?:\p{Ll}+ly\s+)?"
+    rf"(?P<cue>{alternation(SPEECH_PARTICIPLES)})\b"
+)
+
+
+_NAMED_THING = regex.compile(  # after a preposition or a past-tense verb: an object, no subject
+    rf"\b(?:{alternation(DESCRIPTION_PREPOSITIONS | PLACE_PREPOSITIONS)}|had|has|have|\p{{Ll}}+ed)\s+(?P<d>{_DET}\s+(?:\p{{Ll}}[\p{{L}}\-]*\s+){{0,2}}\p{{Ll}}[\p{{L}}\-]*)\s+\Z"
+)
+
+
+def _passive(window: str, cue: regex.Match[str]) -> bool:
+    """``was asked``, ``were told``: a reporting verb in the passive (not "was saying")."""
+    return not cue.group().endswith("ing") and _PASSIVE_BEFORE.search(
+        window, max(0, cue.start() - 30), cue.start()
+    ) is not None
+
+
+_PASSIVE_BEFORE = regex.compile(rf"\b(?:{_PASSIVE_AUX})\s+(?:\p{{Ll}}+ly\s+)?\Z")
+
+
+def _noun_cue(window: str, cue: regex.Match[str]) -> bool:
+    """``22% of Democratic claims``, ``the reports``: a speech verb that is a noun here, after a
+    determiner, a preposition or a party word."""
+    if cue.group() not in NOUN_CUES:
+        return False
+    before = window[max(0, cue.start() - 30) : cue.start()].split()
+    return bool(before) and before[-1].casefold() in _NOUN_CUE_OPENERS
+
+
+_NOUN_CUE_OPENERS = DESCRIPTION_DETERMINERS | DESCRIPTION_PREPOSITIONS | NOT_NAMES
+
+
 def _before(text: str, start: int, stop: int) -> _Cue | None:
     """An attribution before a quote in the same sentence: ``Xie said: "..."``.
 
@@ -822,7 +991,12 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
     sub = _SUBORDINATE.match(window)
     if sub is not None and regex.search(r"\w", window[sub.end() :]):  # a main clause follows
         start, window = start + sub.end(), window[sub.end() :]
-    cues = list(_CUE_RE.finditer(window))[-4:]
+    cues = [c for c in list(_CUE_RE.finditer(window))[-4:] if not _noun_cue(window, c)]
+    if cues and _passive(window, cues[-1]) and not window[cues[-1].end() :].strip(" \t\n,:"):
+        # "Ruiz was asked, '...'": the words were said to the subject; by whom, not said here
+        cs = _span(text, start + cues[-1].start(), start + cues[-1].end())
+        why = f'"{cs.text}" in the passive: the words were said to the subject, by someone unnamed'
+        return _Cue(None, None, cs, stop, doubt=why)
     for cue in reversed(cues):
         cs = _span(text, start + cue.start(), start + cue.end())
         if cue.group().casefold().startswith("according"):
@@ -842,16 +1016,38 @@ def _before(text: str, start: int, stop: int) -> _Cue | None:
                     return found
             continue
         rel = _RELATIVE_TAIL.search(head)
-        if rel is not None and is_blank(text, start + cue.end(), stop):
-            # (only when the quote follows the verb at once: "an architect who said he was
-            # stiffed ..., saying, '...'" and "told a young woman who suggested that '...'" are
-            # another clause's words)
-            # "McConnell, now the Senate majority leader, who in 2010 said": the one the
-            # relative pronoun stands for, past an appositive between them
-            found = _antecedent(text, start, start + rel.start(), cs, stop)
+        if rel is not None:
+            # "the Council which reported '...'": the one the relative pronoun stands for,
+            # past an appositive between them ("McConnell, now the Senate majority leader,
+            # who in 2010 said"); the pronoun is the mention in the quote's own clause.
+            # A quote later in what the clause reports ("who said the goal was to make Obama
+            # a '...'") is read as that person's words too, but as a reading: uncertain. Not
+            # past a clause break ("a contractor who said he was owed money, saying, '...'"),
+            # nor when the sentence reports someone's words before the relative clause ("told
+            # a young woman who suggested that ... that '...'": what the teller told her).
+            blank = is_blank(text, start + cue.end(), stop)
+            between = text[start + cue.end() : stop]
+            inside = (
+                _CLAUSE_BREAK.search(between) is None
+                and _CUE_RE.search(between) is None
+                and _CUE_RE.search(window, 0, rel.start()) is None
+            )
+            found = _antecedent(text, start, start + rel.start(), cs, stop) if blank or inside else None
             if found is not None:
-                return found
-            continue
+                word = _WORD_RE.match(text, start + rel.start())
+                assert word is not None
+                doubt = None if blank else "the quote is part of what the relative clause reports"
+                return attrs.evolve(found, via=_span(text, word.start(), word.end()), doubt=doubt)
+            if blank:
+                continue
+        if cue.group() in NAMING_CUES and window[cue.end() :].strip(" \t\n,:") == "":
+            d = _NAMED_THING.search(head)
+            if d is not None:
+                # "in a box labeled 'medical problem'", "launched a program called '...'": the
+                # name given to a thing after a preposition or a verb; nobody says it ("The
+                # mayor called '...'" opens its clause: a speaker)
+                why = f'"{d.group("d")} {cue.group()}" names a thing: nobody is quoted saying it'
+                return _Cue(None, None, cs, stop, doubt=why)
         m = _BEFORE_NAME.search(head)
         if m is not None and cue.group() in NOUN_CUES and m.group("m").endswith(("'s", "\u2019s")):
             continue  # "Mr. Obama's remarks": a noun, whoever the sentence's subject is
@@ -919,9 +1115,16 @@ def _subject(text: str, start: int, stop: int, *, verb: bool = False) -> _Cue | 
     if (
         m is not None
         and m.group("m") is not None
-        and m.group("m").split()[0] in _NOT_NAMES
+        and (
+            m.group("m").split()[0] in _NOT_NAMES
+            or _OPENING_ADVERB.match(text, start + m.start("m"), stop) is not None
+        )
         and not _PRONOUN_RE.fullmatch(m.group("m"))
     ):
+        first_end = start + m.start("m") + len(m.group("m").split()[0])
+        titled = _TITLED_AFTER.match(text, first_end, stop)
+        if titled is not None:  # "Democratic Sen. Claire Ruiz": a party word before a title
+            return _mention(text, titled.start("m"), titled.end("m"), None, stop, anchored=False)
         comma = text.find(",", start, min(stop, start + 80))
         if comma < 0:
             return None
@@ -980,6 +1183,7 @@ def _described(speaker: Speaker) -> bool:
 
 _DESCRIPTION_OPENERS = frozenset(w.casefold() for w in DESCRIPTION_DETERMINERS)
 _DESCRIBED_NEAR = 30  # mentions back within which a description alias still means its character
+_TITLED_REACH = 60  # mentions looked back through for the holder of a title ("the doctor")
 _DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
 
 
@@ -991,6 +1195,17 @@ def _surnames(speaker: Speaker) -> set[str]:
         if len(ws) >= 2:
             out.add(ws[-1])
     return out
+
+
+def _document(words: str) -> bool:
+    """A description of a document or a sign ("the council's letter"), not of a person; its
+    head noun is the last word before a preposition ("a narrator in the Clinton ad" is not)."""
+    head = ""
+    for w in words.casefold().split():
+        if w in DESCRIPTION_PREPOSITIONS:
+            break
+        head = w.strip(".,")
+    return head in DOCUMENT_NOUNS
 
 
 def _desc_traits(words: str) -> tuple[str | None, str]:
@@ -1041,6 +1256,10 @@ def _joins(
         second.close_at + 250,
     )
     own = _after(text, second.close_at, stop)
+    if own is None and _CONTINUES.match(text, second.close_at):
+        # '"A," Warren said. "B" to drive up the price, she said': the second quote sits in a
+        # sentence of its own with its own attribution, not a continuation of the first
+        own = _tail(text, second.close_at, min(stop, layout.sentence_end(second.close_at - 1)))
     return (
         own is None
         or own.mention is None
@@ -1147,6 +1366,14 @@ class _Extractor:
             if att is None:
                 att = _before(text, s0, first.open_at)
             if att is None:
+                att = _possessed(text, s0, first.open_at)
+            if att is None:
+                att = _viewpoint(text, s0, first.open_at)
+            if att is None:
+                att = _opening_participle(
+                    text, s0, first.open_at, last.close_at, layout.sentence_end(last.close_at - 1)
+                )
+            if att is None:
                 s_end = layout.sentence_end(last.close_at - 1)
                 if s_end <= last.close_at + 1 and _CONTINUES.match(text, last.close_at):
                     s_end = layout.sentence_end(s_end)  # '"Bobby!" at a conference, ...'
@@ -1159,6 +1386,8 @@ class _Extractor:
             if att is not None and att.kind == "pronoun" and att.mention is not None:
                 s_full = max(layout.sentence_start(first.open_at), layout.paras[para])
                 att = self._matrix(att, min(s_full, att.mention.start))
+                if att.kind == "pronoun" and att.mention is not None and s_full < first.open_at <= att.mention.start:
+                    att = self._lead(att, s_full, first.open_at, split=len(g) > 1)
             leads = is_blank(text, layout.paras[para], first.open_at)
             if att is None and leads and para > 0:
                 att = self._intro(para)
@@ -1187,10 +1416,12 @@ class _Extractor:
                 if back is not None and back != res.speaker and addressee is None:
                     why = f'"{att.mention.text}" taken as {back.name}, who spoke the line before last ({res.reason})'
                     res = _Resolved(back, why, True)
-                if att.cue is None:
+                if att.cue is None and att.doubt is None:
                     res = attrs.evolve(
                         res, reason=res.reason + "; introduced by a colon, no reporting verb"
                     )
+            elif att is not None and att.mention is None and att.doubt is not None:
+                res = _Resolved(None, att.doubt, True)  # "Ruiz was asked, '...'"
             else:
                 att, res = self._implicit(g, para, s0)
             if (
@@ -1211,6 +1442,11 @@ class _Extractor:
                         nxt.speaker, first.open_at, last.close_at
                     ):
                         res = _Resolved(nxt.speaker, f"{nxt.reason}; {why}", True)
+            if att is not None and att.via is not None and att.mention is not None:
+                why = f'"{att.via.text}" stands for "{att.mention.text}": {res.reason}'
+                res = attrs.evolve(res, reason=why)
+            if att is not None and att.doubt is not None and res.reason != att.doubt:
+                res = attrs.evolve(res, reason=f"{res.reason}; {att.doubt}", uncertain=True)
             if res.speaker is not None and att is not None and att.mention is not None:
                 self.memory.remember(att.mention.start, att.mention.end, res.speaker)
             parts = tuple(_span(text, a, b) for r in g for a, b in r.parts)
@@ -1221,7 +1457,7 @@ class _Extractor:
                     span=_span(text, parts[0].start, parts[-1].end),
                     parts=parts,
                     speaker=res.speaker,
-                    speaker_mention=att.mention if att else None,
+                    speaker_mention=(att.via or att.mention) if att else None,
                     cue=att.cue if att else None,
                     framing=self._framing(first.open_at, end_clause),
                     direct=True,
@@ -1384,7 +1620,7 @@ class _Extractor:
         text, layout, memory = self.text, self.layout, self.memory
         first, last = g[0], g[-1]
         prev = self.turns[-1] if self.turns else None
-        if prev is not None and prev.para == para and (prev.speaker or prev.att):
+        if prev is not None and prev.para == para and (prev.speaker or prev.att) and not self._own_subject(prev, first.open_at, s0):
             who = prev.speaker.name if prev.speaker else "an unresolved speaker"
             why = f"no cue; same paragraph as the previous quote by {who}"
             return prev.att, _Resolved(prev.speaker, why, prev.speaker is None)
@@ -1488,6 +1724,16 @@ class _Extractor:
             return None, _Resolved(best, why, True)
         return None, _Resolved(None, "no cue and no earlier speaker: unattributed", True)
 
+    def _own_subject(self, prev: _Turn, open_at: int, s0: int) -> bool:
+        """A quote inside a later sentence whose subject is a name: that sentence's own
+        subject ('Politifact rated 22% of the claims "entirely true"'), not whoever spoke the
+        paragraph's previous quote."""
+        text = self.text
+        if self.layout.sentence_start(open_at) < prev.close_at or is_blank(text, s0, open_at):
+            return False
+        att = _subject(text, s0, open_at)
+        return att is not None and att.kind == "name"
+
     def _matrix(self, att: _Cue, s_start: int) -> _Cue:
         """``Lynch said she recalled``, ``Ban condemned what he called``: the main clause's subject.
 
@@ -1524,6 +1770,41 @@ class _Extractor:
                 gender is None or s_gender in (None, gender)
             )
         return attrs.evolve(subj, cue=att.cue, end=att.end) if fits else att
+
+    def _lead(self, att: _Cue, s_start: int, open_at: int, *, split: bool) -> _Cue:
+        """``Osei said ... because "...," she said``: the named subject who introduced it.
+
+        A pronoun cue after a quote whose own sentence opened by naming who speaks (with a
+        reporting verb or a colon: ``Sen. Ruiz scolded him: "...," she said``) is that person
+        again, when the pronoun fits. The story's mention of the speaker is then the name;
+        for a quote split around the pronoun's cue (``"A," she said. "B."``) it stays the
+        pronoun, the cue the parts share, and the name is what it stands for.
+        """
+        mention = att.mention
+        assert mention is not None
+        w = mention.text.casefold()
+        gender = _PRONOUN_GENDER.get(w)
+        if (gender is None and w != "it") or open_at - s_start > _CLAUSE_REACH:
+            return att
+        lead = _before(self.text, s_start, open_at)
+        if (
+            lead is None
+            or lead.mention is None
+            or lead.kind not in ("name", "desc")
+            or lead.via is not None
+            or lead.doubt is not None
+        ):
+            return att
+        want = "org" if w == "it" else "person"
+        res = self.memory.resolve(lead.mention, lead.kind, near=lead.mention.start)
+        if res.speaker is not None:
+            fits = _compatible(res.speaker, gender, want)
+        else:
+            s_gender, s_kind = _desc_traits(lead.mention.text)
+            fits = s_kind == want and (gender is None or s_gender in (None, gender))
+        if not fits:
+            return att
+        return attrs.evolve(lead, cue=att.cue, end=att.end, via=mention if split else None)
 
     def _vocative(self, prev: _Turn) -> Speaker | None:
         """A speaker addressed by name in a line of dialogue, other than its speaker."""

@@ -25,6 +25,7 @@ __all__ = [
     "DESCRIPTION_DETERMINERS",
     "DESCRIPTION_PREPOSITIONS",
     "DESCRIPTION_STOPS",
+    "DOCUMENT_NOUNS",
     "DRIFT_WORDS",
     "ELISIONS",
     "ENDEARMENTS",
@@ -49,6 +50,7 @@ __all__ = [
     "MODALS",
     "NAME_PARTICLES",
     "NAME_SUFFIXES",
+    "NAMING_CUES",
     "NEGATABLE_AUXILIARIES",
     "NEGATIONS",
     "NESTED_SPEECH_VERBS",
@@ -75,7 +77,9 @@ __all__ = [
     "ROLE_SYNONYMS",
     "SAME_SPEAKER_CUES",
     "SCENE_WORDS",
+    "SPEECH_NOUNS",
     "SPEECH_OBJECTS",
+    "SPEECH_PARTICIPLES",
     "SPEECH_VERBS",
     "SPEECH_VERB_PHRASES",
     "SPOKESPERSON_ROLES",
@@ -86,7 +90,9 @@ __all__ = [
     "TABLE_START_COLUMNS",
     "TABLE_TEXT_COLUMNS",
     "TITLES",
+    "TRAILING_SPEECH_VERBS",
     "TRANSCRIPTION_VARIANTS",
+    "VIEWPOINT_OPENERS",
     "WORD_LISTS",
     "meaning_of",
     "meaning_words",
@@ -734,6 +740,15 @@ SCENE_WORDS = _phrases(
     video
     """
 )
+#: Documents, messages and signs whose words a story quotes ("the statement said", "the letter
+#: read"): no person, so such a description is never taken as an earlier speaker.
+DOCUMENT_NOUNS = _words(
+    """
+    statement letter article report memo memorandum email e-mail message note tweet post
+    release sign banner headline label caption document filing complaint lawsuit ruling
+    transcript text ad advertisement leaflet flyer poster notice editorial column piece
+    """
+)
 #: Nouns that name an organisation rather than a person: the head of a description ("the
 #: *company* said") and the short form that points back at an organisation just named.
 ORGANISATION_NOUNS = _words(
@@ -770,6 +785,9 @@ PASSIVE_AUXILIARIES = _phrases("was, were, is, are, had been, has been, have bee
 OTHER_PARTY = _phrases("the other, the other one, the other man, the other woman, his companion, her companion")
 #: Relative pronouns that can open a clause reporting speech ("the council *which* reported").
 RELATIVE_PRONOUNS = _words("who which")
+#: Cues only after a quote and its subject ("'...,' the article *read*"): before a quote "read"
+#: is as often a line that read, whose words the sentence attributes otherwise, or a title read.
+TRAILING_SPEECH_VERBS = _words("read")
 #: Family relations a description names ("cried *her mother*"): the relative is looked for
 #: among the characters who share the other one's surname.
 KIN_NOUNS = _words("mother father wife husband sister brother daughter son aunt uncle")
@@ -790,6 +808,29 @@ NOT_NAMES = _words(
     against toward towards beyond upon into near
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december republican democratic democrat
+    """
+)
+#: Reporting verbs that also give a thing its name: right after a description and right before
+#: the quote ("a box *labeled* \"medical problem\"", "a program *called* \"Safe Streets\"") they
+#: name the thing, and nobody is quoted saying the words.
+NAMING_CUES = _words("called labeled labelled dubbed branded")
+#: Words after which "to <someone>," before a quote is that person's view ("because *to her*,
+#: \"...\""); after any other word (a verb: "turned to her,") it is who was spoken to.
+VIEWPOINT_OPENERS = _words("because and but that yet so")
+#: Present participles of speech verbs that open a sentence's subordinate clause ("After
+#: *saying* the plan was \"dead,\" Osei left"): the main clause's subject said the words.
+SPEECH_PARTICIPLES = _words(
+    """
+    saying calling telling describing declaring insisting claiming warning writing tweeting
+    promising arguing noting adding asking answering announcing admitting denying
+    """
+)
+#: Nouns for what someone said, after a possessive name ("Trump's *claim* that there were
+#: \"thousands of shootings\""): the name is the speaker of a quote in what the noun reports.
+SPEECH_NOUNS = _words(
+    """
+    claim claims statement statements remark remarks comment comments promise promises pledge
+    vow warning assertion prediction boast insistence suggestion accusation description words
     """
 )
 #: Speech verbs that are also plural nouns ("Trump's *tweets*"): after a possessive they name
