@@ -209,6 +209,29 @@ def test_an_index_from_stored_words_is_the_locators_own(bodies: list[str]) -> No
             assert getattr(got, field) == getattr(want, field), field
 
 
+# Text that exercises every rule of the fast split: joiners at edges and in runs, numbers
+# touching words, several numbers in one stretch, non-ASCII (the locator's own path).
+_SPLIT_PIECES = st.sampled_from(
+    [*"ab1 2.,'-\"x9Z_\n\t()é語", "  ", "don't", "1,000", "3.5", "--", "a-b", "'-", "x.", "7,"]
+)
+
+
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")) * 20, deadline=None)
+@given(st.lists(_SPLIT_PIECES, max_size=40).map("".join))
+def test_the_archives_split_is_the_locators(text: str) -> None:
+    """The archive's C-speed split gives the locator's words and starts, on any text."""
+    from quoteverify import _locator
+    from quoteverify.archive import _pack_starts, _split, _unpack_starts
+    from quoteverify.normalization import normalize
+
+    for t in (text, normalize(text).text):
+        words, packed = _split(t)
+        want_words, want_starts = _locator.index_words(t)
+        assert words == want_words
+        assert _unpack_starts(packed).tolist() == want_starts.tolist()
+        assert packed == _pack_starts(want_starts)
+
+
 def test_a_quote_of_more_words_than_the_block_count_holds() -> None:
     """Past 255 content words a quote is counted per source (the word index), not per block."""
     words = ["z" + "".join(chr(97 + (i // 26**k) % 26) for k in range(3)) for i in range(300)]
