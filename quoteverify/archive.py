@@ -48,17 +48,22 @@ import json
 import math
 import operator
 import os
+import pickle
+import queue
 import re
 import sqlite3
+import subprocess
+import sys
 import threading
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import accumulate, chain, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
@@ -224,11 +229,7 @@ def _code(i: int) -> str:
 
 
 class _Terms(dict[str, str]):
-    """Word -> code character, handing a new word the next id (kept in ``ids``).
-
-    ``posted`` holds the words the block index keeps (those that can be a
-    content word of a quote), decided once per word, not once per source.
-    """
+    """Word -> code character, handing a new word the next id (kept in ``ids``)."""
 
     def __init__(self, rows: Iterable[tuple[str, int]]) -> None:
         super().__init__()
@@ -236,15 +237,12 @@ class _Terms(dict[str, str]):
         for term, i in rows:
             self.ids[term] = i
             self[term] = _code(i)
-        self.posted: set[str] = _locator.paraphrase_words(list(self.ids))
         self.version = -1  # the archive's PRAGMA data_version these words were read at
 
     def __missing__(self, word: str) -> str:
         i = len(self.ids)
         self.ids[word] = i
         code = self[word] = _code(i)
-        if _locator.paraphrase_words((word,)):
-            self.posted.add(word)
         return code
 
 
@@ -725,9 +723,8 @@ class _Batch:
         self.next_block = next_block
         self.sources: list[tuple[Any, ...]] = []
         self.bodies: list[tuple[int, str, bytes, bytes]] = []
-        self.keys: set[str] = set()
-        self.postings: dict[str, list[int]] = {}
-        self.blocks: dict[str, list[int]] = {}
+        self.postings: dict[str, array[int]] = {}
+        self.blocks: dict[str, array[int]] = {}
         self.chars = 0
         self.n_sources = 0
 
@@ -852,6 +849,293 @@ def _split_numbers(text: str, v: str) -> str | None:
         pos = b
     pieces.append(v[pos:])
     return "".join(pieces)
+
+
+_POOL_CHARS = 16_000_000  # text an add takes before it starts worker processes (workers=None)
+_CHUNK_SOURCES = 256  # texts indexed as one chunk (in a worker, or here)
+_CHUNK_CHARS = 2_500_000  # (or this much text)
+_LOCAL_CODES = 0x10FFFF  # distinct words a chunk codes by itself; past them, its words go as words
+
+
+class _Chunk(NamedTuple):
+    """Sources indexed apart from the archive, with ids of their own, for :meth:`Archive._merge_chunk`.
+
+    ``words``: the chunk's distinct words; word ``i`` is ``chr(i)`` in
+    ``bodies``' codes (or, past ``_LOCAL_CODES`` words, a body gives its
+    words themselves). ``None`` for a chunk indexed into the archive's own
+    numbering by this process (its codes final, its entries already added). ``bodies``: per source, its codes, its word starts
+    and its text (packed), and its number of blocks. ``postings`` and
+    ``blocks``: per word (its number), the sources that hold it (numbered
+    from 0 in the chunk) and the blocks (numbered from 0, a block between
+    sources as in the archive).
+    """
+
+    words: list[str] | None
+    bodies: list[tuple[str | list[str], bytes, bytes, int]]
+    postings: list[tuple[int, list[int]]]
+    blocks: list[tuple[int, list[int]]]
+
+
+def _prepare(texts: list[str]) -> _Chunk:
+    """Split, pack and index texts as a chunk of their own: all of an add that needs no archive.
+
+    >>> chunk = _prepare(["We sell them a server.", "A server."])
+    >>> chunk.words, [codes for codes, _, _, _ in chunk.bodies]
+    (['we', 'sell', 'them', 'a', 'server'], ['\\x00\\x01\\x02\\x03\\x04', '\\x03\\x04'])
+    >>> sorted((chunk.words[i], ids) for i, ids in chunk.postings)[1:3]
+    [('sell', [0]), ('server', [0, 1])]
+    >>> sorted((chunk.words[i], ids) for i, ids in chunk.blocks)
+    [('sell', [0]), ('server', [0, 2])]
+    """
+    codes = _LocalCodes()
+    postings: dict[str, list[int]] = {}
+    blocks: dict[str, list[int]] = {}
+    bodies = _index_texts(texts, codes, postings, blocks, first_id=0, first_block=0)
+    words = list(codes)
+    number: dict[str, int] = {w: ord(c) for w, c in codes.items()}
+    if len(words) > _LOCAL_CODES:  # (words share a code: give them as words)
+        number = {w: i for i, w in enumerate(words)}
+        again = _prepare_words(texts)
+        bodies = [
+            (tokens, starts, packed, n)
+            for tokens, (_, starts, packed, n) in zip(again, bodies, strict=True)
+        ]
+    return _Chunk(
+        words,
+        bodies,
+        [(number[w], got) for w, got in postings.items()],
+        [(number[w], got) for w, got in blocks.items()],
+    )
+
+
+def _index_texts(
+    texts: list[str],
+    codes: dict[str, str],
+    postings: dict[str, Any],
+    blocks: dict[str, Any],
+    *,
+    first_id: int,
+    first_block: int,
+    posted: _Posted | None = None,
+) -> list[tuple[str | list[str], bytes, bytes, int]]:
+    """Split, pack and index texts, numbered from ``first_id`` and ``first_block``.
+
+    Word codes from ``codes`` (a dict that hands out new ones); each word's
+    sources and blocks appended to ``postings`` and ``blocks``. Per text: its
+    codes, its word starts and text packed, its number of blocks.
+    """
+    posted = posted or _Posted()
+    bodies: list[tuple[str | list[str], bytes, bytes, int]] = []
+    next_block = first_block
+    for sid, text in enumerate(texts, first_id):
+        tokens, starts = _split(normalize(text).text)
+        n_blocks = -(-len(tokens) // _BLOCK)
+        bodies.append(("".join(map(codes.__getitem__, tokens)), starts, _pack_text(text), n_blocks))
+        distinct = set(tokens)
+        get = postings.get
+        for word in distinct:
+            got = get(word)
+            if got is None:
+                postings[word] = [sid]
+            else:
+                got.append(sid)
+        posted.update(distinct)
+        _add_blocks(blocks, tokens, next_block, posted.words)
+        next_block += n_blocks + 1
+    return bodies
+
+
+class _Posted:
+    """The words seen so far that the block index keeps (:func:`_add_blocks`), each decided once."""
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self.seen: set[str] = set()
+
+    def update(self, words: set[str]) -> None:
+        fresh = words - self.seen
+        if fresh:
+            self.words |= _locator.paraphrase_words(list(fresh))
+            self.seen |= fresh
+
+
+def _prepare_words(texts: list[str]) -> list[list[str]]:
+    return [_split(normalize(text).text)[0] for text in texts]
+
+
+class _LocalCodes(dict[str, str]):
+    """Word -> ``chr(i)`` for the ``i``-th new word (the last code shared past ``_LOCAL_CODES``)."""
+
+    def __missing__(self, word: str) -> str:
+        code = self[word] = chr(min(len(self), _LOCAL_CODES))
+        return code
+
+
+def _text_of(item: object) -> str:
+    """The text of an item given to :meth:`Archive.add_many` ("" for what it will refuse)."""
+    src = item[1] if isinstance(item, tuple) and len(item) == 2 else item
+    if isinstance(src, Source):
+        return src.text
+    return src if isinstance(src, str) else ""
+
+
+def _serve() -> None:
+    """A worker process of an add: reads lists of texts, writes back what :func:`_prepare` gives.
+
+    Each message on stdin and stdout is its length (8 bytes) and a pickle; it
+    stops at the end of stdin (when the adding process closes it, or dies).
+    """
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while len(head := stdin.read(8)) == 8:
+        texts = pickle.loads(stdin.read(int.from_bytes(head, "little")))
+        data = pickle.dumps(_prepare(texts), protocol=pickle.HIGHEST_PROTOCOL)
+        stdout.write(len(data).to_bytes(8, "little") + data)
+        stdout.flush()
+
+
+class _Worker:
+    """One worker process (:func:`_serve`): a new interpreter, sharing nothing with this one.
+
+    (Not :mod:`multiprocessing`: forking would copy open archives into the
+    child, and its other start methods run the caller's main script again.)
+    """
+
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        here = str(Path(__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from quoteverify.archive import _serve; _serve()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+
+    def run(self, texts: list[str]) -> _Chunk:
+        stdin, stdout = self.proc.stdin, self.proc.stdout
+        assert stdin is not None
+        assert stdout is not None
+        data = pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            stdin.write(len(data).to_bytes(8, "little") + data)
+            stdin.flush()
+            head = stdout.read(8)
+            if len(head) == 8:
+                got: _Chunk = pickle.loads(stdout.read(int.from_bytes(head, "little")))
+                return got
+        except (OSError, pickle.UnpicklingError, EOFError):
+            pass
+        msg = f"a worker process of the add stopped (exit status {self.proc.poll()}); nothing was written"
+        raise ArchiveError(msg)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+class _Workers:
+    """Worker processes, each fed by a thread of this one (which waits on its pipes, GIL released)."""
+
+    def __init__(self, n: int) -> None:
+        self.idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self.all = [_Worker() for _ in range(n)]
+        for w in self.all:
+            self.idle.put(w)
+        self.threads = ThreadPoolExecutor(n)
+
+    def submit(self, texts: list[str]) -> Future[_Chunk]:
+        return self.threads.submit(self._run, texts)
+
+    def _run(self, texts: list[str]) -> _Chunk:
+        worker = self.idle.get()
+        try:
+            return worker.run(texts)
+        finally:
+            self.idle.put(worker)
+
+    def close(self) -> None:
+        self.threads.shutdown(wait=True, cancel_futures=True)
+        for w in self.all:
+            w.close()
+
+
+class _Preparer:
+    """Texts of sources being added, indexed a chunk at a time, given back in the order they came.
+
+    By ``here`` (in this process, into the archive's numbering: called only
+    when every earlier chunk has been merged), or, once ``start_at``
+    characters have come (never when negative), by :func:`_prepare` in
+    ``workers`` worker processes, while this process merges the chunks done.
+    """
+
+    def __init__(self, workers: int, start_at: int, here: Callable[[list[str]], _Chunk]) -> None:
+        self.here = here
+        self.workers = workers
+        self.start_at = start_at
+        self.pool: _Workers | None = None
+        self.rows: list[tuple[Any, ...]] = []
+        self.texts: list[str] = []
+        self.chars = 0
+        self.seen = 0
+        self.queue: deque[tuple[list[tuple[Any, ...]], Future[_Chunk]]] = deque()
+
+    def __enter__(self) -> _Preparer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    def put(self, row: tuple[Any, ...], text: str) -> Iterator[tuple[list[tuple[Any, ...]], _Chunk]]:
+        """Take one source's row and text; give back the chunks that are done (rows, chunk)."""
+        self.rows.append(row)
+        self.texts.append(text)
+        self.chars += len(text)
+        self.seen += len(text)
+        if len(self.texts) >= _CHUNK_SOURCES or self.chars >= _CHUNK_CHARS:
+            self._submit()
+        return self._ready(block=False)
+
+    def drain(self) -> Iterator[tuple[list[tuple[Any, ...]], _Chunk]]:
+        """Give back every chunk not yet given back."""
+        self._submit()
+        return self._ready(block=True)
+
+    def _submit(self) -> None:
+        if not self.texts:
+            return
+        rows, texts = self.rows, self.texts
+        self.rows, self.texts, self.chars = [], [], 0
+        if (
+            self.pool is None
+            and self.workers > 0
+            and 0 <= self.start_at <= self.seen
+            and sys.executable
+        ):
+            self.pool = _Workers(self.workers)
+        done: Future[_Chunk]
+        if self.pool is None:
+            done = Future()
+            done.set_result(self.here(texts))
+        else:
+            done = self.pool.submit(texts)
+        self.queue.append((rows, done))
+
+    def _ready(self, *, block: bool) -> Iterator[tuple[list[tuple[Any, ...]], _Chunk]]:
+        while self.queue:
+            rows, done = self.queue[0]
+            if not (block or done.done() or len(self.queue) > 2 * self.workers + 1):
+                return
+            self.queue.popleft()
+            yield rows, done.result()
 
 
 def _give_index(src: Source, split: _locator.IndexWords) -> None:
@@ -1084,6 +1368,7 @@ class Archive:
         *,
         replace: bool = False,
         skip_duplicates: bool = False,
+        workers: int | None = None,
     ) -> list[str]:
         """Add sources in one transaction: all of them, or (on any error) none.
 
@@ -1094,12 +1379,23 @@ class Archive:
         ``skip_duplicates`` (it is then left out, and its existing key
         returned). Returns the keys, in order.
 
+        ``workers``: processes that split and compress the texts while this
+        one indexes and writes them. ``None`` (the default) starts one per
+        core but one once the sources add up to more than 16 MB of text
+        (below that, starting them costs more than they save); ``0`` never.
+        Every write stays in this process, in the one transaction.
+
         >>> a = Archive(":memory:")
         >>> a.add_many([("a", Source("One thing.")), ("b", Source("Another thing."))])
         ['a', 'b']
         """
+        if workers is not None and (not isinstance(workers, int) or workers < 0):
+            msg = f"workers must be None or an int >= 0 (got {workers!r})"
+            raise InvalidInputError(msg)
         with self._lock, self._write():
-            return self._add_many(items, replace=replace, skip_duplicates=skip_duplicates)
+            return self._add_many(
+                items, replace=replace, skip_duplicates=skip_duplicates, workers=workers
+            )
 
     def _add_many(
         self,
@@ -1107,6 +1403,7 @@ class Archive:
         *,
         replace: bool,
         skip_duplicates: bool,
+        workers: int | None = None,
     ) -> list[str]:
         db = self._db
         out: list[str] = []
@@ -1118,72 +1415,94 @@ class Archive:
                 "SELECT coalesce(max(block0 + blocks), 0) + 1 FROM sources"
             ).fetchone()[0]),
         )
+        if workers is None:
+            workers = max(1, (os.cpu_count() or 1) - 1)
+            start_at = _POOL_CHARS
+            if isinstance(items, Sequence):  # (its size is known: decide now)
+                size = sum(len(_text_of(item)) for item in items)
+                start_at = 0 if size > _POOL_CHARS else -1
+        else:
+            start_at = 0 if workers else -1
         seen: dict[str, str] = {}
-        for item in items:
-            key, src = item if isinstance(item, tuple) else (None, item)
-            if isinstance(src, str):
-                src = Source(src)
-            elif not isinstance(src, Source):
-                got = type(src).__name__
-                msg = f"archive sources must be Source or str (got {got}); decode bytes first"
-                raise TypeError(msg)
-            digest = _digest(src)
-            if key is None:
-                key = digest
-            else:
-                check_text(key, "source key", allow_empty=False)
-            if key in batch.keys:
-                self._flush(batch)  # (the key is asked for again: let the database see it)
-            dup = seen.get(digest)
-            if dup is None:
-                rows = db.execute(
-                    "SELECT key FROM sources WHERE digest = ? AND removed = 0", (digest,)
-                ).fetchall()
-                dup = rows[0][0] if rows else None
-            if dup is not None and not (replace and dup == key):
-                if skip_duplicates:
-                    out.append(dup)
-                    continue
-                msg = f"the same source is already in the archive as {dup!r}"
-                raise DuplicateSourceError(msg)
-            old = db.execute(
-                "SELECT id FROM sources WHERE key = ? AND removed = 0", (key,)
-            ).fetchall()
-            if old:
-                if not replace:
-                    msg = f"a source with key {key!r} is already in the archive (pass replace=True)"
+        unwritten: set[str] = set()  # keys whose rows the database does not hold yet
+        posted = _Posted()
+
+        def here(texts: list[str]) -> _Chunk:
+            bodies = _index_texts(
+                texts,
+                terms,
+                batch.postings,
+                batch.blocks,
+                first_id=batch.next_id,
+                first_block=batch.next_block,
+                posted=posted,
+            )
+            return _Chunk(None, bodies, [], [])
+
+        with _Preparer(workers, start_at, here) as preparer:
+            for item in items:
+                key, src = item if isinstance(item, tuple) else (None, item)
+                if isinstance(src, str):
+                    src = Source(src)
+                elif not isinstance(src, Source):
+                    got = type(src).__name__
+                    msg = f"archive sources must be Source or str (got {got}); decode bytes first"
+                    raise TypeError(msg)
+                digest = _digest(src)
+                if key is None:
+                    key = digest
+                else:
+                    check_text(key, "source key", allow_empty=False)
+                if key in unwritten:  # (the key is asked for again: let the database see it)
+                    for rows, chunk in preparer.drain():
+                        self._merge_chunk(batch, terms, rows, chunk)
+                    self._flush(batch)
+                    unwritten.clear()
+                dup = seen.get(digest)
+                if dup is None:
+                    rows = db.execute(
+                        "SELECT key FROM sources WHERE digest = ? AND removed = 0", (digest,)
+                    ).fetchall()
+                    dup = rows[0][0] if rows else None
+                if dup is not None and not (replace and dup == key):
+                    if skip_duplicates:
+                        out.append(dup)
+                        continue
+                    msg = f"the same source is already in the archive as {dup!r}"
                     raise DuplicateSourceError(msg)
-                self._tombstone(old[0][0])
-            parsed = 0
-            if src.turns:
-                meta: dict[str, Any] = {
-                    "title": src.title,
-                    "url": src.url,
-                    "published": src.published,
-                }
-                if src.format == "plain":
-                    meta["speaker"] = src.speaker
-                again = _reparse(src.text, src.format, meta)
-                if _turn_digest(again) != _turn_digest(src):
-                    msg = (
-                        f"source {src.title or key!r}: its turns are not what its format "
-                        f"({src.format}) gives when parsed again, so the archive cannot keep them"
-                    )
-                    raise InvalidInputError(msg)
-                parsed = 1
-            tokens, packed_starts = _split(normalize(src.text).text)
-            n_blocks = -(-len(tokens) // _BLOCK)
-            first = batch.next_block
-            if first + n_blocks >= 2**32:
-                msg = (
-                    f"archive {self.path!r} is full (its block index counts 2**32 blocks of "
-                    f"{_BLOCK} words); split it into shards (quoteverify.shards)"
-                )
-                raise ArchiveError(msg)
-            sid = batch.next_id
-            batch.sources.append(
-                (
-                    sid,
+                old = db.execute(
+                    "SELECT id FROM sources WHERE key = ? AND removed = 0", (key,)
+                ).fetchall()
+                if old:
+                    if not replace:
+                        msg = (
+                            f"a source with key {key!r} is already in the archive "
+                            "(pass replace=True)"
+                        )
+                        raise DuplicateSourceError(msg)
+                    self._tombstone(old[0][0])
+                parsed = 0
+                if src.turns:
+                    meta: dict[str, Any] = {
+                        "title": src.title,
+                        "url": src.url,
+                        "published": src.published,
+                    }
+                    if src.format == "plain":
+                        meta["speaker"] = src.speaker
+                    again = _reparse(src.text, src.format, meta)
+                    if _turn_digest(again) != _turn_digest(src):
+                        msg = (
+                            f"source {src.title or key!r}: its turns are not what its format "
+                            f"({src.format}) gives when parsed again, so the archive cannot "
+                            "keep them"
+                        )
+                        raise InvalidInputError(msg)
+                    parsed = 1
+                seen[digest] = key
+                unwritten.add(key)
+                out.append(key)
+                row = (
                     key,
                     digest,
                     src.format,
@@ -1193,39 +1512,11 @@ class Archive:
                     _speaker_json(src.speaker),
                     parsed,
                     len(src.text),
-                    first,
-                    n_blocks,
                 )
-            )
-            batch.bodies.append(
-                (
-                    sid,
-                    "".join(map(terms.__getitem__, tokens)),
-                    packed_starts,
-                    _pack_text(src.text),
-                )
-            )
-            batch.keys.add(key)
-            get = batch.postings.get
-            for word in set(tokens):
-                ids = get(word)
-                if ids is None:
-                    batch.postings[word] = [sid]
-                else:
-                    ids.append(sid)
-            _add_blocks(batch.blocks, tokens, first, terms.posted)
-            batch.next_id = sid + 1
-            batch.next_block = first + n_blocks + 1  # (a gap: no block holds words of two sources)
-            seen[digest] = key
-            out.append(key)
-            batch.chars += len(src.text)
-            batch.n_sources += 1
-            if len(batch.bodies) >= _BODIES_PER_INSERT:
-                self._flush(batch)
-            if batch.chars >= _SEGMENT_CHARS:
-                self._flush(batch)
-                self._write_segment(batch.postings, batch.n_sources, batch.blocks)
-                batch.postings, batch.blocks, batch.chars, batch.n_sources = {}, {}, 0, 0
+                for rows, chunk in preparer.put(row, src.text):
+                    self._merge_chunk(batch, terms, rows, chunk)
+            for rows, chunk in preparer.drain():
+                self._merge_chunk(batch, terms, rows, chunk)
         self._flush(batch)
         if batch.postings:
             self._write_segment(batch.postings, batch.n_sources, batch.blocks)
@@ -1235,6 +1526,50 @@ class Archive:
         )
         self._merge_if_needed()
         return out
+
+    def _merge_chunk(
+        self, batch: _Batch, terms: _Terms, rows: list[tuple[Any, ...]], chunk: _Chunk
+    ) -> None:
+        """Give a chunk's sources (their rows, in order) their ids, blocks and index entries."""
+        sid0, block0 = batch.next_id, batch.next_block
+        words = chunk.words
+        table = [] if words is None else [terms[w] for w in words]  # (new words: ids in order)
+        for row, (codes, starts, text, n_blocks) in zip(rows, chunk.bodies, strict=True):
+            first = batch.next_block
+            if first + n_blocks >= 2**32:
+                msg = (
+                    f"archive {self.path!r} is full (its block index counts 2**32 blocks of "
+                    f"{_BLOCK} words); split it into shards (quoteverify.shards)"
+                )
+                raise ArchiveError(msg)
+            sid = batch.next_id
+            batch.sources.append((sid, *row, first, n_blocks))
+            if not isinstance(codes, str):
+                coded = "".join(map(terms.__getitem__, codes))
+            else:
+                coded = codes if words is None else codes.translate(table)
+            batch.bodies.append((sid, coded, starts, text))
+            batch.next_id = sid + 1
+            batch.next_block = first + n_blocks + 1  # (a gap: no block holds words of two sources)
+            batch.chars += row[-1]
+            batch.n_sources += 1
+        for into, entries, base, kind in (
+            (batch.postings, chunk.postings, sid0, _ID),
+            (batch.blocks, chunk.blocks, block0, _BLOCK_ID),
+        ):
+            get = into.get
+            for i, ids in entries:
+                word = words[i]  # type: ignore[index]  # (entries only with words)
+                got = get(word)
+                if got is None:
+                    into[word] = got = array(kind)
+                got.extend(map(base.__add__, ids))
+        if len(batch.bodies) >= _BODIES_PER_INSERT:
+            self._flush(batch)
+        if batch.chars >= _SEGMENT_CHARS:
+            self._flush(batch)
+            self._write_segment(batch.postings, batch.n_sources, batch.blocks)
+            batch.postings, batch.blocks, batch.chars, batch.n_sources = {}, {}, 0, 0
 
     def _terms_for_writing(self) -> _Terms:
         """The archive's words and their ids, read once and kept while no other process writes.
@@ -1258,7 +1593,6 @@ class Archive:
             )
             self._db.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?)", batch.bodies)
         batch.sources, batch.bodies = [], []
-        batch.keys.clear()
 
     def _write_segment(
         self,
