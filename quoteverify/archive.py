@@ -60,7 +60,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from itertools import accumulate, chain, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -852,6 +852,7 @@ def _split_numbers(text: str, v: str) -> str | None:
 
 
 _POOL_CHARS = 16_000_000  # text an add takes before it starts worker processes (workers=None)
+_MAX_WORKERS = 8  # worker processes an add starts by itself, at most (one per core)
 _CHUNK_SOURCES = 256  # texts indexed as one chunk (in a worker, or here)
 _CHUNK_CHARS = 2_500_000  # (or this much text)
 _LOCAL_CODES = 0x10FFFF  # distinct words a chunk codes by itself; past them, its words go as words
@@ -1074,10 +1075,19 @@ class _Preparer:
     when every earlier chunk has been merged), or, once ``start_at``
     characters have come (never when negative), by :func:`_prepare` in
     ``workers`` worker processes, while this process merges the chunks done.
+    With ``fallback``, chunks whose workers fail are indexed here instead.
     """
 
-    def __init__(self, workers: int, start_at: int, here: Callable[[list[str]], _Chunk]) -> None:
+    def __init__(
+        self,
+        workers: int,
+        start_at: int,
+        here: Callable[[list[str]], _Chunk],
+        *,
+        fallback: bool = False,
+    ) -> None:
         self.here = here
+        self.fallback = fallback
         self.workers = workers
         self.start_at = start_at
         self.pool: _Workers | None = None
@@ -1085,7 +1095,7 @@ class _Preparer:
         self.texts: list[str] = []
         self.chars = 0
         self.seen = 0
-        self.queue: deque[tuple[list[tuple[Any, ...]], Future[_Chunk]]] = deque()
+        self.queue: deque[tuple[list[tuple[Any, ...]], list[str], Future[_Chunk]]] = deque()
 
     def __enter__(self) -> _Preparer:
         return self
@@ -1127,15 +1137,27 @@ class _Preparer:
             done.set_result(self.here(texts))
         else:
             done = self.pool.submit(texts)
-        self.queue.append((rows, done))
+        self.queue.append((rows, texts, done))
 
     def _ready(self, *, block: bool) -> Iterator[tuple[list[tuple[Any, ...]], _Chunk]]:
         while self.queue:
-            rows, done = self.queue[0]
+            rows, texts, done = self.queue[0]
             if not (block or done.done() or len(self.queue) > 2 * self.workers + 1):
                 return
             self.queue.popleft()
-            yield rows, done.result()
+            try:
+                chunk = done.result()
+            except (ArchiveError, CancelledError):
+                if not self.fallback:
+                    raise
+                # Workers chosen for the caller failed (no interpreter to start, say):
+                # this chunk and the rest here (every earlier chunk is merged).
+                if self.pool is not None:
+                    self.pool.close()
+                    self.pool = None
+                self.start_at = -1
+                chunk = self.here(texts)
+            yield rows, chunk
 
 
 def _give_index(src: Source, split: _locator.IndexWords) -> None:
@@ -1379,11 +1401,12 @@ class Archive:
         ``skip_duplicates`` (it is then left out, and its existing key
         returned). Returns the keys, in order.
 
-        ``workers``: processes that split and compress the texts while this
-        one indexes and writes them. ``None`` (the default) starts one per
-        core but one once the sources add up to more than 16 MB of text
-        (below that, starting them costs more than they save); ``0`` never.
-        Every write stays in this process, in the one transaction.
+        ``workers``: processes that split, pack and index the texts (a chunk
+        at a time) while this one merges the chunks and writes them; every
+        write stays in this process, in the one transaction. ``None`` (the
+        default) starts one per core (up to 8) once the sources add up to
+        more than 16 MB of text (below that, starting them costs more than
+        they save), and does their work here if they fail; ``0`` never.
 
         >>> a = Archive(":memory:")
         >>> a.add_many([("a", Source("One thing.")), ("b", Source("Another thing."))])
@@ -1415,8 +1438,9 @@ class Archive:
                 "SELECT coalesce(max(block0 + blocks), 0) + 1 FROM sources"
             ).fetchone()[0]),
         )
+        auto = workers is None
         if workers is None:
-            workers = max(1, (os.cpu_count() or 1) - 1)
+            workers = min(os.cpu_count() or 1, _MAX_WORKERS)
             start_at = _POOL_CHARS
             if isinstance(items, Sequence):  # (its size is known: decide now)
                 size = sum(len(_text_of(item)) for item in items)
@@ -1439,7 +1463,7 @@ class Archive:
             )
             return _Chunk(None, bodies, [], [])
 
-        with _Preparer(workers, start_at, here) as preparer:
+        with _Preparer(workers, start_at, here, fallback=auto) as preparer:
             for item in items:
                 key, src = item if isinstance(item, tuple) else (None, item)
                 if isinstance(src, str):

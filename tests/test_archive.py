@@ -450,11 +450,22 @@ def test_a_worker_that_dies_fails_the_add_and_leaves_nothing(
         self.proc.kill()
 
     monkeypatch.setattr(module._Worker, "__init__", dying)
+    monkeypatch.setattr(module, "_CHUNK_SOURCES", 10)
+    texts = [f"{s} ({i})" for i, s in enumerate(STATEMENTS * 20)]
     with pytest.raises(qv.ArchiveError, match="worker process of the add stopped"):
-        archive.add_many([qv.Source(f"{s} ({i})") for i, s in enumerate(STATEMENTS * 20)], workers=1)
+        archive.add_many([qv.Source(t) for t in texts], workers=1)
     assert archive.keys() == ["first"]
     archive.add(qv.Source(STATEMENTS[1]), key="second")  # (the word table was not left wrong)
     assert archive.verify(STATEMENTS[1]).source.text == STATEMENTS[1]
+    # Workers the add chose for itself: when they fail, it does their work itself.
+    monkeypatch.setattr(module, "_POOL_CHARS", 0)
+    assert len(archive.add_many(texts)) == len(texts)
+    with qv.Archive(tmp_path / "b.qva") as same:
+        same.add(qv.Source(STATEMENTS[0]), key="first")
+        same.add(qv.Source(STATEMENTS[1]), key="second")
+        same.add_many(texts, workers=0)
+    archive.close()
+    assert _tables(tmp_path / "a.qva") == _tables(tmp_path / "b.qva")
 
 
 def test_not_an_archive_truncated_and_incompatible(tmp_path: Path) -> None:
