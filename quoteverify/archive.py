@@ -20,7 +20,10 @@ source as a list (same best match, fidelity, attribution).
 The file is an ordinary SQLite database (standard library, no server), in
 WAL mode: one writer and any number of readers, in any number of
 processes. Every :meth:`Archive.add` is one transaction: a process killed
-in the middle leaves the archive as it was. The indexes are stored as
+in the middle leaves the archive as it was. An add splits, packs and
+indexes its sources a chunk at a time (in worker processes when it is
+large, see :meth:`Archive.add_many`) and merges the chunks in order, so
+the archive is the same however it was built. The indexes are stored as
 sorted arrays of ids per word, written in segments (one or more per add)
 and merged by :meth:`Archive.compact`; removed sources are tombstoned until
 then. Texts are stored compressed, with each source's word codes and word
@@ -852,7 +855,7 @@ def _split_numbers(text: str, v: str) -> str | None:
 
 
 _POOL_CHARS = 16_000_000  # text an add takes before it starts worker processes (workers=None)
-_MAX_WORKERS = 8  # worker processes an add starts by itself, at most (one per core)
+_MAX_WORKERS = 8  # worker processes an add starts by itself, at most (one per core but one)
 _CHUNK_SOURCES = 256  # texts indexed as one chunk (in a worker, or here)
 _CHUNK_CHARS = 2_500_000  # (or this much text)
 _LOCAL_CODES = 0x10FFFF  # distinct words a chunk codes by itself; past them, its words go as words
@@ -1404,9 +1407,10 @@ class Archive:
         ``workers``: processes that split, pack and index the texts (a chunk
         at a time) while this one merges the chunks and writes them; every
         write stays in this process, in the one transaction. ``None`` (the
-        default) starts one per core (up to 8) once the sources add up to
-        more than 16 MB of text (below that, starting them costs more than
-        they save), and does their work here if they fail; ``0`` never.
+        default) starts one per core but one (up to 8, none on one core)
+        once the sources add up to more than 16 MB of text (below that,
+        starting them costs more than they save), and does their work here
+        if they fail; ``0`` never.
 
         >>> a = Archive(":memory:")
         >>> a.add_many([("a", Source("One thing.")), ("b", Source("Another thing."))])
@@ -1440,7 +1444,8 @@ class Archive:
         )
         auto = workers is None
         if workers is None:
-            workers = min(os.cpu_count() or 1, _MAX_WORKERS)
+            # (one core for this process's merging and writing, about a third of the work)
+            workers = min((os.cpu_count() or 1) - 1, _MAX_WORKERS)
             start_at = _POOL_CHARS
             if isinstance(items, Sequence):  # (its size is known: decide now)
                 size = sum(len(_text_of(item)) for item in items)
