@@ -1407,10 +1407,10 @@ class Archive:
         ``workers``: processes that split, pack and index the texts (a chunk
         at a time) while this one merges the chunks and writes them; every
         write stays in this process, in the one transaction. ``None`` (the
-        default) starts one per core but one (up to 8, none on one core)
-        once the sources add up to more than 16 MB of text (below that,
-        starting them costs more than they save), and does their work here
-        if they fail; ``0`` never.
+        default) starts one per core but one (up to 8; none on fewer than
+        three cores) once the sources add up to more than 16 MB of text
+        (below that, starting them costs more than they save), and does
+        their work here if they fail; ``0`` never.
 
         >>> a = Archive(":memory:")
         >>> a.add_many([("a", Source("One thing.")), ("b", Source("Another thing."))])
@@ -1444,8 +1444,10 @@ class Archive:
         )
         auto = workers is None
         if workers is None:
-            # (one core for this process's merging and writing, about a third of the work)
+            # One core for this process's merging and writing (a third of the work); on two
+            # cores one worker only moves work from one busy core to the other (measured).
             workers = min((os.cpu_count() or 1) - 1, _MAX_WORKERS)
+            workers = workers if workers >= 2 else 0
             start_at = _POOL_CHARS
             if isinstance(items, Sequence):  # (its size is known: decide now)
                 size = sum(len(_text_of(item)) for item in items)
