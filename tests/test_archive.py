@@ -444,10 +444,12 @@ def test_a_worker_that_dies_fails_the_add_and_leaves_nothing(
     with pytest.raises(InvalidInputError, match="workers must be None or an int"):
         archive.add_many([qv.Source(STATEMENTS[1])], workers=-1)
     real = module._Worker.__init__
+    started: list[module._Worker] = []
 
     def dying(self: module._Worker) -> None:
         real(self)
         self.proc.kill()
+        started.append(self)
 
     monkeypatch.setattr(module._Worker, "__init__", dying)
     monkeypatch.setattr(module, "_CHUNK_SOURCES", 10)
@@ -459,13 +461,20 @@ def test_a_worker_that_dies_fails_the_add_and_leaves_nothing(
     assert archive.verify(STATEMENTS[1]).source.text == STATEMENTS[1]
     # Workers the add chose for itself: when they fail, it does their work itself.
     monkeypatch.setattr(module, "_POOL_CHARS", 0)
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 4)
+    started.clear()
     assert len(archive.add_many(texts)) == len(texts)
+    assert len(started) == 3  # (one per core but one)
     with qv.Archive(tmp_path / "b.qva") as same:
         same.add(qv.Source(STATEMENTS[0]), key="first")
         same.add(qv.Source(STATEMENTS[1]), key="second")
         same.add_many(texts, workers=0)
     archive.close()
     assert _tables(tmp_path / "a.qva") == _tables(tmp_path / "b.qva")
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 2)  # (two cores: no workers by itself)
+    started.clear()
+    qv.Archive(":memory:").add_many(texts)
+    assert started == []
 
 
 def test_not_an_archive_truncated_and_incompatible(tmp_path: Path) -> None:
