@@ -862,16 +862,17 @@ _LOCAL_CODES = 0x10FFFF  # distinct words a chunk codes by itself; past them, it
 
 
 class _Chunk(NamedTuple):
-    """Sources indexed apart from the archive, with ids of their own, for :meth:`Archive._merge_chunk`.
+    """Sources indexed with numbers of their own, for :meth:`Archive._merge_chunk`.
 
     ``words``: the chunk's distinct words; word ``i`` is ``chr(i)`` in
     ``bodies``' codes (or, past ``_LOCAL_CODES`` words, a body gives its
-    words themselves). ``None`` for a chunk indexed into the archive's own
-    numbering by this process (its codes final, its entries already added). ``bodies``: per source, its codes, its word starts
-    and its text (packed), and its number of blocks. ``postings`` and
-    ``blocks``: per word (its number), the sources that hold it (numbered
-    from 0 in the chunk) and the blocks (numbered from 0, a block between
-    sources as in the archive).
+    words themselves); ``None`` for a chunk indexed by the adding process
+    into the archive's own numbering (its codes final, its entries already
+    added). ``bodies``: per source, its codes, its word starts and its text
+    (packed), and its number of blocks. ``postings`` and ``blocks``: per
+    word (its number), the sources that hold it (numbered from 0 in the
+    chunk) and the blocks (numbered from 0, a block between sources as in
+    the archive).
     """
 
     words: list[str] | None
@@ -1485,8 +1486,8 @@ class Archive:
                 else:
                     check_text(key, "source key", allow_empty=False)
                 if key in unwritten:  # (the key is asked for again: let the database see it)
-                    for rows, chunk in preparer.drain():
-                        self._merge_chunk(batch, terms, rows, chunk)
+                    for done_rows, chunk in preparer.drain():
+                        self._merge_chunk(batch, terms, done_rows, chunk)
                     self._flush(batch)
                     unwritten.clear()
                 dup = seen.get(digest)
@@ -1544,10 +1545,10 @@ class Archive:
                     parsed,
                     len(src.text),
                 )
-                for rows, chunk in preparer.put(row, src.text):
-                    self._merge_chunk(batch, terms, rows, chunk)
-            for rows, chunk in preparer.drain():
-                self._merge_chunk(batch, terms, rows, chunk)
+                for done_rows, chunk in preparer.put(row, src.text):
+                    self._merge_chunk(batch, terms, done_rows, chunk)
+            for done_rows, chunk in preparer.drain():
+                self._merge_chunk(batch, terms, done_rows, chunk)
         self._flush(batch)
         if batch.postings:
             self._write_segment(batch.postings, batch.n_sources, batch.blocks)
