@@ -20,7 +20,10 @@ source as a list (same best match, fidelity, attribution).
 The file is an ordinary SQLite database (standard library, no server), in
 WAL mode: one writer and any number of readers, in any number of
 processes. Every :meth:`Archive.add` is one transaction: a process killed
-in the middle leaves the archive as it was. The indexes are stored as
+in the middle leaves the archive as it was. An add splits, packs and
+indexes its sources a chunk at a time (in worker processes when it is
+large, see :meth:`Archive.add_many`) and merges the chunks in order, so
+the archive is the same however it was built. The indexes are stored as
 sorted arrays of ids per word, written in segments (one or more per add)
 and merged by :meth:`Archive.compact`; removed sources are tombstoned until
 then. Texts are stored compressed, with each source's word codes and word
@@ -48,17 +51,22 @@ import json
 import math
 import operator
 import os
+import pickle
+import queue
 import re
 import sqlite3
+import subprocess
+import sys
 import threading
 import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, repeat
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
+from itertools import accumulate, chain, repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
@@ -93,6 +101,7 @@ _CACHE_SOURCES = 256  # parsed, indexed sources kept in memory by an open archiv
 _KEPT_CODES = 20_000  # candidates whose word codes one query reads once and keeps (not twice)
 _BLOCK = 32  # words per block of the block index (a power of two; see _block_candidates)
 _BLOCK_ID = "I"  # block ids: 32-bit unsigned, numbered across the archive
+_BODIES_PER_INSERT = 256  # source rows written at a time during an add
 
 
 class ArchiveError(QuoteVerifyError, OSError):
@@ -232,6 +241,7 @@ class _Terms(dict[str, str]):
         for term, i in rows:
             self.ids[term] = i
             self[term] = _code(i)
+        self.version = -1  # the archive's PRAGMA data_version these words were read at
 
     def __missing__(self, word: str) -> str:
         i = len(self.ids)
@@ -578,18 +588,28 @@ def _anchors(hits: _Hits, mult: dict[str, int], need: float) -> list[int] | None
     return _places(hits, kept)
 
 
-def _add_blocks(blocks: dict[str, array[int]], tokens: Sequence[str], first: int) -> None:
-    """Add a source's blocks to the block index: for each word that can be a content word of a
-    quote, the ids of the blocks of ``_BLOCK`` words that hold it (numbered from ``first``)."""
-    posted = _locator.paraphrase_words(list(set(tokens)))
+def _add_blocks(
+    blocks: dict[str, list[int]], tokens: Sequence[str], first: int, posted: set[str]
+) -> None:
+    """Add a source's blocks to the block index: for each word of ``posted`` (those that can be
+    a content word of a quote), the ids of the blocks of ``_BLOCK`` words that hold it
+    (numbered from ``first``).
+
+    >>> blocks: dict[str, list[int]] = {}
+    >>> _add_blocks(blocks, ["the", "server"] * 20, 7, {"server"})
+    >>> blocks
+    {'server': [7, 8]}
+    """
     get = blocks.get
+    block = first
     for k in range(0, len(tokens), _BLOCK):
-        block = first + k // _BLOCK
         for word in posted.intersection(tokens[k : k + _BLOCK]):
-            arr = get(word)
-            if arr is None:
-                blocks[word] = arr = array(_BLOCK_ID)
-            arr.append(block)
+            ids = get(word)
+            if ids is None:
+                blocks[word] = [block]
+            else:
+                ids.append(block)
+        block += 1
 
 
 def _least_content(n: int, nc: int, score: float) -> int:
@@ -699,12 +719,39 @@ _MAX_COUNTED = 255  # words counted per byte by _windows_holding
 _AT_LEAST = [bytes(int(i >= need) for i in range(256)) for need in range(256)]
 
 
+class _Batch:
+    """Sources being added: their rows not yet written, and their index entries not yet merged."""
+
+    def __init__(self, next_id: int, next_block: int) -> None:
+        self.next_id = next_id
+        self.next_block = next_block
+        self.sources: list[tuple[Any, ...]] = []
+        self.bodies: list[tuple[int, str, bytes, bytes]] = []
+        self.postings: dict[str, array[int]] = {}
+        self.blocks: dict[str, array[int]] = {}
+        self.chars = 0
+        self.n_sources = 0
+
+
+def _ids_bytes(ids: list[int] | array[int], typecode: str) -> bytes:
+    """Ids as stored: the bytes of an array of ``typecode``."""
+    return ids.tobytes() if isinstance(ids, array) else array(typecode, ids).tobytes()
+
+
 def _pack_starts(starts: array[int]) -> bytes:
-    """Where each word starts, as the gaps between starts in the narrowest array type (its code first)."""
-    gaps = [*starts[:1], *map(operator.sub, starts[1:], starts)]
-    top = max(gaps, default=0)
-    kind = "B" if top < 2**8 else "H" if top < 2**16 else "I" if top < 2**32 else "Q"
-    return kind.encode() + array(kind, gaps).tobytes()
+    """Where each word starts, as the gaps between starts in the narrowest array type (its code first).
+
+    >>> _pack_starts(array("i", [0, 3, 300]))
+    b'H\\x00\\x00\\x03\\x00)\\x01'
+    """
+    for kind in "BHIQ":  # (prose: every gap fits a byte, found in one pass)
+        try:
+            gaps = array(kind, map(operator.sub, starts, chain((0,), starts)))
+        except OverflowError:
+            continue
+        return kind.encode() + gaps.tobytes()
+    msg = "word starts must be ascending"
+    raise InvalidInputError(msg)
 
 
 def _pack_text(text: str) -> bytes:
@@ -718,6 +765,404 @@ def _unpack_starts(blob: bytes) -> array[int]:
     gaps.frombytes(blob[1:])
     starts: array[int] = array("q", accumulate(gaps))
     return array("i", starts) if not starts or starts[-1] < 2**31 else starts
+
+
+# --- splitting a source into words at C speed ------------------------------------
+#
+# The archive stores each source's words as the locator splits them
+# (:func:`_locator.index_words`, a regular expression), which makes two
+# strings per word and costs most of an add. For ASCII text the same words
+# come from C-speed string passes: a character that is not a letter, a
+# digit, an apostrophe or a hyphen is never inside a word (nor a full stop
+# or comma, unless between digits: a number); an apostrophe or hyphen is
+# inside a word exactly when a letter or digit stands on each side. Where a
+# digit, a full stop or comma and a digit stand together (a number may start
+# there), the stretch around it is split by the locator itself. Other text
+# (and the rare case of two words with nothing between) is split by the
+# locator. The tests compare both on random text.
+
+_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+_IN_WORDS = str.maketrans({chr(i): " " for i in range(128) if chr(i) not in _ALNUM + "'-"})
+_IN_NUMBERS = str.maketrans({chr(i): " " for i in range(128) if chr(i) not in _ALNUM + "'-.,"})
+_DIGITS_AS_ZERO = str.maketrans(dict.fromkeys("123456789", "0"))
+_GAPS = str.maketrans({chr(i): " " if i != 32 else "x" for i in range(128)})
+_LOOSE = re.compile(r"['\-](?:(?<![0-9A-Za-z]['\-])|(?![0-9A-Za-z]))")  # joining nothing
+_NUMBER = re.compile(r"[0-9][.,][0-9]")
+
+
+def _split(text: str) -> tuple[list[str], bytes]:
+    """The words of a normalised text as the locator splits them, and their starts packed.
+
+    The same as ``index_words`` then :func:`_pack_starts`, faster.
+
+    >>> words, starts = _split("it's 1,000.5 well-known -- servers.")
+    >>> words, _unpack_starts(starts).tolist()
+    (["it's", '1,000.5', 'well-known', 'servers'], [0, 5, 13, 27])
+    """
+    if not text.isascii():
+        words, starts = _locator.index_words(text)
+        return words, _pack_starts(starts)
+    v = text.translate(_IN_WORDS)
+    if "'" in v or "-" in v:
+        v = _LOOSE.sub(" ", v)
+    digits = text.translate(_DIGITS_AS_ZERO)
+    if "0." in digits or "0," in digits:
+        patched = _split_numbers(text, v)
+        if patched is None:
+            words, starts = _locator.index_words(text)
+            return words, _pack_starts(starts)
+        v = patched
+    words = v.split()
+    if not words:
+        return words, b"B"
+    runs = v.translate(_GAPS).split()
+    lead = v[0] == " "
+    first = len(runs[0]) if lead else 0
+    inner = runs[lead : lead + len(words) - 1]
+    for kind in "BHIQ":  # (prose: every gap fits a byte)
+        try:
+            gaps = array(kind, chain((first,), map(operator.add, map(len, words), map(len, inner))))
+        except OverflowError:
+            continue
+        return words, kind.encode() + gaps.tobytes()
+    raise AssertionError("unreachable: a text's length fits 64 bits")
+
+
+def _split_numbers(text: str, v: str) -> str | None:
+    """``v`` with each stretch that holds a number split by the locator (``None``: two words touch)."""
+    seg = text.translate(_IN_NUMBERS)
+    pieces: list[str] = []
+    pos = 0
+    for m in _NUMBER.finditer(text):
+        at = m.start()
+        if at < pos:
+            continue
+        a = seg.rfind(" ", 0, at) + 1
+        b = seg.find(" ", at)
+        b = len(text) if b < 0 else b
+        words, starts = _locator.index_words(text[a:b])
+        pieces.append(v[pos:a])
+        end = 0
+        for w, s in zip(words, starts, strict=True):
+            if s == end and end:
+                return None
+            pieces.append(" " * (s - end))
+            pieces.append(w)
+            end = s + len(w)
+        pieces.append(" " * (b - a - end))
+        pos = b
+    pieces.append(v[pos:])
+    return "".join(pieces)
+
+
+_POOL_CHARS = 16_000_000  # text an add takes before it starts worker processes (workers=None)
+_MAX_WORKERS = 8  # worker processes an add starts by itself, at most (one per core but one)
+_CHUNK_SOURCES = 256  # texts indexed as one chunk (in a worker, or here)
+_CHUNK_CHARS = 2_500_000  # (or this much text)
+_LOCAL_CODES = 0x10FFFF  # distinct words a chunk codes by itself; past them, its words go as words
+
+
+class _Chunk(NamedTuple):
+    """Sources indexed with numbers of their own, for :meth:`Archive._merge_chunk`.
+
+    ``words``: the chunk's distinct words; word ``i`` is ``chr(i)`` in
+    ``bodies``' codes (or, past ``_LOCAL_CODES`` words, a body gives its
+    words themselves); ``None`` for a chunk indexed by the adding process
+    into the archive's own numbering (its codes final, its entries already
+    added). ``bodies``: per source, its codes, its word starts and its text
+    (packed), and its number of blocks. ``postings`` and ``blocks``: per
+    word (its number), the sources that hold it (numbered from 0 in the
+    chunk) and the blocks (numbered from 0, a block between sources as in
+    the archive).
+    """
+
+    words: list[str] | None
+    bodies: list[tuple[str | list[str], bytes, bytes, int]]
+    postings: list[tuple[int, list[int]]]
+    blocks: list[tuple[int, list[int]]]
+
+
+def _prepare(texts: list[str]) -> _Chunk:
+    """Split, pack and index texts as a chunk of their own: all of an add that needs no archive.
+
+    >>> chunk = _prepare(["We sell them a server.", "A server."])
+    >>> chunk.words, [codes for codes, _, _, _ in chunk.bodies]
+    (['we', 'sell', 'them', 'a', 'server'], ['\\x00\\x01\\x02\\x03\\x04', '\\x03\\x04'])
+    >>> sorted((chunk.words[i], ids) for i, ids in chunk.postings)[1:3]
+    [('sell', [0]), ('server', [0, 1])]
+    >>> sorted((chunk.words[i], ids) for i, ids in chunk.blocks)
+    [('sell', [0]), ('server', [0, 2])]
+    """
+    codes = _LocalCodes()
+    postings: dict[str, list[int]] = {}
+    blocks: dict[str, list[int]] = {}
+    bodies = _index_texts(texts, codes, postings, blocks, first_id=0, first_block=0)
+    words = list(codes)
+    number: dict[str, int] = {w: ord(c) for w, c in codes.items()}
+    if len(words) > _LOCAL_CODES:  # (words share a code: give them as words)
+        number = {w: i for i, w in enumerate(words)}
+        again = _prepare_words(texts)
+        bodies = [
+            (tokens, starts, packed, n)
+            for tokens, (_, starts, packed, n) in zip(again, bodies, strict=True)
+        ]
+    return _Chunk(
+        words,
+        bodies,
+        [(number[w], got) for w, got in postings.items()],
+        [(number[w], got) for w, got in blocks.items()],
+    )
+
+
+def _index_texts(
+    texts: list[str],
+    codes: dict[str, str],
+    postings: dict[str, Any],
+    blocks: dict[str, Any],
+    *,
+    first_id: int,
+    first_block: int,
+    posted: _Posted | None = None,
+) -> list[tuple[str | list[str], bytes, bytes, int]]:
+    """Split, pack and index texts, numbered from ``first_id`` and ``first_block``.
+
+    Word codes from ``codes`` (a dict that hands out new ones); each word's
+    sources and blocks appended to ``postings`` and ``blocks``. Per text: its
+    codes, its word starts and text packed, its number of blocks.
+    """
+    posted = posted or _Posted()
+    bodies: list[tuple[str | list[str], bytes, bytes, int]] = []
+    next_block = first_block
+    for sid, text in enumerate(texts, first_id):
+        tokens, starts = _split(normalize(text).text)
+        n_blocks = -(-len(tokens) // _BLOCK)
+        bodies.append(("".join(map(codes.__getitem__, tokens)), starts, _pack_text(text), n_blocks))
+        distinct = set(tokens)
+        get = postings.get
+        for word in distinct:
+            got = get(word)
+            if got is None:
+                postings[word] = [sid]
+            else:
+                got.append(sid)
+        posted.update(distinct)
+        _add_blocks(blocks, tokens, next_block, posted.words)
+        next_block += n_blocks + 1
+    return bodies
+
+
+class _Posted:
+    """The words seen so far that the block index keeps (:func:`_add_blocks`), each decided once."""
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+        self.seen: set[str] = set()
+
+    def update(self, words: set[str]) -> None:
+        fresh = words - self.seen
+        if fresh:
+            self.words |= _locator.paraphrase_words(list(fresh))
+            self.seen |= fresh
+
+
+def _prepare_words(texts: list[str]) -> list[list[str]]:
+    return [_split(normalize(text).text)[0] for text in texts]
+
+
+class _LocalCodes(dict[str, str]):
+    """Word -> ``chr(i)`` for the ``i``-th new word (the last code shared past ``_LOCAL_CODES``)."""
+
+    def __missing__(self, word: str) -> str:
+        code = self[word] = chr(min(len(self), _LOCAL_CODES))
+        return code
+
+
+def _text_of(item: object) -> str:
+    """The text of an item given to :meth:`Archive.add_many` ("" for what it will refuse)."""
+    src = item[1] if isinstance(item, tuple) and len(item) == 2 else item
+    if isinstance(src, Source):
+        return src.text
+    return src if isinstance(src, str) else ""
+
+
+def _serve() -> None:
+    """A worker process of an add: reads lists of texts, writes back what :func:`_prepare` gives.
+
+    Each message on stdin and stdout is its length (8 bytes) and a pickle; it
+    stops at the end of stdin (when the adding process closes it, or dies).
+    """
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while len(head := stdin.read(8)) == 8:
+        texts = pickle.loads(stdin.read(int.from_bytes(head, "little")))
+        data = pickle.dumps(_prepare(texts), protocol=pickle.HIGHEST_PROTOCOL)
+        stdout.write(len(data).to_bytes(8, "little") + data)
+        stdout.flush()
+
+
+class _Worker:
+    """One worker process (:func:`_serve`): a new interpreter, sharing nothing with this one.
+
+    (Not :mod:`multiprocessing`: forking would copy open archives into the
+    child, and its other start methods run the caller's main script again.)
+    """
+
+    def __init__(self) -> None:
+        env = dict(os.environ)
+        here = str(Path(__file__).resolve().parents[1])
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (here, env.get("PYTHONPATH")) if p)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-c", "from quoteverify.archive import _serve; _serve()"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+        )
+
+    def run(self, texts: list[str]) -> _Chunk:
+        stdin, stdout = self.proc.stdin, self.proc.stdout
+        assert stdin is not None
+        assert stdout is not None
+        data = pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL)
+        try:
+            stdin.write(len(data).to_bytes(8, "little") + data)
+            stdin.flush()
+            head = stdout.read(8)
+            if len(head) == 8:
+                got: _Chunk = pickle.loads(stdout.read(int.from_bytes(head, "little")))
+                return got
+        except (OSError, pickle.UnpicklingError, EOFError):
+            pass
+        msg = f"a worker process of the add stopped (exit status {self.proc.poll()}); nothing was written"
+        raise ArchiveError(msg)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            if self.proc.stdin is not None:
+                self.proc.stdin.close()
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+        if self.proc.stdout is not None:
+            self.proc.stdout.close()
+
+
+class _Workers:
+    """Worker processes, each fed by a thread of this one (which waits on its pipes, GIL released)."""
+
+    def __init__(self, n: int) -> None:
+        self.idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self.all = [_Worker() for _ in range(n)]
+        for w in self.all:
+            self.idle.put(w)
+        self.threads = ThreadPoolExecutor(n)
+
+    def submit(self, texts: list[str]) -> Future[_Chunk]:
+        return self.threads.submit(self._run, texts)
+
+    def _run(self, texts: list[str]) -> _Chunk:
+        worker = self.idle.get()
+        try:
+            return worker.run(texts)
+        finally:
+            self.idle.put(worker)
+
+    def close(self) -> None:
+        self.threads.shutdown(wait=True, cancel_futures=True)
+        for w in self.all:
+            w.close()
+
+
+class _Preparer:
+    """Texts of sources being added, indexed a chunk at a time, given back in the order they came.
+
+    By ``here`` (in this process, into the archive's numbering: called only
+    when every earlier chunk has been merged), or, once ``start_at``
+    characters have come (never when negative), by :func:`_prepare` in
+    ``workers`` worker processes, while this process merges the chunks done.
+    With ``fallback``, chunks whose workers fail are indexed here instead.
+    """
+
+    def __init__(
+        self,
+        workers: int,
+        start_at: int,
+        here: Callable[[list[str]], _Chunk],
+        *,
+        fallback: bool = False,
+    ) -> None:
+        self.here = here
+        self.fallback = fallback
+        self.workers = workers
+        self.start_at = start_at
+        self.pool: _Workers | None = None
+        self.rows: list[tuple[Any, ...]] = []
+        self.texts: list[str] = []
+        self.chars = 0
+        self.seen = 0
+        self.queue: deque[tuple[list[tuple[Any, ...]], list[str], Future[_Chunk]]] = deque()
+
+    def __enter__(self) -> _Preparer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    def put(self, row: tuple[Any, ...], text: str) -> Iterator[tuple[list[tuple[Any, ...]], _Chunk]]:
+        """Take one source's row and text; give back the chunks that are done (rows, chunk)."""
+        self.rows.append(row)
+        self.texts.append(text)
+        self.chars += len(text)
+        self.seen += len(text)
+        if len(self.texts) >= _CHUNK_SOURCES or self.chars >= _CHUNK_CHARS:
+            self._submit()
+        return self._ready(block=False)
+
+    def drain(self) -> Iterator[tuple[list[tuple[Any, ...]], _Chunk]]:
+        """Give back every chunk not yet given back."""
+        self._submit()
+        return self._ready(block=True)
+
+    def _submit(self) -> None:
+        if not self.texts:
+            return
+        rows, texts = self.rows, self.texts
+        self.rows, self.texts, self.chars = [], [], 0
+        if (
+            self.pool is None
+            and self.workers > 0
+            and 0 <= self.start_at <= self.seen
+            and sys.executable
+        ):
+            self.pool = _Workers(self.workers)
+        done: Future[_Chunk]
+        if self.pool is None:
+            done = Future()
+            done.set_result(self.here(texts))
+        else:
+            done = self.pool.submit(texts)
+        self.queue.append((rows, texts, done))
+
+    def _ready(self, *, block: bool) -> Iterator[tuple[list[tuple[Any, ...]], _Chunk]]:
+        while self.queue:
+            rows, texts, done = self.queue[0]
+            if not (block or done.done() or len(self.queue) > 2 * self.workers + 1):
+                return
+            self.queue.popleft()
+            try:
+                chunk = done.result()
+            except (ArchiveError, CancelledError):
+                if not self.fallback:
+                    raise
+                # Workers chosen for the caller failed (no interpreter to start, say):
+                # this chunk and the rest here (every earlier chunk is merged).
+                if self.pool is not None:
+                    self.pool.close()
+                    self.pool = None
+                self.start_at = -1
+                chunk = self.here(texts)
+            yield rows, chunk
 
 
 def _give_index(src: Source, split: _locator.IndexWords) -> None:
@@ -781,6 +1226,7 @@ class Archive:
         self._sources: OrderedDict[int, Source] = OrderedDict()
         self._blocks_cache: tuple[int, array[int], array[int], int] | None = None
         self._terms_by_id: list[str] = []  # the archive's words by id, read on first need
+        self._terms: _Terms | None = None  # the same, word -> code, kept between adds
         try:
             self._open(memory)
         except sqlite3.DatabaseError as e:
@@ -949,6 +1395,7 @@ class Archive:
         *,
         replace: bool = False,
         skip_duplicates: bool = False,
+        workers: int | None = None,
     ) -> list[str]:
         """Add sources in one transaction: all of them, or (on any error) none.
 
@@ -959,12 +1406,25 @@ class Archive:
         ``skip_duplicates`` (it is then left out, and its existing key
         returned). Returns the keys, in order.
 
+        ``workers``: processes that split, pack and index the texts (a chunk
+        at a time) while this one merges the chunks and writes them; every
+        write stays in this process, in the one transaction. ``None`` (the
+        default) starts one per core but one (up to 8; none on fewer than
+        three cores) once the sources add up to more than 16 MB of text
+        (below that, starting them costs more than they save), and does
+        their work here if they fail; ``0`` never.
+
         >>> a = Archive(":memory:")
         >>> a.add_many([("a", Source("One thing.")), ("b", Source("Another thing."))])
         ['a', 'b']
         """
+        if workers is not None and (not isinstance(workers, int) or workers < 0):
+            msg = f"workers must be None or an int >= 0 (got {workers!r})"
+            raise InvalidInputError(msg)
         with self._lock, self._write():
-            return self._add_many(items, replace=replace, skip_duplicates=skip_duplicates)
+            return self._add_many(
+                items, replace=replace, skip_duplicates=skip_duplicates, workers=workers
+            )
 
     def _add_many(
         self,
@@ -972,81 +1432,110 @@ class Archive:
         *,
         replace: bool,
         skip_duplicates: bool,
+        workers: int | None = None,
     ) -> list[str]:
         db = self._db
         out: list[str] = []
-        terms = _Terms(db.execute("SELECT term, id FROM terms"))
+        terms = self._terms_for_writing()
         known = len(terms)
-        postings: dict[str, array[int]] = {}
-        blocks: dict[str, array[int]] = {}
-        next_block = int(
-            db.execute("SELECT coalesce(max(block0 + blocks), 0) + 1 FROM sources").fetchone()[0]
+        batch = _Batch(
+            int(db.execute("SELECT coalesce(max(id), 0) + 1 FROM sources").fetchone()[0]),
+            int(db.execute(
+                "SELECT coalesce(max(block0 + blocks), 0) + 1 FROM sources"
+            ).fetchone()[0]),
         )
-        batch_chars = 0
-        batch_sources = 0
+        auto = workers is None
+        if workers is None:
+            # One core for this process's merging and writing (a third of the work); on two
+            # cores one worker only moves work from one busy core to the other (measured).
+            workers = min((os.cpu_count() or 1) - 1, _MAX_WORKERS)
+            workers = workers if workers >= 2 else 0
+            start_at = _POOL_CHARS
+            if isinstance(items, Sequence):  # (its size is known: decide now)
+                size = sum(len(_text_of(item)) for item in items)
+                start_at = 0 if size > _POOL_CHARS else -1
+        else:
+            start_at = 0 if workers else -1
         seen: dict[str, str] = {}
-        for item in items:
-            key, src = item if isinstance(item, tuple) else (None, item)
-            if isinstance(src, str):
-                src = Source(src)
-            elif not isinstance(src, Source):
-                got = type(src).__name__
-                msg = f"archive sources must be Source or str (got {got}); decode bytes first"
-                raise TypeError(msg)
-            digest = _digest(src)
-            if key is None:
-                key = digest
-            else:
-                check_text(key, "source key", allow_empty=False)
-            dup = seen.get(digest)
-            if dup is None:
-                rows = db.execute(
-                    "SELECT key FROM sources WHERE digest = ? AND removed = 0", (digest,)
-                ).fetchall()
-                dup = rows[0][0] if rows else None
-            if dup is not None and not (replace and dup == key):
-                if skip_duplicates:
-                    out.append(dup)
-                    continue
-                msg = f"the same source is already in the archive as {dup!r}"
-                raise DuplicateSourceError(msg)
-            old = db.execute(
-                "SELECT id FROM sources WHERE key = ? AND removed = 0", (key,)
-            ).fetchall()
-            if old:
-                if not replace:
-                    msg = f"a source with key {key!r} is already in the archive (pass replace=True)"
+        unwritten: set[str] = set()  # keys whose rows the database does not hold yet
+        posted = _Posted()
+
+        def here(texts: list[str]) -> _Chunk:
+            bodies = _index_texts(
+                texts,
+                terms,
+                batch.postings,
+                batch.blocks,
+                first_id=batch.next_id,
+                first_block=batch.next_block,
+                posted=posted,
+            )
+            return _Chunk(None, bodies, [], [])
+
+        with _Preparer(workers, start_at, here, fallback=auto) as preparer:
+            for item in items:
+                key, src = item if isinstance(item, tuple) else (None, item)
+                if isinstance(src, str):
+                    src = Source(src)
+                elif not isinstance(src, Source):
+                    got = type(src).__name__
+                    msg = f"archive sources must be Source or str (got {got}); decode bytes first"
+                    raise TypeError(msg)
+                digest = _digest(src)
+                if key is None:
+                    key = digest
+                else:
+                    check_text(key, "source key", allow_empty=False)
+                if key in unwritten:  # (the key is asked for again: let the database see it)
+                    for done_rows, chunk in preparer.drain():
+                        self._merge_chunk(batch, terms, done_rows, chunk)
+                    self._flush(batch)
+                    unwritten.clear()
+                dup = seen.get(digest)
+                if dup is None:
+                    rows = db.execute(
+                        "SELECT key FROM sources WHERE digest = ? AND removed = 0", (digest,)
+                    ).fetchall()
+                    dup = rows[0][0] if rows else None
+                if dup is not None and not (replace and dup == key):
+                    if skip_duplicates:
+                        out.append(dup)
+                        continue
+                    msg = f"the same source is already in the archive as {dup!r}"
                     raise DuplicateSourceError(msg)
-                self._tombstone(old[0][0])
-            tokens, starts = _locator.index_words(normalize(src.text).text)
-            parsed = 0
-            if src.turns:
-                meta: dict[str, Any] = {
-                    "title": src.title,
-                    "url": src.url,
-                    "published": src.published,
-                }
-                if src.format == "plain":
-                    meta["speaker"] = src.speaker
-                again = _reparse(src.text, src.format, meta)
-                if _turn_digest(again) != _turn_digest(src):
-                    msg = (
-                        f"source {src.title or key!r}: its turns are not what its format "
-                        f"({src.format}) gives when parsed again, so the archive cannot keep them"
-                    )
-                    raise InvalidInputError(msg)
-                parsed = 1
-            n_blocks = -(-len(tokens) // _BLOCK)
-            if next_block + n_blocks >= 2**32:
-                msg = (
-                    f"archive {self.path!r} is full (its block index counts 2**32 blocks of "
-                    f"{_BLOCK} words); split it into shards (quoteverify.shards)"
-                )
-                raise ArchiveError(msg)
-            cur = db.execute(
-                "INSERT INTO sources (key, digest, format, title, url, published, speaker, "
-                "parsed, chars, block0, blocks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
+                old = db.execute(
+                    "SELECT id FROM sources WHERE key = ? AND removed = 0", (key,)
+                ).fetchall()
+                if old:
+                    if not replace:
+                        msg = (
+                            f"a source with key {key!r} is already in the archive "
+                            "(pass replace=True)"
+                        )
+                        raise DuplicateSourceError(msg)
+                    self._tombstone(old[0][0])
+                parsed = 0
+                if src.turns:
+                    meta: dict[str, Any] = {
+                        "title": src.title,
+                        "url": src.url,
+                        "published": src.published,
+                    }
+                    if src.format == "plain":
+                        meta["speaker"] = src.speaker
+                    again = _reparse(src.text, src.format, meta)
+                    if _turn_digest(again) != _turn_digest(src):
+                        msg = (
+                            f"source {src.title or key!r}: its turns are not what its format "
+                            f"({src.format}) gives when parsed again, so the archive cannot "
+                            "keep them"
+                        )
+                        raise InvalidInputError(msg)
+                    parsed = 1
+                seen[digest] = key
+                unwritten.add(key)
+                out.append(key)
+                row = (
                     key,
                     digest,
                     src.format,
@@ -1056,37 +1545,14 @@ class Archive:
                     _speaker_json(src.speaker),
                     parsed,
                     len(src.text),
-                    next_block,
-                    n_blocks,
-                ),
-            )
-            sid = cur.lastrowid
-            assert sid is not None
-            db.execute(
-                "INSERT INTO bodies VALUES (?, ?, ?, ?)",
-                (
-                    sid,
-                    "".join(map(terms.__getitem__, tokens)),
-                    _pack_starts(starts),
-                    _pack_text(src.text),
-                ),
-            )
-            for word in set(tokens):
-                arr = postings.get(word)
-                if arr is None:
-                    postings[word] = arr = array(_ID)
-                arr.append(sid)
-            _add_blocks(blocks, tokens, next_block)
-            next_block += n_blocks + 1  # (a gap: no block holds words of two sources)
-            seen[digest] = key
-            out.append(key)
-            batch_chars += len(src.text)
-            batch_sources += 1
-            if batch_chars >= _SEGMENT_CHARS:
-                self._write_segment(postings, batch_sources, blocks)
-                postings, blocks, batch_chars, batch_sources = {}, {}, 0, 0
-        if postings:
-            self._write_segment(postings, batch_sources, blocks)
+                )
+                for done_rows, chunk in preparer.put(row, src.text):
+                    self._merge_chunk(batch, terms, done_rows, chunk)
+            for done_rows, chunk in preparer.drain():
+                self._merge_chunk(batch, terms, done_rows, chunk)
+        self._flush(batch)
+        if batch.postings:
+            self._write_segment(batch.postings, batch.n_sources, batch.blocks)
         db.executemany(
             "INSERT INTO terms VALUES (?, ?)",
             ((t, i) for t, i in terms.ids.items() if i >= known),
@@ -1094,8 +1560,78 @@ class Archive:
         self._merge_if_needed()
         return out
 
+    def _merge_chunk(
+        self, batch: _Batch, terms: _Terms, rows: list[tuple[Any, ...]], chunk: _Chunk
+    ) -> None:
+        """Give a chunk's sources (their rows, in order) their ids, blocks and index entries."""
+        sid0, block0 = batch.next_id, batch.next_block
+        words = chunk.words
+        table = [] if words is None else [terms[w] for w in words]  # (new words: ids in order)
+        for row, (codes, starts, text, n_blocks) in zip(rows, chunk.bodies, strict=True):
+            first = batch.next_block
+            if first + n_blocks >= 2**32:
+                msg = (
+                    f"archive {self.path!r} is full (its block index counts 2**32 blocks of "
+                    f"{_BLOCK} words); split it into shards (quoteverify.shards)"
+                )
+                raise ArchiveError(msg)
+            sid = batch.next_id
+            batch.sources.append((sid, *row, first, n_blocks))
+            if not isinstance(codes, str):
+                coded = "".join(map(terms.__getitem__, codes))
+            else:
+                coded = codes if words is None else codes.translate(table)
+            batch.bodies.append((sid, coded, starts, text))
+            batch.next_id = sid + 1
+            batch.next_block = first + n_blocks + 1  # (a gap: no block holds words of two sources)
+            batch.chars += row[-1]
+            batch.n_sources += 1
+        for into, entries, base, kind in (
+            (batch.postings, chunk.postings, sid0, _ID),
+            (batch.blocks, chunk.blocks, block0, _BLOCK_ID),
+        ):
+            get = into.get
+            for i, ids in entries:
+                word = words[i]  # type: ignore[index]  # (entries only with words)
+                got = get(word)
+                if got is None:
+                    into[word] = got = array(kind)
+                got.extend(map(base.__add__, ids))
+        if len(batch.bodies) >= _BODIES_PER_INSERT:
+            self._flush(batch)
+        if batch.chars >= _SEGMENT_CHARS:
+            self._flush(batch)
+            self._write_segment(batch.postings, batch.n_sources, batch.blocks)
+            batch.postings, batch.blocks, batch.chars, batch.n_sources = {}, {}, 0, 0
+
+    def _terms_for_writing(self) -> _Terms:
+        """The archive's words and their ids, read once and kept while no other process writes.
+
+        (Called in a write transaction; a failed write forgets them, see :class:`_Transaction`.)
+        """
+        version = int(self._db.execute("PRAGMA data_version").fetchone()[0])
+        terms = self._terms
+        if terms is None or terms.version != version:
+            terms = self._terms = _Terms(self._db.execute("SELECT term, id FROM terms"))
+            terms.version = version
+        return terms
+
+    def _flush(self, batch: _Batch) -> None:
+        """Write the batch's pending source rows (its index stays in memory)."""
+        if batch.sources:
+            self._db.executemany(
+                "INSERT INTO sources (id, key, digest, format, title, url, published, speaker, "
+                "parsed, chars, block0, blocks) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                batch.sources,
+            )
+            self._db.executemany("INSERT INTO bodies VALUES (?, ?, ?, ?)", batch.bodies)
+        batch.sources, batch.bodies = [], []
+
     def _write_segment(
-        self, postings: dict[str, array[int]], n_sources: int, blocks: dict[str, array[int]]
+        self,
+        postings: dict[str, list[int]] | dict[str, array[int]],
+        n_sources: int,
+        blocks: dict[str, list[int]] | dict[str, array[int]],
     ) -> None:
         db = self._db
         seg = db.execute("SELECT coalesce(max(seg), 0) + 1 FROM segments").fetchone()[0]
@@ -1103,11 +1639,11 @@ class Archive:
         db.execute("INSERT INTO segments VALUES (?, ?, ?)", (seg, n_sources, pairs))
         db.executemany(
             "INSERT INTO postings (seg, term, n, docs) VALUES (?, ?, ?, ?)",
-            ((seg, w, len(a), a.tobytes()) for w, a in postings.items()),
+            ((seg, w, len(a), _ids_bytes(a, _ID)) for w, a in postings.items()),
         )
         db.executemany(
             "INSERT INTO blocks (seg, term, n, ids) VALUES (?, ?, ?, ?)",
-            ((seg, w, len(a), a.tobytes()) for w, a in blocks.items()),
+            ((seg, w, len(a), _ids_bytes(a, _BLOCK_ID)) for w, a in blocks.items()),
         )
 
     def _tombstone(self, sid: int) -> None:
@@ -1610,11 +2146,14 @@ class _Transaction:
     def __exit__(self, kind: object, exc: object, tb: object) -> None:
         db = self.archive._db
         self.archive._blocks_cache = None  # (own writes do not change PRAGMA data_version)
+        if kind is not None:
+            self.archive._terms = None  # (words it read or added may be rolled back)
         if kind is None:
             try:
                 db.execute("COMMIT")
             except sqlite3.Error as e:
                 db.execute("ROLLBACK")
+                self.archive._terms = None
                 raise ArchiveError(f"archive {self.archive.path!r}: cannot commit: {e}") from None
         else:
             with contextlib.suppress(sqlite3.Error):  # (SQLite may have rolled back already)

@@ -23,6 +23,7 @@ from quoteverify.archive import (
     DuplicateSourceError,
     IncompatibleArchiveError,
 )
+from quoteverify.errors import InvalidInputError
 from quoteverify.location import find_paraphrase
 
 STATEMENTS = [
@@ -209,6 +210,29 @@ def test_an_index_from_stored_words_is_the_locators_own(bodies: list[str]) -> No
             assert getattr(got, field) == getattr(want, field), field
 
 
+# Text that exercises every rule of the fast split: joiners at edges and in runs, numbers
+# touching words, several numbers in one stretch, non-ASCII (the locator's own path).
+_SPLIT_PIECES = st.sampled_from(
+    [*"ab1 2.,'-\"x9Z_\n\t()é語", "  ", "don't", "1,000", "3.5", "--", "a-b", "'-", "x.", "7,"]
+)
+
+
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")) * 20, deadline=None)
+@given(st.lists(_SPLIT_PIECES, max_size=40).map("".join))
+def test_the_archives_split_is_the_locators(text: str) -> None:
+    """The archive's C-speed split gives the locator's words and starts, on any text."""
+    from quoteverify import _locator
+    from quoteverify.archive import _pack_starts, _split, _unpack_starts
+    from quoteverify.normalization import normalize
+
+    for t in (text, normalize(text).text):
+        words, packed = _split(t)
+        want_words, want_starts = _locator.index_words(t)
+        assert words == want_words
+        assert _unpack_starts(packed).tolist() == want_starts.tolist()
+        assert packed == _pack_starts(want_starts)
+
+
 def test_a_quote_of_more_words_than_the_block_count_holds() -> None:
     """Past 255 content words a quote is counted per source (the word index), not per block."""
     words = ["z" + "".join(chr(97 + (i // 26**k) % 26) for k in range(3)) for i in range(300)]
@@ -345,6 +369,112 @@ def test_a_failing_add_leaves_nothing_behind(tmp_path: Path) -> None:
         archive.add_many([qv.Source(STATEMENTS[1]), b"not text"])  # type: ignore[list-item]
     assert archive.keys() == ["first"]
     assert archive.verify(STATEMENTS[1]).fidelity is qv.Fidelity.NOT_FOUND
+
+
+def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    db = sqlite3.connect(path)
+    out = {
+        table: db.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+        for table in ("sources", "bodies", "postings", "blocks", "terms", "segments")
+    }
+    db.close()
+    return out
+
+
+def test_worker_processes_build_the_same_archive(tmp_path: Path) -> None:
+    """Texts split and packed in worker processes give the archive this process gives, byte
+    for byte; two adds, a replaced key and a skipped duplicate on the way."""
+    texts = [*STATEMENTS, *(f"Item {i}: the 1,250.5 tonnes don't add up -- {STATEMENTS[i % 6]}"
+                            for i in range(150))]
+    for workers in (0, 2):
+        with qv.Archive(tmp_path / f"w{workers}.qva") as archive:
+            archive.add_many([qv.Source(t) for t in texts[:100]], workers=workers)
+            archive.add_many(
+                [("k", qv.Source(texts[0])), *(qv.Source(t) for t in texts[100:]),
+                 ("k", qv.Source("Replaced text."))],
+                workers=workers, replace=True, skip_duplicates=True,
+            )
+    assert _tables(tmp_path / "w0.qva") == _tables(tmp_path / "w2.qva")
+    with qv.Archive(tmp_path / "w2.qva") as archive:
+        assert archive.get("k").text == "Replaced text."
+        assert answer(archive.verify(texts[120])) == answer(qv.verify(texts[120], list(archive)))
+
+
+@pytest.mark.parametrize("local_codes", [5, 0x10FFFF])
+def test_chunks_indexed_apart_merge_into_the_same_archive(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, local_codes: int
+) -> None:
+    """Chunks indexed with their own word and source numbers (as a worker does; here in this
+    process) merge into what indexing in place gives, also when a chunk has more words than
+    it codes by itself (5 here: its texts then go as words)."""
+    from concurrent.futures import Future
+
+    from quoteverify import archive as module
+
+    class InProcess:
+        def __init__(self, n: int) -> None:
+            pass
+
+        def submit(self, texts: list[str]) -> Future[module._Chunk]:
+            done: Future[module._Chunk] = Future()
+            done.set_result(module._prepare(texts))
+            return done
+
+        def close(self) -> None:
+            pass
+
+    monkeypatch.setattr(module, "_Workers", InProcess)
+    monkeypatch.setattr(module, "_LOCAL_CODES", local_codes)
+    monkeypatch.setattr(module, "_CHUNK_SOURCES", 7)
+    texts = [f"{s} Case {i}, filed {i * 37 % 101}.5 days late." for i, s in enumerate(STATEMENTS * 8)]
+    for workers in (0, 1):
+        with qv.Archive(tmp_path / f"c{workers}.qva") as archive:
+            archive.add_many(texts[:20], workers=workers)
+            archive.add_many(texts[20:], workers=workers)
+    assert _tables(tmp_path / "c0.qva") == _tables(tmp_path / "c1.qva")
+
+
+def test_a_worker_that_dies_fails_the_add_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from quoteverify import archive as module
+
+    archive = qv.Archive(tmp_path / "a.qva")
+    archive.add(qv.Source(STATEMENTS[0]), key="first")
+    with pytest.raises(InvalidInputError, match="workers must be None or an int"):
+        archive.add_many([qv.Source(STATEMENTS[1])], workers=-1)
+    real = module._Worker.__init__
+    started: list[module._Worker] = []
+
+    def dying(self: module._Worker) -> None:
+        real(self)
+        self.proc.kill()
+        started.append(self)
+
+    monkeypatch.setattr(module._Worker, "__init__", dying)
+    monkeypatch.setattr(module, "_CHUNK_SOURCES", 10)
+    texts = [f"{s} ({i})" for i, s in enumerate(STATEMENTS * 20)]
+    with pytest.raises(qv.ArchiveError, match="worker process of the add stopped"):
+        archive.add_many([qv.Source(t) for t in texts], workers=1)
+    assert archive.keys() == ["first"]
+    archive.add(qv.Source(STATEMENTS[1]), key="second")  # (the word table was not left wrong)
+    assert archive.verify(STATEMENTS[1]).source.text == STATEMENTS[1]
+    # Workers the add chose for itself: when they fail, it does their work itself.
+    monkeypatch.setattr(module, "_POOL_CHARS", 0)
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 4)
+    started.clear()
+    assert len(archive.add_many(texts)) == len(texts)
+    assert len(started) == 3  # (one per core but one)
+    with qv.Archive(tmp_path / "b.qva") as same:
+        same.add(qv.Source(STATEMENTS[0]), key="first")
+        same.add(qv.Source(STATEMENTS[1]), key="second")
+        same.add_many(texts, workers=0)
+    archive.close()
+    assert _tables(tmp_path / "a.qva") == _tables(tmp_path / "b.qva")
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 2)  # (two cores: no workers by itself)
+    started.clear()
+    qv.Archive(":memory:").add_many(texts)
+    assert started == []
 
 
 def test_not_an_archive_truncated_and_incompatible(tmp_path: Path) -> None:
