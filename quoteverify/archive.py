@@ -1395,7 +1395,7 @@ class Archive:
         *,
         replace: bool = False,
         skip_duplicates: bool = False,
-        workers: int | None = None,
+        workers: int | None = 0,
     ) -> list[str]:
         """Add sources in one transaction: all of them, or (on any error) none.
 
@@ -1408,11 +1408,13 @@ class Archive:
 
         ``workers``: processes that split, pack and index the texts (a chunk
         at a time) while this one merges the chunks and writes them; every
-        write stays in this process, in the one transaction. ``None`` (the
-        default) starts one per core but one (up to 8; none on fewer than
-        three cores) once the sources add up to more than 16 MB of text
-        (below that, starting them costs more than they save), and does
-        their work here if they fail; ``0`` never.
+        write stays in this process, in the one transaction. ``0`` (the
+        default: a library call starts no process unasked) never; ``None``
+        lets the add choose (what ``quoteverify archive add`` does): one per
+        core but one (up to 8; none on fewer than three cores, nor in a
+        frozen application, whose interpreter is not Python's) once the
+        sources add up to more than 16 MB of text (below that, starting them
+        costs more than they save), doing their work here if they fail.
 
         >>> a = Archive(":memory:")
         >>> a.add_many([("a", Source("One thing.")), ("b", Source("Another thing."))])
@@ -1449,7 +1451,7 @@ class Archive:
             # One core for this process's merging and writing (a third of the work); on two
             # cores one worker only moves work from one busy core to the other (measured).
             workers = min((os.cpu_count() or 1) - 1, _MAX_WORKERS)
-            workers = workers if workers >= 2 else 0
+            workers = workers if workers >= 2 and not getattr(sys, "frozen", False) else 0
             start_at = _POOL_CHARS
             if isinstance(items, Sequence):  # (its size is known: decide now)
                 size = sum(len(_text_of(item)) for item in items)

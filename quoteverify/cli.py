@@ -598,7 +598,8 @@ def _cmd_archive_add(args: argparse.Namespace) -> int:
         progress.step(len(paths), "done")
 
     try:
-        keys = archive.add_many(items(), replace=args.replace, skip_duplicates=True)
+        keys = archive.add_many(items(), replace=args.replace, skip_duplicates=True,
+                                workers=args.workers)
     except DuplicateSourceError as e:
         raise CliError(f"{e}; pass --replace to replace it") from None
     except ArchiveError as e:
@@ -641,6 +642,9 @@ def _archive_commands(sub: Any, formatter: Any) -> None:
     a.add_argument("--speakers", metavar="FILE", help="speaker registry (.json or .toml)")
     a.add_argument("--encoding", default="utf-8", help="encoding of every input file (default: utf-8)")
     a.add_argument("--replace", action="store_true", help="replace a file already in the archive")
+    a.add_argument("--workers", type=int, default=None, metavar="N",
+                   help="processes that index the files beside this one (default: one per core "
+                        "but one on three cores or more, past 16 MB of text; 0: none)")
     a.set_defaults(func=_cmd_archive_add)
     i = nested.add_parser("info", formatter_class=formatter, help="what an archive holds")
     i.add_argument("archive", metavar="ARCHIVE", help="the archive file")

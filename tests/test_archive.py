@@ -463,7 +463,9 @@ def test_a_worker_that_dies_fails_the_add_and_leaves_nothing(
     monkeypatch.setattr(module, "_POOL_CHARS", 0)
     monkeypatch.setattr(module.os, "cpu_count", lambda: 4)
     started.clear()
-    assert len(archive.add_many(texts)) == len(texts)
+    qv.Archive(":memory:").add_many(texts)
+    assert started == []  # (a library call starts no process unasked)
+    assert len(archive.add_many(texts, workers=None)) == len(texts)
     assert len(started) == 3  # (one per core but one)
     with qv.Archive(tmp_path / "b.qva") as same:
         same.add(qv.Source(STATEMENTS[0]), key="first")
@@ -473,7 +475,11 @@ def test_a_worker_that_dies_fails_the_add_and_leaves_nothing(
     assert _tables(tmp_path / "a.qva") == _tables(tmp_path / "b.qva")
     monkeypatch.setattr(module.os, "cpu_count", lambda: 2)  # (two cores: no workers by itself)
     started.clear()
-    qv.Archive(":memory:").add_many(texts)
+    qv.Archive(":memory:").add_many(texts, workers=None)
+    assert started == []
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 4)
+    monkeypatch.setattr(module.sys, "frozen", True, raising=False)  # (a frozen application)
+    qv.Archive(":memory:").add_many(texts, workers=None)
     assert started == []
 
 
