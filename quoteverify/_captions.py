@@ -99,6 +99,7 @@ def _cues(lines: list[str], first: int, *, webvtt: bool) -> Iterator[_Cue]:
     stops.append(n)
     i = first
     last: _Cue | None = None  # the cue read, held back until the next one starts
+    more: list[str] = []  # its text past blank lines inside it (joined once, when it ends)
     while i < n:
         line = lines[i]
         if not line.strip():
@@ -119,7 +120,7 @@ def _cues(lines: list[str], first: int, *, webvtt: bool) -> Iterator[_Cue]:
             ):
                 # a blank line inside a cue: the text after it is still that cue's
                 stop = stops[bisect_left(stops, i)]
-                last = _Cue(last.line, last.start, last.end, last.lines + tuple(lines[i:stop]))
+                more.extend(lines[i:stop])
                 i = stop
                 continue
             else:
@@ -138,11 +139,12 @@ def _cues(lines: list[str], first: int, *, webvtt: bool) -> Iterator[_Cue]:
         ):
             stop -= 1  # missing blank line: the line before the timing is its identifier
         if last is not None:
-            yield last
+            yield _Cue(last.line, last.start, last.end, (*last.lines, *more)) if more else last
+            more = []
         last = _Cue(number, start, end, tuple(lines[i:stop]))
         i = stop
     if last is not None:
-        yield last
+        yield _Cue(last.line, last.start, last.end, (*last.lines, *more)) if more else last
 
 
 def _plain(line: str) -> str:
