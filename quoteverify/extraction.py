@@ -67,6 +67,7 @@ from .vocabulary import (
     KIN_NOUNS,
     MALE_NOUNS,
     MALE_TITLES,
+    MARRIED_FEMALE_TITLES,
     NAME_PARTICLES,
     NAMING_CUES,
     NOT_LABELS,
@@ -524,6 +525,20 @@ class _Speakers:
             if s not in (anchor, exclude) and _gender(s) == gender and family & _surnames(s)
             and (titles is None or _titled(s, titles))
         ]
+        if not fits and titles is not None and gender == "f":
+            # no relative shares a family name the registry gives "her" ("Elizabeth"): a
+            # married relation is then the nearest other woman titled as married ("Mrs.
+            # Bennet") in the scene; a man's title ("Mr.") says nothing of it
+            pick = next(
+                (s for _, _, s in self.before(near, _KIN_REACH)
+                 if s not in (anchor, exclude) and _gender(s) == gender
+                 and _titled(s, MARRIED_FEMALE_TITLES)),
+                None,
+            )
+            if pick is None:
+                return None
+            why = f'"{" ".join(words)}" taken as {pick.name}, the nearest married woman in the scene'
+            return _Resolved(pick, why, True)
         if not fits:
             return None
         pick = next((s for _, _, s in self.before(near) if s in fits), None)
@@ -1184,6 +1199,7 @@ def _described(speaker: Speaker) -> bool:
 _DESCRIPTION_OPENERS = frozenset(w.casefold() for w in DESCRIPTION_DETERMINERS)
 _DESCRIBED_NEAR = 30  # mentions back within which a description alias still means its character
 _TITLED_REACH = 60  # mentions looked back through for the holder of a title ("the doctor")
+_KIN_REACH = 30  # mentions looked back through for a relation by title ("her mother")
 _DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
 
 

@@ -43,6 +43,7 @@ __all__ = [
     "KIN_NOUNS",
     "MALE_NOUNS",
     "MALE_TITLES",
+    "MARRIED_FEMALE_TITLES",
     "MEANING_LISTS",
     "MEANING_WORDS",
     "MENTION_DETERMINERS",
@@ -795,6 +796,8 @@ KIN_NOUNS = _words("mother father wife husband sister brother daughter son aunt 
 KIN_MARRIED = _words("mother father wife husband aunt uncle")
 #: Titles that give a name's gender ("*Mrs* Bennet"), lower case, without a full stop.
 FEMALE_TITLES = _words("mrs ms miss lady dame madame mme mlle frau mother aunt")
+#: Female titles that say the woman is (or was) married: "*Mrs.* Bennet", not "*Miss* Bennet".
+MARRIED_FEMALE_TITLES = _words("mrs lady dame madame mme frau mother aunt")
 MALE_TITLES = _words("mr sir lord monsieur herr father uncle")
 #: Capitalised words that open a sentence but never a name ("*When* Clinton spoke"), lower
 #: case here; weekdays, months and party names too.

@@ -808,6 +808,25 @@ def test_her_mother_is_the_married_woman_of_her_family() -> None:
     assert "family of Edith" in (q.resolution or "")
 
 
+def test_her_mother_without_a_family_name_is_the_married_woman_in_the_scene() -> None:
+    # the registry gives Clara no family name: "her mother" is then the nearest woman titled
+    # as married (not the unmarried lodger named after her, and never Clara herself)
+    cast = SpeakerRegistry([
+        Speaker("Clara", gender="f"),
+        Speaker("Mrs. Okafor", gender="f"),
+        Speaker("Miss Pryce", gender="f"),
+    ])
+    text = ('Mrs. Okafor poured the tea for Miss Pryce, the lodger. Clara came down late '
+            'and sat by the window.\n\n"You slept badly again," said her mother.')
+    (q,) = extract_quotes(text, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Mrs. Okafor"
+    assert q.uncertain and "married" in (q.resolution or "")
+    # with no married woman in the scene, nobody is taken for her mother by this rule
+    (q,) = extract_quotes(text.replace("Mrs. Okafor", "Miss Okafor"), speakers=SpeakerRegistry(
+        [Speaker("Clara", gender="f"), Speaker("Miss Okafor", gender="f"), Speaker("Miss Pryce", gender="f")]))
+    assert "married" not in (q.resolution or "")
+
+
 def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
     # "He" in the narration is Tomas (the subject after the semicolon); the line after it,
     # "said he", is his too, though Mr. Hale opens the sentence that names them both
