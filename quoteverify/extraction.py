@@ -80,6 +80,7 @@ from .vocabulary import (
     PASSIVE_SPEECH_VERBS,
     PLACE_PREPOSITIONS,
     PREDICATE_WORDS,
+    RELATION_NOUNS,
     RELATIVE_PRONOUNS,
     SAME_SPEAKER_CUES,
     SCENE_WORDS,
@@ -709,6 +710,12 @@ class _Speakers:
             kin = self._kin(lowered, near, exclude)
             if kin is not None:
                 return kin
+            if exclude is None and len(lowered) >= 2 and lowered[0] in ("his", "her") and (
+                lowered[-1].strip(".,") in RELATION_NOUNS
+            ):
+                # "his father", "her new friend": never the person "his"/"her" stands for
+                exclude, _ = self.recent(near, _PRONOUN_GENDER["he" if lowered[0] == "his" else "she"],
+                                         "person", strict=True)
         if addressee is not None and addressee != exclude and _compatible(addressee, gender, want):
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)

@@ -72,6 +72,7 @@ __all__ = [
     "QUESTION_WORDS",
     "QUOTED_DETERMINERS",
     "RECENCY_DAYS",
+    "RELATION_NOUNS",
     "RELATIVE_PRONOUNS",
     "RELEASE_MARKERS",
     "REPORTED_OTHERS",
@@ -794,6 +795,16 @@ TRAILING_SPEECH_VERBS = _words("read")
 KIN_NOUNS = _words("mother father wife husband sister brother daughter son aunt uncle")
 #: Relations who carry the family name with a married title ("*Mrs.* Bennet", "*Mr.* Bennet").
 KIN_MARRIED = _words("mother father wife husband aunt uncle")
+#: People named by their relation to someone ("his *companion*", "her *hostess*"): a relative
+#: or one of these is never the person the possessive stands for ("his voice" is him).
+RELATION_NOUNS = KIN_NOUNS | _words(
+    """
+    companion friend host hostess guest visitor partner colleague neighbour neighbor cousin
+    nephew niece grandmother grandfather fiance fiancee fiancé fiancée servant maid master
+    mistress employer mother-in-law father-in-law son-in-law daughter-in-law sister-in-law
+    brother-in-law stepmother stepfather
+    """
+)
 #: Titles that give a name's gender ("*Mrs* Bennet"), lower case, without a full stop.
 FEMALE_TITLES = _words("mrs ms miss lady dame madame mme mlle frau mother aunt")
 #: Female titles that say the woman is (or was) married: "*Mrs.* Bennet", not "*Miss* Bennet".

@@ -827,6 +827,21 @@ def test_her_mother_without_a_family_name_is_the_married_woman_in_the_scene() ->
     assert "married" not in (q.resolution or "")
 
 
+@pytest.mark.parametrize("relation", ["companion", "old friend", "father"])
+def test_his_companion_is_never_the_man_his_stands_for(relation: str) -> None:
+    # "his" is Tomas, the man the narration follows; his companion (or friend, or father,
+    # with no family the registry knows) is the other man in the scene, not Tomas himself
+    cast = SpeakerRegistry([TOMAS, Speaker("Mr. Abara", gender="m")])
+    text = ("Mr. Abara came up the hill with Tomas. Tomas shook the rain from his coat.\n\n"
+            f'"A wet night for it," said his {relation}.')
+    (q,) = extract_quotes(text, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Mr. Abara"
+    # "his voice" is still his own
+    (q,) = extract_quotes(text.replace(f"said his {relation}", "said his voice, low"), speakers=cast)
+    assert q.speaker_mention is not None and q.speaker_mention.text == "his voice"
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+
+
 def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
     # "He" in the narration is Tomas (the subject after the semicolon); the line after it,
     # "said he", is his too, though Mr. Hale opens the sentence that names them both
