@@ -611,14 +611,14 @@ class _Speakers:
     def _titled_in_scene(self, words: str, near: int) -> _Resolved | None:
         """``said the doctor`` with Doctor Losberne in the scene: the person that title names.
 
-        "The <title>" is whoever holds that title among the people mentioned lately (a mention
+        "The <title>" (or "the weary <title>") is whoever holds that title among the people mentioned lately (a mention
         or one of their names opens with it: "Senator Clara Ruiz", "Doctor Losberne"), before
         any character known only as "The Doctor"; two such people leave it to the other rules.
         """
         lowered = words.casefold().split()
-        if len(lowered) != 2 or lowered[0] != "the" or lowered[1] not in TITLES:
+        if not 2 <= len(lowered) <= 3 or lowered[0] != "the" or lowered[-1] not in TITLES:
             return None
-        opening = lowered[1] + " "
+        opening = lowered[-1] + " "
         found: Speaker | None = None
         for start, end, s in self.before(near, _TITLED_REACH):
             if s == found or not (

@@ -1125,6 +1125,16 @@ def test_the_title_is_whoever_holds_it_in_the_scene() -> None:
     story = ("Doctor Hale came up the stairs with Tom. “Let him sleep,” said the doctor.")
     (q,) = extract_quotes(story, speakers=cast)
     assert q.speaker is not None and q.speaker.name == "Mr. Hale"
+    # a word describing the title holder does not hide the title: "said the weary doctor"
+    cast = SpeakerRegistry([
+        Speaker(name="Mr. Hale", aliases=("Doctor Hale",), gender="male"),
+        Speaker(name="Tom Price", gender="male"),
+    ])
+    story = ("Doctor Hale came up the stairs behind Tom Price, who sat down on the bed. "
+             "“Let him sleep,” said the weary doctor.")
+    (q,) = extract_quotes(story, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Mr. Hale"
+    assert q.resolution is not None and "holds that title" in q.resolution
     # two holders of the title in the scene: this rule does not choose
     story = ("Senator Clara Ruiz met Senator Ana Diaz at the depot. "
              "“It is a lifeline,” the senator said.")
