@@ -820,6 +820,8 @@ NOT_NAMES = _words(
     with without from by of not nor or yet all both each every some many most one two
     under over across among amid despite following unlike like per via within through throughout
     against toward towards beyond upon into near
+    again soon sometimes such nevertheless nonetheless instead whereupon therefore thus hence
+    besides moreover indeed presently afterwards otherwise
     monday tuesday wednesday thursday friday saturday sunday january february march april june
     july august september october november december republican democratic democrat
     """

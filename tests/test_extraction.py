@@ -842,6 +842,21 @@ def test_his_companion_is_never_the_man_his_stands_for(relation: str) -> None:
     assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
 
 
+@pytest.mark.parametrize(
+    "lead",
+    ['"It is late," said Tomas. Again he hesitated, and then said gently:',
+     "Tomas frowned. Soon after supper he stood and said:",
+     "Tomas frowned. Nevertheless he stood and said:"],
+)
+def test_an_adverb_opening_a_sentence_is_nobody_who_speaks(lead: str) -> None:
+    # "Again", "Soon", "Nevertheless" are capitalised only because they open the sentence
+    text = f'Nadia asked about the tram.\n\n{lead} "We wait."'
+    q = extract_quotes(text, speakers=CAST)[-1]
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+    assert q.speaker_mention is not None and q.speaker_mention.text.split()[0] not in (
+        "Again", "Soon", "Nevertheless")
+
+
 def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
     # "He" in the narration is Tomas (the subject after the semicolon); the line after it,
     # "said he", is his too, though Mr. Hale opens the sentence that names them both
