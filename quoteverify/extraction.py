@@ -487,15 +487,20 @@ class _Speakers:
         best: Speaker | None = None
         other: Speaker | None = None
         sentence = -1
-        for start, _, s in self.before(pos):
+        for start, end, s in self.before(pos):
             if s == exclude or not _compatible(s, gender, kind):
                 continue
             if strict and _gender(s) != gender:
                 continue
-            if best is None and strict and _described(s):
+            if best is None and strict and _described(s) and not (
+                self.layout.para_index(pos) - self.layout.para_index(start) <= 1
+                and _full_description(self.text[start:end])
+            ):
                 # "the little old lady", "the vicar": a character the cast knows by a
                 # description, whose words ("an old lady with her dog") turn up in passing;
                 # a named person of that gender a little further back is the likelier "she"
+                # (unless the narration has just brought them in by a full description: "I
+                # saw a grey-headed old man with a wooden leg. He looked like a soldier.")
                 named = self._named_before(start, gender, kind, exclude)
                 if named is not None:
                     return named, s
@@ -1208,6 +1213,13 @@ _DESCRIBED_NEAR = 30  # mentions back within which a description alias still mea
 _TITLED_REACH = 60  # mentions looked back through for the holder of a title ("the doctor")
 _KIN_REACH = 30  # mentions looked back through for a relation by title ("her mother")
 _DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
+
+
+def _full_description(mention: str) -> bool:
+    """An article and at least two more words ("a grey-headed old man"): a description no
+    passing phrase repeats by chance, unlike "the man" or "his father's chauffeur"."""
+    words = mention.casefold().split()
+    return len(words) >= 3 and words[0] in ("a", "an", "the")
 
 
 def _surnames(speaker: Speaker) -> set[str]:

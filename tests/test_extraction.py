@@ -857,6 +857,20 @@ def test_an_adverb_opening_a_sentence_is_nobody_who_speaks(lead: str) -> None:
         "Again", "Soon", "Nevertheless")
 
 
+def test_a_character_just_brought_in_by_a_full_description_is_the_next_he() -> None:
+    # the cast knows the porter only by a description; the narration has just introduced him
+    # with those words, so "he" is the porter, not Tomas named a sentence earlier
+    cast = SpeakerRegistry([TOMAS, Speaker("A Grey-Haired Porter", gender="m")])
+    text = ("Tomas Reyes waited on the empty platform. Down the steps came a grey-haired "
+            'porter with a lantern.\n\n"The last train has gone," he said.')
+    (q,) = extract_quotes(text, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "A Grey-Haired Porter"
+    # two words ("the porter") may be any porter in passing: the named man is still "he"
+    cast = SpeakerRegistry([TOMAS, Speaker("The Porter", gender="m")])
+    (q,) = extract_quotes(text.replace("a grey-haired porter", "the porter"), speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+
+
 def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
     # "He" in the narration is Tomas (the subject after the semicolon); the line after it,
     # "said he", is his too, though Mr. Hale opens the sentence that names them both
