@@ -54,6 +54,7 @@ from .errors import check_text
 from .model import MAX_NAME_CHARS, AttributedQuote, Source, Span, Speaker, SpeakerKind, Turn
 from .vocabulary import (
     AUXILIARIES,
+    CHILD_MARKERS,
     DESCRIPTION_DETERMINERS,
     DESCRIPTION_PREPOSITIONS,
     DESCRIPTION_STOPS,
@@ -61,6 +62,7 @@ from .vocabulary import (
     ENDEARMENTS,
     FEMALE_NOUNS,
     FEMALE_TITLES,
+    GROWN_UP_WORDS,
     INDEFINITE_DETERMINERS,
     INDIRECT_SPEECH_VERBS,
     KIN_MARRIED,
@@ -358,6 +360,7 @@ class _Speakers:
             self._surname_mentions()
         self.positions = [e[0] for e in self.events]
         self.said_positions: list[int] = []
+        self.children = self._children() if registry is not None else frozenset()
         if registry is not None:
             self._chain_pronouns()
         self.inner_positions = [e[0] for e in self.inner]
@@ -389,6 +392,22 @@ class _Speakers:
             extra.append((m.start(), m.start() + len(m.group(1)), self.surnames[key]))
         if extra:
             self.events = sorted(self.events + extra, key=lambda e: e[0])
+
+    def _children(self) -> frozenset[Speaker]:
+        """The characters the narration calls "little Oliver" or "Master Tom" (three times at
+        least): children, whom "the old gentleman" or "said the man" does not describe."""
+        seen: dict[Speaker, int] = {}
+        for start, end, s in self.events:
+            lead = self.text[max(0, start - 16) : start].split()
+            if (
+                lead
+                and lead[-1].casefold() in CHILD_MARKERS
+                and (len(lead) < 2 or lead[-2].casefold() not in ("the", "a", "an", "his", "her"))
+                and _TITLE_RE.match(self.text, start, end) is None
+            ):
+                # "little Oliver", not "the little doctor" or "his master Mr. Woodhouse"
+                seen[s] = seen.get(s, 0) + 1
+        return frozenset(s for s, n in seen.items() if n >= _CHILD_MENTIONS)
 
     def _chain_pronouns(self) -> None:
         """Narration's "He ..." / "She ..." opening a sentence, read as the reader does: each taken
@@ -479,6 +498,7 @@ class _Speakers:
         *,
         exclude: Speaker | None = None,
         strict: bool = False,
+        unfit: frozenset[Speaker] = frozenset(),
     ) -> tuple[Speaker | None, Speaker | None]:
         """The most recent compatible speaker mentioned before ``pos``, and the runner-up.
 
@@ -488,7 +508,7 @@ class _Speakers:
         other: Speaker | None = None
         sentence = -1
         for start, end, s in self.before(pos):
-            if s == exclude or not _compatible(s, gender, kind):
+            if s == exclude or s in unfit or not _compatible(s, gender, kind):
                 continue
             if strict and _gender(s) != gender:
                 continue
@@ -725,10 +745,11 @@ class _Speakers:
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
         best: Speaker | None = None
+        unfit = self.children if kind == "desc" and GROWN_UP_WORDS & set(lowered) else frozenset()
         if gender is not None and self.registry is not None:
             # "she" is a woman the registry knows before any speaker of unknown gender ...
-            best, other = self.recent(near, gender, want, exclude=exclude, strict=True)
-            loose, _ = self.recent(near, gender, want, exclude=exclude)
+            best, other = self.recent(near, gender, want, exclude=exclude, strict=True, unfit=unfit)
+            loose, _ = self.recent(near, gender, want, exclude=exclude, unfit=unfit)
             if (
                 best is not None
                 and loose is not None
@@ -740,7 +761,7 @@ class _Speakers:
                 # subject first, and uncertain, since both fit
                 best, other = loose, best
         if best is None:
-            best, other = self.recent(near, gender, want, exclude=exclude)
+            best, other = self.recent(near, gender, want, exclude=exclude, unfit=unfit)
         if best is None and kind == "pronoun" and self.registry is not None:
             # nobody compatible in the narration: a character the dialogue has named, when
             # exactly one compatible one has been ("Katharine, ..." then "she said")
@@ -1211,6 +1232,7 @@ def _described(speaker: Speaker) -> bool:
 _DESCRIPTION_OPENERS = frozenset(w.casefold() for w in DESCRIPTION_DETERMINERS)
 _DESCRIBED_NEAR = 30  # mentions back within which a description alias still means its character
 _TITLED_REACH = 60  # mentions looked back through for the holder of a title ("the doctor")
+_CHILD_MENTIONS = 3  # "little Oliver" this many times makes him a child
 _KIN_REACH = 30  # mentions looked back through for a relation by title ("her mother")
 _DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
 

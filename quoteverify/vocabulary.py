@@ -18,6 +18,7 @@ __all__ = [
     "ACRONYM_SKIP",
     "ADDRESSEE_PHRASES",
     "AUXILIARIES",
+    "CHILD_MARKERS",
     "COMMON_WORDS",
     "COMPARATIVES",
     "CONTRACTIONS",
@@ -34,6 +35,7 @@ __all__ = [
     "FILLERS",
     "FILLER_PHRASES",
     "FIRST_PERSON",
+    "GROWN_UP_WORDS",
     "INDEFINITE_DETERMINERS",
     "INDIRECT_SPEECH_VERBS",
     "INTERJECTIONS",
@@ -778,6 +780,10 @@ ORGANISATION_NAME_WORDS = _words(
 #: must agree with.
 MALE_NOUNS = _words("man boy gentleman father husband son brother uncle king lord sir mr")
 FEMALE_NOUNS = _words("woman girl lady mother wife daughter sister aunt queen mrs miss ms")
+#: Head nouns and words of a description that only fit a grown-up ("the old *gentleman*").
+GROWN_UP_WORDS = _words("man gentleman woman lady old elderly")
+#: Words before a name that mark a child in the narration ("*little* Oliver", "*Master* Tom").
+CHILD_MARKERS = _words("little master")
 #: Speech verbs in the passive, with the speaker after "by" ('"American Skin" was *written*
 #: by Springsteen').
 PASSIVE_SPEECH_VERBS = _words("written coined penned uttered sung spoken said tweeted posted")

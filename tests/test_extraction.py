@@ -871,6 +871,21 @@ def test_a_character_just_brought_in_by_a_full_description_is_the_next_he() -> N
     assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
 
 
+def test_the_old_gentleman_is_not_the_child_the_narration_calls_little_kit() -> None:
+    cast = SpeakerRegistry([KIT, Speaker("Mr. Abara", gender="m")])
+    text = ("Little Kit had a cold all week, and little Kit would not stay in bed.\n\n"
+            "Mr. Abara came up the lane. Little Kit ran ahead of him.\n\n"
+            '"Good evening," said the old gentleman.')
+    (q,) = extract_quotes(text, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Mr. Abara"
+    # "he" still fits the boy, and "the little doctor" says nothing of anyone's age
+    (q,) = extract_quotes(text.replace("said the old gentleman", "he said"), speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Kit"
+    grown = text.replace("Little Kit", "The little Kit").replace("little Kit", "the little Kit")
+    (q,) = extract_quotes(grown, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Kit"
+
+
 def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
     # "He" in the narration is Tomas (the subject after the semicolon); the line after it,
     # "said he", is his too, though Mr. Hale opens the sentence that names them both
