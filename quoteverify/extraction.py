@@ -1576,7 +1576,10 @@ class _Extractor:
             return None
         gender = _PRONOUN_GENDER.get(att.mention.text.casefold())
         t1, t2 = self.turns[-1], self.turns[-2]
-        if gender is None or para - t1.para != 1 or t1.para - t2.para != 1 or not (t1.leads and t2.leads):
+        # (a paragraph of narration between the two lines before does not end the exchange)
+        if gender is None or para - t1.para != 1 or t1.para - t2.para not in (1, 2) or not (
+            t1.leads and t2.leads
+        ):
             return None
         s = t2.speaker
         return s if s is not None and s not in (exclude, t1.speaker) and _gender(s) == gender else None

@@ -886,6 +886,19 @@ def test_the_old_gentleman_is_not_the_child_the_narration_calls_little_kit() -> 
     assert q.speaker is not None and q.speaker.name == "Kit"
 
 
+def test_he_said_after_two_lines_across_a_paragraph_of_narration_is_the_first_speaker() -> None:
+    # Tomas and Mr. Abara talk; a paragraph about the driver comes between their lines, and
+    # the reply to Mr. Abara is Tomas's, not the driver's, the last other man named
+    cast = SpeakerRegistry([TOMAS, KIT, Speaker("Mr. Abara", gender="m")])
+    text = ('"Is the tram late?" asked Tomas.\n\n'
+            "Kit, the driver, leaned on the horn and swore at the rain.\n\n"
+            '"It broke down at the bridge," said Mr. Abara.\n\n'
+            '"Then we walk," he said.')
+    q = extract_quotes(text, speakers=cast)[-1]
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+    assert "line before last" in (q.resolution or "")
+
+
 def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
     # "He" in the narration is Tomas (the subject after the semicolon); the line after it,
     # "said he", is his too, though Mr. Hale opens the sentence that names them both
