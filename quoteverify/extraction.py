@@ -1451,8 +1451,12 @@ class _Extractor:
             if att is not None and att.mention is not None and att.kind is not None:
                 prev = self.turns[-1] if self.turns else None
                 exclude = addressee = None
-                if prev is not None and leads and para - prev.para == 1:
+                # a paragraph that opens with its cue ('He whispered: "..."') is a new line too,
+                # for the person the previous line addressed
+                opens = is_blank(text, layout.paras[para], att.mention.start) and att.mention.end < first.open_at
+                if prev is not None and (leads or opens) and para - prev.para == 1:
                     addressee = self._vocative(prev)
+                if prev is not None and leads and para - prev.para == 1:
                     # a new line of dialogue is the other party's, unless the verb says the
                     # same speaker goes on ("she added")
                     cue = " ".join(att.cue.text.casefold().split()) if att.cue else ""

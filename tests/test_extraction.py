@@ -899,6 +899,20 @@ def test_he_said_after_two_lines_across_a_paragraph_of_narration_is_the_first_sp
     assert "line before last" in (q.resolution or "")
 
 
+def test_a_paragraph_opening_with_its_cue_answers_the_person_just_addressed() -> None:
+    cast = SpeakerRegistry([TOMAS, NADIA, Speaker("Mr. Abara", gender="m")])
+    text = ('Mr. Abara sat by the stove. "Are you coming, Tomas?" asked Nadia.\n\n'
+            'He whispered: "In a minute."')
+    q = extract_quotes(text, speakers=cast)[-1]
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+    assert "addressed in the previous line" in (q.resolution or "")
+    # a cue further into the paragraph is not a reply by position: the narration's man speaks
+    later = text.replace('He whispered: "In a minute."',
+                         'The stove ticked. After a while he whispered: "In a minute."')
+    q = extract_quotes(later, speakers=cast)[-1]
+    assert "addressed in the previous line" not in (q.resolution or "")
+
+
 def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
     # "He" in the narration is Tomas (the subject after the semicolon); the line after it,
     # "said he", is his too, though Mr. Hale opens the sentence that names them both
