@@ -90,6 +90,7 @@ from .vocabulary import (
     SPEECH_PARTICIPLES,
     SPEECH_VERB_PHRASES,
     SPEECH_VERBS,
+    SPOKEN_TO_VERBS,
     SUBORDINATE_OPENERS,
     TITLES,
     TRAILING_SPEECH_VERBS,
@@ -208,6 +209,7 @@ _SCENE = regex.compile(rf"(?i)\b(?:{alternation(SCENE_WORDS)})\b")
 _PARA = regex.compile(r"\n[ \t]*\n")
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+_TURNED_TO = regex.compile(rf"\b(?:{alternation(SPOKEN_TO_VERBS)})\s+(?:\w+\s+)?to\s+\Z")
 _CHAIN_PRONOUN = regex.compile(rf"\b({either_case(_PRONOUN_GENDER)})\b")
 _CLAUSE_BEFORE = regex.compile(r"(?:[;:]|,? and|,? but|, when|, as)\s+\Z")
 _NOT_NAMES = frozenset(w.capitalize() for w in NOT_NAMES)  # as they open a sentence
@@ -1881,6 +1883,19 @@ class _Extractor:
                 return s
         return None
 
+    def _turned_to(self, prev: _Turn) -> Speaker | None:
+        """The person the narration of the previous line says it was spoken to ("she said to
+        Kitty", "turned to Kitty"), other than its speaker."""
+        memory, layout = self.memory, self.layout
+        lo, hi = layout.paras[prev.para], layout.para_end(prev.close_at - 1)
+        k = bisect.bisect_left(memory.positions, lo)
+        while k < len(memory.events) and memory.events[k][0] < hi:
+            start, _, s = memory.events[k]
+            k += 1
+            if s != prev.speaker and _TURNED_TO.search(self.text, max(lo, start - 30), start):
+                return s
+        return None
+
     def _label(self, para: int) -> _Cue | None:
         """A capitalised speaker label opening the paragraph (``WALLACE:``, ``SEN. WARREN:``)."""
         start = self.layout.paras[para]
@@ -1908,6 +1923,9 @@ class _Extractor:
         addressed = self._vocative(prev)
         if addressed is not None:
             return addressed, "addressed by name in the previous quote"
+        addressed = self._turned_to(prev)
+        if addressed is not None:
+            return addressed, "spoken to in the previous line"
         for t in reversed(self.turns[:-1]):
             if prev.para - t.para > 6:
                 break

@@ -86,6 +86,7 @@ __all__ = [
     "SPEECH_PARTICIPLES",
     "SPEECH_VERBS",
     "SPEECH_VERB_PHRASES",
+    "SPOKEN_TO_VERBS",
     "SPOKESPERSON_ROLES",
     "STAGE_DIRECTIONS",
     "SUBORDINATE_OPENERS",
@@ -809,6 +810,14 @@ RELATION_NOUNS = KIN_NOUNS | _words(
     nephew niece grandmother grandfather fiance fiancee fiancé fiancée servant maid master
     mistress employer mother-in-law father-in-law son-in-law daughter-in-law sister-in-law
     brother-in-law stepmother stepfather
+    """
+)
+#: Verbs that, followed by "to <name>", say whom a line was spoken to ("she *said* to Kitty",
+#: "*turning* to Kitty").
+SPOKEN_TO_VERBS = _words(
+    """
+    turn turned turning said says cried whispered called spoke speaking replied added remarked
+    answered murmured exclaimed continued
     """
 )
 #: Titles that give a name's gender ("*Mrs* Bennet"), lower case, without a full stop.

@@ -913,6 +913,15 @@ def test_a_paragraph_opening_with_its_cue_answers_the_person_just_addressed() ->
     assert "addressed in the previous line" not in (q.resolution or "")
 
 
+def test_a_reply_with_no_cue_is_by_whom_the_line_before_was_spoken_to() -> None:
+    cast = SpeakerRegistry([TOMAS, NADIA, Speaker("Mr. Abara", gender="m")])
+    text = ('"Will you have some?" said Tomas, turning to Nadia while Mr. Abara watched.\n\n'
+            '"No, thank you."')
+    q = extract_quotes(text, speakers=cast)[-1]
+    assert q.speaker is not None and q.speaker.name == "Nadia Petrova"
+    assert "spoken to in the previous line" in (q.resolution or "")
+
+
 def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
     # "He" in the narration is Tomas (the subject after the semicolon); the line after it,
     # "said he", is his too, though Mr. Hale opens the sentence that names them both
