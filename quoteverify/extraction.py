@@ -54,6 +54,7 @@ from .errors import check_text
 from .model import MAX_NAME_CHARS, AttributedQuote, Source, Span, Speaker, SpeakerKind, Turn
 from .vocabulary import (
     AUXILIARIES,
+    BARE_PERSON_NOUNS,
     CHILD_MARKERS,
     DESCRIPTION_DETERMINERS,
     DESCRIPTION_PREPOSITIONS,
@@ -747,6 +748,14 @@ class _Speakers:
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
         best: Speaker | None = None
+        if kind == "desc" and len(lowered) == 2 and lowered[1] in BARE_PERSON_NOUNS and self.registry is not None:
+            # "said the man", "said the gentleman": the narration names its named people; a
+            # bare description is someone it knows by a description ("the driver", "the
+            # gentleman in the white waistcoat") in the scene, when there is one
+            for _, _, s in self.before(near, _BARE_REACH):
+                if s != exclude and _described(s) and _compatible(s, gender, want) and _gender(s) == gender:
+                    why = f'"{words}" taken as {s.name}, known by a description in the scene'
+                    return _Resolved(s, why, True)
         unfit = self.children if kind == "desc" and GROWN_UP_WORDS & set(lowered) else frozenset()
         if gender is not None and self.registry is not None:
             # "she" is a woman the registry knows before any speaker of unknown gender ...
@@ -1235,6 +1244,7 @@ _DESCRIPTION_OPENERS = frozenset(w.casefold() for w in DESCRIPTION_DETERMINERS)
 _DESCRIBED_NEAR = 30  # mentions back within which a description alias still means its character
 _TITLED_REACH = 60  # mentions looked back through for the holder of a title ("the doctor")
 _CHILD_MENTIONS = 3  # "little Oliver" this many times makes him a child
+_BARE_REACH = 12  # mentions looked back through for a described person ("said the man")
 _KIN_REACH = 30  # mentions looked back through for a relation by title ("her mother")
 _DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
 

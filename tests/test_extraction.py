@@ -922,6 +922,19 @@ def test_a_reply_with_no_cue_is_by_whom_the_line_before_was_spoken_to() -> None:
     assert "spoken to in the previous line" in (q.resolution or "")
 
 
+def test_said_the_man_is_the_person_the_narration_knows_by_a_description() -> None:
+    # Tomas is named; the porter is only ever described: "said the man" is the porter
+    cast = SpeakerRegistry([TOMAS, Speaker("The Night Porter", gender="m")])
+    text = ("The night porter unlocked the gate. Tomas Reyes came in out of the rain.\n\n"
+            '"You are late tonight," said the man.')
+    q = extract_quotes(text, speakers=cast)[-1]
+    assert q.speaker is not None and q.speaker.name == "The Night Porter"
+    assert "known by a description" in (q.resolution or "")
+    # with nobody described in the scene, the named man it is
+    (q,) = extract_quotes(text.replace("The night porter unlocked the gate. ", ""), speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+
+
 def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
     # "He" in the narration is Tomas (the subject after the semicolon); the line after it,
     # "said he", is his too, though Mr. Hale opens the sentence that names them both
