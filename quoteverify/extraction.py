@@ -1897,7 +1897,9 @@ class _Extractor:
         """The person the narration of the previous line says it was spoken to ("she said to
         Kitty", "turned to Kitty"), other than its speaker."""
         memory, layout = self.memory, self.layout
-        lo, hi = layout.paras[prev.para], layout.para_end(prev.close_at - 1)
+        # (the line's own paragraph, near the line: a paragraph may be a whole hostile text)
+        lo = max(layout.paras[prev.para], prev.open_at - _CLAUSE_REACH)
+        hi = min(layout.para_end(prev.close_at - 1), prev.close_at + _CLAUSE_REACH)
         k = bisect.bisect_left(memory.positions, lo)
         while k < len(memory.events) and memory.events[k][0] < hi:
             start, _, s = memory.events[k]
