@@ -2,20 +2,23 @@
 
 :func:`extract_quotes` scans a story once with a small state machine over its
 quotation marks (every common style, nested, apostrophes told apart), groups
-split quotes, and reads the attribution around each quote: the speaker
-mention, the reporting verb (the *cue*), and the framing sentence. Pronouns
-and descriptions are resolved to the most recent compatible speaker, read as a
-reader follows the text: the narration's own "He ..." and "She ..." carry who
-it has been following, a story's later surname alone is the person it named in
-full, "her mother" is found in the other's family, and a person the quote
-addresses is not its speaker. Quotes with no cue at all are given to a speaker
-by conversation turn-taking (across a short line of narration; a character
-acting in the paragraph before takes the floor), and a transcript's
-``NAME:`` printed in a story names its paragraph's speaker. Whoever is a guess
-is flagged ``uncertain``. The mention shown is the one in the quote's own
-clause (a relative "who" standing for the name before it); a document ("the
-statement said"), a thing given a name ("a box labeled") and a passive ("was
-asked") name nobody who speaks.
+split quotes, and reads the attribution around each quote: the speaker mention,
+the reporting verb (the *cue*), and the framing sentence. Pronouns and
+descriptions are resolved to the most recent compatible speaker, read as a
+reader follows the text: the narration's own "He ..." and "She ..." carry who it
+has been following, a story's later surname alone is the person it named in
+full, "her mother" is found in the other's family (else she is the married woman
+of the scene), "his companion" is never the man "his" stands for, "said the man"
+is someone the narration knows by a description, "the old gentleman" is no child
+the narration calls "little Oliver", and a person the quote addresses is not its
+speaker. Quotes with no cue at all are given to a speaker by conversation
+turn-taking (across a short line of narration; a character acting in the
+paragraph before takes the floor; a line said "to Nadia" is answered by her),
+and a transcript's ``NAME:`` printed in a story names its paragraph's speaker.
+Whoever is a guess is flagged ``uncertain``. The mention shown is the one in the
+quote's own clause (a relative "who" standing for the name before it); a
+document ("the statement said"), a thing given a name ("a box labeled") and a
+passive ("was asked") name nobody who speaks.
 :func:`parse_article` turns an article into a :class:`~quoteverify.model.Source`
 whose turns are its quoted passages.
 
@@ -639,9 +642,10 @@ class _Speakers:
     def _titled_in_scene(self, words: str, near: int) -> _Resolved | None:
         """``said the doctor`` with Doctor Losberne in the scene: the person that title names.
 
-        "The <title>" (or "the weary <title>") is whoever holds that title among the people mentioned lately (a mention
-        or one of their names opens with it: "Senator Clara Ruiz", "Doctor Losberne"), before
-        any character known only as "The Doctor"; two such people leave it to the other rules.
+        "The <title>" (or "the weary <title>") is whoever holds that title among the people
+        mentioned lately (a mention or one of their names opens with it: "Senator Clara Ruiz",
+        "Doctor Losberne"), before any character known only as "The Doctor"; two such people
+        leave it to the other rules.
         """
         lowered = words.casefold().split()
         if not 2 <= len(lowered) <= 3 or lowered[0] != "the" or lowered[-1] not in TITLES:
@@ -748,7 +752,8 @@ class _Speakers:
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
         best: Speaker | None = None
-        if kind == "desc" and len(lowered) == 2 and lowered[1] in BARE_PERSON_NOUNS and self.registry is not None:
+        bare = kind == "desc" and len(lowered) == 2 and lowered[1] in BARE_PERSON_NOUNS
+        if bare and self.registry is not None:
             # "said the man", "said the gentleman": the narration names its named people; a
             # bare description is someone it knows by a description ("the driver", "the
             # gentleman in the white waistcoat") in the scene, when there is one
@@ -1465,7 +1470,9 @@ class _Extractor:
                 exclude = addressee = None
                 # a paragraph that opens with its cue ('He whispered: "..."') is a new line too,
                 # for the person the previous line addressed
-                opens = is_blank(text, layout.paras[para], att.mention.start) and att.mention.end < first.open_at
+                opens = att.mention.end < first.open_at and is_blank(
+                    text, layout.paras[para], att.mention.start
+                )
                 if prev is not None and (leads or opens) and para - prev.para == 1:
                     addressee = self._vocative(prev)
                 if prev is not None and leads and para - prev.para == 1:
