@@ -2,20 +2,23 @@
 
 :func:`extract_quotes` scans a story once with a small state machine over its
 quotation marks (every common style, nested, apostrophes told apart), groups
-split quotes, and reads the attribution around each quote: the speaker
-mention, the reporting verb (the *cue*), and the framing sentence. Pronouns
-and descriptions are resolved to the most recent compatible speaker, read as a
-reader follows the text: the narration's own "He ..." and "She ..." carry who
-it has been following, a story's later surname alone is the person it named in
-full, "her mother" is found in the other's family, and a person the quote
-addresses is not its speaker. Quotes with no cue at all are given to a speaker
-by conversation turn-taking (across a short line of narration; a character
-acting in the paragraph before takes the floor), and a transcript's
-``NAME:`` printed in a story names its paragraph's speaker. Whoever is a guess
-is flagged ``uncertain``. The mention shown is the one in the quote's own
-clause (a relative "who" standing for the name before it); a document ("the
-statement said"), a thing given a name ("a box labeled") and a passive ("was
-asked") name nobody who speaks.
+split quotes, and reads the attribution around each quote: the speaker mention,
+the reporting verb (the *cue*), and the framing sentence. Pronouns and
+descriptions are resolved to the most recent compatible speaker, read as a
+reader follows the text: the narration's own "He ..." and "She ..." carry who it
+has been following, a story's later surname alone is the person it named in
+full, "her mother" is found in the other's family (else she is the married woman
+of the scene), "his companion" is never the man "his" stands for, "said the man"
+is someone the narration knows by a description, "the old gentleman" is no child
+the narration calls "little Oliver", and a person the quote addresses is not its
+speaker. Quotes with no cue at all are given to a speaker by conversation
+turn-taking (across a short line of narration; a character acting in the
+paragraph before takes the floor; a line said "to Nadia" is answered by her),
+and a transcript's ``NAME:`` printed in a story names its paragraph's speaker.
+Whoever is a guess is flagged ``uncertain``. The mention shown is the one in the
+quote's own clause (a relative "who" standing for the name before it); a
+document ("the statement said"), a thing given a name ("a box labeled") and a
+passive ("was asked") name nobody who speaks.
 :func:`parse_article` turns an article into a :class:`~quoteverify.model.Source`
 whose turns are its quoted passages.
 
@@ -54,6 +57,8 @@ from .errors import check_text
 from .model import MAX_NAME_CHARS, AttributedQuote, Source, Span, Speaker, SpeakerKind, Turn
 from .vocabulary import (
     AUXILIARIES,
+    BARE_PERSON_NOUNS,
+    CHILD_MARKERS,
     DESCRIPTION_DETERMINERS,
     DESCRIPTION_PREPOSITIONS,
     DESCRIPTION_STOPS,
@@ -61,12 +66,14 @@ from .vocabulary import (
     ENDEARMENTS,
     FEMALE_NOUNS,
     FEMALE_TITLES,
+    GROWN_UP_WORDS,
     INDEFINITE_DETERMINERS,
     INDIRECT_SPEECH_VERBS,
     KIN_MARRIED,
     KIN_NOUNS,
     MALE_NOUNS,
     MALE_TITLES,
+    MARRIED_FEMALE_TITLES,
     NAME_PARTICLES,
     NAMING_CUES,
     NOT_LABELS,
@@ -79,6 +86,7 @@ from .vocabulary import (
     PASSIVE_SPEECH_VERBS,
     PLACE_PREPOSITIONS,
     PREDICATE_WORDS,
+    RELATION_NOUNS,
     RELATIVE_PRONOUNS,
     SAME_SPEAKER_CUES,
     SCENE_WORDS,
@@ -86,6 +94,7 @@ from .vocabulary import (
     SPEECH_PARTICIPLES,
     SPEECH_VERB_PHRASES,
     SPEECH_VERBS,
+    SPOKEN_TO_VERBS,
     SUBORDINATE_OPENERS,
     TITLES,
     TRAILING_SPEECH_VERBS,
@@ -204,6 +213,7 @@ _SCENE = regex.compile(rf"(?i)\b(?:{alternation(SCENE_WORDS)})\b")
 _PARA = regex.compile(r"\n[ \t]*\n")
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
+_TURNED_TO = regex.compile(rf"\b(?:{alternation(SPOKEN_TO_VERBS)})\s+(?:\w+\s+)?to\s+\Z")
 _CHAIN_PRONOUN = regex.compile(rf"\b({either_case(_PRONOUN_GENDER)})\b")
 _CLAUSE_BEFORE = regex.compile(r"(?:[;:]|,? and|,? but|, when|, as)\s+\Z")
 _NOT_NAMES = frozenset(w.capitalize() for w in NOT_NAMES)  # as they open a sentence
@@ -356,6 +366,7 @@ class _Speakers:
             self._surname_mentions()
         self.positions = [e[0] for e in self.events]
         self.said_positions: list[int] = []
+        self.children = self._children() if registry is not None else frozenset()
         if registry is not None:
             self._chain_pronouns()
         self.inner_positions = [e[0] for e in self.inner]
@@ -387,6 +398,22 @@ class _Speakers:
             extra.append((m.start(), m.start() + len(m.group(1)), self.surnames[key]))
         if extra:
             self.events = sorted(self.events + extra, key=lambda e: e[0])
+
+    def _children(self) -> frozenset[Speaker]:
+        """The characters the narration calls "little Oliver" or "Master Tom" (three times at
+        least): children, whom "the old gentleman" or "said the man" does not describe."""
+        seen: dict[Speaker, int] = {}
+        for start, end, s in self.events:
+            lead = self.text[max(0, start - 16) : start].split()
+            if (
+                lead
+                and lead[-1].casefold() in CHILD_MARKERS
+                and (len(lead) < 2 or lead[-2].casefold() not in ("the", "a", "an", "his", "her"))
+                and _TITLE_RE.match(self.text, start, end) is None
+            ):
+                # "little Oliver", not "the little doctor" or "his master Mr. Woodhouse"
+                seen[s] = seen.get(s, 0) + 1
+        return frozenset(s for s, n in seen.items() if n >= _CHILD_MENTIONS)
 
     def _chain_pronouns(self) -> None:
         """Narration's "He ..." / "She ..." opening a sentence, read as the reader does: each taken
@@ -477,6 +504,7 @@ class _Speakers:
         *,
         exclude: Speaker | None = None,
         strict: bool = False,
+        unfit: frozenset[Speaker] = frozenset(),
     ) -> tuple[Speaker | None, Speaker | None]:
         """The most recent compatible speaker mentioned before ``pos``, and the runner-up.
 
@@ -485,15 +513,20 @@ class _Speakers:
         best: Speaker | None = None
         other: Speaker | None = None
         sentence = -1
-        for start, _, s in self.before(pos):
-            if s == exclude or not _compatible(s, gender, kind):
+        for start, end, s in self.before(pos):
+            if s == exclude or s in unfit or not _compatible(s, gender, kind):
                 continue
             if strict and _gender(s) != gender:
                 continue
-            if best is None and strict and _described(s):
+            if best is None and strict and _described(s) and not (
+                self.layout.para_index(pos) - self.layout.para_index(start) <= 1
+                and _full_description(self.text[start:end])
+            ):
                 # "the little old lady", "the vicar": a character the cast knows by a
                 # description, whose words ("an old lady with her dog") turn up in passing;
                 # a named person of that gender a little further back is the likelier "she"
+                # (unless the narration has just brought them in by a full description: "I
+                # saw a grey-headed old man with a wooden leg. He looked like a soldier.")
                 named = self._named_before(start, gender, kind, exclude)
                 if named is not None:
                     return named, s
@@ -524,6 +557,20 @@ class _Speakers:
             if s not in (anchor, exclude) and _gender(s) == gender and family & _surnames(s)
             and (titles is None or _titled(s, titles))
         ]
+        if not fits and titles is not None and gender == "f":
+            # no relative shares a family name the registry gives "her" ("Elizabeth"): a
+            # married relation is then the nearest other woman titled as married ("Mrs.
+            # Bennet") in the scene; a man's title ("Mr.") says nothing of it
+            pick = next(
+                (s for _, _, s in self.before(near, _KIN_REACH)
+                 if s not in (anchor, exclude) and _gender(s) == gender
+                 and _titled(s, MARRIED_FEMALE_TITLES)),
+                None,
+            )
+            if pick is None:
+                return None
+            why = f'"{" ".join(words)}" taken as {pick.name}, the nearest married woman in the scene'
+            return _Resolved(pick, why, True)
         if not fits:
             return None
         pick = next((s for _, _, s in self.before(near) if s in fits), None)
@@ -595,14 +642,15 @@ class _Speakers:
     def _titled_in_scene(self, words: str, near: int) -> _Resolved | None:
         """``said the doctor`` with Doctor Losberne in the scene: the person that title names.
 
-        "The <title>" is whoever holds that title among the people mentioned lately (a mention
-        or one of their names opens with it: "Senator Clara Ruiz", "Doctor Losberne"), before
-        any character known only as "The Doctor"; two such people leave it to the other rules.
+        "The <title>" (or "the weary <title>") is whoever holds that title among the people
+        mentioned lately (a mention or one of their names opens with it: "Senator Clara Ruiz",
+        "Doctor Losberne"), before any character known only as "The Doctor"; two such people
+        leave it to the other rules.
         """
         lowered = words.casefold().split()
-        if len(lowered) != 2 or lowered[0] != "the" or lowered[1] not in TITLES:
+        if not 2 <= len(lowered) <= 3 or lowered[0] != "the" or lowered[-1] not in TITLES:
             return None
-        opening = lowered[1] + " "
+        opening = lowered[-1] + " "
         found: Speaker | None = None
         for start, end, s in self.before(near, _TITLED_REACH):
             if s == found or not (
@@ -694,14 +742,30 @@ class _Speakers:
             kin = self._kin(lowered, near, exclude)
             if kin is not None:
                 return kin
+            if exclude is None and len(lowered) >= 2 and lowered[0] in ("his", "her") and (
+                lowered[-1].strip(".,") in RELATION_NOUNS
+            ):
+                # "his father", "her new friend": never the person "his"/"her" stands for
+                exclude, _ = self.recent(near, _PRONOUN_GENDER["he" if lowered[0] == "his" else "she"],
+                                         "person", strict=True)
         if addressee is not None and addressee != exclude and _compatible(addressee, gender, want):
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
         best: Speaker | None = None
+        bare = kind == "desc" and len(lowered) == 2 and lowered[1] in BARE_PERSON_NOUNS
+        if bare and self.registry is not None:
+            # "said the man", "said the gentleman": the narration names its named people; a
+            # bare description is someone it knows by a description ("the driver", "the
+            # gentleman in the white waistcoat") in the scene, when there is one
+            for _, _, s in self.before(near, _BARE_REACH):
+                if s != exclude and _described(s) and _compatible(s, gender, want) and _gender(s) == gender:
+                    why = f'"{words}" taken as {s.name}, known by a description in the scene'
+                    return _Resolved(s, why, True)
+        unfit = self.children if kind == "desc" and GROWN_UP_WORDS & set(lowered) else frozenset()
         if gender is not None and self.registry is not None:
             # "she" is a woman the registry knows before any speaker of unknown gender ...
-            best, other = self.recent(near, gender, want, exclude=exclude, strict=True)
-            loose, _ = self.recent(near, gender, want, exclude=exclude)
+            best, other = self.recent(near, gender, want, exclude=exclude, strict=True, unfit=unfit)
+            loose, _ = self.recent(near, gender, want, exclude=exclude, unfit=unfit)
             if (
                 best is not None
                 and loose is not None
@@ -713,7 +777,7 @@ class _Speakers:
                 # subject first, and uncertain, since both fit
                 best, other = loose, best
         if best is None:
-            best, other = self.recent(near, gender, want, exclude=exclude)
+            best, other = self.recent(near, gender, want, exclude=exclude, unfit=unfit)
         if best is None and kind == "pronoun" and self.registry is not None:
             # nobody compatible in the narration: a character the dialogue has named, when
             # exactly one compatible one has been ("Katharine, ..." then "she said")
@@ -1184,7 +1248,17 @@ def _described(speaker: Speaker) -> bool:
 _DESCRIPTION_OPENERS = frozenset(w.casefold() for w in DESCRIPTION_DETERMINERS)
 _DESCRIBED_NEAR = 30  # mentions back within which a description alias still means its character
 _TITLED_REACH = 60  # mentions looked back through for the holder of a title ("the doctor")
+_CHILD_MENTIONS = 3  # "little Oliver" this many times makes him a child
+_BARE_REACH = 12  # mentions looked back through for a described person ("said the man")
+_KIN_REACH = 30  # mentions looked back through for a relation by title ("her mother")
 _DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
+
+
+def _full_description(mention: str) -> bool:
+    """An article and at least two more words ("a grey-headed old man"): a description no
+    passing phrase repeats by chance, unlike "the man" or "his father's chauffeur"."""
+    words = mention.casefold().split()
+    return len(words) >= 3 and words[0] in ("a", "an", "the")
 
 
 def _surnames(speaker: Speaker) -> set[str]:
@@ -1394,8 +1468,14 @@ class _Extractor:
             if att is not None and att.mention is not None and att.kind is not None:
                 prev = self.turns[-1] if self.turns else None
                 exclude = addressee = None
-                if prev is not None and leads and para - prev.para == 1:
+                # a paragraph that opens with its cue ('He whispered: "..."') is a new line too,
+                # for the person the previous line addressed
+                opens = att.mention.end < first.open_at and is_blank(
+                    text, layout.paras[para], att.mention.start
+                )
+                if prev is not None and (leads or opens) and para - prev.para == 1:
                     addressee = self._vocative(prev)
+                if prev is not None and leads and para - prev.para == 1:
                     # a new line of dialogue is the other party's, unless the verb says the
                     # same speaker goes on ("she added")
                     cue = " ".join(att.cue.text.casefold().split()) if att.cue else ""
@@ -1519,7 +1599,10 @@ class _Extractor:
             return None
         gender = _PRONOUN_GENDER.get(att.mention.text.casefold())
         t1, t2 = self.turns[-1], self.turns[-2]
-        if gender is None or para - t1.para != 1 or t1.para - t2.para != 1 or not (t1.leads and t2.leads):
+        # (a paragraph of narration between the two lines before does not end the exchange)
+        if gender is None or para - t1.para != 1 or t1.para - t2.para not in (1, 2) or not (
+            t1.leads and t2.leads
+        ):
             return None
         s = t2.speaker
         return s if s is not None and s not in (exclude, t1.speaker) and _gender(s) == gender else None
@@ -1817,6 +1900,21 @@ class _Extractor:
                 return s
         return None
 
+    def _turned_to(self, prev: _Turn) -> Speaker | None:
+        """The person the narration of the previous line says it was spoken to ("she said to
+        Kitty", "turned to Kitty"), other than its speaker."""
+        memory, layout = self.memory, self.layout
+        # (the line's own paragraph, near the line: a paragraph may be a whole hostile text)
+        lo = max(layout.paras[prev.para], prev.open_at - _CLAUSE_REACH)
+        hi = min(layout.para_end(prev.close_at - 1), prev.close_at + _CLAUSE_REACH)
+        k = bisect.bisect_left(memory.positions, lo)
+        while k < len(memory.events) and memory.events[k][0] < hi:
+            start, _, s = memory.events[k]
+            k += 1
+            if s != prev.speaker and _TURNED_TO.search(self.text, max(lo, start - 30), start):
+                return s
+        return None
+
     def _label(self, para: int) -> _Cue | None:
         """A capitalised speaker label opening the paragraph (``WALLACE:``, ``SEN. WARREN:``)."""
         start = self.layout.paras[para]
@@ -1844,6 +1942,9 @@ class _Extractor:
         addressed = self._vocative(prev)
         if addressed is not None:
             return addressed, "addressed by name in the previous quote"
+        addressed = self._turned_to(prev)
+        if addressed is not None:
+            return addressed, "spoken to in the previous line"
         for t in reversed(self.turns[:-1]):
             if prev.para - t.para > 6:
                 break

@@ -808,6 +808,133 @@ def test_her_mother_is_the_married_woman_of_her_family() -> None:
     assert "family of Edith" in (q.resolution or "")
 
 
+def test_her_mother_without_a_family_name_is_the_married_woman_in_the_scene() -> None:
+    # the registry gives Clara no family name: "her mother" is then the nearest woman titled
+    # as married (not the unmarried lodger named after her, and never Clara herself)
+    cast = SpeakerRegistry([
+        Speaker("Clara", gender="f"),
+        Speaker("Mrs. Okafor", gender="f"),
+        Speaker("Miss Pryce", gender="f"),
+    ])
+    text = ('Mrs. Okafor poured the tea for Miss Pryce, the lodger. Clara came down late '
+            'and sat by the window.\n\n"You slept badly again," said her mother.')
+    (q,) = extract_quotes(text, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Mrs. Okafor"
+    assert q.uncertain and "married" in (q.resolution or "")
+    # with no married woman in the scene, nobody is taken for her mother by this rule
+    (q,) = extract_quotes(text.replace("Mrs. Okafor", "Miss Okafor"), speakers=SpeakerRegistry(
+        [Speaker("Clara", gender="f"), Speaker("Miss Okafor", gender="f"), Speaker("Miss Pryce", gender="f")]))
+    assert "married" not in (q.resolution or "")
+
+
+@pytest.mark.parametrize("relation", ["companion", "old friend", "father"])
+def test_his_companion_is_never_the_man_his_stands_for(relation: str) -> None:
+    # "his" is Tomas, the man the narration follows; his companion (or friend, or father,
+    # with no family the registry knows) is the other man in the scene, not Tomas himself
+    cast = SpeakerRegistry([TOMAS, Speaker("Mr. Abara", gender="m")])
+    text = ("Mr. Abara came up the hill with Tomas. Tomas shook the rain from his coat.\n\n"
+            f'"A wet night for it," said his {relation}.')
+    (q,) = extract_quotes(text, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Mr. Abara"
+    # "his voice" is still his own
+    (q,) = extract_quotes(text.replace(f"said his {relation}", "said his voice, low"), speakers=cast)
+    assert q.speaker_mention is not None and q.speaker_mention.text == "his voice"
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    ['"It is late," said Tomas. Again he hesitated, and then said gently:',
+     "Tomas frowned. Soon after supper he stood and said:",
+     "Tomas frowned. Nevertheless he stood and said:"],
+)
+def test_an_adverb_opening_a_sentence_is_nobody_who_speaks(lead: str) -> None:
+    # "Again", "Soon", "Nevertheless" are capitalised only because they open the sentence
+    text = f'Nadia asked about the tram.\n\n{lead} "We wait."'
+    q = extract_quotes(text, speakers=CAST)[-1]
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+    assert q.speaker_mention is not None and q.speaker_mention.text.split()[0] not in (
+        "Again", "Soon", "Nevertheless")
+
+
+def test_a_character_just_brought_in_by_a_full_description_is_the_next_he() -> None:
+    # the cast knows the porter only by a description; the narration has just introduced him
+    # with those words, so "he" is the porter, not Tomas named a sentence earlier
+    cast = SpeakerRegistry([TOMAS, Speaker("A Grey-Haired Porter", gender="m")])
+    text = ("Tomas Reyes waited on the empty platform. Down the steps came a grey-haired "
+            'porter with a lantern.\n\n"The last train has gone," he said.')
+    (q,) = extract_quotes(text, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "A Grey-Haired Porter"
+    # two words ("the porter") may be any porter in passing: the named man is still "he"
+    cast = SpeakerRegistry([TOMAS, Speaker("The Porter", gender="m")])
+    (q,) = extract_quotes(text.replace("a grey-haired porter", "the porter"), speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+
+
+def test_the_old_gentleman_is_not_the_child_the_narration_calls_little_kit() -> None:
+    cast = SpeakerRegistry([KIT, Speaker("Mr. Abara", gender="m")])
+    text = ("Little Kit had a cold all week, and little Kit would not stay in bed.\n\n"
+            "Mr. Abara came up the lane. Little Kit ran ahead of him.\n\n"
+            '"Good evening," said the old gentleman.')
+    (q,) = extract_quotes(text, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Mr. Abara"
+    # "he" still fits the boy, and "the little doctor" says nothing of anyone's age
+    (q,) = extract_quotes(text.replace("said the old gentleman", "he said"), speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Kit"
+    grown = text.replace("Little Kit", "The little Kit").replace("little Kit", "the little Kit")
+    (q,) = extract_quotes(grown, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Kit"
+
+
+def test_he_said_after_two_lines_across_a_paragraph_of_narration_is_the_first_speaker() -> None:
+    # Tomas and Mr. Abara talk; a paragraph about the driver comes between their lines, and
+    # the reply to Mr. Abara is Tomas's, not the driver's, the last other man named
+    cast = SpeakerRegistry([TOMAS, KIT, Speaker("Mr. Abara", gender="m")])
+    text = ('"Is the tram late?" asked Tomas.\n\n'
+            "Kit, the driver, leaned on the horn and swore at the rain.\n\n"
+            '"It broke down at the bridge," said Mr. Abara.\n\n'
+            '"Then we walk," he said.')
+    q = extract_quotes(text, speakers=cast)[-1]
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+    assert "line before last" in (q.resolution or "")
+
+
+def test_a_paragraph_opening_with_its_cue_answers_the_person_just_addressed() -> None:
+    cast = SpeakerRegistry([TOMAS, NADIA, Speaker("Mr. Abara", gender="m")])
+    text = ('Mr. Abara sat by the stove. "Are you coming, Tomas?" asked Nadia.\n\n'
+            'He whispered: "In a minute."')
+    q = extract_quotes(text, speakers=cast)[-1]
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+    assert "addressed in the previous line" in (q.resolution or "")
+    # a cue further into the paragraph is not a reply by position: the narration's man speaks
+    later = text.replace('He whispered: "In a minute."',
+                         'The stove ticked. After a while he whispered: "In a minute."')
+    q = extract_quotes(later, speakers=cast)[-1]
+    assert "addressed in the previous line" not in (q.resolution or "")
+
+
+def test_a_reply_with_no_cue_is_by_whom_the_line_before_was_spoken_to() -> None:
+    cast = SpeakerRegistry([TOMAS, NADIA, Speaker("Mr. Abara", gender="m")])
+    text = ('"Will you have some?" said Tomas, turning to Nadia while Mr. Abara watched.\n\n'
+            '"No, thank you."')
+    q = extract_quotes(text, speakers=cast)[-1]
+    assert q.speaker is not None and q.speaker.name == "Nadia Petrova"
+    assert "spoken to in the previous line" in (q.resolution or "")
+
+
+def test_said_the_man_is_the_person_the_narration_knows_by_a_description() -> None:
+    # Tomas is named; the porter is only ever described: "said the man" is the porter
+    cast = SpeakerRegistry([TOMAS, Speaker("The Night Porter", gender="m")])
+    text = ("The night porter unlocked the gate. Tomas Reyes came in out of the rain.\n\n"
+            '"You are late tonight," said the man.')
+    q = extract_quotes(text, speakers=cast)[-1]
+    assert q.speaker is not None and q.speaker.name == "The Night Porter"
+    assert "known by a description" in (q.resolution or "")
+    # with nobody described in the scene, the named man it is
+    (q,) = extract_quotes(text.replace("The night porter unlocked the gate. ", ""), speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Tomas Reyes"
+
+
 def test_narration_that_follows_a_man_carries_his_he_to_the_next_line() -> None:
     # "He" in the narration is Tomas (the subject after the semicolon); the line after it,
     # "said he", is his too, though Mr. Hale opens the sentence that names them both
@@ -1091,6 +1218,16 @@ def test_the_title_is_whoever_holds_it_in_the_scene() -> None:
     story = ("Doctor Hale came up the stairs with Tom. “Let him sleep,” said the doctor.")
     (q,) = extract_quotes(story, speakers=cast)
     assert q.speaker is not None and q.speaker.name == "Mr. Hale"
+    # a word describing the title holder does not hide the title: "said the weary doctor"
+    cast = SpeakerRegistry([
+        Speaker(name="Mr. Hale", aliases=("Doctor Hale",), gender="male"),
+        Speaker(name="Tom Price", gender="male"),
+    ])
+    story = ("Doctor Hale came up the stairs behind Tom Price, who sat down on the bed. "
+             "“Let him sleep,” said the weary doctor.")
+    (q,) = extract_quotes(story, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Mr. Hale"
+    assert q.resolution is not None and "holds that title" in q.resolution
     # two holders of the title in the scene: this rule does not choose
     story = ("Senator Clara Ruiz met Senator Ana Diaz at the depot. "
              "“It is a lifeline,” the senator said.")
