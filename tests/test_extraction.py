@@ -494,9 +494,10 @@ NARRATION = st.text(alphabet=st.sampled_from(list("abcdefgh XYZ,.;-")), min_size
 def test_inserting_a_narration_paragraph_changes_no_quote(text, narration, where):
     breaks = [0] + [i + 2 for i in range(len(text)) if text.startswith("\n\n", i)]
     at = breaks[where % len(breaks)]
-    # a paragraph that opens with a quote mark may carry on the quotation of the paragraph
-    # before (one quotation over several paragraphs): narration put between them ends it
-    assume(at == 0 or text[at:].lstrip(" ")[:1] not in "'\"\u2018\u201c\u00ab\u00bb\u201e")
+    # a paragraph that opens with a quote mark (after any blank space: "\n«»" after a break)
+    # may carry on the quotation of the paragraph before (one quotation over several
+    # paragraphs): narration put between them ends it
+    assume(at == 0 or text[at:].lstrip()[:1] not in "'\"\u2018\u201c\u00ab\u00bb\u201e")
     inserted = "\n\n" + narration.strip(" ") + "\n\n" if narration.strip(" ") else "\n\n"
     new = text[:at] + inserted + text[at:]
     shift = len(inserted)
