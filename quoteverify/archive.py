@@ -98,7 +98,6 @@ _SEGMENT_CHARS = 64_000_000  # text indexed in memory before its postings are wr
 _MAX_SEGMENTS = 16  # past this many, an add merges the smaller segments
 _ID = "i"  # source ids in a posting array: 32-bit signed
 _CACHE_SOURCES = 256  # parsed, indexed sources kept in memory by an open archive
-_KEPT_CODES = 20_000  # candidates whose word codes one query reads once and keeps (not twice)
 _BLOCK = 32  # words per block of the block index (a power of two; see _block_candidates)
 _BLOCK_ID = "I"  # block ids: 32-bit unsigned, numbered across the archive
 _BODIES_PER_INSERT = 256  # source rows written at a time during an add
@@ -337,7 +336,9 @@ class _Plan:
         """What :meth:`near_enough` needs, prepared once per quote from the words' codes."""
         return _Windows({w: c for c, w in word_of.items()}, self.probe_words)
 
-    def near_enough(self, codes: str, prep: _Windows) -> bool:
+    def near_enough(
+        self, codes: str, prep: _Windows, regions: Sequence[tuple[int, int]] | None = None
+    ) -> bool:
         """Whether the source whose word codes are ``codes`` has the quote's words close enough.
 
         The same bounds as :meth:`can_match`, within the stretch of source
@@ -346,9 +347,20 @@ class _Plan:
         its longer side, which scores at least 0.8 on its own. Each bound is
         checked around every place that any stretch meeting it must hold,
         over twice the stretch: a looser bound, never a lost match.
+
+        ``regions``: the stretches of source words (``lo, hi``) that any fuzzy
+        match of a fragment must lie in, when the block index told (see
+        :meth:`Archive._block_candidates`); the fuzzy bound is then checked
+        in those alone (two passages joined and a paraphrase are still looked
+        for in the whole source).
         """
         code_of = prep.code_of
         hits = _Hits(codes, prep)
+        parts = (
+            [(codes, hits)]
+            if regions is None
+            else [(sub, _Hits(sub, prep)) for sub in (codes[lo:hi] for lo, hi in regions)]
+        )
 
         def count(w: str, lo: int, hi: int) -> int:
             h = hits.get(w)
@@ -359,7 +371,8 @@ class _Plan:
             return True
         for k, words in enumerate(prep.probe_words):
             n = len(words)
-            if _may_score(codes, hits, prep.side(k, 0, n, m)):
+            side = prep.side(k, 0, n, m)
+            if any(_may_score(part, part_hits, side) for part, part_hits in parts):
                 return True
             if self.single and n >= 6 and _may_join(codes, hits, prep, m):
                 return True
@@ -1833,8 +1846,8 @@ class Archive:
         >>> [s.title for s in a.candidates("we sell them servers")]
         ['one']
         """
-        plan, ids = self._candidates(_quote_text(quote), config or DEFAULT_CONFIG)
-        return self._load(self._near_enough(plan, ids, self._prepared(plan)))
+        plan, ids, regions = self._candidates(_quote_text(quote), config or DEFAULT_CONFIG)
+        return self._load(self._near_enough(plan, ids, self._prepared(plan), regions=regions))
 
     def _candidate_ids(self, plan: _Plan) -> list[int]:
         """The sources whose words allow a match (from the word index, not the blocks).
@@ -1909,24 +1922,33 @@ class Archive:
             marks = ",".join("?" * len(part))
             yield from self._query(f"SELECT id, codes FROM bodies WHERE id IN ({marks})", part)
 
-    def _word_for_word(
-        self, plan: _Plan, ids: list[int], prep: _Windows | None
-    ) -> tuple[list[int], list[tuple[int, str]] | None]:
-        """The sources among ``ids`` that hold a quote in one piece word for word (every word, in
-        order, side by side): the only ones where it can be verbatim. With them, the codes read
-        (kept for :meth:`_near_enough` when they are not too many)."""
+    def _holding_run(self, plan: _Plan, prep: _Windows | None) -> list[int] | None:
+        """The sources that hold a quote in one piece word for word (every word, in order, side by
+        side): the only ones where it can be verbatim.
+
+        Found from the word index, before any candidate is listed (a source
+        that holds the words so meets every bound of the candidates): the
+        sources that hold its rarest words, then whether each holds them all
+        in order. ``None`` when that cannot tell (a quote in pieces, a word
+        no source has, words sharing a code).
+        """
         if prep is None or prep is _SHARED or not plan.single or None in prep.full[0]:
-            return [], None
+            return None
+        words = list(dict.fromkeys(plan.probe_words[0]))
+        df = self._document_frequencies(words)
+        if len(df) < len(words):
+            return []
+        held: set[int] | None = None
+        for w in sorted(words, key=df.__getitem__)[:3]:
+            docs = self._postings(w)
+            held = set(docs) if held is None else held.intersection(docs)
+            if len(held) <= 64:
+                break
+        if not held:
+            return []
+        removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
         run = "".join(prep.full[0])  # type: ignore[arg-type]
-        keep = len(ids) <= _KEPT_CODES
-        read: list[tuple[int, str]] = []
-        whole: list[int] = []
-        for sid, codes in self._codes(ids):
-            if run in codes:
-                whole.append(sid)
-            if keep:
-                read.append((sid, codes))
-        return sorted(whole), read if keep else None
+        return sorted(sid for sid, codes in self._codes(sorted(held - removed)) if run in codes)
 
     def _near_enough(
         self,
@@ -1934,28 +1956,41 @@ class Archive:
         ids: list[int],
         prep: _Windows | None,
         read: Iterable[tuple[int, str]] | None = None,
+        *,
+        regions: dict[int, list[tuple[int, int]]] | None = None,
     ) -> list[int]:
         """The sources among ``ids`` that hold the quote's words close enough together to match
-        (``read``: their codes, when already read)."""
+        (``read``: their codes, when already read; ``regions``: per source, the stretches a fuzzy
+        match must lie in, see :meth:`_block_candidates`)."""
         if prep is None or not ids:
             return []
         if prep is _SHARED:
             return sorted(ids)
         rows = self._codes(ids) if read is None else read
-        return sorted(sid for sid, codes in rows if plan.near_enough(codes, prep))
+        if regions is None:
+            return sorted(sid for sid, codes in rows if plan.near_enough(codes, prep))
+        return sorted(
+            sid for sid, codes in rows if plan.near_enough(codes, prep, regions.get(sid, ()))
+        )
 
-    def _candidates(self, text: str, cfg: VerifyConfig) -> tuple[_Plan, list[int]]:
-        """The quote's plan and the sources whose words allow a match (not yet their places).
+    def _candidates(
+        self, text: str, cfg: VerifyConfig, plan: _Plan | None = None
+    ) -> tuple[_Plan, list[int], dict[int, list[tuple[int, int]]] | None]:
+        """The quote's plan, the sources whose words allow a match (not yet their places), and
+        per source the stretches a fuzzy match must lie in (``None``: anywhere).
 
         From the block index when it can tell, else from the word index.
         """
-        plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
-        ids = self._block_candidates(plan)
-        if ids is None:
-            ids = self._candidate_ids(plan)
-        return plan, ids
+        if plan is None:
+            plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
+        found = self._block_candidates(plan)
+        if found is None:
+            return plan, self._candidate_ids(plan), None
+        return plan, found[0], found[1]
 
-    def _block_candidates(self, plan: _Plan) -> list[int] | None:
+    def _block_candidates(
+        self, plan: _Plan
+    ) -> tuple[list[int], dict[int, list[tuple[int, int]]]] | None:
         """The sources with blocks that hold enough of the quote's content words close together.
 
         Every fuzzy match, splice or paraphrase the locator can find lies in
@@ -1966,13 +2001,19 @@ class Archive:
         from the rarer words, which any such stretch must hold one of) gives
         every source that can hold a match, and few that cannot. ``None``
         when the bound needs no content word (too few in the quote).
+
+        With the sources, per source the stretches of its words (``lo, hi``)
+        that a fuzzy match of a fragment must lie in: a match whose stretch
+        lies in blocks ``b .. b + g - 1`` lies in those from its first block
+        on, which therefore qualifies too; so the runs of ``g`` blocks from
+        each qualifying block of the source hold every such match.
         """
         conditions = _conditions(plan)
         if conditions is None or any(len(ws) > _MAX_COUNTED for ws, _, _ in conditions):
             return None  # (a count per byte: at most 255 words)
         words = sorted({w for ws, _, _ in conditions for w in ws})
         if not words:
-            return []
+            return [], {}
         got: dict[str, array[int]] = {}
         for term, ids in self._query(
             f"SELECT term, ids FROM blocks WHERE term IN ({','.join('?' * len(words))})", words
@@ -1983,21 +2024,43 @@ class Archive:
             arr.frombytes(ids)
         firsts, sids, size = self._block_table()
         blocks: set[int] = set()
+        fuzzy: dict[int, int] = {}  # qualifying block -> the most blocks a fuzzy match spans
         spreads: dict[tuple[str, int], int] = {}
-        for ws, width, need in conditions:
+        for i, (ws, width, need) in enumerate(conditions):
             g = (width - 1) // _BLOCK + 2
-            blocks.update(
-                _windows_holding(got, ws, g=g, need=need, size=size, spreads=spreads)
-            )
+            held = _windows_holding(got, ws, g=g, need=need, size=size, spreads=spreads)
+            if i < len(plan.probe_words):  # (a fragment's condition; the last may be a paraphrase's)
+                for b in held:
+                    if fuzzy.get(b, 0) < g:
+                        fuzzy[b] = g
+            else:
+                blocks.update(held)
+        blocks.update(fuzzy)
         if not blocks:
-            return []
+            return [], {}
         out: set[int] = set()
+        spans: dict[int, list[tuple[int, int]]] = {}
         for b in blocks:
             k = bisect_right(firsts, b) - 1
             if k >= 0:
-                out.add(sids[k])
+                sid = sids[k]
+                out.add(sid)
+                g = fuzzy.get(b)
+                if g is not None:
+                    lo = (b - firsts[k]) * _BLOCK
+                    spans.setdefault(sid, []).append((lo, lo + g * _BLOCK))
         removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
-        return sorted(out - removed)
+        regions: dict[int, list[tuple[int, int]]] = {}
+        for sid, got_spans in spans.items():
+            merged: list[tuple[int, int]] = []
+            for lo, hi in sorted(got_spans):
+                if merged and lo <= merged[-1][1]:
+                    if hi > merged[-1][1]:
+                        merged[-1] = (merged[-1][0], hi)
+                else:
+                    merged.append((lo, hi))
+            regions[sid] = merged
+        return sorted(out - removed), regions
 
     def _block_table(self) -> tuple[array[int], array[int], int]:
         """Each source's first block, ascending, its id, and the blocks in all (cached until the
@@ -2010,7 +2073,7 @@ class Archive:
         sids: array[int] = array("q")
         size = 1
         for sid, first, n in self._query(
-            "SELECT id, block0, blocks FROM sources ORDER BY block0"
+            "SELECT id, block0, blocks FROM sources ORDER BY block0, blocks"
         ):
             firsts.append(first)
             sids.append(sid)
@@ -2057,9 +2120,9 @@ class Archive:
                 config=cfg,
             )
 
-        plan, ids = self._candidates(text, cfg)
+        plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
         prep = self._prepared(plan)
-        whole, read = self._word_for_word(plan, ids, prep)
+        whole = self._holding_run(plan, prep)
         if whole:
             # A verbatim match of a quote in one piece needs its words side by
             # side, as the quote has them: when one of the sources that hold
@@ -2070,7 +2133,9 @@ class Archive:
             v = run(self._load(whole, indexed=True))
             if v.fidelity is Fidelity.VERBATIM:
                 return v
-        return run(self._load(self._near_enough(plan, ids, prep, read), indexed=True))
+        plan, ids, regions = self._candidates(text, cfg, plan)
+        near = self._near_enough(plan, ids, prep, regions=regions)
+        return run(self._load(near, indexed=True))
 
     def check_article(
         self,
