@@ -2045,10 +2045,10 @@ class Archive:
             if k >= 0:
                 sid = sids[k]
                 out.add(sid)
-                g = fuzzy.get(b)
-                if g is not None:
+                spanned = fuzzy.get(b)
+                if spanned is not None:
                     lo = (b - firsts[k]) * _BLOCK
-                    spans.setdefault(sid, []).append((lo, lo + g * _BLOCK))
+                    spans.setdefault(sid, []).append((lo, lo + spanned * _BLOCK))
         removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
         regions: dict[int, list[tuple[int, int]]] = {}
         for sid, got_spans in spans.items():
