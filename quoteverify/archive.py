@@ -776,8 +776,7 @@ def _unpack_starts(blob: bytes) -> array[int]:
     """The word starts :func:`_pack_starts` packed (as the locator's index holds them)."""
     gaps: array[int] = array(chr(blob[0]))
     gaps.frombytes(blob[1:])
-    starts: array[int] = array("q", accumulate(gaps))
-    return array("i", starts) if not starts or starts[-1] < 2**31 else starts
+    return array("i" if sum(gaps) < 2**31 else "q", accumulate(gaps))  # (the last start: the sum)
 
 
 # --- splitting a source into words at C speed ------------------------------------
