@@ -267,6 +267,20 @@ class _Side:
         self.width = int(n / m + 1e-9)  # the most source words a match's span can cover
         self.need = max(1, math.ceil(m * n - 1e-9))
 
+    def room(self, codes: str) -> bool:
+        """Whether ``codes`` as a whole can score ``m``: the bound of :func:`_may_score` with every
+        stretch widened to all of ``codes`` (in-order shared words, at C speed, and the share of
+        the content words), checked before any word is placed.
+        """
+        bound = LCSseq.similarity(self.qcodes, codes) / self.n
+        if bound < self.m - 1e-9:
+            return False
+        if self.nc >= 2:
+            share = sum(1 for c in self.ccodes if c in codes) / self.nc
+            if share < 0.5:
+                bound *= 2 * share
+        return bound >= self.m - 1e-9
+
 
 class _Windows:
     """A quote's words as word codes, and its fragments prepared for :meth:`_Plan.near_enough`."""
@@ -422,6 +436,8 @@ def _may_score(codes: str, hits: _Hits, side: _Side) -> bool:
     words), first over a wide stretch, then (:func:`_within`) over every
     stretch a match's span can cover: bounds from above, never a lost match.
     """
+    if not side.room(codes):
+        return False
     n, m, nc, content, span = side.n, side.m, side.nc, side.content, side.span
     anchors = _places(hits, content) if nc >= 2 else _anchors(hits, side.mult, m * n)
     if anchors is None:
