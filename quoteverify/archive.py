@@ -249,6 +249,11 @@ class _Terms(dict[str, str]):
         return code
 
 
+#: Per source, the stretches of its words (``lo, hi``) that a fuzzy match of a fragment must lie
+#: in, and those a paraphrase must lie in (see :meth:`Archive._block_candidates`).
+_Regions = tuple[list[tuple[int, int]], list[tuple[int, int]]]
+
+
 class _Side:
     """A run of quote words prepared once per quote for :func:`_may_score` at threshold ``m``."""
 
@@ -350,9 +355,7 @@ class _Plan:
         """What :meth:`near_enough` needs, prepared once per quote from the words' codes."""
         return _Windows({w: c for c, w in word_of.items()}, self.probe_words)
 
-    def near_enough(
-        self, codes: str, prep: _Windows, regions: Sequence[tuple[int, int]] | None = None
-    ) -> bool:
+    def near_enough(self, codes: str, prep: _Windows, regions: _Regions | None = None) -> bool:
         """Whether the source whose word codes are ``codes`` has the quote's words close enough.
 
         The same bounds as :meth:`can_match`, within the stretch of source
@@ -363,50 +366,56 @@ class _Plan:
         over twice the stretch: a looser bound, never a lost match.
 
         ``regions``: the stretches of source words (``lo, hi``) that any fuzzy
-        match of a fragment must lie in, when the block index told (see
-        :meth:`Archive._block_candidates`); the fuzzy bound is then checked
-        in those alone (two passages joined and a paraphrase are still looked
-        for in the whole source).
+        match of a fragment must lie in, and those any paraphrase must lie
+        in, when the block index told (see :meth:`Archive._block_candidates`);
+        those bounds are then checked in them alone (two passages joined are
+        still looked for in the whole source).
         """
-        code_of = prep.code_of
         hits = _Hits(codes, prep)
-        parts = (
-            [(codes, hits)]
-            if regions is None
-            else [(sub, _Hits(sub, prep)) for sub in (codes[lo:hi] for lo, hi in regions)]
-        )
+
+        def parts(spans: list[tuple[int, int]] | None) -> list[tuple[str, _Hits]]:
+            if spans is None:
+                return [(codes, hits)]
+            return [(sub, _Hits(sub, prep)) for sub in (codes[lo:hi] for lo, hi in spans)]
+
+        m = self.min_score
+        if m <= 0:
+            return True
+        fuzzy = parts(None if regions is None else regions[0])
+        for k, words in enumerate(prep.probe_words):
+            n = len(words)
+            side = prep.side(k, 0, n, m)
+            if any(_may_score(part, part_hits, side) for part, part_hits in fuzzy):
+                return True
+            if self.single and n >= 6 and _may_join(codes, hits, prep, m):
+                return True
+        if self.para_words:
+            para = parts(None if regions is None else regions[1])
+            return any(self._may_paraphrase(part, part_hits) for part, part_hits in para)
+        return False
+
+    def _may_paraphrase(self, codes: str, hits: _Hits) -> bool:
+        """Whether ``need`` of the quote's paraphrase words lie within a paraphrase's width here."""
+        code_of = hits.code_of
+        need = self.para_need * len(self.para_words)
+        held = sum(1 for w in self.para_words if w in code_of and code_of[w] in codes)
+        if held < need - 1e-9:
+            return False
+        width = 2 * sum(map(len, self.probe_words))
+        span = width + 4
+        ones = dict.fromkeys(self.para_words, 1)
+        anchors = _anchors(hits, ones, need)
+        if anchors is None:
+            return True
 
         def count(w: str, lo: int, hi: int) -> int:
             h = hits.get(w)
             return bisect_left(h, hi) - bisect_left(h, lo) if h else 0
 
-        m = self.min_score
-        if m <= 0:
-            return True
-        for k, words in enumerate(prep.probe_words):
-            n = len(words)
-            side = prep.side(k, 0, n, m)
-            if any(_may_score(part, part_hits, side) for part, part_hits in parts):
-                return True
-            if self.single and n >= 6 and _may_join(codes, hits, prep, m):
-                return True
-        if self.para_words:
-            need = self.para_need * len(self.para_words)
-            held = sum(1 for w in self.para_words if w in code_of and code_of[w] in codes)
-            if held < need - 1e-9:
-                return False
-            width = 2 * sum(map(len, self.probe_words))
-            span = width + 4
-            ones = dict.fromkeys(self.para_words, 1)
-            anchors = _anchors(hits, ones, need)
-            if anchors is None:
-                return True
-            if any(
-                sum(1 for w in self.para_words if count(w, a - span, b + span)) >= need - 1e-9
-                for a, b in _runs(anchors, span)
-            ) and _gathered(hits, self.para_words, width, need):
-                return True
-        return False
+        return any(
+            sum(1 for w in self.para_words if count(w, a - span, b + span)) >= need - 1e-9
+            for a, b in _runs(anchors, span)
+        ) and _gathered(hits, self.para_words, width, need)
 
     def can_match(self, present: int) -> bool:
         for weights, n, content in self.fragments:
@@ -698,6 +707,22 @@ def _conditions(plan: _Plan) -> list[tuple[list[str], int, int]] | None:
         total = sum(map(len, plan.probe_words))
         need = math.ceil(plan.para_need * len(plan.para_words) - 1e-9)
         out.append((list(plan.para_words), 2 * total, need))
+    return out
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches ``(lo, hi)`` merged where they overlap or touch, in order.
+
+    >>> _merged([(64, 128), (0, 64), (200, 264), (100, 150)])
+    [(0, 150), (200, 264)]
+    """
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
     return out
 
 
@@ -1972,7 +1997,7 @@ class Archive:
         prep: _Windows | None,
         read: Iterable[tuple[int, str]] | None = None,
         *,
-        regions: dict[int, list[tuple[int, int]]] | None = None,
+        regions: dict[int, _Regions] | None = None,
     ) -> list[int]:
         """The sources among ``ids`` that hold the quote's words close enough together to match
         (``read``: their codes, when already read; ``regions``: per source, the stretches a fuzzy
@@ -1985,14 +2010,14 @@ class Archive:
         if regions is None:
             return sorted(sid for sid, codes in rows if plan.near_enough(codes, prep))
         return sorted(
-            sid for sid, codes in rows if plan.near_enough(codes, prep, regions.get(sid, ()))
+            sid for sid, codes in rows if plan.near_enough(codes, prep, regions[sid])
         )
 
     def _candidates(
         self, text: str, cfg: VerifyConfig, plan: _Plan | None = None
-    ) -> tuple[_Plan, list[int], dict[int, list[tuple[int, int]]] | None]:
+    ) -> tuple[_Plan, list[int], dict[int, _Regions] | None]:
         """The quote's plan, the sources whose words allow a match (not yet their places), and
-        per source the stretches a fuzzy match must lie in (``None``: anywhere).
+        per source the stretches a fuzzy match or a paraphrase must lie in (``None``: anywhere).
 
         From the block index when it can tell, else from the word index.
         """
@@ -2005,7 +2030,7 @@ class Archive:
 
     def _block_candidates(
         self, plan: _Plan
-    ) -> tuple[list[int], dict[int, list[tuple[int, int]]]] | None:
+    ) -> tuple[list[int], dict[int, _Regions]] | None:
         """The sources with blocks that hold enough of the quote's content words close together.
 
         Every fuzzy match, splice or paraphrase the locator can find lies in
@@ -2018,10 +2043,11 @@ class Archive:
         when the bound needs no content word (too few in the quote).
 
         With the sources, per source the stretches of its words (``lo, hi``)
-        that a fuzzy match of a fragment must lie in: a match whose stretch
-        lies in blocks ``b .. b + g - 1`` lies in those from its first block
-        on, which therefore qualifies too; so the runs of ``g`` blocks from
-        each qualifying block of the source hold every such match.
+        that a fuzzy match of a fragment must lie in, and those a paraphrase
+        must lie in: a match whose stretch lies in blocks ``b .. b + g - 1``
+        lies in those from its first block on, which therefore qualifies too;
+        so the runs of ``g`` blocks from each block of the source that
+        qualifies for that kind of match hold every such match.
         """
         conditions = _conditions(plan)
         if conditions is None or any(len(ws) > _MAX_COUNTED for ws, _, _ in conditions):
@@ -2038,44 +2064,27 @@ class Archive:
                 got[term] = arr = array(_BLOCK_ID)
             arr.frombytes(ids)
         firsts, sids, size = self._block_table()
-        blocks: set[int] = set()
-        fuzzy: dict[int, int] = {}  # qualifying block -> the most blocks a fuzzy match spans
+        # qualifying block -> the most blocks a match spans: of a fragment, of a paraphrase
+        kinds: tuple[dict[int, int], dict[int, int]] = ({}, {})
         spreads: dict[tuple[str, int], int] = {}
         for i, (ws, width, need) in enumerate(conditions):
             g = (width - 1) // _BLOCK + 2
-            held = _windows_holding(got, ws, g=g, need=need, size=size, spreads=spreads)
-            if i < len(plan.probe_words):  # (a fragment's condition; the last may be a paraphrase's)
-                for b in held:
-                    if fuzzy.get(b, 0) < g:
-                        fuzzy[b] = g
-            else:
-                blocks.update(held)
-        blocks.update(fuzzy)
-        if not blocks:
-            return [], {}
-        out: set[int] = set()
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for b in blocks:
-            k = bisect_right(firsts, b) - 1
-            if k >= 0:
-                sid = sids[k]
-                out.add(sid)
-                spanned = fuzzy.get(b)
-                if spanned is not None:
+            spanned = kinds[i >= len(plan.probe_words)]  # (the last may be a paraphrase's)
+            for b in _windows_holding(got, ws, g=g, need=need, size=size, spreads=spreads):
+                if spanned.get(b, 0) < g:
+                    spanned[b] = g
+        spans: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+        for kind, spanned in enumerate(kinds):
+            for b, g in spanned.items():
+                k = bisect_right(firsts, b) - 1
+                if k >= 0:
                     lo = (b - firsts[k]) * _BLOCK
-                    spans.setdefault(sid, []).append((lo, lo + spanned * _BLOCK))
+                    spans.setdefault(sids[k], ([], []))[kind].append((lo, lo + g * _BLOCK))
+        if not spans:
+            return [], {}
         removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
-        regions: dict[int, list[tuple[int, int]]] = {}
-        for sid, got_spans in spans.items():
-            merged: list[tuple[int, int]] = []
-            for lo, hi in sorted(got_spans):
-                if merged and lo <= merged[-1][1]:
-                    if hi > merged[-1][1]:
-                        merged[-1] = (merged[-1][0], hi)
-                else:
-                    merged.append((lo, hi))
-            regions[sid] = merged
-        return sorted(out - removed), regions
+        regions = {sid: (_merged(f), _merged(p)) for sid, (f, p) in spans.items()}
+        return sorted(set(spans) - removed), regions
 
     def _block_table(self) -> tuple[array[int], array[int], int]:
         """Each source's first block, ascending, its id, and the blocks in all (cached until the
