@@ -290,7 +290,7 @@ class _Side:
 class _Windows:
     """A quote's words as word codes, and its fragments prepared for :meth:`_Plan.near_enough`."""
 
-    __slots__ = ("code_of", "full", "patterns", "probe_words", "sides")
+    __slots__ = ("code_of", "full", "heads", "patterns", "probe_words", "sides", "tails")
 
     def __init__(self, code_of: dict[str, str], probe_words: list[list[str]]) -> None:
         self.code_of = code_of
@@ -298,6 +298,11 @@ class _Windows:
         self.full = [[code_of.get(w) for w in words] for words in probe_words]
         self.sides: dict[tuple[int, int, int, float], _Side] = {}
         self.probe_words = probe_words
+        # The first fragment's first and last ``c`` words as one run of codes, for each ``c``
+        # (``None`` past a word no source has): what :func:`_may_join` looks for.
+        full = self.full[0] if self.full else []
+        self.heads = [_joined_codes(full[:c]) for c in range(len(full) + 1)]
+        self.tails = [_joined_codes(full[c:]) for c in range(len(full) + 1)]
 
     def side(self, k: int, lo: int, hi: int, m: float) -> _Side:
         """Words ``lo:hi`` of fragment ``k`` at threshold ``m`` (prepared on first need)."""
@@ -306,6 +311,15 @@ class _Windows:
         if got is None:
             got = self.sides[key] = _Side(self.probe_words[k][lo:hi], m, self.code_of)
         return got
+
+
+def _joined_codes(codes: list[str | None]) -> str | None:
+    """Word codes as one run (``None`` when a word has none: no source holds the run).
+
+    >>> _joined_codes(["a", "b"]), _joined_codes(["a", None])
+    ('ab', None)
+    """
+    return None if None in codes else "".join(codes)  # type: ignore[arg-type]
 
 
 class _Plan:
@@ -479,27 +493,21 @@ def _may_join(codes: str, hits: _Hits, prep: _Windows, m: float) -> bool:
     one side must occur word for word, and the other too when it has fewer
     than six words, else score 0.8 (and ``m``) on its own as a fuzzy match.
     """
-    full = prep.full[0]
-    n = len(full)
+    heads, tails = prep.heads, prep.tails  # (words[:c] and words[c:] as runs of codes)
+    n = len(heads) - 1
     low = max(0.8, m)
 
-    def occurs(lo: int, hi: int) -> bool:
-        run = full[lo:hi]
-        return None not in run and "".join(run) in codes  # type: ignore[arg-type]
-
-    def other(lo: int, hi: int) -> bool:
-        if hi - lo < 6:
-            return occurs(lo, hi)
-        return _may_score(codes, hits, prep.side(0, lo, hi, low))
+    def occurs(run: str | None) -> bool:
+        return run is not None and run in codes
 
     c = 2  # prefixes words[:c] that occur word for word (if words[:c] does, so does any shorter)
-    while c <= n - 2 and occurs(0, c):
-        if other(c, n):
+    while c <= n - 2 and occurs(heads[c]):
+        if occurs(tails[c]) if n - c < 6 else _may_score(codes, hits, prep.side(0, c, n, low)):
             return True
         c += 1
     c = n - 2  # suffixes words[c:]
-    while c >= 2 and occurs(c, n):
-        if other(0, c):
+    while c >= 2 and occurs(tails[c]):
+        if occurs(heads[c]) if c < 6 else _may_score(codes, hits, prep.side(0, 0, c, low)):
             return True
         c -= 1
     return False
