@@ -98,7 +98,6 @@ _SEGMENT_CHARS = 64_000_000  # text indexed in memory before its postings are wr
 _MAX_SEGMENTS = 16  # past this many, an add merges the smaller segments
 _ID = "i"  # source ids in a posting array: 32-bit signed
 _CACHE_SOURCES = 256  # parsed, indexed sources kept in memory by an open archive
-_KEPT_CODES = 20_000  # candidates whose word codes one query reads once and keeps (not twice)
 _BLOCK = 32  # words per block of the block index (a power of two; see _block_candidates)
 _BLOCK_ID = "I"  # block ids: 32-bit unsigned, numbered across the archive
 _BODIES_PER_INSERT = 256  # source rows written at a time during an add
@@ -250,6 +249,11 @@ class _Terms(dict[str, str]):
         return code
 
 
+#: Per source, the stretches of its words (``lo, hi``) that a fuzzy match of a fragment must lie
+#: in, and those a paraphrase must lie in (see :meth:`Archive._block_candidates`).
+_Regions = tuple[list[tuple[int, int]], list[tuple[int, int]]]
+
+
 class _Side:
     """A run of quote words prepared once per quote for :func:`_may_score` at threshold ``m``."""
 
@@ -268,11 +272,25 @@ class _Side:
         self.width = int(n / m + 1e-9)  # the most source words a match's span can cover
         self.need = max(1, math.ceil(m * n - 1e-9))
 
+    def room(self, codes: str) -> bool:
+        """Whether ``codes`` as a whole can score ``m``: the bound of :func:`_may_score` with every
+        stretch widened to all of ``codes`` (in-order shared words, at C speed, and the share of
+        the content words), checked before any word is placed.
+        """
+        bound = LCSseq.similarity(self.qcodes, codes) / self.n
+        if bound < self.m - 1e-9:
+            return False
+        if self.nc >= 2:
+            share = sum(1 for c in self.ccodes if c in codes) / self.nc
+            if share < 0.5:
+                bound *= 2 * share
+        return bound >= self.m - 1e-9
+
 
 class _Windows:
     """A quote's words as word codes, and its fragments prepared for :meth:`_Plan.near_enough`."""
 
-    __slots__ = ("code_of", "full", "patterns", "probe_words", "sides")
+    __slots__ = ("code_of", "full", "heads", "patterns", "probe_words", "sides", "tails")
 
     def __init__(self, code_of: dict[str, str], probe_words: list[list[str]]) -> None:
         self.code_of = code_of
@@ -280,6 +298,11 @@ class _Windows:
         self.full = [[code_of.get(w) for w in words] for words in probe_words]
         self.sides: dict[tuple[int, int, int, float], _Side] = {}
         self.probe_words = probe_words
+        # The first fragment's first and last ``c`` words as one run of codes, for each ``c``
+        # (``None`` past a word no source has): what :func:`_may_join` looks for.
+        full = self.full[0] if self.full else []
+        self.heads = [_joined_codes(full[:c]) for c in range(len(full) + 1)]
+        self.tails = [_joined_codes(full[c:]) for c in range(len(full) + 1)]
 
     def side(self, k: int, lo: int, hi: int, m: float) -> _Side:
         """Words ``lo:hi`` of fragment ``k`` at threshold ``m`` (prepared on first need)."""
@@ -288,6 +311,15 @@ class _Windows:
         if got is None:
             got = self.sides[key] = _Side(self.probe_words[k][lo:hi], m, self.code_of)
         return got
+
+
+def _joined_codes(codes: list[str | None]) -> str | None:
+    """Word codes as one run (``None`` when a word has none: no source holds the run).
+
+    >>> _joined_codes(["a", "b"]), _joined_codes(["a", None])
+    ('ab', None)
+    """
+    return None if None in codes else "".join(codes)  # type: ignore[arg-type]
 
 
 class _Plan:
@@ -337,7 +369,7 @@ class _Plan:
         """What :meth:`near_enough` needs, prepared once per quote from the words' codes."""
         return _Windows({w: c for c, w in word_of.items()}, self.probe_words)
 
-    def near_enough(self, codes: str, prep: _Windows) -> bool:
+    def near_enough(self, codes: str, prep: _Windows, regions: _Regions | None = None) -> bool:
         """Whether the source whose word codes are ``codes`` has the quote's words close enough.
 
         The same bounds as :meth:`can_match`, within the stretch of source
@@ -346,40 +378,58 @@ class _Plan:
         its longer side, which scores at least 0.8 on its own. Each bound is
         checked around every place that any stretch meeting it must hold,
         over twice the stretch: a looser bound, never a lost match.
+
+        ``regions``: the stretches of source words (``lo, hi``) that any fuzzy
+        match of a fragment must lie in, and those any paraphrase must lie
+        in, when the block index told (see :meth:`Archive._block_candidates`);
+        those bounds are then checked in them alone (two passages joined are
+        still looked for in the whole source).
         """
-        code_of = prep.code_of
         hits = _Hits(codes, prep)
+
+        def parts(spans: list[tuple[int, int]] | None) -> list[tuple[str, _Hits]]:
+            if spans is None:
+                return [(codes, hits)]
+            return [(sub, _Hits(sub, prep)) for sub in (codes[lo:hi] for lo, hi in spans)]
+
+        m = self.min_score
+        if m <= 0:
+            return True
+        fuzzy = parts(None if regions is None else regions[0])
+        for k, words in enumerate(prep.probe_words):
+            n = len(words)
+            side = prep.side(k, 0, n, m)
+            if any(_may_score(part, part_hits, side) for part, part_hits in fuzzy):
+                return True
+            if self.single and n >= 6 and _may_join(codes, hits, prep, m):
+                return True
+        if self.para_words:
+            para = parts(None if regions is None else regions[1])
+            return any(self._may_paraphrase(part, part_hits) for part, part_hits in para)
+        return False
+
+    def _may_paraphrase(self, codes: str, hits: _Hits) -> bool:
+        """Whether ``need`` of the quote's paraphrase words lie within a paraphrase's width here."""
+        code_of = hits.code_of
+        need = self.para_need * len(self.para_words)
+        held = sum(1 for w in self.para_words if w in code_of and code_of[w] in codes)
+        if held < need - 1e-9:
+            return False
+        width = 2 * sum(map(len, self.probe_words))
+        span = width + 4
+        ones = dict.fromkeys(self.para_words, 1)
+        anchors = _anchors(hits, ones, need)
+        if anchors is None:
+            return True
 
         def count(w: str, lo: int, hi: int) -> int:
             h = hits.get(w)
             return bisect_left(h, hi) - bisect_left(h, lo) if h else 0
 
-        m = self.min_score
-        if m <= 0:
-            return True
-        for k, words in enumerate(prep.probe_words):
-            n = len(words)
-            if _may_score(codes, hits, prep.side(k, 0, n, m)):
-                return True
-            if self.single and n >= 6 and _may_join(codes, hits, prep, m):
-                return True
-        if self.para_words:
-            need = self.para_need * len(self.para_words)
-            held = sum(1 for w in self.para_words if w in code_of and code_of[w] in codes)
-            if held < need - 1e-9:
-                return False
-            width = 2 * sum(map(len, self.probe_words))
-            span = width + 4
-            ones = dict.fromkeys(self.para_words, 1)
-            anchors = _anchors(hits, ones, need)
-            if anchors is None:
-                return True
-            if any(
-                sum(1 for w in self.para_words if count(w, a - span, b + span)) >= need - 1e-9
-                for a, b in _runs(anchors, span)
-            ) and _gathered(hits, self.para_words, width, need):
-                return True
-        return False
+        return any(
+            sum(1 for w in self.para_words if count(w, a - span, b + span)) >= need - 1e-9
+            for a, b in _runs(anchors, span)
+        ) and _gathered(hits, self.para_words, width, need)
 
     def can_match(self, present: int) -> bool:
         for weights, n, content in self.fragments:
@@ -409,6 +459,8 @@ def _may_score(codes: str, hits: _Hits, side: _Side) -> bool:
     words), first over a wide stretch, then (:func:`_within`) over every
     stretch a match's span can cover: bounds from above, never a lost match.
     """
+    if not side.room(codes):
+        return False
     n, m, nc, content, span = side.n, side.m, side.nc, side.content, side.span
     anchors = _places(hits, content) if nc >= 2 else _anchors(hits, side.mult, m * n)
     if anchors is None:
@@ -441,27 +493,21 @@ def _may_join(codes: str, hits: _Hits, prep: _Windows, m: float) -> bool:
     one side must occur word for word, and the other too when it has fewer
     than six words, else score 0.8 (and ``m``) on its own as a fuzzy match.
     """
-    full = prep.full[0]
-    n = len(full)
+    heads, tails = prep.heads, prep.tails  # (words[:c] and words[c:] as runs of codes)
+    n = len(heads) - 1
     low = max(0.8, m)
 
-    def occurs(lo: int, hi: int) -> bool:
-        run = full[lo:hi]
-        return None not in run and "".join(run) in codes  # type: ignore[arg-type]
-
-    def other(lo: int, hi: int) -> bool:
-        if hi - lo < 6:
-            return occurs(lo, hi)
-        return _may_score(codes, hits, prep.side(0, lo, hi, low))
+    def occurs(run: str | None) -> bool:
+        return run is not None and run in codes
 
     c = 2  # prefixes words[:c] that occur word for word (if words[:c] does, so does any shorter)
-    while c <= n - 2 and occurs(0, c):
-        if other(c, n):
+    while c <= n - 2 and occurs(heads[c]):
+        if occurs(tails[c]) if n - c < 6 else _may_score(codes, hits, prep.side(0, c, n, low)):
             return True
         c += 1
     c = n - 2  # suffixes words[c:]
-    while c >= 2 and occurs(c, n):
-        if other(0, c):
+    while c >= 2 and occurs(tails[c]):
+        if occurs(heads[c]) if c < 6 else _may_score(codes, hits, prep.side(0, 0, c, low)):
             return True
         c -= 1
     return False
@@ -672,6 +718,22 @@ def _conditions(plan: _Plan) -> list[tuple[list[str], int, int]] | None:
     return out
 
 
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Stretches ``(lo, hi)`` merged where they overlap or touch, in order.
+
+    >>> _merged([(64, 128), (0, 64), (200, 264), (100, 150)])
+    [(0, 150), (200, 264)]
+    """
+    out: list[tuple[int, int]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1]:
+            if hi > out[-1][1]:
+                out[-1] = (out[-1][0], hi)
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def _windows_holding(
     blocks: dict[str, array[int]],
     words: list[str],
@@ -763,8 +825,7 @@ def _unpack_starts(blob: bytes) -> array[int]:
     """The word starts :func:`_pack_starts` packed (as the locator's index holds them)."""
     gaps: array[int] = array(chr(blob[0]))
     gaps.frombytes(blob[1:])
-    starts: array[int] = array("q", accumulate(gaps))
-    return array("i", starts) if not starts or starts[-1] < 2**31 else starts
+    return array("i" if sum(gaps) < 2**31 else "q", accumulate(gaps))  # (the last start: the sum)
 
 
 # --- splitting a source into words at C speed ------------------------------------
@@ -1835,8 +1896,8 @@ class Archive:
         >>> [s.title for s in a.candidates("we sell them servers")]
         ['one']
         """
-        plan, ids = self._candidates(_quote_text(quote), config or DEFAULT_CONFIG)
-        return self._load(self._near_enough(plan, ids, self._prepared(plan)))
+        plan, ids, regions = self._candidates(_quote_text(quote), config or DEFAULT_CONFIG)
+        return self._load(self._near_enough(plan, ids, self._prepared(plan), regions=regions))
 
     def _candidate_ids(self, plan: _Plan) -> list[int]:
         """The sources whose words allow a match (from the word index, not the blocks).
@@ -1911,24 +1972,33 @@ class Archive:
             marks = ",".join("?" * len(part))
             yield from self._query(f"SELECT id, codes FROM bodies WHERE id IN ({marks})", part)
 
-    def _word_for_word(
-        self, plan: _Plan, ids: list[int], prep: _Windows | None
-    ) -> tuple[list[int], list[tuple[int, str]] | None]:
-        """The sources among ``ids`` that hold a quote in one piece word for word (every word, in
-        order, side by side): the only ones where it can be verbatim. With them, the codes read
-        (kept for :meth:`_near_enough` when they are not too many)."""
+    def _holding_run(self, plan: _Plan, prep: _Windows | None) -> list[int] | None:
+        """The sources that hold a quote in one piece word for word (every word, in order, side by
+        side): the only ones where it can be verbatim.
+
+        Found from the word index, before any candidate is listed (a source
+        that holds the words so meets every bound of the candidates): the
+        sources that hold its rarest words, then whether each holds them all
+        in order. ``None`` when that cannot tell (a quote in pieces, a word
+        no source has, words sharing a code).
+        """
         if prep is None or prep is _SHARED or not plan.single or None in prep.full[0]:
-            return [], None
+            return None
+        words = list(dict.fromkeys(plan.probe_words[0]))
+        df = self._document_frequencies(words)
+        if len(df) < len(words):
+            return []
+        held: set[int] | None = None
+        for w in sorted(words, key=df.__getitem__)[:3]:
+            docs = self._postings(w)
+            held = set(docs) if held is None else held.intersection(docs)
+            if len(held) <= 64:
+                break
+        if not held:
+            return []
+        removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
         run = "".join(prep.full[0])  # type: ignore[arg-type]
-        keep = len(ids) <= _KEPT_CODES
-        read: list[tuple[int, str]] = []
-        whole: list[int] = []
-        for sid, codes in self._codes(ids):
-            if run in codes:
-                whole.append(sid)
-            if keep:
-                read.append((sid, codes))
-        return sorted(whole), read if keep else None
+        return sorted(sid for sid, codes in self._codes(sorted(held - removed)) if run in codes)
 
     def _near_enough(
         self,
@@ -1936,28 +2006,41 @@ class Archive:
         ids: list[int],
         prep: _Windows | None,
         read: Iterable[tuple[int, str]] | None = None,
+        *,
+        regions: dict[int, _Regions] | None = None,
     ) -> list[int]:
         """The sources among ``ids`` that hold the quote's words close enough together to match
-        (``read``: their codes, when already read)."""
+        (``read``: their codes, when already read; ``regions``: per source, the stretches a fuzzy
+        match must lie in, see :meth:`_block_candidates`)."""
         if prep is None or not ids:
             return []
         if prep is _SHARED:
             return sorted(ids)
         rows = self._codes(ids) if read is None else read
-        return sorted(sid for sid, codes in rows if plan.near_enough(codes, prep))
+        if regions is None:
+            return sorted(sid for sid, codes in rows if plan.near_enough(codes, prep))
+        return sorted(
+            sid for sid, codes in rows if plan.near_enough(codes, prep, regions[sid])
+        )
 
-    def _candidates(self, text: str, cfg: VerifyConfig) -> tuple[_Plan, list[int]]:
-        """The quote's plan and the sources whose words allow a match (not yet their places).
+    def _candidates(
+        self, text: str, cfg: VerifyConfig, plan: _Plan | None = None
+    ) -> tuple[_Plan, list[int], dict[int, _Regions] | None]:
+        """The quote's plan, the sources whose words allow a match (not yet their places), and
+        per source the stretches a fuzzy match or a paraphrase must lie in (``None``: anywhere).
 
         From the block index when it can tell, else from the word index.
         """
-        plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
-        ids = self._block_candidates(plan)
-        if ids is None:
-            ids = self._candidate_ids(plan)
-        return plan, ids
+        if plan is None:
+            plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
+        found = self._block_candidates(plan)
+        if found is None:
+            return plan, self._candidate_ids(plan), None
+        return plan, found[0], found[1]
 
-    def _block_candidates(self, plan: _Plan) -> list[int] | None:
+    def _block_candidates(
+        self, plan: _Plan
+    ) -> tuple[list[int], dict[int, _Regions]] | None:
         """The sources with blocks that hold enough of the quote's content words close together.
 
         Every fuzzy match, splice or paraphrase the locator can find lies in
@@ -1968,13 +2051,20 @@ class Archive:
         from the rarer words, which any such stretch must hold one of) gives
         every source that can hold a match, and few that cannot. ``None``
         when the bound needs no content word (too few in the quote).
+
+        With the sources, per source the stretches of its words (``lo, hi``)
+        that a fuzzy match of a fragment must lie in, and those a paraphrase
+        must lie in: a match whose stretch lies in blocks ``b .. b + g - 1``
+        lies in those from its first block on, which therefore qualifies too;
+        so the runs of ``g`` blocks from each block of the source that
+        qualifies for that kind of match hold every such match.
         """
         conditions = _conditions(plan)
         if conditions is None or any(len(ws) > _MAX_COUNTED for ws, _, _ in conditions):
             return None  # (a count per byte: at most 255 words)
         words = sorted({w for ws, _, _ in conditions for w in ws})
         if not words:
-            return []
+            return [], {}
         got: dict[str, array[int]] = {}
         for term, ids in self._query(
             f"SELECT term, ids FROM blocks WHERE term IN ({','.join('?' * len(words))})", words
@@ -1984,22 +2074,27 @@ class Archive:
                 got[term] = arr = array(_BLOCK_ID)
             arr.frombytes(ids)
         firsts, sids, size = self._block_table()
-        blocks: set[int] = set()
+        # qualifying block -> the most blocks a match spans: of a fragment, of a paraphrase
+        kinds: tuple[dict[int, int], dict[int, int]] = ({}, {})
         spreads: dict[tuple[str, int], int] = {}
-        for ws, width, need in conditions:
+        for i, (ws, width, need) in enumerate(conditions):
             g = (width - 1) // _BLOCK + 2
-            blocks.update(
-                _windows_holding(got, ws, g=g, need=need, size=size, spreads=spreads)
-            )
-        if not blocks:
-            return []
-        out: set[int] = set()
-        for b in blocks:
-            k = bisect_right(firsts, b) - 1
-            if k >= 0:
-                out.add(sids[k])
+            spanned = kinds[i >= len(plan.probe_words)]  # (the last may be a paraphrase's)
+            for b in _windows_holding(got, ws, g=g, need=need, size=size, spreads=spreads):
+                if spanned.get(b, 0) < g:
+                    spanned[b] = g
+        spans: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+        for kind, spanned in enumerate(kinds):
+            for b, g in spanned.items():
+                k = bisect_right(firsts, b) - 1
+                if k >= 0:
+                    lo = (b - firsts[k]) * _BLOCK
+                    spans.setdefault(sids[k], ([], []))[kind].append((lo, lo + g * _BLOCK))
+        if not spans:
+            return [], {}
         removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
-        return sorted(out - removed)
+        regions = {sid: (_merged(f), _merged(p)) for sid, (f, p) in spans.items()}
+        return sorted(set(spans) - removed), regions
 
     def _block_table(self) -> tuple[array[int], array[int], int]:
         """Each source's first block, ascending, its id, and the blocks in all (cached until the
@@ -2012,7 +2107,7 @@ class Archive:
         sids: array[int] = array("q")
         size = 1
         for sid, first, n in self._query(
-            "SELECT id, block0, blocks FROM sources ORDER BY block0"
+            "SELECT id, block0, blocks FROM sources ORDER BY block0, blocks"
         ):
             firsts.append(first)
             sids.append(sid)
@@ -2059,9 +2154,9 @@ class Archive:
                 config=cfg,
             )
 
-        plan, ids = self._candidates(text, cfg)
+        plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
         prep = self._prepared(plan)
-        whole, read = self._word_for_word(plan, ids, prep)
+        whole = self._holding_run(plan, prep)
         if whole:
             # A verbatim match of a quote in one piece needs its words side by
             # side, as the quote has them: when one of the sources that hold
@@ -2072,7 +2167,9 @@ class Archive:
             v = run(self._load(whole, indexed=True))
             if v.fidelity is Fidelity.VERBATIM:
                 return v
-        return run(self._load(self._near_enough(plan, ids, prep, read), indexed=True))
+        plan, ids, regions = self._candidates(text, cfg, plan)
+        near = self._near_enough(plan, ids, prep, regions=regions)
+        return run(self._load(near, indexed=True))
 
     def check_article(
         self,

@@ -631,3 +631,21 @@ def test_threads_share_an_archive_and_readers_see_committed_adds(tmp_path: Path)
     writer.add(qv.Source("The treasurer said the gap was closed in February."), key="new")
     assert "new" in reader
     assert reader.verify("the gap was closed in February").fidelity is qv.Fidelity.VERBATIM
+
+
+def test_a_fuzzy_match_at_a_sources_first_block_after_a_near_miss_in_the_one_before() -> None:
+    """A match lies in the runs of blocks from its own first block on: one at the very start of a
+    source is found although the blocks that qualify first lie at the end of the source before."""
+    filler = " ".join(["the council met on a wet evening and talked about parking"] * 12)
+    before = qv.Source(filler + " budget gap million dollars close march", title="before")
+    at_start = qv.Source(
+        "The budget gap is forty million dollars and we will close it by March. " + filler,
+        title="after",
+    )
+    archive = qv.Archive(":memory:")
+    archive.add_many([before, at_start])
+    quote = "The budget gap is 40 million dollars and we will close it by March"
+    assert "after" in {s.title for s in archive.candidates(quote)}
+    got = archive.verify(quote)
+    assert answer(got) == answer(qv.verify(quote, [before, at_start]))
+    assert got.source is not None and got.source.title == "after"
