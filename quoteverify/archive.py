@@ -98,6 +98,8 @@ _SEGMENT_CHARS = 64_000_000  # text indexed in memory before its postings are wr
 _MAX_SEGMENTS = 16  # past this many, an add merges the smaller segments
 _ID = "i"  # source ids in a posting array: 32-bit signed
 _CACHE_SOURCES = 256  # parsed, indexed sources kept in memory by an open archive
+_VERBATIM_TRIES = 3  # sources verified one by one, earliest place first, for a verbatim match
+_REACH_BACK = 250  # characters a match may start before its first word (the locator widens by 200)
 _BLOCK = 32  # words per block of the block index (a power of two; see _block_candidates)
 _BLOCK_ID = "I"  # block ids: 32-bit unsigned, numbered across the archive
 _BODIES_PER_INSERT = 256  # source rows written at a time during an add
@@ -2000,6 +2002,54 @@ class Archive:
         run = "".join(prep.full[0])  # type: ignore[arg-type]
         return sorted(sid for sid, codes in self._codes(sorted(held - removed)) if run in codes)
 
+    def _verbatim(
+        self, whole: list[int], codes: str, run: Callable[[list[Source]], Verification]
+    ) -> Verification | None:
+        """``run`` (verify) over the sources of ``whole`` (each holding the quote's words side by
+        side, as ``codes``) that can hold its winning verbatim match, or ``None`` when none is
+        verbatim. The sources are tried earliest place first until one is verbatim in full
+        (both scores 1; a few tries, else every source is verified as before); then only
+        those whose words first occur no later than that match (less the locator's reach
+        back) can beat it, and they alone are verified."""
+        if len(whole) <= 2:
+            v = run(self._load(whole, indexed=True))
+            return v if v.fidelity is Fidelity.VERBATIM else None
+        order = self._first_places(whole, codes)
+        keep: list[int] | None = None
+        for _, sid in order[:_VERBATIM_TRIES]:
+            v = run(self._load([sid], indexed=True))
+            loc, ali = v.location, v.alignment
+            if (
+                v.fidelity is Fidelity.VERBATIM
+                and loc is not None
+                and ali is not None
+                and loc.score >= 1.0
+                and ali.score >= 1.0
+            ):
+                keep = [s for p, s in order if p - _REACH_BACK <= loc.start]
+                break
+        v = run(self._load(whole if keep is None else sorted(keep), indexed=True))
+        return v if v.fidelity is Fidelity.VERBATIM else None
+
+    def _first_places(self, ids: list[int], run: str) -> list[tuple[int, int]]:
+        """Where (in each source's own text) the word codes ``run`` first occur, with the source's
+        id, earliest first: no match of those words there can start sooner."""
+        out: list[tuple[int, int]] = []
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            for sid, codes, places, packed in self._query(
+                f"SELECT id, codes, starts, text FROM bodies WHERE id IN ({marks})", part
+            ):
+                k = codes.find(run)
+                if k < 0:
+                    out.append((0, sid))  # (cannot be: held to its earliest possible place)
+                    continue
+                at = _unpack_starts(places)[k]
+                norm = normalize(self._unpack_text(packed))
+                out.append((norm.to_original(at, at)[0], sid))
+        return sorted(out)
+
     def _near_enough(
         self,
         plan: _Plan,
@@ -2163,9 +2213,12 @@ class Archive:
             # them so has it, no other source can do better (and the others
             # need not even be looked at). (A quote with an ellipsis is
             # verbatim where only one of its pieces is found, so it is not cut
-            # short.)
-            v = run(self._load(whole, indexed=True))
-            if v.fidelity is Fidelity.VERBATIM:
+            # short.) Among verbatim matches the earliest in its text wins, so
+            # once one is found, the sources whose words first occur later
+            # (by more than the locator may widen a match) cannot win: a quote
+            # copied into many sources (wire copy) costs a few of them, not all.
+            v = self._verbatim(whole, "".join(prep.full[0]), run)  # type: ignore[union-attr, arg-type]
+            if v is not None:
                 return v
         plan, ids, regions = self._candidates(text, cfg, plan)
         near = self._near_enough(plan, ids, prep, regions=regions)

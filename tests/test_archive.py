@@ -649,3 +649,44 @@ def test_a_fuzzy_match_at_a_sources_first_block_after_a_near_miss_in_the_one_bef
     got = archive.verify(quote)
     assert answer(got) == answer(qv.verify(quote, [before, at_start]))
     assert got.source is not None and got.source.title == "after"
+
+
+FILLERS = [
+    "The briefing began at nine.",
+    "Reporters asked about the contract.",
+    "A spokesperson declined to comment further.",
+    "The ministry published its figures on Monday.",
+    "Nobody at the press office would say more.",
+]
+PASSAGE = "We don't have access to the data. What we do is sell them a server."
+VARIANTS = {
+    "same": PASSAGE,
+    "upper": PASSAGE.upper(),  # the same words: cosmetic, not verbatim
+    "no_stop": PASSAGE.replace(". What", " what"),
+    "twice": PASSAGE.upper() + " " + PASSAGE,  # a cosmetic copy first, the verbatim one later
+}
+
+
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4), st.sampled_from(sorted(VARIANTS)), st.integers(0, 4)),
+        min_size=3,
+        max_size=9,
+    ),
+    st.sampled_from(["What we do is sell them a server", "We don't have access to the data",
+                     "we don't have access to the data. What we do is sell them a server"]),
+)
+def test_a_quote_copied_into_many_sources_gives_the_lists_answer(
+    layout: list[tuple[int, str, int]], quote: str
+) -> None:
+    # Wire copy: the same passage in many sources, at different places, some copies
+    # cosmetic. The archive verifies only the copies that can start earliest; the
+    # winner (earliest verbatim, then the source order) must be the list's.
+    bodies = [" ".join([*FILLERS[:before], VARIANTS[kind], *FILLERS[len(FILLERS) - after :]])
+              for before, kind, after in layout]
+    sources = [qv.Source(b, title=f"copy {i}") for i, b in enumerate(bodies)]
+    archive = qv.Archive(":memory:")
+    archive.add_many(sources, skip_duplicates=True)
+    assert answer(archive.verify(quote)) == answer(qv.verify(quote, sources))
