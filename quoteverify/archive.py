@@ -2178,8 +2178,11 @@ class Archive:
     ) -> Verification:
         """What :func:`~quoteverify.verify` gives for ``quote`` over every source of the archive.
 
-        The winning source is ``source``; the other sources that matched
-        (among those that could) are in ``also_matched``.
+        The winning source is ``source`` (the same answer as the list's); the
+        other sources that matched, among those that had to be checked, are
+        in ``also_matched``: for a verbatim quote, the sources that hold it word
+        for word and could have won (a quote copied into many sources names
+        the copies checked, not every copy).
 
         >>> a = Archive(":memory:")
         >>> _ = a.add(Source("XIE YINAN: We don't have access to the data.", title="t"))
