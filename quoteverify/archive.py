@@ -808,14 +808,22 @@ def _pack_starts(starts: array[int]) -> bytes:
     >>> _pack_starts(array("i", [0, 3, 300]))
     b'H\\x00\\x00\\x03\\x00)\\x01'
     """
+    gaps = list(map(operator.sub, starts, chain((0,), starts)))
+    if gaps and min(gaps) < 0:
+        msg = "word starts must be ascending"
+        raise InvalidInputError(msg)
+    return _pack_gaps(gaps)
+
+
+def _pack_gaps(gaps: Sequence[int]) -> bytes:
+    """Gaps between word starts (the first from 0) in the narrowest array type, its code first."""
     for kind in "BHIQ":  # (prose: every gap fits a byte, found in one pass)
         try:
-            gaps = array(kind, map(operator.sub, starts, chain((0,), starts)))
+            packed = array(kind, gaps)
         except OverflowError:
             continue
-        return kind.encode() + gaps.tobytes()
-    msg = "word starts must be ascending"
-    raise InvalidInputError(msg)
+        return kind.encode() + packed.tobytes()
+    raise AssertionError("unreachable: a text's length fits 64 bits")
 
 
 def _pack_text(text: str) -> bytes:
@@ -830,92 +838,15 @@ def _unpack_starts(blob: bytes) -> array[int]:
     return array("i" if sum(gaps) < 2**31 else "q", accumulate(gaps))  # (the last start: the sum)
 
 
-# --- splitting a source into words at C speed ------------------------------------
-#
-# The archive stores each source's words as the locator splits them
-# (:func:`_locator.index_words`, a regular expression), which makes two
-# strings per word and costs most of an add. For ASCII text the same words
-# come from C-speed string passes: a character that is not a letter, a
-# digit, an apostrophe or a hyphen is never inside a word (nor a full stop
-# or comma, unless between digits: a number); an apostrophe or hyphen is
-# inside a word exactly when a letter or digit stands on each side. Where a
-# digit, a full stop or comma and a digit stand together (a number may start
-# there), the stretch around it is split by the locator itself. Other text
-# (and the rare case of two words with nothing between) is split by the
-# locator. The tests compare both on random text.
-
-_ALNUM = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-_IN_WORDS = str.maketrans({chr(i): " " for i in range(128) if chr(i) not in _ALNUM + "'-"})
-_IN_NUMBERS = str.maketrans({chr(i): " " for i in range(128) if chr(i) not in _ALNUM + "'-.,"})
-_DIGITS_AS_ZERO = str.maketrans(dict.fromkeys("123456789", "0"))
-_GAPS = str.maketrans({chr(i): " " if i != 32 else "x" for i in range(128)})
-_LOOSE = re.compile(r"['\-](?:(?<![0-9A-Za-z]['\-])|(?![0-9A-Za-z]))")  # joining nothing
-_NUMBER = re.compile(r"[0-9][.,][0-9]")
-
-
 def _split(text: str) -> tuple[list[str], bytes]:
     """The words of a normalised text as the locator splits them, and their starts packed.
-
-    The same as ``index_words`` then :func:`_pack_starts`, faster.
 
     >>> words, starts = _split("it's 1,000.5 well-known -- servers.")
     >>> words, _unpack_starts(starts).tolist()
     (["it's", '1,000.5', 'well-known', 'servers'], [0, 5, 13, 27])
     """
-    if not text.isascii():
-        words, starts = _locator.index_words(text)
-        return words, _pack_starts(starts)
-    v = text.translate(_IN_WORDS)
-    if "'" in v or "-" in v:
-        v = _LOOSE.sub(" ", v)
-    digits = text.translate(_DIGITS_AS_ZERO)
-    if "0." in digits or "0," in digits:
-        patched = _split_numbers(text, v)
-        if patched is None:
-            words, starts = _locator.index_words(text)
-            return words, _pack_starts(starts)
-        v = patched
-    words = v.split()
-    if not words:
-        return words, b"B"
-    runs = v.translate(_GAPS).split()
-    lead = v[0] == " "
-    first = len(runs[0]) if lead else 0
-    inner = runs[lead : lead + len(words) - 1]
-    for kind in "BHIQ":  # (prose: every gap fits a byte)
-        try:
-            gaps = array(kind, chain((first,), map(operator.add, map(len, words), map(len, inner))))
-        except OverflowError:
-            continue
-        return words, kind.encode() + gaps.tobytes()
-    raise AssertionError("unreachable: a text's length fits 64 bits")
-
-
-def _split_numbers(text: str, v: str) -> str | None:
-    """``v`` with each stretch that holds a number split by the locator (``None``: two words touch)."""
-    seg = text.translate(_IN_NUMBERS)
-    pieces: list[str] = []
-    pos = 0
-    for m in _NUMBER.finditer(text):
-        at = m.start()
-        if at < pos:
-            continue
-        a = seg.rfind(" ", 0, at) + 1
-        b = seg.find(" ", at)
-        b = len(text) if b < 0 else b
-        words, starts = _locator.index_words(text[a:b])
-        pieces.append(v[pos:a])
-        end = 0
-        for w, s in zip(words, starts, strict=True):
-            if s == end and end:
-                return None
-            pieces.append(" " * (s - end))
-            pieces.append(w)
-            end = s + len(w)
-        pieces.append(" " * (b - a - end))
-        pos = b
-    pieces.append(v[pos:])
-    return "".join(pieces)
+    words, gaps = _locator.word_gaps(text)
+    return words, _pack_gaps(gaps)
 
 
 _POOL_CHARS = 16_000_000  # text an add takes before it starts worker processes (workers=None)
