@@ -1898,12 +1898,12 @@ class Archive:
             return _SHARED  # words sharing a code: no positions to rely on
         return plan.windows(word_of)
 
-    def _codes(self, ids: list[int]) -> Iterator[tuple[int, str]]:
-        """Each source's word codes (read 500 sources at a time)."""
+    def _codes(self, ids: list[int], columns: str = "codes") -> Iterator[Any]:
+        """Each source's id and word codes (or other ``columns`` of its body), 500 sources a read."""
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
-            yield from self._query(f"SELECT id, codes FROM bodies WHERE id IN ({marks})", part)
+            yield from self._query(f"SELECT id, {columns} FROM bodies WHERE id IN ({marks})", part)
 
     def _holding_run(self, plan: _Plan, prep: _Windows | None) -> list[int] | None:
         """The sources that hold a quote in one piece word for word (every word, in order, side by
@@ -1966,19 +1966,14 @@ class Archive:
         """Where (in each source's own text) the word codes ``run`` first occur, with the source's
         id, earliest first: no match of those words there can start sooner."""
         out: list[tuple[int, int]] = []
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
-            for sid, codes, places, packed in self._query(
-                f"SELECT id, codes, starts, text FROM bodies WHERE id IN ({marks})", part
-            ):
-                k = codes.find(run)
-                if k < 0:
-                    out.append((0, sid))  # (cannot be: held to its earliest possible place)
-                    continue
-                at = _unpack_starts(places)[k]
-                norm = normalize(self._unpack_text(packed))
-                out.append((norm.to_original(at, at)[0], sid))
+        for sid, codes, places, packed in self._codes(ids, "codes, starts, text"):
+            k = codes.find(run)
+            if k < 0:
+                out.append((0, sid))  # (cannot be: held to its earliest possible place)
+                continue
+            at = _unpack_starts(places)[k]
+            norm = normalize(self._unpack_text(packed))
+            out.append((norm.to_original(at, at)[0], sid))
         return sorted(out)
 
     def _near_enough(
