@@ -1159,10 +1159,19 @@ class _Preparer:
             yield rows, chunk
 
 
+_LAZY_WORDS = 1 << 18  # sources of fewer words get a lazy locator index (see SourceIndex)
+
+
 def _give_index(src: Source, split: _locator.IndexWords) -> None:
-    """Build ``src``'s locator index from its stored words now (the locator then finds it cached)."""
+    """Build ``src``'s locator index from its stored words now (the locator then finds it cached).
+
+    A source read for a quote is searched for that quote's few words: its
+    index lists a word's places when first asked, not every word's up front
+    (a large source, kept and searched more, gets them all at once).
+    """
     norm = src.cached("normalized", lambda: normalize(src.text))
-    src.cached("index", lambda: _locator.SourceIndex(norm, split))
+    lazy = len(split.codes) < _LAZY_WORDS
+    src.cached("index", lambda: _locator.SourceIndex(norm, split, lazy=lazy))
 
 
 class Archive:
