@@ -92,7 +92,7 @@ __all__ = [
 ]
 
 #: Written into every archive; an archive with another major version is refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _APPLICATION = "quoteverify-archive"
 _SEGMENT_CHARS = 64_000_000  # text indexed in memory before its postings are written out
 _MAX_SEGMENTS = 16  # past this many, an add merges the smaller segments
@@ -737,50 +737,79 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _windows_holding(
-    blocks: dict[str, array[int]],
+    blocks: dict[str, int],
     words: list[str],
     *,
     g: int,
     need: int,
-    size: int,
     spreads: dict[tuple[str, int], int],
 ) -> list[int]:
     """Blocks ``b`` such that blocks ``b .. b + g - 1`` hold ``need`` of ``words`` (distinct) or more.
 
-    (The blocks of each word are ``blocks[word]``, ids below ``size``.) Each
-    word becomes one byte per block, as a big integer (1 where it occurs);
-    shifted and or-ed ``g - 1`` times, a byte says whether the run of ``g``
-    blocks from there holds the word; summed over the words (a count per
-    byte: fewer than 256 words), bytes of ``need`` or more are the runs.
-    Big-integer arithmetic: C speed, whatever the words' frequencies.
-    ``spreads`` keeps each word's shifted mask for the next condition.
+    (The blocks of each word are the bits of ``blocks[word]``.) Each word's
+    bits, shifted and or-ed over ``g`` blocks, say where the run of ``g``
+    blocks from there holds the word; a count of those per bit, at least
+    ``need``, gives the runs. Big-integer arithmetic, a bit a block: C speed,
+    whatever the words' frequencies. ``spreads`` keeps each word's spread
+    bits for the next condition.
+
+    >>> _windows_holding({"a": 0b1, "b": 0b100, "c": 0b1000_0000}, ["a", "b", "c"], g=3, need=2, spreads={})
+    [0]
     """
     present = [w for w in words if blocks.get(w)]
-    if len(present) < need:
+    if need <= 0 or len(present) < need:
         return []  # (no run can hold them)
-    total = 0
+    masks: list[int] = []
     for w in present:
         spread = spreads.get((w, g))
         if spread is None:
-            buf = bytearray(size)
-            deque(map(buf.__setitem__, blocks[w], repeat(1)), maxlen=0)
-            mask = int.from_bytes(buf, "little")
-            spread = mask
-            for d in range(1, g):
-                spread |= mask >> (8 * d)
+            spread, span = blocks[w], 1
+            while span < g:  # (doubling: the bits of span blocks, then of twice as many)
+                step = min(span, g - span)
+                spread |= spread >> step
+                span += step
             spreads[w, g] = spread
-        total += spread
-    counts = total.to_bytes(size, "little").translate(_AT_LEAST[need])
-    out: list[int] = []
-    at = counts.find(1)
-    while at != -1:
-        out.append(at)
-        at = counts.find(1, at + 1)
-    return out
+        masks.append(spread)
+    return _set_bits(_at_least(masks, need))
 
 
-_MAX_COUNTED = 255  # words counted per byte by _windows_holding
-_AT_LEAST = [bytes(int(i >= need) for i in range(256)) for need in range(256)]
+def _at_least(masks: list[int], need: int) -> int:
+    """The bits set in ``need`` or more of ``masks`` (``need`` ≥ 1).
+
+    >>> bin(_at_least([0b0111, 0b0110, 0b1100], 2))
+    '0b110'
+    """
+    if need <= 8:
+        # held[j]: bits set in more than j of the masks seen so far
+        held = [0] * need
+        for m in masks:
+            for j in range(need - 1, 0, -1):
+                held[j] |= held[j - 1] & m
+            held[0] |= m
+        return held[-1]
+    # Many: a binary count per bit (planes, least significant first), compared with need.
+    planes: list[int] = []
+    for m in masks:
+        carry = m
+        for i, p in enumerate(planes):
+            planes[i] = p ^ carry
+            carry &= p
+            if not carry:
+                break
+        else:
+            if carry:
+                planes.append(carry)
+    if need >> len(planes):
+        return 0  # (more than the masks can count)
+    eq = (1 << max(m.bit_length() for m in masks)) - 1
+    gt = 0
+    for i in range(len(planes) - 1, -1, -1):
+        if need >> i & 1:
+            eq &= planes[i]
+        else:
+            gt |= eq & planes[i]
+            eq ^= eq & planes[i]
+    return gt | eq
 
 
 class _Batch:
@@ -800,6 +829,87 @@ class _Batch:
 def _ids_bytes(ids: list[int] | array[int], typecode: str) -> bytes:
     """Ids as stored: the bytes of an array of ``typecode``."""
     return ids.tobytes() if isinstance(ids, array) else array(typecode, ids).tobytes()
+
+
+_DENSE = 256  # a word in at least one block of this many (of its stretch) is stored as a bitmap
+_BIT = [1 << b for b in range(8)]
+
+
+def _blocks_blob(ids: Sequence[int]) -> bytes:
+    """A word's block ids as the block index stores them: 4 bytes each, or, for a word in many
+    blocks, a compressed bitmap (``_block_bits`` reads either).
+
+    Any other length than 4 bytes a block marks a bitmap: a pad-length byte,
+    the first block (8 bytes) and the zlib-compressed bits, one a block from
+    there. A frequent word then costs the reader one C-speed inflate, not a
+    step per block, and its bitmap is smaller on disk than its ids.
+
+    >>> _block_bits(_blocks_blob(list(range(3, 400, 2))), 200) == sum(1 << b for b in range(3, 400, 2))
+    True
+    """
+    n = len(ids)
+    if n < 64:
+        return _ids_bytes(list(ids), _BLOCK_ID)
+    lo, hi = min(ids), max(ids) + 1
+    if hi - lo > _DENSE * n:
+        return _ids_bytes(list(ids), _BLOCK_ID)
+    buf = bytearray(hi - lo)  # a byte a block, then packed eight to a byte at C speed:
+    deque(map(buf.__setitem__, map(operator.sub, ids, repeat(lo)), repeat(1)), maxlen=0)
+    m = int.from_bytes(buf, "little")
+    m |= m >> 7  # the flag of byte k + 1 to bit 1 of byte k, and so on: byte 8j then holds
+    m |= m >> 14  # the flags of bytes 8j .. 8j + 7 as its bits 0 .. 7
+    m |= m >> 28
+    bits = zlib.compress(m.to_bytes(len(buf), "little")[::8], 1)
+    pad = int(9 + len(bits) == 4 * n)  # (never exactly 4 bytes a block)
+    return bytes([pad]) + bytes(pad) + lo.to_bytes(8, "little") + bits
+
+
+def _block_bits(blob: bytes, n: int) -> int:
+    """The blocks of a stored word (see :func:`_blocks_blob`), as the bits of an integer."""
+    if len(blob) != 4 * n:
+        pad = blob[0]
+        lo = int.from_bytes(blob[1 + pad : 9 + pad], "little")
+        return int.from_bytes(zlib.decompress(blob[9 + pad :]), "little") << lo
+    ids = array(_BLOCK_ID)
+    ids.frombytes(blob)
+    if not ids:
+        return 0
+    lo = min(ids)
+    buf = bytearray(((max(ids) - lo) >> 3) + 1)
+    bit = _BIT
+    for i in map(operator.sub, ids, repeat(lo)):
+        buf[i >> 3] |= bit[i & 7]
+    return int.from_bytes(buf, "little") << lo
+
+
+def _block_ids(blob: bytes, n: int) -> array[int]:
+    """The block ids of a stored word (see :func:`_blocks_blob`), ascending for a bitmap."""
+    ids = array(_BLOCK_ID)
+    if len(blob) == 4 * n:
+        ids.frombytes(blob)
+        return ids
+    ids.extend(_set_bits(_block_bits(blob, n)))
+    return ids
+
+
+_NONZERO = bytes([0] + [1] * 255)
+
+
+def _set_bits(bits: int) -> list[int]:
+    """The places of the 1 bits of ``bits``, ascending (a byte scan at C speed, then its bits).
+
+    >>> _set_bits(0b1010_0000_0001)
+    [0, 9, 11]
+    """
+    raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    flags = raw.translate(_NONZERO)
+    out: list[int] = []
+    at = flags.find(1)
+    while at != -1:
+        byte, base = raw[at], 8 * at
+        out.extend(base + b for b in range(8) if byte >> b & 1)
+        at = flags.find(1, at + 1)
+    return out
 
 
 def _pack_starts(starts: array[int]) -> bytes:
@@ -1648,7 +1758,7 @@ class Archive:
         )
         db.executemany(
             "INSERT INTO blocks (seg, term, n, ids) VALUES (?, ?, ?, ?)",
-            ((seg, w, len(a), _ids_bytes(a, _BLOCK_ID)) for w, a in blocks.items()),
+            ((seg, w, len(a), _blocks_blob(a)) for w, a in blocks.items()),
         )
 
     def _tombstone(self, sid: int) -> None:
@@ -1703,9 +1813,15 @@ class Archive:
         merged = _joined(db.execute(
             f"SELECT term, docs FROM postings WHERE seg IN ({marks}) ORDER BY seg", segs
         ), _ID)
-        blocks = _joined(db.execute(
-            f"SELECT term, ids FROM blocks WHERE seg IN ({marks}) ORDER BY seg", segs
-        ), _BLOCK_ID)
+        blocks: dict[str, array[int]] = {}
+        for term, n, blob in db.execute(
+            f"SELECT term, n, ids FROM blocks WHERE seg IN ({marks}) ORDER BY seg", segs
+        ):
+            ids = _block_ids(blob, n)
+            if term in blocks:
+                blocks[term].extend(ids)
+            else:
+                blocks[term] = ids
         if removed:
             merged = {
                 t: kept
@@ -2045,27 +2161,29 @@ class Archive:
         qualifies for that kind of match hold every such match.
         """
         conditions = _conditions(plan)
-        if conditions is None or any(len(ws) > _MAX_COUNTED for ws, _, _ in conditions):
-            return None  # (a count per byte: at most 255 words)
+        if conditions is None:
+            return None
         words = sorted({w for ws, _, _ in conditions for w in ws})
         if not words:
             return [], {}
-        got: dict[str, array[int]] = {}
-        for term, ids in self._query(
-            f"SELECT term, ids FROM blocks WHERE term IN ({','.join('?' * len(words))})", words
-        ):
-            arr = got.get(term)
-            if arr is None:
-                got[term] = arr = array(_BLOCK_ID)
-            arr.frombytes(ids)
-        firsts, sids, size = self._block_table()
+        got: dict[str, int] = {}
+        rows = self._query(
+            f"SELECT term, n, ids FROM blocks WHERE term IN ({','.join('?' * len(words))})", words
+        )
+        try:
+            for term, n, blob in rows:
+                got[term] = got.get(term, 0) | _block_bits(blob, n)
+        except (zlib.error, IndexError) as e:
+            msg = f"archive {self.path!r} is damaged: the block index: {e}"
+            raise CorruptArchiveError(msg) from None
+        firsts, sids, _ = self._block_table()
         # qualifying block -> the most blocks a match spans: of a fragment, of a paraphrase
         kinds: tuple[dict[int, int], dict[int, int]] = ({}, {})
         spreads: dict[tuple[str, int], int] = {}
         for i, (ws, width, need) in enumerate(conditions):
             g = (width - 1) // _BLOCK + 2
             spanned = kinds[i >= len(plan.probe_words)]  # (the last may be a paraphrase's)
-            for b in _windows_holding(got, ws, g=g, need=need, size=size, spreads=spreads):
+            for b in _windows_holding(got, ws, g=g, need=need, spreads=spreads):
                 if spanned.get(b, 0) < g:
                     spanned[b] = g
         spans: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
