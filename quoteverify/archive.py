@@ -745,8 +745,9 @@ def _windows_holding(
     g: int,
     need: int,
     spreads: dict[tuple[str, int], int],
-) -> list[int]:
-    """Blocks ``b`` such that blocks ``b .. b + g - 1`` hold ``need`` of ``words`` (distinct) or more.
+) -> int:
+    """Blocks ``b`` such that blocks ``b .. b + g - 1`` hold ``need`` of ``words`` (distinct) or more,
+    as the bits of an integer.
 
     (The blocks of each word are the bits of ``blocks[word]``.) Each word's
     bits, shifted and or-ed over ``g`` blocks, say where the run of ``g``
@@ -755,12 +756,12 @@ def _windows_holding(
     whatever the words' frequencies. ``spreads`` keeps each word's spread
     bits for the next condition.
 
-    >>> _windows_holding({"a": 0b1, "b": 0b100, "c": 0b1000_0000}, ["a", "b", "c"], g=3, need=2, spreads={})
-    [0]
+    >>> bin(_windows_holding({"a": 0b1, "b": 0b100, "c": 0b1000_0000}, ["a", "b", "c"], g=3, need=2, spreads={}))
+    '0b1'
     """
     present = [w for w in words if blocks.get(w)]
     if need <= 0 or len(present) < need:
-        return []  # (no run can hold them)
+        return 0  # (no run can hold them)
     masks: list[int] = []
     for w in present:
         spread = spreads.get((w, g))
@@ -772,7 +773,16 @@ def _windows_holding(
                 span += step
             spreads[w, g] = spread
         masks.append(spread)
-    return _set_bits(_at_least(masks, need))
+    return _at_least(masks, need)
+
+
+def _bit_runs(bits: int) -> list[tuple[int, int]]:
+    """The runs of consecutive 1 bits of ``bits``, as (first, last) places.
+
+    >>> _bit_runs(0b1110_0110_0001)
+    [(0, 0), (5, 6), (9, 11)]
+    """
+    return list(zip(_set_bits(bits & ~(bits << 1)), _set_bits(bits & ~(bits >> 1)), strict=True))
 
 
 def _at_least(masks: list[int], need: int) -> int:
@@ -2198,22 +2208,28 @@ class Archive:
             msg = f"archive {self.path!r} is damaged: the block index: {e}"
             raise CorruptArchiveError(msg) from None
         firsts, sids, _ = self._block_table()
-        # qualifying block -> the most blocks a match spans: of a fragment, of a paraphrase
-        kinds: tuple[dict[int, int], dict[int, int]] = ({}, {})
+        # runs of qualifying blocks (first, last) and the blocks a match spans from each:
+        # of a fragment, of a paraphrase
+        kinds: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
         spreads: dict[tuple[str, int], int] = {}
         for i, (ws, width, need) in enumerate(conditions):
             g = (width - 1) // _BLOCK + 2
-            spanned = kinds[i >= len(plan.probe_words)]  # (the last may be a paraphrase's)
-            for b in _windows_holding(got, ws, g=g, need=need, spreads=spreads):
-                if spanned.get(b, 0) < g:
-                    spanned[b] = g
+            held = _windows_holding(got, ws, g=g, need=need, spreads=spreads)
+            runs = kinds[i >= len(plan.probe_words)]  # (the last may be a paraphrase's)
+            runs.extend((a, b, g) for a, b in _bit_runs(held))
         spans: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
-        for kind, spanned in enumerate(kinds):
-            for b, g in spanned.items():
-                k = bisect_right(firsts, b) - 1
-                if k >= 0:
-                    lo = (b - firsts[k]) * _BLOCK
-                    spans.setdefault(sids[k], ([], []))[kind].append((lo, lo + g * _BLOCK))
+        for kind, runs in enumerate(kinds):
+            for start, b, g in runs:
+                # a run may cross from one source into the next: a stretch in each
+                k = max(0, bisect_right(firsts, start) - 1)
+                at = max(start, firsts[0]) if firsts else b + 1
+                while at <= b:
+                    first = firsts[k]
+                    last = min(b, firsts[k + 1] - 1) if k + 1 < len(firsts) else b
+                    spans.setdefault(sids[k], ([], []))[kind].append(
+                        ((at - first) * _BLOCK, (last - first + g) * _BLOCK)
+                    )
+                    at, k = last + 1, k + 1
         if not spans:
             return [], {}
         removed = {r[0] for r in self._query("SELECT id FROM sources WHERE removed = 1")}
