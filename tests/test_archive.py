@@ -233,6 +233,24 @@ def test_the_archives_split_is_the_locators(text: str) -> None:
         assert packed == _pack_starts(want_starts)
 
 
+_NORMALIZE_PIECES = st.sampled_from(
+    [*"aB1 .,'-\n\r\t\u00a0\u2019\u201c\u201d\u2014\u2013\u00e9\u0130\u200b\u00ad\u2026\u00bd",
+     "  ", "   ", "\n\n", "-\n", "\u00ad\n", "- \r\n", "e\u0301", "\ufb01", "\u3000", "It"]
+)
+
+
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")) * 20, deadline=None)
+@given(st.lists(_NORMALIZE_PIECES, max_size=40).map("".join))
+def test_the_archives_normalized_text_is_normalizes(text: str) -> None:
+    """The add's normalised text (no offset map) is ``normalize``'s, on any text: plain ASCII,
+    runs of spaces, line breaks with and without a hyphen before them, characters that fold
+    alone and ones that do not."""
+    from quoteverify.archive import _normalized_text
+    from quoteverify.normalization import normalize
+
+    assert _normalized_text(text) == normalize(text).text
+
+
 def test_a_quote_of_more_words_than_the_block_count_holds() -> None:
     """Past 255 content words a quote is counted per source (the word index), not per block."""
     words = ["z" + "".join(chr(97 + (i // 26**k) % 26) for k in range(3)) for i in range(300)]
