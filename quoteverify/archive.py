@@ -240,7 +240,12 @@ def _code(i: int) -> str:
 
 
 class _Terms(dict[str, str]):
-    """Word -> code character, handing a new word the next id (kept in ``ids``)."""
+    """Word -> code character, handing a new word the next id (kept in ``ids``).
+
+    ``kept``: the words the block index keeps (:func:`_add_blocks`), each
+    decided once: those read at the start, then new ones (``fresh``) when
+    :func:`_keep_fresh` is called.
+    """
 
     def __init__(self, rows: Iterable[tuple[str, int]]) -> None:
         super().__init__()
@@ -249,12 +254,23 @@ class _Terms(dict[str, str]):
             self.ids[term] = i
             self[term] = _code(i)
         self.version = -1  # the archive's PRAGMA data_version these words were read at
+        self.kept = _locator.paraphrase_words(list(self.ids))
+        self.fresh: list[str] = []
 
     def __missing__(self, word: str) -> str:
         i = len(self.ids)
         self.ids[word] = i
         code = self[word] = _code(i)
+        self.fresh.append(word)
         return code
+
+
+def _keep_fresh(codes: _Terms | _LocalCodes) -> set[str]:
+    """The words the block index keeps among those coded so far (new ones decided now)."""
+    if codes.fresh:
+        codes.kept |= _locator.paraphrase_words(codes.fresh)
+        codes.fresh.clear()
+    return codes.kept
 
 
 #: Per source, the stretches of its words (``lo, hi``) that a fuzzy match of a fragment must lie
@@ -940,13 +956,12 @@ def _prepare(texts: list[str]) -> _Chunk:
 
 def _index_texts(
     texts: list[str],
-    codes: dict[str, str],
+    codes: _Terms | _LocalCodes,
     postings: dict[str, Any],
     blocks: dict[str, Any],
     *,
     first_id: int,
     first_block: int,
-    posted: _Posted | None = None,
 ) -> list[tuple[str | list[str], bytes, bytes, int]]:
     """Split, pack and index texts, numbered from ``first_id`` and ``first_block``.
 
@@ -954,7 +969,6 @@ def _index_texts(
     sources and blocks appended to ``postings`` and ``blocks``. Per text: its
     codes, its word starts and text packed, its number of blocks.
     """
-    posted = posted or _Posted()
     bodies: list[tuple[str | list[str], bytes, bytes, int]] = []
     next_block = first_block
     for sid, text in enumerate(texts, first_id):
@@ -969,24 +983,9 @@ def _index_texts(
                 postings[word] = [sid]
             else:
                 got.append(sid)
-        posted.update(distinct)
-        _add_blocks(blocks, tokens, next_block, posted.words)
+        _add_blocks(blocks, tokens, next_block, _keep_fresh(codes))
         next_block += n_blocks + 1
     return bodies
-
-
-class _Posted:
-    """The words seen so far that the block index keeps (:func:`_add_blocks`), each decided once."""
-
-    def __init__(self) -> None:
-        self.words: set[str] = set()
-        self.seen: set[str] = set()
-
-    def update(self, words: set[str]) -> None:
-        fresh = words - self.seen
-        if fresh:
-            self.words |= _locator.paraphrase_words(list(fresh))
-            self.seen |= fresh
 
 
 def _prepare_words(texts: list[str]) -> list[list[str]]:
@@ -994,10 +993,17 @@ def _prepare_words(texts: list[str]) -> list[list[str]]:
 
 
 class _LocalCodes(dict[str, str]):
-    """Word -> ``chr(i)`` for the ``i``-th new word (the last code shared past ``_LOCAL_CODES``)."""
+    """Word -> ``chr(i)`` for the ``i``-th new word (the last code shared past ``_LOCAL_CODES``);
+    ``kept`` and ``fresh`` as :class:`_Terms`'s."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: set[str] = set()
+        self.fresh: list[str] = []
 
     def __missing__(self, word: str) -> str:
         code = self[word] = chr(min(len(self), _LOCAL_CODES))
+        self.fresh.append(word)
         return code
 
 
@@ -1484,7 +1490,6 @@ class Archive:
             start_at = 0 if workers else -1
         seen: dict[str, str] = {}
         unwritten: set[str] = set()  # keys whose rows the database does not hold yet
-        posted = _Posted()
 
         def here(texts: list[str]) -> _Chunk:
             bodies = _index_texts(
@@ -1494,7 +1499,6 @@ class Archive:
                 batch.blocks,
                 first_id=batch.next_id,
                 first_block=batch.next_block,
-                posted=posted,
             )
             return _Chunk(None, bodies, [], [])
 
