@@ -1490,6 +1490,10 @@ class Archive:
             start_at = 0 if workers else -1
         seen: dict[str, str] = {}
         unwritten: set[str] = set()  # keys whose rows the database does not hold yet
+        # Into an archive with no source yet (a first build), every key and digest the
+        # database could hold came in this add: ask it only about those.
+        fresh = db.execute("SELECT 1 FROM sources WHERE removed = 0 LIMIT 1").fetchone() is None
+        added: set[str] = set()
 
         def here(texts: list[str]) -> _Chunk:
             bodies = _index_texts(
@@ -1522,7 +1526,7 @@ class Archive:
                     self._flush(batch)
                     unwritten.clear()
                 dup = seen.get(digest)
-                if dup is None:
+                if dup is None and not fresh:
                     rows = db.execute(
                         "SELECT key FROM sources WHERE digest = ? AND removed = 0", (digest,)
                     ).fetchall()
@@ -1533,7 +1537,7 @@ class Archive:
                         continue
                     msg = f"the same source is already in the archive as {dup!r}"
                     raise DuplicateSourceError(msg)
-                old = db.execute(
+                old = [] if fresh and key not in added else db.execute(
                     "SELECT id FROM sources WHERE key = ? AND removed = 0", (key,)
                 ).fetchall()
                 if old:
@@ -1563,6 +1567,7 @@ class Archive:
                         raise InvalidInputError(msg)
                     parsed = 1
                 seen[digest] = key
+                added.add(key)
                 unwritten.add(key)
                 out.append(key)
                 row = (

@@ -380,6 +380,33 @@ def test_a_source_added_twice_is_an_error_or_skipped() -> None:
     assert len(archive) == 1
 
 
+@pytest.mark.parametrize("rows_at_a_time", [1, 256])
+def test_duplicates_within_the_first_add_of_an_empty_archive(
+    monkeypatch: pytest.MonkeyPatch, rows_at_a_time: int
+) -> None:
+    """The first add into an empty archive finds keys and texts repeated within itself, whether
+    the earlier rows are written already (one row at a time) or not."""
+    from quoteverify import archive as module
+
+    monkeypatch.setattr(module, "_BODIES_PER_INSERT", rows_at_a_time)
+    one, two, three = (qv.Source(t) for t in STATEMENTS[:3])
+    with pytest.raises(DuplicateSourceError, match="key 'a'"):
+        qv.Archive(":memory:").add_many([("a", one), ("b", two), ("a", three)])
+    with pytest.raises(DuplicateSourceError, match="already in the archive as 'a'"):
+        qv.Archive(":memory:").add_many([("a", one), ("b", two), ("c", one)])
+    archive = qv.Archive(":memory:")
+    assert archive.add_many([("a", one), ("b", two), ("c", one)], skip_duplicates=True) == [
+        "a", "b", "a"]
+    assert archive.keys() == ["a", "b"]
+    archive = qv.Archive(":memory:")
+    archive.add_many([("a", one), ("b", two), ("a", three)], replace=True)
+    assert sorted(archive.keys()) == ["a", "b"]
+    assert archive.get("a").text == STATEMENTS[2]
+    assert archive.verify(STATEMENTS[0]).fidelity is qv.Fidelity.NOT_FOUND
+    archive.compact()
+    assert len(archive) == 2
+
+
 def test_a_failing_add_leaves_nothing_behind(tmp_path: Path) -> None:
     archive = qv.Archive(tmp_path / "a.qva")
     archive.add(qv.Source(STATEMENTS[0]), key="first")
