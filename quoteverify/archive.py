@@ -64,7 +64,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, islice, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -1590,7 +1590,7 @@ class Archive:
             self._write_segment(batch.postings, batch.n_sources, batch.blocks)
         db.executemany(
             "INSERT INTO terms VALUES (?, ?)",
-            ((t, i) for t, i in terms.ids.items() if i >= known),
+            islice(terms.ids.items(), known, None),  # (new words come last, in id order)
         )
         self._merge_if_needed()
         return out
