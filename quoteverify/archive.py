@@ -109,6 +109,7 @@ _REACH_BACK = 250  # characters a match may start before its first word (the loc
 _BLOCK = 32  # words per block of the block index (a power of two; see _block_candidates)
 _BLOCK_ID = "I"  # block ids: 32-bit unsigned, numbered across the archive
 _BODIES_PER_INSERT = 256  # source rows written at a time during an add
+_LATE_INDEXES = ("postings_term", "blocks_term")  # built after the rows by an add into no index
 
 
 class ArchiveError(QuoteVerifyError, OSError):
@@ -1494,6 +1495,16 @@ class Archive:
         # database could hold came in this add: ask it only about those.
         fresh = db.execute("SELECT 1 FROM sources WHERE removed = 0 LIMIT 1").fetchone() is None
         added: set[str] = set()
+        # Into an archive with no index yet, the index's own indexes are built once at the
+        # end (a sort) rather than row by row (in the transaction: a failed add restores them).
+        late: list[str] = []
+        if db.execute("SELECT 1 FROM segments LIMIT 1").fetchone() is None:
+            for name, sql in db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)",
+                _LATE_INDEXES,
+            ).fetchall():
+                db.execute(f"DROP INDEX {name}")
+                late.append(sql)
 
         def here(texts: list[str]) -> _Chunk:
             bodies = _index_texts(
@@ -1588,6 +1599,8 @@ class Archive:
         self._flush(batch)
         if batch.postings:
             self._write_segment(batch.postings, batch.n_sources, batch.blocks)
+        for sql in late:
+            db.execute(sql)
         db.executemany(
             "INSERT INTO terms VALUES (?, ?)",
             islice(terms.ids.items(), known, None),  # (new words come last, in id order)

@@ -416,6 +416,32 @@ def test_a_failing_add_leaves_nothing_behind(tmp_path: Path) -> None:
     assert archive.verify(STATEMENTS[1]).fidelity is qv.Fidelity.NOT_FOUND
 
 
+def test_the_first_add_builds_the_indexes_of_the_index_or_leaves_them(tmp_path: Path) -> None:
+    """The first add into an empty archive builds the word and block indexes' own SQLite
+    indexes after their rows; a first add that fails leaves them as they were."""
+    path = tmp_path / "a.qva"
+
+    def indexes() -> set[str]:
+        db = sqlite3.connect(path)
+        got = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        plan = " ".join(str(r) for r in db.execute(
+            "EXPLAIN QUERY PLAN SELECT docs FROM postings WHERE term = 'server'"))
+        db.close()
+        return got | ({"(used)"} if "postings_term" in plan else set())
+
+    archive = qv.Archive(path)
+    with pytest.raises(TypeError, match="decode bytes first"):
+        archive.add_many([qv.Source(STATEMENTS[0]), b"not text"])  # type: ignore[list-item]
+    assert {"postings_term", "blocks_term", "(used)"} <= indexes()
+    archive.add_many([qv.Source(t) for t in STATEMENTS[:3]])
+    assert {"postings_term", "blocks_term", "(used)"} <= indexes()
+    archive.add_many([qv.Source(t) for t in STATEMENTS[3:]])
+    assert {"postings_term", "blocks_term", "(used)"} <= indexes()
+    archive.close()
+    with qv.Archive(path, readonly=True) as again:
+        assert answer(again.verify(STATEMENTS[4])) == answer(qv.verify(STATEMENTS[4], list(again)))
+
+
 def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
     db = sqlite3.connect(path)
     out = {
