@@ -91,6 +91,7 @@ def build_stages(n: int, repeats: int = 3) -> dict[str, object]:
     "SQLite and the rest" is the whole ``add_many`` (into a file, one process) less the stages.
     """
     from quoteverify import archive as impl
+    from quoteverify.normalization import normalized_text
 
     texts = cut_sources(n)
     chars = sum(map(len, texts))
@@ -109,7 +110,7 @@ def build_stages(n: int, repeats: int = 3) -> dict[str, object]:
             t0 = clock()
             impl._digest(src)
             t1 = clock()
-            norm = impl._normalized_text(src.text)
+            norm = normalized_text(src.text)
             t2 = clock()
             words, _starts = impl._split(norm)
             t3 = clock()

@@ -77,13 +77,7 @@ from .errors import InvalidInputError, QuoteVerifyError, check_text
 from .extraction import extract_quotes, parse_article
 from .limits import limit_for
 from .model import AttributedQuote, Fidelity, Quote, Report, Source, Speaker, Verification
-from .normalization import (
-    _HYPHEN_BREAK,
-    _NOT_PRINTABLE_ASCII,
-    _ONE_FOR_ONE,
-    is_plain_ascii,
-    normalize,
-)
+from .normalization import normalize, normalized_text
 from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import SpeakerRegistry
 from .verification import verify as _verify_list
@@ -861,30 +855,6 @@ def _unpack_starts(blob: bytes) -> array[int]:
     return array("i" if sum(gaps) < 2**31 else "q", accumulate(gaps))  # (the last start: the sum)
 
 
-def _normalized_text(text: str) -> str:
-    """``normalize(text).text`` without its map back to ``text``'s offsets (what an add needs).
-
-    The common case at C speed, as ``normalize`` takes it (every character
-    folds alone, runs of spaces become one); anything else by ``normalize``.
-
-    >>> _normalized_text("We  sell them \u2014 \u201cservers\u201d.")
-    'we sell them - "servers".'
-    """
-    if is_plain_ascii(text):
-        return text.lower()
-    if ("\n" in text or "\r" in text) and _HYPHEN_BREAK.search(text):
-        return normalize(text).text
-    others = set(_NOT_PRINTABLE_ASCII.findall(text))
-    if not others.issubset(_ONE_FOR_ONE):
-        return normalize(text).text
-    work = text
-    for ch in others:
-        work = work.replace(ch, _ONE_FOR_ONE[ch][0])
-    while "  " in work:  # (each pass halves every run of spaces: a few C-speed passes)
-        work = work.replace("  ", " ")
-    return work.lower()
-
-
 def _split(text: str) -> tuple[list[str], bytes]:
     """The words of a normalised text as the locator splits them, and their starts packed.
 
@@ -973,7 +943,7 @@ def _index_texts(
     bodies: list[tuple[str | list[str], bytes, bytes, int]] = []
     next_block = first_block
     for sid, text in enumerate(texts, first_id):
-        tokens, starts = _split(_normalized_text(text))
+        tokens, starts = _split(normalized_text(text))
         n_blocks = -(-len(tokens) // _BLOCK)
         bodies.append(("".join(map(codes.__getitem__, tokens)), starts, _pack_text(text), n_blocks))
         distinct = set(tokens)
@@ -990,7 +960,7 @@ def _index_texts(
 
 
 def _prepare_words(texts: list[str]) -> list[list[str]]:
-    return [_split(_normalized_text(text))[0] for text in texts]
+    return [_split(normalized_text(text))[0] for text in texts]
 
 
 class _LocalCodes(dict[str, str]):

@@ -241,14 +241,13 @@ _NORMALIZE_PIECES = st.sampled_from(
 
 @settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")) * 20, deadline=None)
 @given(st.lists(_NORMALIZE_PIECES, max_size=40).map("".join))
-def test_the_archives_normalized_text_is_normalizes(text: str) -> None:
-    """The add's normalised text (no offset map) is ``normalize``'s, on any text: plain ASCII,
+def test_normalized_text_is_normalizes_text(text: str) -> None:
+    """The text an add splits (``normalized_text``: no offset map) is ``normalize``'s, on any text: plain ASCII,
     runs of spaces, line breaks with and without a hyphen before them, characters that fold
     alone and ones that do not."""
-    from quoteverify.archive import _normalized_text
-    from quoteverify.normalization import normalize
+    from quoteverify.normalization import normalize, normalized_text
 
-    assert _normalized_text(text) == normalize(text).text
+    assert normalized_text(text) == normalize(text).text
 
 
 def test_a_quote_of_more_words_than_the_block_count_holds() -> None:
