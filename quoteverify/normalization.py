@@ -258,6 +258,7 @@ def normalized_text(text: str) -> str:
     >>> normalized_text("We  sell them \u2014 \u201cservers\u201d.")
     'we sell them - "servers".'
     """
+    check_text(text, "text")
     if is_plain_ascii(text):
         return text.lower()
     alone = _fold_alone(text)

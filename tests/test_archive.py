@@ -250,6 +250,15 @@ def test_normalized_text_is_normalizes_text(text: str) -> None:
     assert normalized_text(text) == normalize(text).text
 
 
+def test_normalized_text_refuses_what_normalize_refuses() -> None:
+    from quoteverify.normalization import normalized_text
+
+    with pytest.raises(TypeError, match="decode it first"):
+        normalized_text(b"We sell them a server.")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be str"):
+        normalized_text(None)  # type: ignore[arg-type]
+
+
 def test_a_quote_of_more_words_than_the_block_count_holds() -> None:
     """Past 255 content words a quote is counted per source (the word index), not per block."""
     words = ["z" + "".join(chr(97 + (i // 26**k) % 26) for k in range(3)) for i in range(300)]
