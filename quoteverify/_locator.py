@@ -217,10 +217,15 @@ class SourceIndex:
     character per word of the source (the word's id as a code point), ``starts``
     each word's offset in the normalised text, and the posting lists every
     position of each word that occurs at most ``_POSTED`` times.
+
+    ``lazy``: count a word and list its places only when a look-up first asks
+    (each then kept): for a small source read for one or two quotes (an
+    archive's), where the whole postings would cost more than the look-ups.
     """
 
     __slots__ = (
         "_counts",
+        "_found",
         "_offsets",
         "_postings",
         "codes",
@@ -231,7 +236,7 @@ class SourceIndex:
         "words_by_id",
     )
 
-    def __init__(self, norm: Normalized, split: IndexWords | None = None) -> None:
+    def __init__(self, norm: Normalized, split: IndexWords | None = None, *, lazy: bool = False) -> None:
         self.norm = norm
         text = norm.text
         code = "i" if len(text) < 2**31 else "q"
@@ -256,11 +261,21 @@ class SourceIndex:
             codes = "".join(pieces)
             del pieces
             vocab = coder
+        n_ids = min(len(vocab), _OVERFLOW + 1)
+        self.codes = codes
+        self.starts = starts
+        self.unknown = chr(n_ids)
+        self.vocab: dict[str, str] = dict(vocab)
+        words = list(vocab)
+        self.words_by_id: list[str] = words if len(words) <= _OVERFLOW else [*words[:_OVERFLOW], ""]
+        self._found: dict[str, tuple[int, array[int]]] | None = {} if lazy else None
+        if lazy:
+            self._counts = self._offsets = self._postings = array(code)
+            return
         # Postings: token positions grouped by word, in text order within a
         # word (a counting sort into one array), for words rare enough to be
         # looked up by position; the most frequent words ("the", "of") are
         # only counted.
-        n_ids = min(len(vocab), _OVERFLOW + 1)
         tally = Counter(codes)  # word code -> occurrences
         counts: array[int] = array(code, (tally[chr(i)] for i in range(n_ids)))
         posted = bytes(0 < c <= _POSTED for c in counts)
@@ -281,15 +296,9 @@ class SourceIndex:
         del cursor
         counts.append(0)  # the code of a word the source lacks: occurs nowhere
         del tally
-        self.codes = codes
-        self.starts = starts
         self._counts = counts
-        self.unknown = chr(n_ids)
         self._offsets = offsets
         self._postings = postings
-        self.vocab: dict[str, str] = dict(vocab)
-        words = list(vocab)
-        self.words_by_id: list[str] = words if len(words) <= _OVERFLOW else [*words[:_OVERFLOW], ""]
 
     def __len__(self) -> int:
         return len(self.starts)
@@ -305,13 +314,37 @@ class SourceIndex:
 
     def postings_of_code(self, code: str) -> Sequence[int]:
         """Token positions of the word whose code (a character of ``codes``) is ``code``."""
+        if self._found is not None:
+            return self._look_up(code)[1]
         i = ord(code)
         return self._postings[self._offsets[i] : self._offsets[i + 1]]
 
     def frequency(self, word: str) -> int:
         """How many times ``word`` occurs in the source."""
         c = self.vocab.get(word)
-        return 0 if c is None else self._counts[ord(c)]
+        return 0 if c is None else self.frequencies(c)[0]
+
+    def frequencies(self, codes: str) -> list[int]:
+        """How many times the word of each code in ``codes`` occurs in the source."""
+        if self._found is not None:
+            return [self._look_up(c)[0] for c in codes]
+        return list(map(self._counts.__getitem__, map(ord, codes)))
+
+    def _look_up(self, code: str) -> tuple[int, array[int]]:
+        """(lazy) A word's count and posting list, found in ``codes`` at C speed and kept."""
+        found = self._found
+        assert found is not None
+        got = found.get(code)
+        if got is None:
+            n = self.codes.count(code)
+            places = array(self._counts.typecode)
+            if 0 < n <= _POSTED:
+                find, at = self.codes.find, self.codes.find(code)
+                while at >= 0:
+                    places.append(at)
+                    at = find(code, at + 1)
+            got = found[code] = (n, places)
+        return got
 
     def token_end(self, k: int) -> int:
         """End offset (normalised text) of token ``k``."""
@@ -325,6 +358,8 @@ class SourceIndex:
         size = sys.getsizeof(self.vocab) + sum(sys.getsizeof(w) for w in self.vocab)
         size += sys.getsizeof(self.words_by_id) + sys.getsizeof(self.codes)
         for a in (self.starts, self._postings, self._offsets, self._counts):
+            size += a.itemsize * len(a)
+        for _, a in (self._found or {}).values():
             size += a.itemsize * len(a)
         return size
 
@@ -439,7 +474,7 @@ def _is_cjk(ch: str) -> bool:
 
 def _frequencies(index: SourceIndex, probe: _Probe, qcodes: str = "") -> list[int]:
     """How often each word of the fragment occurs in the source (looked up once per call)."""
-    return list(map(index._counts.__getitem__, map(ord, qcodes or _query_codes(index, probe))))
+    return index.frequencies(qcodes or _query_codes(index, probe))
 
 
 def _exact_hits(

@@ -92,7 +92,7 @@ __all__ = [
 ]
 
 #: Written into every archive; an archive with another major version is refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _APPLICATION = "quoteverify-archive"
 _SEGMENT_CHARS = 64_000_000  # text indexed in memory before its postings are written out
 _MAX_SEGMENTS = 16  # past this many, an add merges the smaller segments
@@ -104,6 +104,8 @@ _BLOCK = 32  # words per block of the block index (a power of two; see _block_ca
 _BLOCK_ID = "I"  # block ids: 32-bit unsigned, numbered across the archive
 _BODIES_PER_INSERT = 256  # source rows written at a time during an add
 _LATE_INDEXES = ("postings_term", "blocks_term")  # built after the rows by an add into no index
+_CODES = "utf-16-le"  # how word codes are stored: Python reads them 10-20x faster than UTF-8
+# (codes are mostly 3- and 4-byte UTF-8 characters) for 9 % more bytes
 
 
 class ArchiveError(QuoteVerifyError, OSError):
@@ -149,7 +151,7 @@ CREATE TABLE sources (
 CREATE INDEX sources_digest ON sources (digest) WHERE removed = 0;
 CREATE INDEX sources_removed ON sources (id) WHERE removed = 1;
 CREATE TABLE bodies (
-    id INTEGER PRIMARY KEY, codes TEXT NOT NULL, starts BLOB NOT NULL, text BLOB NOT NULL
+    id INTEGER PRIMARY KEY, codes BLOB NOT NULL, starts BLOB NOT NULL, text BLOB NOT NULL
 );
 CREATE TABLE postings (seg INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, docs BLOB NOT NULL);
 CREATE INDEX postings_term ON postings (term, seg, n);
@@ -754,50 +756,79 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _windows_holding(
-    blocks: dict[str, array[int]],
+    blocks: dict[str, int],
     words: list[str],
     *,
     g: int,
     need: int,
-    size: int,
     spreads: dict[tuple[str, int], int],
 ) -> list[int]:
     """Blocks ``b`` such that blocks ``b .. b + g - 1`` hold ``need`` of ``words`` (distinct) or more.
 
-    (The blocks of each word are ``blocks[word]``, ids below ``size``.) Each
-    word becomes one byte per block, as a big integer (1 where it occurs);
-    shifted and or-ed ``g - 1`` times, a byte says whether the run of ``g``
-    blocks from there holds the word; summed over the words (a count per
-    byte: fewer than 256 words), bytes of ``need`` or more are the runs.
-    Big-integer arithmetic: C speed, whatever the words' frequencies.
-    ``spreads`` keeps each word's shifted mask for the next condition.
+    (The blocks of each word are the bits of ``blocks[word]``.) Each word's
+    bits, shifted and or-ed over ``g`` blocks, say where the run of ``g``
+    blocks from there holds the word; a count of those per bit, at least
+    ``need``, gives the runs. Big-integer arithmetic, a bit a block: C speed,
+    whatever the words' frequencies. ``spreads`` keeps each word's spread
+    bits for the next condition.
+
+    >>> _windows_holding({"a": 0b1, "b": 0b100, "c": 0b1000_0000}, ["a", "b", "c"], g=3, need=2, spreads={})
+    [0]
     """
     present = [w for w in words if blocks.get(w)]
-    if len(present) < need:
+    if need <= 0 or len(present) < need:
         return []  # (no run can hold them)
-    total = 0
+    masks: list[int] = []
     for w in present:
         spread = spreads.get((w, g))
         if spread is None:
-            buf = bytearray(size)
-            deque(map(buf.__setitem__, blocks[w], repeat(1)), maxlen=0)
-            mask = int.from_bytes(buf, "little")
-            spread = mask
-            for d in range(1, g):
-                spread |= mask >> (8 * d)
+            spread, span = blocks[w], 1
+            while span < g:  # (doubling: the bits of span blocks, then of twice as many)
+                step = min(span, g - span)
+                spread |= spread >> step
+                span += step
             spreads[w, g] = spread
-        total += spread
-    counts = total.to_bytes(size, "little").translate(_AT_LEAST[need])
-    out: list[int] = []
-    at = counts.find(1)
-    while at != -1:
-        out.append(at)
-        at = counts.find(1, at + 1)
-    return out
+        masks.append(spread)
+    return _set_bits(_at_least(masks, need))
 
 
-_MAX_COUNTED = 255  # words counted per byte by _windows_holding
-_AT_LEAST = [bytes(int(i >= need) for i in range(256)) for need in range(256)]
+def _at_least(masks: list[int], need: int) -> int:
+    """The bits set in ``need`` or more of ``masks`` (``need`` ≥ 1).
+
+    >>> bin(_at_least([0b0111, 0b0110, 0b1100], 2))
+    '0b110'
+    """
+    if need <= 8:
+        # held[j]: bits set in more than j of the masks seen so far
+        held = [0] * need
+        for m in masks:
+            for j in range(need - 1, 0, -1):
+                held[j] |= held[j - 1] & m
+            held[0] |= m
+        return held[-1]
+    # Many: a binary count per bit (planes, least significant first), compared with need.
+    planes: list[int] = []
+    for m in masks:
+        carry = m
+        for i, p in enumerate(planes):
+            planes[i] = p ^ carry
+            carry &= p
+            if not carry:
+                break
+        else:
+            if carry:
+                planes.append(carry)
+    if need >> len(planes):
+        return 0  # (more than the masks can count)
+    eq = (1 << max(m.bit_length() for m in masks)) - 1
+    gt = 0
+    for i in range(len(planes) - 1, -1, -1):
+        if need >> i & 1:
+            eq &= planes[i]
+        else:
+            gt |= eq & planes[i]
+            eq ^= eq & planes[i]
+    return gt | eq
 
 
 class _Batch:
@@ -807,7 +838,7 @@ class _Batch:
         self.next_id = next_id
         self.next_block = next_block
         self.sources: list[tuple[Any, ...]] = []
-        self.bodies: list[tuple[int, str, bytes, bytes]] = []
+        self.bodies: list[tuple[int, bytes, bytes, bytes]] = []
         self.postings: dict[str, array[int]] = {}
         self.blocks: dict[str, array[int]] = {}
         self.chars = 0
@@ -817,6 +848,87 @@ class _Batch:
 def _ids_bytes(ids: list[int] | array[int], typecode: str) -> bytes:
     """Ids as stored: the bytes of an array of ``typecode``."""
     return ids.tobytes() if isinstance(ids, array) else array(typecode, ids).tobytes()
+
+
+_DENSE = 256  # a word in at least one block of this many (of its stretch) is stored as a bitmap
+_BIT = [1 << b for b in range(8)]
+
+
+def _blocks_blob(ids: Sequence[int]) -> bytes:
+    """A word's block ids as the block index stores them: 4 bytes each, or, for a word in many
+    blocks, a compressed bitmap (``_block_bits`` reads either).
+
+    Any other length than 4 bytes a block marks a bitmap: a pad-length byte,
+    the first block (8 bytes) and the zlib-compressed bits, one a block from
+    there. A frequent word then costs the reader one C-speed inflate, not a
+    step per block, and its bitmap is smaller on disk than its ids.
+
+    >>> _block_bits(_blocks_blob(list(range(3, 400, 2))), 200) == sum(1 << b for b in range(3, 400, 2))
+    True
+    """
+    n = len(ids)
+    if n < 64:
+        return _ids_bytes(list(ids), _BLOCK_ID)
+    lo, hi = min(ids), max(ids) + 1
+    if hi - lo > _DENSE * n:
+        return _ids_bytes(list(ids), _BLOCK_ID)
+    buf = bytearray(hi - lo)  # a byte a block, then packed eight to a byte at C speed:
+    deque(map(buf.__setitem__, map(operator.sub, ids, repeat(lo)), repeat(1)), maxlen=0)
+    m = int.from_bytes(buf, "little")
+    m |= m >> 7  # the flag of byte k + 1 to bit 1 of byte k, and so on: byte 8j then holds
+    m |= m >> 14  # the flags of bytes 8j .. 8j + 7 as its bits 0 .. 7
+    m |= m >> 28
+    bits = zlib.compress(m.to_bytes(len(buf), "little")[::8], 1)
+    pad = int(9 + len(bits) == 4 * n)  # (never exactly 4 bytes a block)
+    return bytes([pad]) + bytes(pad) + lo.to_bytes(8, "little") + bits
+
+
+def _block_bits(blob: bytes, n: int) -> int:
+    """The blocks of a stored word (see :func:`_blocks_blob`), as the bits of an integer."""
+    if len(blob) != 4 * n:
+        pad = blob[0]
+        lo = int.from_bytes(blob[1 + pad : 9 + pad], "little")
+        return int.from_bytes(zlib.decompress(blob[9 + pad :]), "little") << lo
+    ids = array(_BLOCK_ID)
+    ids.frombytes(blob)
+    if not ids:
+        return 0
+    lo = min(ids)
+    buf = bytearray(((max(ids) - lo) >> 3) + 1)
+    bit = _BIT
+    for i in map(operator.sub, ids, repeat(lo)):
+        buf[i >> 3] |= bit[i & 7]
+    return int.from_bytes(buf, "little") << lo
+
+
+def _block_ids(blob: bytes, n: int) -> array[int]:
+    """The block ids of a stored word (see :func:`_blocks_blob`), ascending for a bitmap."""
+    ids = array(_BLOCK_ID)
+    if len(blob) == 4 * n:
+        ids.frombytes(blob)
+        return ids
+    ids.extend(_set_bits(_block_bits(blob, n)))
+    return ids
+
+
+_NONZERO = bytes([0] + [1] * 255)
+
+
+def _set_bits(bits: int) -> list[int]:
+    """The places of the 1 bits of ``bits``, ascending (a byte scan at C speed, then its bits).
+
+    >>> _set_bits(0b1010_0000_0001)
+    [0, 9, 11]
+    """
+    raw = bits.to_bytes((bits.bit_length() + 7) // 8, "little")
+    flags = raw.translate(_NONZERO)
+    out: list[int] = []
+    at = flags.find(1)
+    while at != -1:
+        byte, base = raw[at], 8 * at
+        out.extend(base + b for b in range(8) if byte >> b & 1)
+        at = flags.find(1, at + 1)
+    return out
 
 
 def _pack_starts(starts: array[int]) -> bytes:
@@ -1166,10 +1278,19 @@ class _Preparer:
             yield rows, chunk
 
 
+_LAZY_WORDS = 1 << 18  # sources of fewer words get a lazy locator index (see SourceIndex)
+
+
 def _give_index(src: Source, split: _locator.IndexWords) -> None:
-    """Build ``src``'s locator index from its stored words now (the locator then finds it cached)."""
+    """Build ``src``'s locator index from its stored words now (the locator then finds it cached).
+
+    A source read for a quote is searched for that quote's few words: its
+    index lists a word's places when first asked, not every word's up front
+    (a large source, kept and searched more, gets them all at once).
+    """
     norm = src.cached("normalized", lambda: normalize(src.text))
-    src.cached("index", lambda: _locator.SourceIndex(norm, split))
+    lazy = len(split.codes) < _LAZY_WORDS
+    src.cached("index", lambda: _locator.SourceIndex(norm, split, lazy=lazy))
 
 
 class Archive:
@@ -1599,7 +1720,7 @@ class Archive:
                 coded = "".join(map(terms.__getitem__, codes))
             else:
                 coded = codes if words is None else codes.translate(table)
-            batch.bodies.append((sid, coded, starts, text))
+            batch.bodies.append((sid, coded.encode(_CODES, "surrogatepass"), starts, text))
             batch.next_id = sid + 1
             batch.next_block = first + n_blocks + 1  # (a gap: no block holds words of two sources)
             batch.chars += row[-1]
@@ -1661,7 +1782,7 @@ class Archive:
         )
         db.executemany(
             "INSERT INTO blocks (seg, term, n, ids) VALUES (?, ?, ?, ?)",
-            ((seg, w, len(a), _ids_bytes(a, _BLOCK_ID)) for w, a in blocks.items()),
+            ((seg, w, len(a), _blocks_blob(a)) for w, a in blocks.items()),
         )
 
     def _tombstone(self, sid: int) -> None:
@@ -1716,9 +1837,15 @@ class Archive:
         merged = _joined(db.execute(
             f"SELECT term, docs FROM postings WHERE seg IN ({marks}) ORDER BY seg", segs
         ), _ID)
-        blocks = _joined(db.execute(
-            f"SELECT term, ids FROM blocks WHERE seg IN ({marks}) ORDER BY seg", segs
-        ), _BLOCK_ID)
+        blocks: dict[str, array[int]] = {}
+        for term, n, blob in db.execute(
+            f"SELECT term, n, ids FROM blocks WHERE seg IN ({marks}) ORDER BY seg", segs
+        ):
+            ids = _block_ids(blob, n)
+            if term in blocks:
+                blocks[term].extend(ids)
+            else:
+                blocks[term] = ids
         if removed:
             merged = {
                 t: kept
@@ -1788,7 +1915,7 @@ class Archive:
                 else:
                     src = Source(text, speaker=spk, format=fmt, **meta)
                 if codes is not None:
-                    split = self._split_of(codes, places)
+                    split = self._split_of(self._unpack_codes(codes), places)
                     if split is not None:
                         _give_index(src, split)
                 out[sid] = src
@@ -1921,11 +2048,20 @@ class Archive:
         return plan.windows(word_of)
 
     def _codes(self, ids: list[int], columns: str = "codes") -> Iterator[Any]:
-        """Each source's id and word codes (or other ``columns`` of its body), 500 sources a read."""
+        """Each source's id and word codes (and other ``columns`` of its body), 500 sources a read."""
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
             marks = ",".join("?" * len(part))
-            yield from self._query(f"SELECT id, {columns} FROM bodies WHERE id IN ({marks})", part)
+            for sid, codes, *rest in self._query(
+                f"SELECT id, {columns} FROM bodies WHERE id IN ({marks})", part
+            ):
+                yield sid, self._unpack_codes(codes), *rest
+
+    def _unpack_codes(self, packed: bytes) -> str:
+        try:
+            return packed.decode(_CODES, "surrogatepass")
+        except (UnicodeDecodeError, AttributeError) as e:
+            raise CorruptArchiveError(f"archive {self.path!r} is damaged: word codes: {e}") from None
 
     def _holding_run(self, plan: _Plan, prep: _Windows | None) -> list[int] | None:
         """The sources that hold a quote in one piece word for word (every word, in order, side by
@@ -2058,27 +2194,29 @@ class Archive:
         qualifies for that kind of match hold every such match.
         """
         conditions = _conditions(plan)
-        if conditions is None or any(len(ws) > _MAX_COUNTED for ws, _, _ in conditions):
-            return None  # (a count per byte: at most 255 words)
+        if conditions is None:
+            return None
         words = sorted({w for ws, _, _ in conditions for w in ws})
         if not words:
             return [], {}
-        got: dict[str, array[int]] = {}
-        for term, ids in self._query(
-            f"SELECT term, ids FROM blocks WHERE term IN ({','.join('?' * len(words))})", words
-        ):
-            arr = got.get(term)
-            if arr is None:
-                got[term] = arr = array(_BLOCK_ID)
-            arr.frombytes(ids)
-        firsts, sids, size = self._block_table()
+        got: dict[str, int] = {}
+        rows = self._query(
+            f"SELECT term, n, ids FROM blocks WHERE term IN ({','.join('?' * len(words))})", words
+        )
+        try:
+            for term, n, blob in rows:
+                got[term] = got.get(term, 0) | _block_bits(blob, n)
+        except (zlib.error, IndexError) as e:
+            msg = f"archive {self.path!r} is damaged: the block index: {e}"
+            raise CorruptArchiveError(msg) from None
+        firsts, sids, _ = self._block_table()
         # qualifying block -> the most blocks a match spans: of a fragment, of a paraphrase
         kinds: tuple[dict[int, int], dict[int, int]] = ({}, {})
         spreads: dict[tuple[str, int], int] = {}
         for i, (ws, width, need) in enumerate(conditions):
             g = (width - 1) // _BLOCK + 2
             spanned = kinds[i >= len(plan.probe_words)]  # (the last may be a paraphrase's)
-            for b in _windows_holding(got, ws, g=g, need=need, size=size, spreads=spreads):
+            for b in _windows_holding(got, ws, g=g, need=need, spreads=spreads):
                 if spanned.get(b, 0) < g:
                     spanned[b] = g
         spans: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}

@@ -9,7 +9,6 @@ import subprocess
 import sys
 import textwrap
 import time
-from array import array
 from pathlib import Path
 
 import pytest
@@ -22,6 +21,10 @@ from quoteverify.archive import (
     CorruptArchiveError,
     DuplicateSourceError,
     IncompatibleArchiveError,
+    _at_least,
+    _block_bits,
+    _block_ids,
+    _blocks_blob,
 )
 from quoteverify.errors import InvalidInputError
 from quoteverify.location import find_paraphrase
@@ -205,9 +208,13 @@ def test_an_index_from_stored_words_is_the_locators_own(bodies: list[str]) -> No
     for src in archive._load(ids, indexed=True):
         got = _locator.index_source(src)
         want = _locator.SourceIndex(normalize(src.text))
-        for field in ("codes", "starts", "vocab", "words_by_id", "_postings", "_offsets",
-                      "_counts", "unknown"):
+        for field in ("codes", "starts", "vocab", "words_by_id", "unknown"):
             assert getattr(got, field) == getattr(want, field), field
+        every = "".join(want.vocab.values()) + want.unknown
+        # (lazy or not, every word's count and places are the locator's)
+        assert got.frequencies(every) == want.frequencies(every)
+        for c in want.vocab.values():
+            assert list(got.postings_of_code(c)) == list(want.postings_of_code(c)), c
 
 
 # Text that exercises every rule of the fast split: joiners at edges and in runs, numbers
@@ -349,10 +356,8 @@ def test_compact_drops_the_blocks_of_removed_sources() -> None:
 
     def blocks_of_b() -> int:
         held = 0
-        for (ids,) in archive._db.execute("SELECT ids FROM blocks"):
-            arr = array("I")
-            arr.frombytes(ids)
-            held += sum(first <= b < first + count for b in arr)
+        for n, ids in archive._db.execute("SELECT n, ids FROM blocks"):
+            held += sum(first <= b < first + count for b in _block_ids(ids, n))
         return held
 
     assert blocks_of_b() > 0
@@ -363,6 +368,68 @@ def test_compact_drops_the_blocks_of_removed_sources() -> None:
     assert archive.verify("the budget gap is 40 million dollars").source.text == STATEMENTS[4]
     archive.add(qv.Source(STATEMENTS[2]), key="b")  # new blocks, after every earlier one
     assert archive.verify("technology is definitely not to blame").fidelity is qv.Fidelity.COSMETIC
+
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")) * 3, deadline=None)
+@given(st.sets(st.integers(0, 40_000), max_size=600), st.integers(0, 2**31))
+def test_block_lists_and_bitmaps_hold_the_same_blocks(ids: set[int], shift: int) -> None:
+    """A word's blocks, stored as ids or as a bitmap (a frequent word), read back exactly."""
+    at = sorted(i + shift for i in ids)
+    blob = _blocks_blob(at)
+    assert _block_bits(blob, len(at)) == sum(1 << i for i in at)
+    assert list(_block_ids(blob, len(at))) == at
+
+
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")) * 3, deadline=None)
+@given(st.lists(st.integers(0, 2**40), min_size=1, max_size=20), st.integers(1, 21))
+def test_at_least_counts_every_bit(masks: list[int], need: int) -> None:
+    """The bits set in ``need`` or more masks, by both ways of counting (few and many)."""
+    got = _at_least(masks, need)
+    for b in range(41):
+        assert bool(got >> b & 1) == (sum(m >> b & 1 for m in masks) >= need), b
+
+
+def _council_minutes(meeting: int) -> str:
+    """A long council transcript: the words "council" and "budget" in nearly every block."""
+    lines = []
+    for i in range(90):
+        who = ("MAYOR OSEI", "COUNCILLOR RUIZ", "CLERK NADIA BELL")[i % 3]
+        lines.append(
+            f"{who}: On item {i} of meeting {meeting}, the council heard that the budget for "
+            f"road repairs stands at {3 * i + meeting} million dollars, and the vote was put "
+            f"off until the finance committee reports back on the bridge."
+        )
+    return "\n".join(lines)
+
+
+def test_frequent_words_stored_as_bitmaps_find_the_same_matches_after_merges() -> None:
+    archive = qv.Archive(":memory:")
+    meetings = {f"m{k}": qv.Source(_council_minutes(k), title=f"meeting {k}") for k in range(4)}
+    for key, src in meetings.items():
+        archive.add(src, key=key)  # one segment each
+    stored = archive._db.execute("SELECT n, length(ids) FROM blocks").fetchall()
+    assert any(size != 4 * n for n, size in stored)  # some words are bitmaps
+    quote = "the council heard that the budget for road repairs stands at 15 million dollars"
+    altered = "the council heard that the budget for road repairs stands at 16 million dollars"
+
+    def same_as_list() -> None:
+        kept = archive.keys()
+        live = [meetings[k] for k in kept]
+        for q in (quote, altered, "the vote was put off until the finance committee reports"):
+            got, want = archive.verify(q), qv.verify(q, live)
+            assert (got.fidelity, got.source.title, got.location.start) == (
+                want.fidelity, want.source.title, want.location.start), q
+
+    same_as_list()
+    archive.remove("m0")
+    same_as_list()
+    archive.compact()  # bitmaps read back as ids, merged, the removed source's blocks dropped
+    assert archive.info()["segments"] == 1
+    same_as_list()
+    first, count = archive._db.execute("SELECT min(block0), max(block0 + blocks) FROM sources").fetchone()
+    for n, blob in archive._db.execute("SELECT n, ids FROM blocks"):
+        ids = _block_ids(blob, n)
+        assert len(ids) == n and all(first <= b < count for b in ids)
+
 
 def test_many_adds_merge_segments() -> None:
     archive = qv.Archive(":memory:")

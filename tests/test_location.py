@@ -324,6 +324,39 @@ def test_ascii_and_unicode_word_splits_agree(text: str) -> None:
     assert _SPLIT_ASCII_WORDS.split(text) == _SPLIT_WORDS.split(text)
 
 
+@settings(max_examples=200, deadline=None)
+@given(sources, st.sampled_from([2, 6, 0x10FFFE]))
+def test_a_lazy_index_counts_and_places_every_word_as_the_full_one(
+    text: str, overflow: int
+) -> None:
+    # An archive's sources get a lazy index (places found when first asked);
+    # every word's count and places must be those of the full index, with
+    # the code space shrunk too (words sharing the last code).
+    from quoteverify import _locator
+
+    old = _locator._OVERFLOW
+    _locator._OVERFLOW = overflow
+    try:
+        norm = normalize(text)
+        full = _locator.SourceIndex(norm)
+        lazy = _locator.SourceIndex(norm, lazy=True)
+        assert (lazy.codes, lazy.vocab, lazy.unknown) == (full.codes, full.vocab, full.unknown)
+        every = "".join(full.vocab.values()) + full.unknown
+        assert lazy.frequencies(every[::-1]) == full.frequencies(every[::-1])
+        for c in full.vocab.values():
+            assert list(lazy.postings_of_code(c)) == list(full.postings_of_code(c))
+        assert not lazy.postings_of_code(full.unknown)
+        for w in full.vocab:
+            assert lazy.frequency(w) == full.frequency(w) == full.codes.count(full.vocab[w])
+        quote = " ".join(text.split()[1:7])
+        src_full, src_lazy = Source(text), Source(text)
+        src_full.cached("index", lambda: full)
+        src_lazy.cached("index", lambda: lazy)
+        assert locate(quote, src_lazy) == locate(quote, src_full)
+    finally:
+        _locator._OVERFLOW = old
+
+
 def test_a_vocabulary_past_the_code_space_still_locates_correctly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
