@@ -267,7 +267,9 @@ class SourceIndex:
         self.unknown = chr(n_ids)
         self.vocab: dict[str, str] = dict(vocab)
         words = list(vocab)
-        self.words_by_id: list[str] = words if len(words) <= _OVERFLOW else [*words[:_OVERFLOW], ""]
+        self.words_by_id: list[str] | dict[int, str] = (
+            words if len(words) <= _OVERFLOW else [*words[:_OVERFLOW], ""]
+        )
         self._found: dict[str, tuple[int, array[int]]] | None = {} if lazy else None
         if lazy:
             self._counts = self._offsets = self._postings = array(code)
@@ -299,6 +301,32 @@ class SourceIndex:
         self._counts = counts
         self._offsets = offsets
         self._postings = postings
+
+    @classmethod
+    def coded(
+        cls, norm: Normalized, codes: str, starts: array[int], words: dict[str, str]
+    ) -> SourceIndex:
+        """A lazy index of a text whose words were coded elsewhere (an archive, across sources).
+
+        ``codes``: one character per word, any code but a surrogate;
+        ``starts``: each word's offset in ``norm.text``; ``words``: each
+        distinct word's code. Places are found when first asked (see ``lazy``).
+
+        >>> from quoteverify.normalization import normalize
+        >>> norm = normalize("sell them a server")
+        >>> index = SourceIndex.coded(norm, "\x90\x07\x05\x91", array("i", [0, 5, 10, 12]),
+        ...                           {"sell": "\x90", "them": "\x07", "a": "\x05", "server": "\x91"})
+        >>> list(index.postings("server")), index.frequency("a"), index.frequency("data")
+        ([3], 1, 0)
+        """
+        self = cls.__new__(cls)
+        self.norm, self.codes, self.starts = norm, codes, starts
+        self.vocab = words
+        self.words_by_id = {ord(c): w for w, c in words.items()}
+        self.unknown = "\ud800"  # (a surrogate: never a code, so it occurs nowhere)
+        self._found = {}
+        self._counts = self._offsets = self._postings = array(starts.typecode)
+        return self
 
     def __len__(self) -> int:
         return len(self.starts)

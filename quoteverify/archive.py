@@ -77,7 +77,7 @@ from .errors import InvalidInputError, QuoteVerifyError, check_text
 from .extraction import extract_quotes, parse_article
 from .limits import limit_for
 from .model import AttributedQuote, Fidelity, Quote, Report, Source, Speaker, Verification
-from .normalization import normalize, normalized_text
+from .normalization import Normalized, normalize, normalized_text
 from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import SpeakerRegistry
 from .verification import verify as _verify_list
@@ -1278,19 +1278,17 @@ class _Preparer:
             yield rows, chunk
 
 
-_LAZY_WORDS = 1 << 18  # sources of fewer words get a lazy locator index (see SourceIndex)
+_LAZY_WORDS = 1 << 18  # sources of fewer words get a lazy locator index (see SourceIndex.coded)
 
 
-def _give_index(src: Source, split: _locator.IndexWords) -> None:
-    """Build ``src``'s locator index from its stored words now (the locator then finds it cached).
+def _normalized(src: Source) -> Normalized:
+    """``src``'s normalised text (made once, kept on the source, where the locator looks)."""
+    return src.cached("normalized", lambda: normalize(src.text))
 
-    A source read for a quote is searched for that quote's few words: its
-    index lists a word's places when first asked, not every word's up front
-    (a large source, kept and searched more, gets them all at once).
-    """
-    norm = src.cached("normalized", lambda: normalize(src.text))
-    lazy = len(split.codes) < _LAZY_WORDS
-    src.cached("index", lambda: _locator.SourceIndex(norm, split, lazy=lazy))
+
+def _keep_index(src: Source, index: _locator.SourceIndex) -> None:
+    """Give ``src`` its locator index, built from stored words (the locator then finds it kept)."""
+    src.cached("index", lambda: index)
 
 
 class Archive:
@@ -1915,9 +1913,9 @@ class Archive:
                 else:
                     src = Source(text, speaker=spk, format=fmt, **meta)
                 if codes is not None:
-                    split = self._split_of(self._unpack_codes(codes), places)
-                    if split is not None:
-                        _give_index(src, split)
+                    index = self._index_of(_normalized(src), self._unpack_codes(codes), places)
+                    if index is not None:
+                        _keep_index(src, index)
                 out[sid] = src
                 with self._lock:
                     self._sources[sid] = src
@@ -1931,15 +1929,22 @@ class Archive:
         except (zlib.error, UnicodeDecodeError) as e:
             raise CorruptArchiveError(f"archive {self.path!r} is damaged: a text: {e}") from None
 
-    def _split_of(self, codes: str, places: bytes) -> _locator.IndexWords | None:
-        """A source's words as the locator splits them, from its stored word codes and places.
+    def _index_of(
+        self, norm: Normalized, codes: str, places: bytes
+    ) -> _locator.SourceIndex | None:
+        """A source's locator index, from its stored word codes and places (``None``: past the
+        code space, where words share a code; the locator then splits the text itself).
 
-        The archive numbers words across all sources; the locator numbers a
-        source's own words in order of first appearance: the same words,
-        renumbered (``None`` past the code space, where words share a code).
+        A source read for a quote is searched for that quote's few words: its
+        index keeps the archive's codes and lists a word's places when first
+        asked. A large source, kept and searched more, gets every word's places
+        at once, its words renumbered in order of first appearance as the
+        locator numbers them.
         """
-        first = list(dict.fromkeys(codes))
-        if len(first) >= 0xD000 or "\U0010ffff" in codes:
+        if "\U0010ffff" in codes:
+            return None
+        first = list(set(codes) if len(codes) < _LAZY_WORDS else dict.fromkeys(codes))
+        if len(codes) >= _LAZY_WORDS and len(first) >= 0xD000:
             return None
         ids = [o if o < 0xD800 else o - 0x800 for o in map(ord, first)]
         terms = self._terms_by_id
@@ -1953,8 +1958,13 @@ class Archive:
                         terms.append(term)
             if max(ids) >= len(terms):
                 return None
+        starts = _unpack_starts(places)
+        if len(codes) < _LAZY_WORDS:
+            words = dict(zip(map(terms.__getitem__, ids), first, strict=True))
+            return _locator.SourceIndex.coded(norm, codes, starts, words)
         local = codes.translate(dict(zip(map(ord, first), range(len(first)), strict=True)))
-        return _locator.IndexWords(local, _unpack_starts(places), [terms[i] for i in ids])
+        split = _locator.IndexWords(local, starts, [terms[i] for i in ids])
+        return _locator.SourceIndex(norm, split)
 
     def _document_frequencies(self, words: Sequence[str]) -> dict[str, int]:
         marks = ",".join("?" * len(words))
