@@ -4,6 +4,7 @@ Run from the repository root::
 
     python benchmarks/archive.py                         # 1,000 and 10,000 sources
     python benchmarks/archive.py --sources 1000 10000 100000 --list-queries 5
+    python benchmarks/archive.py --sources 1000 --build-stages   # where an add's CPU goes
 
 The text is the real prose of ``benchmarks/locate.py`` (novels from the shared datasets, man
 pages, licences, copyright notes, docstrings; cached under ``benchmarks/_cache/``), cut into
@@ -80,6 +81,79 @@ def build_archive(path: Path, texts: list[str], workers: int | None = None) -> t
     with qv.Archive(path) as archive:
         archive.add_many(sources, workers=workers)
     return time.perf_counter() - t0, time.process_time() - c0
+
+
+def build_stages(n: int, repeats: int = 3) -> dict[str, object]:
+    """CPU nanoseconds per character of each stage of an add of ``n`` sources (best of ``repeats``).
+
+    The stages run as an add runs them, source after source, each timed apart with the
+    archive's own private steps (``quoteverify.archive``), so the figures follow the code;
+    "SQLite and the rest" is the whole ``add_many`` (into a file, one process) less the stages.
+    """
+    from quoteverify import archive as impl
+    from quoteverify.normalization import normalized_text
+
+    texts = cut_sources(n)
+    chars = sum(map(len, texts))
+    sources = [(f"s{i}", qv.Source(t, title=f"s{i}")) for i, t in enumerate(texts)]
+    names = ["digest (duplicate rule)", "normalise", "split into words, pack starts",
+             "word codes", "compress (zlib 1)", "word index", "block index"]
+    fastest: list[float] = []
+    for _ in range(repeats):
+        spent = [0.0] * len(names)
+        codes = impl._LocalCodes()
+        postings: dict[str, list[int]] = {}
+        blocks: dict[str, list[int]] = {}
+        first = 0
+        clock = time.process_time
+        for sid, (_, src) in enumerate(sources):
+            t0 = clock()
+            impl._digest(src)
+            t1 = clock()
+            norm = normalized_text(src.text)
+            t2 = clock()
+            words, _starts = impl._split(norm)
+            t3 = clock()
+            "".join(map(codes.__getitem__, words))
+            t4 = clock()
+            impl._pack_text(src.text)
+            t5 = clock()
+            distinct = set(words)
+            get = postings.get
+            for word in distinct:
+                got = get(word)
+                if got is None:
+                    postings[word] = [sid]
+                else:
+                    got.append(sid)
+            t6 = clock()
+            impl._add_blocks(blocks, words, first, impl._keep_fresh(codes))
+            first += -(-len(words) // impl._BLOCK) + 1
+            t7 = clock()
+            marks = (t0, t1, t2, t3, t4, t5, t6, t7)
+            for k in range(len(names)):
+                spent[k] += marks[k + 1] - marks[k]
+        if not fastest or sum(spent) < sum(fastest):
+            fastest = spent
+    whole = float("inf")
+    path = CACHE / f"stages-{n}.qva"
+    for _ in range(repeats):
+        for suffix in ("", "-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        c0 = time.process_time()
+        with qv.Archive(path) as archive:
+            archive.add_many(sources, workers=0)
+        whole = min(whole, time.process_time() - c0)
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+    stages = dict(zip(names, fastest, strict=True))
+    stages["SQLite and the rest"] = whole - sum(fastest)
+    out: dict[str, object] = {"sources": n, "characters": chars,
+                              "load_average": round(os.getloadavg()[0], 2)}
+    out.update({f"ns_per_char: {k}": round(v * 1e9 / chars, 1) for k, v in stages.items()})
+    out["whole_add_cpu_s"] = round(whole, 2)
+    out["whole_add_mb_s_cpu"] = round(sum(len(t.encode()) for t in texts) / 1e6 / whole, 1)
+    return out
 
 
 def reusable(path: Path, n: int) -> bool:
@@ -297,6 +371,8 @@ def main() -> None:
     p.add_argument("--dask", type=int, metavar="QUOTES",
                    help="instead: QUOTES quotes on a local Dask cluster, 1 then 2 workers")
     p.add_argument("--shards", type=int, default=4)
+    p.add_argument("--build-stages", action="store_true",
+                   help="instead: CPU time per character of each stage of an add (no queries)")
     p.add_argument("--workers", type=int, default=None,
                    help="worker processes for the archive build (Archive.add_many's workers; "
                         "default: its own choice)")
@@ -304,6 +380,10 @@ def main() -> None:
     if args.dask:
         print(json.dumps(run_dask(args.sources[0], args.dask, args.shards, args.workers), indent=1),
               flush=True)
+        return
+    if args.build_stages:
+        for n in args.sources:
+            print(json.dumps(build_stages(n), indent=1), flush=True)
         return
     results = []
     for n in args.sources:

@@ -64,7 +64,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, islice, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -77,7 +77,7 @@ from .errors import InvalidInputError, QuoteVerifyError, check_text
 from .extraction import extract_quotes, parse_article
 from .limits import limit_for
 from .model import AttributedQuote, Fidelity, Quote, Report, Source, Speaker, Verification
-from .normalization import Normalized, normalize
+from .normalization import Normalized, normalize, normalized_text
 from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import SpeakerRegistry
 from .verification import verify as _verify_list
@@ -103,6 +103,7 @@ _REACH_BACK = 250  # characters a match may start before its first word (the loc
 _BLOCK = 32  # words per block of the block index (a power of two; see _block_candidates)
 _BLOCK_ID = "I"  # block ids: 32-bit unsigned, numbered across the archive
 _BODIES_PER_INSERT = 256  # source rows written at a time during an add
+_LATE_INDEXES = ("postings_term", "blocks_term")  # built after the rows by an add into no index
 _CODES = "utf-16-le"  # how word codes are stored: Python reads them 10-20x faster than UTF-8
 # (codes are mostly 3- and 4-byte UTF-8 characters) for 9 % more bytes
 
@@ -236,7 +237,12 @@ def _code(i: int) -> str:
 
 
 class _Terms(dict[str, str]):
-    """Word -> code character, handing a new word the next id (kept in ``ids``)."""
+    """Word -> code character, handing a new word the next id (kept in ``ids``).
+
+    ``kept``: the words the block index keeps (:func:`_add_blocks`), each
+    decided once: those read at the start, then new ones (``fresh``) when
+    :func:`_keep_fresh` is called.
+    """
 
     def __init__(self, rows: Iterable[tuple[str, int]]) -> None:
         super().__init__()
@@ -245,12 +251,23 @@ class _Terms(dict[str, str]):
             self.ids[term] = i
             self[term] = _code(i)
         self.version = -1  # the archive's PRAGMA data_version these words were read at
+        self.kept = _locator.paraphrase_words(list(self.ids))
+        self.fresh: list[str] = []
 
     def __missing__(self, word: str) -> str:
         i = len(self.ids)
         self.ids[word] = i
         code = self[word] = _code(i)
+        self.fresh.append(word)
         return code
+
+
+def _keep_fresh(codes: _Terms | _LocalCodes) -> set[str]:
+    """The words the block index keeps among those coded so far (new ones decided now)."""
+    if codes.fresh:
+        codes.kept |= _locator.paraphrase_words(codes.fresh)
+        codes.fresh.clear()
+    return codes.kept
 
 
 #: Per source, the stretches of its words (``lo, hi``) that a fuzzy match of a fragment must lie
@@ -1032,13 +1049,12 @@ def _prepare(texts: list[str]) -> _Chunk:
 
 def _index_texts(
     texts: list[str],
-    codes: dict[str, str],
+    codes: _Terms | _LocalCodes,
     postings: dict[str, Any],
     blocks: dict[str, Any],
     *,
     first_id: int,
     first_block: int,
-    posted: _Posted | None = None,
 ) -> list[tuple[str | list[str], bytes, bytes, int]]:
     """Split, pack and index texts, numbered from ``first_id`` and ``first_block``.
 
@@ -1046,11 +1062,10 @@ def _index_texts(
     sources and blocks appended to ``postings`` and ``blocks``. Per text: its
     codes, its word starts and text packed, its number of blocks.
     """
-    posted = posted or _Posted()
     bodies: list[tuple[str | list[str], bytes, bytes, int]] = []
     next_block = first_block
     for sid, text in enumerate(texts, first_id):
-        tokens, starts = _split(normalize(text).text)
+        tokens, starts = _split(normalized_text(text))
         n_blocks = -(-len(tokens) // _BLOCK)
         bodies.append(("".join(map(codes.__getitem__, tokens)), starts, _pack_text(text), n_blocks))
         distinct = set(tokens)
@@ -1061,35 +1076,27 @@ def _index_texts(
                 postings[word] = [sid]
             else:
                 got.append(sid)
-        posted.update(distinct)
-        _add_blocks(blocks, tokens, next_block, posted.words)
+        _add_blocks(blocks, tokens, next_block, _keep_fresh(codes))
         next_block += n_blocks + 1
     return bodies
 
 
-class _Posted:
-    """The words seen so far that the block index keeps (:func:`_add_blocks`), each decided once."""
-
-    def __init__(self) -> None:
-        self.words: set[str] = set()
-        self.seen: set[str] = set()
-
-    def update(self, words: set[str]) -> None:
-        fresh = words - self.seen
-        if fresh:
-            self.words |= _locator.paraphrase_words(list(fresh))
-            self.seen |= fresh
-
-
 def _prepare_words(texts: list[str]) -> list[list[str]]:
-    return [_split(normalize(text).text)[0] for text in texts]
+    return [_split(normalized_text(text))[0] for text in texts]
 
 
 class _LocalCodes(dict[str, str]):
-    """Word -> ``chr(i)`` for the ``i``-th new word (the last code shared past ``_LOCAL_CODES``)."""
+    """Word -> ``chr(i)`` for the ``i``-th new word (the last code shared past ``_LOCAL_CODES``);
+    ``kept`` and ``fresh`` as :class:`_Terms`'s."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: set[str] = set()
+        self.fresh: list[str] = []
 
     def __missing__(self, word: str) -> str:
         code = self[word] = chr(min(len(self), _LOCAL_CODES))
+        self.fresh.append(word)
         return code
 
 
@@ -1583,7 +1590,20 @@ class Archive:
             start_at = 0 if workers else -1
         seen: dict[str, str] = {}
         unwritten: set[str] = set()  # keys whose rows the database does not hold yet
-        posted = _Posted()
+        # Into an archive with no source yet (a first build), every key and digest the
+        # database could hold came in this add: ask it only about those.
+        fresh = db.execute("SELECT 1 FROM sources WHERE removed = 0 LIMIT 1").fetchone() is None
+        added: set[str] = set()
+        # Into an archive with no index yet, the index's own indexes are built once at the
+        # end (a sort) rather than row by row (in the transaction: a failed add restores them).
+        late: list[str] = []
+        if db.execute("SELECT 1 FROM segments LIMIT 1").fetchone() is None:
+            for name, sql in db.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name IN (?, ?)",
+                _LATE_INDEXES,
+            ).fetchall():
+                db.execute(f"DROP INDEX {name}")
+                late.append(sql)
 
         def here(texts: list[str]) -> _Chunk:
             bodies = _index_texts(
@@ -1593,7 +1613,6 @@ class Archive:
                 batch.blocks,
                 first_id=batch.next_id,
                 first_block=batch.next_block,
-                posted=posted,
             )
             return _Chunk(None, bodies, [], [])
 
@@ -1617,7 +1636,7 @@ class Archive:
                     self._flush(batch)
                     unwritten.clear()
                 dup = seen.get(digest)
-                if dup is None:
+                if dup is None and not fresh:
                     rows = db.execute(
                         "SELECT key FROM sources WHERE digest = ? AND removed = 0", (digest,)
                     ).fetchall()
@@ -1628,7 +1647,7 @@ class Archive:
                         continue
                     msg = f"the same source is already in the archive as {dup!r}"
                     raise DuplicateSourceError(msg)
-                old = db.execute(
+                old = [] if fresh and key not in added else db.execute(
                     "SELECT id FROM sources WHERE key = ? AND removed = 0", (key,)
                 ).fetchall()
                 if old:
@@ -1658,6 +1677,7 @@ class Archive:
                         raise InvalidInputError(msg)
                     parsed = 1
                 seen[digest] = key
+                added.add(key)
                 unwritten.add(key)
                 out.append(key)
                 row = (
@@ -1678,9 +1698,11 @@ class Archive:
         self._flush(batch)
         if batch.postings:
             self._write_segment(batch.postings, batch.n_sources, batch.blocks)
+        for sql in late:
+            db.execute(sql)
         db.executemany(
             "INSERT INTO terms VALUES (?, ?)",
-            ((t, i) for t, i in terms.ids.items() if i >= known),
+            islice(terms.ids.items(), known, None),  # (new words come last, in id order)
         )
         self._merge_if_needed()
         return out

@@ -39,6 +39,7 @@ __all__ = [
     "Token",
     "Tokens",
     "normalize",
+    "normalized_text",
     "tokenize",
 ]
 
@@ -198,18 +199,10 @@ def is_plain_ascii(text: str) -> bool:
     return text.isascii() and text.isprintable() and "  " not in text
 
 
-def _fold_one_for_one(text: str) -> Normalized | None:
-    """``normalize(text)`` when every character folds alone and in place, else None.
-
-    The common case, a few C-speed passes: printable ASCII,
-    plus curly quotes, dashes, no-break spaces and single line breaks (not a
-    hyphen before a line break); runs of spaces become one space, the only
-    change of length, with its segment in the offset map.
-    """
-    empty = array("q")
-    if is_plain_ascii(text):
-        folded = text.lower()
-        return Normalized(folded, text, ("case",) if folded != text else (), empty, empty, empty, empty)
+def _fold_alone(text: str) -> tuple[str, set[str]] | None:
+    """``text`` with every character that folds alone and in place folded (runs of spaces not
+    yet made one), and the steps used; None when a character does not fold alone or a hyphen
+    stands before a line break."""
     if ("\n" in text or "\r" in text) and _HYPHEN_BREAK.search(text):
         return None
     others = set(_NOT_PRINTABLE_ASCII.findall(text))
@@ -223,6 +216,25 @@ def _fold_one_for_one(text: str) -> Normalized | None:
         rep, steps = _ONE_FOR_ONE[ch]
         work = work.replace(ch, rep)
         used |= steps
+    return work, used
+
+
+def _fold_one_for_one(text: str) -> Normalized | None:
+    """``normalize(text)`` when every character folds alone and in place, else None.
+
+    The common case, a few C-speed passes: printable ASCII,
+    plus curly quotes, dashes, no-break spaces and single line breaks (not a
+    hyphen before a line break); runs of spaces become one space, the only
+    change of length, with its segment in the offset map.
+    """
+    empty = array("q")
+    if is_plain_ascii(text):
+        folded = text.lower()
+        return Normalized(folded, text, ("case",) if folded != text else (), empty, empty, empty, empty)
+    alone = _fold_alone(text)
+    if alone is None:
+        return None
+    work, used = alone
     segments: list[array[int]] = [empty, empty, empty, empty]
     if "  " in work:
         work, segments = _collapse_spaces(work)
@@ -232,6 +244,30 @@ def _fold_one_for_one(text: str) -> Normalized | None:
         used.add("case")
     ordered = tuple(step for step in STEPS if step in used)
     return Normalized(folded, text, ordered, *segments)
+
+
+def normalized_text(text: str) -> str:
+    """``normalize(text).text``, without the map back to ``text``'s offsets: for a caller that
+    needs only the folded text (an archive's add, which splits it into words).
+
+    The common case at C speed, as :func:`normalize` takes it (every character
+    folds alone; runs of spaces become one, by halving them with
+    ``str.replace`` rather than recording each in the map); anything else by
+    :func:`normalize` itself.
+
+    >>> normalized_text("We  sell them \u2014 \u201cservers\u201d.")
+    'we sell them - "servers".'
+    """
+    check_text(text, "text")
+    if is_plain_ascii(text):
+        return text.lower()
+    alone = _fold_alone(text)
+    if alone is None:
+        return normalize(text).text
+    work = alone[0]
+    while "  " in work:
+        work = work.replace("  ", " ")
+    return work.lower()
 
 
 _SPACE_RUN = re.compile(" {2,}")

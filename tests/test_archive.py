@@ -257,6 +257,32 @@ def test_the_archives_split_is_the_locators(text: str) -> None:
         assert packed == _pack_starts(want_starts)
 
 
+_NORMALIZE_PIECES = st.sampled_from(
+    [*"aB1 .,'-\n\r\t\u00a0\u2019\u201c\u201d\u2014\u2013\u00e9\u0130\u200b\u00ad\u2026\u00bd",
+     "  ", "   ", "\n\n", "-\n", "\u00ad\n", "- \r\n", "e\u0301", "\ufb01", "\u3000", "It"]
+)
+
+
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")) * 20, deadline=None)
+@given(st.lists(_NORMALIZE_PIECES, max_size=40).map("".join))
+def test_normalized_text_is_normalizes_text(text: str) -> None:
+    """The text an add splits (``normalized_text``: no offset map) is ``normalize``'s, on any text: plain ASCII,
+    runs of spaces, line breaks with and without a hyphen before them, characters that fold
+    alone and ones that do not."""
+    from quoteverify.normalization import normalize, normalized_text
+
+    assert normalized_text(text) == normalize(text).text
+
+
+def test_normalized_text_refuses_what_normalize_refuses() -> None:
+    from quoteverify.normalization import normalized_text
+
+    with pytest.raises(TypeError, match="decode it first"):
+        normalized_text(b"We sell them a server.")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="must be str"):
+        normalized_text(None)  # type: ignore[arg-type]
+
+
 def test_a_quote_of_more_words_than_the_block_count_holds() -> None:
     """Past 255 content words a quote is counted per source (the word index), not per block."""
     words = ["z" + "".join(chr(97 + (i // 26**k) % 26) for k in range(3)) for i in range(300)]
@@ -446,6 +472,33 @@ def test_a_source_added_twice_is_an_error_or_skipped() -> None:
     assert len(archive) == 1
 
 
+@pytest.mark.parametrize("rows_at_a_time", [1, 256])
+def test_duplicates_within_the_first_add_of_an_empty_archive(
+    monkeypatch: pytest.MonkeyPatch, rows_at_a_time: int
+) -> None:
+    """The first add into an empty archive finds keys and texts repeated within itself, whether
+    the earlier rows are written already (one row at a time) or not."""
+    from quoteverify import archive as module
+
+    monkeypatch.setattr(module, "_BODIES_PER_INSERT", rows_at_a_time)
+    one, two, three = (qv.Source(t) for t in STATEMENTS[:3])
+    with pytest.raises(DuplicateSourceError, match="key 'a'"):
+        qv.Archive(":memory:").add_many([("a", one), ("b", two), ("a", three)])
+    with pytest.raises(DuplicateSourceError, match="already in the archive as 'a'"):
+        qv.Archive(":memory:").add_many([("a", one), ("b", two), ("c", one)])
+    archive = qv.Archive(":memory:")
+    assert archive.add_many([("a", one), ("b", two), ("c", one)], skip_duplicates=True) == [
+        "a", "b", "a"]
+    assert archive.keys() == ["a", "b"]
+    archive = qv.Archive(":memory:")
+    archive.add_many([("a", one), ("b", two), ("a", three)], replace=True)
+    assert sorted(archive.keys()) == ["a", "b"]
+    assert archive.get("a").text == STATEMENTS[2]
+    assert archive.verify(STATEMENTS[0]).fidelity is qv.Fidelity.NOT_FOUND
+    archive.compact()
+    assert len(archive) == 2
+
+
 def test_a_failing_add_leaves_nothing_behind(tmp_path: Path) -> None:
     archive = qv.Archive(tmp_path / "a.qva")
     archive.add(qv.Source(STATEMENTS[0]), key="first")
@@ -453,6 +506,32 @@ def test_a_failing_add_leaves_nothing_behind(tmp_path: Path) -> None:
         archive.add_many([qv.Source(STATEMENTS[1]), b"not text"])  # type: ignore[list-item]
     assert archive.keys() == ["first"]
     assert archive.verify(STATEMENTS[1]).fidelity is qv.Fidelity.NOT_FOUND
+
+
+def test_the_first_add_builds_the_indexes_of_the_index_or_leaves_them(tmp_path: Path) -> None:
+    """The first add into an empty archive builds the word and block indexes' own SQLite
+    indexes after their rows; a first add that fails leaves them as they were."""
+    path = tmp_path / "a.qva"
+
+    def indexes() -> set[str]:
+        db = sqlite3.connect(path)
+        got = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        plan = " ".join(str(r) for r in db.execute(
+            "EXPLAIN QUERY PLAN SELECT docs FROM postings WHERE term = 'server'"))
+        db.close()
+        return got | ({"(used)"} if "postings_term" in plan else set())
+
+    archive = qv.Archive(path)
+    with pytest.raises(TypeError, match="decode bytes first"):
+        archive.add_many([qv.Source(STATEMENTS[0]), b"not text"])  # type: ignore[list-item]
+    assert {"postings_term", "blocks_term", "(used)"} <= indexes()
+    archive.add_many([qv.Source(t) for t in STATEMENTS[:3]])
+    assert {"postings_term", "blocks_term", "(used)"} <= indexes()
+    archive.add_many([qv.Source(t) for t in STATEMENTS[3:]])
+    assert {"postings_term", "blocks_term", "(used)"} <= indexes()
+    archive.close()
+    with qv.Archive(path, readonly=True) as again:
+        assert answer(again.verify(STATEMENTS[4])) == answer(qv.verify(STATEMENTS[4], list(again)))
 
 
 def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
