@@ -24,11 +24,12 @@ in the middle leaves the archive as it was. An add splits, packs and
 indexes its sources a chunk at a time (in worker processes when it is
 large, see :meth:`Archive.add_many`) and merges the chunks in order, so
 the archive is the same however it was built. The indexes are stored as
-sorted arrays of ids per word, written in segments (one or more per add)
-and merged by :meth:`Archive.compact`; removed sources are tombstoned until
-then. Texts are stored compressed, with each source's word codes and word
-starts, from which a candidate's locator index is rebuilt without splitting
-its text again.
+arrays of ids per word (a word in many blocks: a compressed bitmap of
+them), written in segments (one or more per add) and merged by
+:meth:`Archive.compact`; removed sources are tombstoned until then. Texts
+are stored compressed, with each source's word codes and word starts, from
+which a candidate's locator index is made without splitting its text
+again (a word's places found only when a quote asks for that word).
 
 >>> import quoteverify as qv
 >>> archive = qv.Archive(":memory:")
