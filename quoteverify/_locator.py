@@ -323,7 +323,7 @@ class SourceIndex:
         self.norm, self.codes, self.starts = norm, codes, starts
         self.vocab = words
         self.words_by_id = {ord(c): w for w, c in words.items()}
-        self.unknown = "\ud800"  # (a surrogate: never a code, so it occurs nowhere)
+        self.unknown = chr(0xD800)  # (a surrogate: never a code, so it occurs nowhere)
         self._found = {}
         self._counts = self._offsets = self._postings = array(starts.typecode)
         return self
