@@ -236,8 +236,23 @@ class SourceIndex:
         "words_by_id",
     )
 
-    def __init__(self, norm: Normalized, split: IndexWords | None = None, *, lazy: bool = False) -> None:
+    def __init__(
+        self,
+        norm: Normalized,
+        split: IndexWords | None = None,
+        *,
+        lazy: bool = False,
+        coded: tuple[str, array[int], dict[str, str]] | None = None,
+    ) -> None:
         self.norm = norm
+        if coded is not None:  # (see SourceIndex.coded)
+            self.codes, self.starts = coded[0], coded[1]
+            self.vocab: dict[str, str] = coded[2]
+            self.words_by_id: list[str] | dict[int, str] = {ord(c): w for w, c in coded[2].items()}
+            self.unknown = chr(0xD800)  # (a surrogate: never a code, so it occurs nowhere)
+            self._found: dict[str, tuple[int, array[int]]] | None = {}
+            self._counts = self._offsets = self._postings = array(self.starts.typecode)
+            return
         text = norm.text
         code = "i" if len(text) < 2**31 else "q"
         vocab: dict[str, str]
@@ -265,12 +280,12 @@ class SourceIndex:
         self.codes = codes
         self.starts = starts
         self.unknown = chr(n_ids)
-        self.vocab: dict[str, str] = dict(vocab)
+        self.vocab = dict(vocab)
         words = list(vocab)
-        self.words_by_id: list[str] | dict[int, str] = (
+        self.words_by_id = (
             words if len(words) <= _OVERFLOW else [*words[:_OVERFLOW], ""]
         )
-        self._found: dict[str, tuple[int, array[int]]] | None = {} if lazy else None
+        self._found = {} if lazy else None
         if lazy:
             self._counts = self._offsets = self._postings = array(code)
             return
@@ -319,14 +334,7 @@ class SourceIndex:
         >>> list(index.postings("server")), index.frequency("a"), index.frequency("data")
         ([3], 1, 0)
         """
-        self = cls.__new__(cls)
-        self.norm, self.codes, self.starts = norm, codes, starts
-        self.vocab = words
-        self.words_by_id = {ord(c): w for w, c in words.items()}
-        self.unknown = chr(0xD800)  # (a surrogate: never a code, so it occurs nowhere)
-        self._found = {}
-        self._counts = self._offsets = self._postings = array(starts.typecode)
-        return self
+        return cls(norm, coded=(codes, starts, words))
 
     def __len__(self) -> int:
         return len(self.starts)
