@@ -118,14 +118,7 @@ def build_stages(n: int, repeats: int = 3) -> dict[str, object]:
             t4 = clock()
             impl._pack_text(src.text)
             t5 = clock()
-            distinct = set(words)
-            get = postings.get
-            for word in distinct:
-                got = get(word)
-                if got is None:
-                    postings[word] = [sid]
-                else:
-                    got.append(sid)
+            impl._add_postings(postings, words, sid)
             t6 = clock()
             impl._add_blocks(blocks, words, first, impl._keep_fresh(codes))
             first += -(-len(words) // impl._BLOCK) + 1

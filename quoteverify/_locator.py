@@ -218,9 +218,10 @@ class SourceIndex:
     each word's offset in the normalised text, and the posting lists every
     position of each word that occurs at most ``_POSTED`` times.
 
-    ``lazy``: count a word and list its places only when a look-up first asks
-    (each then kept): for a small source read for one or two quotes (an
-    archive's), where the whole postings would cost more than the look-ups.
+    An index made by :meth:`coded` is lazy: it counts a word and lists its
+    places only when a look-up first asks (each then kept), for a small source
+    read for one or two quotes (an archive's), where the whole postings would
+    cost more than the look-ups.
     """
 
     __slots__ = (
@@ -241,7 +242,6 @@ class SourceIndex:
         norm: Normalized,
         split: IndexWords | None = None,
         *,
-        lazy: bool = False,
         coded: tuple[str, array[int], dict[str, str]] | None = None,
     ) -> None:
         self.norm = norm
@@ -285,10 +285,7 @@ class SourceIndex:
         self.words_by_id = (
             words if len(words) <= _OVERFLOW else [*words[:_OVERFLOW], ""]
         )
-        self._found = {} if lazy else None
-        if lazy:
-            self._counts = self._offsets = self._postings = array(code)
-            return
+        self._found = None
         # Postings: token positions grouped by word, in text order within a
         # word (a counting sort into one array), for words rare enough to be
         # looked up by position; the most frequent words ("the", "of") are
@@ -325,7 +322,7 @@ class SourceIndex:
 
         ``codes``: one character per word, any code but a surrogate;
         ``starts``: each word's offset in ``norm.text``; ``words``: each
-        distinct word's code. Places are found when first asked (see ``lazy``).
+        distinct word's code. Counts and places are found when first asked.
 
         >>> from quoteverify.normalization import normalize
         >>> norm = normalize("sell them a server")

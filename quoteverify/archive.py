@@ -656,6 +656,23 @@ def _anchors(hits: _Hits, mult: dict[str, int], need: float) -> list[int] | None
     return _places(hits, kept)
 
 
+def _add_postings(postings: dict[str, list[int]], tokens: Iterable[str], sid: int) -> None:
+    """Add a source to the word index: ``sid`` to the sources of each distinct word of ``tokens``.
+
+    >>> postings: dict[str, list[int]] = {"server": [3]}
+    >>> _add_postings(postings, ["a", "server", "a"], 7)
+    >>> sorted(postings.items())
+    [('a', [7]), ('server', [3, 7])]
+    """
+    get = postings.get
+    for word in set(tokens):
+        got = get(word)
+        if got is None:
+            postings[word] = [sid]
+        else:
+            got.append(sid)
+
+
 def _add_blocks(
     blocks: dict[str, list[int]], tokens: Sequence[str], first: int, posted: set[str]
 ) -> None:
@@ -865,7 +882,7 @@ _DENSE = 256  # a word in at least one block of this many (of its stretch) is st
 _BIT = [1 << b for b in range(8)]
 
 
-def _blocks_blob(ids: Sequence[int]) -> bytes:
+def _blocks_blob(ids: list[int] | array[int]) -> bytes:
     """A word's block ids as the block index stores them: 4 bytes each, or, for a word in many
     blocks, a compressed bitmap (``_block_bits`` reads either).
 
@@ -879,10 +896,10 @@ def _blocks_blob(ids: Sequence[int]) -> bytes:
     """
     n = len(ids)
     if n < 64:
-        return _ids_bytes(list(ids), _BLOCK_ID)
+        return _ids_bytes(ids, _BLOCK_ID)
     lo, hi = min(ids), max(ids) + 1
     if hi - lo > _DENSE * n:
-        return _ids_bytes(list(ids), _BLOCK_ID)
+        return _ids_bytes(ids, _BLOCK_ID)
     buf = bytearray(hi - lo)  # a byte a block, then packed eight to a byte at C speed:
     deque(map(buf.__setitem__, map(operator.sub, ids, repeat(lo)), repeat(1)), maxlen=0)
     m = int.from_bytes(buf, "little")
@@ -1069,14 +1086,7 @@ def _index_texts(
         tokens, starts = _split(normalized_text(text))
         n_blocks = -(-len(tokens) // _BLOCK)
         bodies.append(("".join(map(codes.__getitem__, tokens)), starts, _pack_text(text), n_blocks))
-        distinct = set(tokens)
-        get = postings.get
-        for word in distinct:
-            got = get(word)
-            if got is None:
-                postings[word] = [sid]
-            else:
-                got.append(sid)
+        _add_postings(postings, tokens, sid)
         _add_blocks(blocks, tokens, next_block, _keep_fresh(codes))
         next_block += n_blocks + 1
     return bodies
@@ -1355,7 +1365,7 @@ class Archive:
         self._lock = threading.RLock()
         self._readonly = readonly
         self._sources: OrderedDict[int, Source] = OrderedDict()
-        self._blocks_cache: tuple[int, array[int], array[int], int] | None = None
+        self._blocks_cache: tuple[int, array[int], array[int]] | None = None
         self._terms_by_id: list[str] = []  # the archive's words by id, read on first need
         self._terms: _Terms | None = None  # the same, word -> code, kept between adds
         try:
@@ -2230,7 +2240,7 @@ class Archive:
         except (zlib.error, IndexError) as e:
             msg = f"archive {self.path!r} is damaged: the block index: {e}"
             raise CorruptArchiveError(msg) from None
-        firsts, sids, _ = self._block_table()
+        firsts, sids = self._block_table()
         # runs of qualifying blocks (first, last) and the blocks a match spans from each:
         # of a fragment, of a paraphrase
         kinds: tuple[list[tuple[int, int, int]], list[tuple[int, int, int]]] = ([], [])
@@ -2259,24 +2269,19 @@ class Archive:
         regions = {sid: (_merged(f), _merged(p)) for sid, (f, p) in spans.items()}
         return sorted(set(spans) - removed), regions
 
-    def _block_table(self) -> tuple[array[int], array[int], int]:
-        """Each source's first block, ascending, its id, and the blocks in all (cached until the
-        archive changes)."""
+    def _block_table(self) -> tuple[array[int], array[int]]:
+        """Each source's first block, ascending, and its id (cached until the archive changes)."""
         version = self._query("PRAGMA data_version")[0][0]
         cached = self._blocks_cache
         if cached is not None and cached[0] == version:
-            return cached[1], cached[2], cached[3]
+            return cached[1], cached[2]
         firsts: array[int] = array("q")
         sids: array[int] = array("q")
-        size = 1
-        for sid, first, n in self._query(
-            "SELECT id, block0, blocks FROM sources ORDER BY block0, blocks"
-        ):
+        for sid, first in self._query("SELECT id, block0 FROM sources ORDER BY block0, blocks"):
             firsts.append(first)
             sids.append(sid)
-            size = max(size, first + n + 1)
-        self._blocks_cache = (version, firsts, sids, size)
-        return firsts, sids, size
+        self._blocks_cache = (version, firsts, sids)
+        return firsts, sids
 
     def verify(
         self,
