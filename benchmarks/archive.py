@@ -158,6 +158,52 @@ def reusable(path: Path, n: int) -> bool:
         return False
 
 
+def query_stages(archive: qv.Archive, quotes: list[str]) -> dict[str, object]:
+    """CPU per quote of each phase of ``Archive.verify`` (ms, median and mean), and how many
+    sources each phase hands on.
+
+    The phases are the archive's own private steps, timed by wrapping them on this one
+    instance: the candidates from the block index (``_candidates``), the word-place check
+    (``_near_enough``), loading the survivors (``_load``, with their locator indexes); "the
+    rest" is what ``verify`` spends besides (the plan, the verbatim path's look-ups, and
+    ``verify`` on the loaded sources).
+    """
+    spent: dict[str, float] = {}
+    counted: dict[str, int] = {}
+
+    def wrap(name: str) -> None:
+        step = getattr(archive, name)
+
+        def timed(*a: object, **k: object) -> object:
+            t0 = time.process_time()
+            got = step(*a, **k)
+            spent[name] = spent.get(name, 0.0) + time.process_time() - t0
+            counted[name] = counted.get(name, 0) + len(got[1] if name == "_candidates" else got)
+            return got
+
+        setattr(archive, name, timed)
+
+    for name in ("_candidates", "_near_enough", "_load"):
+        wrap(name)
+    for quote in quotes[:3]:
+        archive.verify(quote)  # (warm: the block table, the word table)
+    rows: list[dict[str, float]] = []
+    for quote in quotes:
+        spent.clear()
+        counted.clear()
+        t0 = time.process_time()
+        archive.verify(quote)
+        total = time.process_time() - t0
+        row = {f"{k.strip('_')}_ms": 1000 * v for k, v in spent.items()}
+        row.update({f"{k.strip('_')}_sources": float(v) for k, v in counted.items()})
+        row["rest_ms"] = 1000 * (total - sum(spent.values()))
+        row["total_ms"] = 1000 * total
+        rows.append(row)
+    keys = sorted({k for r in rows for k in r})
+    return {k: {"median": round(statistics.median(r.get(k, 0.0) for r in rows), 2),
+                "mean": round(statistics.fmean(r.get(k, 0.0) for r in rows), 2)} for k in keys}
+
+
 def build_fts(path: Path, texts: list[str]) -> float:
     path.unlink(missing_ok=True)
     t0 = time.perf_counter()
@@ -249,6 +295,10 @@ def run(n: int, args: argparse.Namespace) -> dict[str, object]:
         out["load_before_build"] = load
     size = sum(p.stat().st_size for p in (apath, Path(str(apath) + "-wal")) if p.exists())
     out["archive_bytes_per_text_byte"] = round(size / (mb * 1e6), 2)
+    if args.query_stages:
+        with qv.Archive(apath, readonly=True) as archive:
+            out["query_stages_present"] = query_stages(archive, [q.text for q in present])
+        return out
     fpath = CACHE / f"fts-{n}.db"
     if args.keep_archives and fpath.exists():
         out["fts_build_s"] = None
@@ -366,6 +416,9 @@ def main() -> None:
     p.add_argument("--shards", type=int, default=4)
     p.add_argument("--build-stages", action="store_true",
                    help="instead: CPU time per character of each stage of an add (no queries)")
+    p.add_argument("--query-stages", action="store_true",
+                   help="instead of the comparison: CPU per present quote of each phase of the "
+                        "archive's verify (no FTS5, no list)")
     p.add_argument("--workers", type=int, default=None,
                    help="worker processes for the archive build (Archive.add_many's workers; "
                         "default: its own choice)")
