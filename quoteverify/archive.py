@@ -2211,11 +2211,10 @@ class Archive:
         Every fuzzy match, splice or paraphrase the locator can find lies in
         a stretch of source words of known width (see :func:`_conditions`)
         holding at least a known number of the quote's content words; such a
-        stretch lies within ``g`` consecutive blocks. A block-level count
-        over those words' block lists (set operations at C speed, started
-        from the rarer words, which any such stretch must hold one of) gives
-        every source that can hold a match, and few that cannot. ``None``
-        when the bound needs no content word (too few in the quote).
+        stretch lies within ``g`` consecutive blocks. A count per block over
+        those words' blocks, as big-integer bits (:func:`_windows_holding`, at C
+        speed), gives every source that can hold a match, and few that cannot.
+        ``None`` when the bound needs no content word (too few in the quote).
 
         With the sources, per source the stretches of its words (``lo, hi``)
         that a fuzzy match of a fragment must lie in, and those a paraphrase
