@@ -34,7 +34,7 @@ __all__ = ["LAYOUTS", "FormatGuess", "Header", "Layout", "find_headers", "guess_
 _NAME_WORD = rf"(?:(?:\p{{Lu}}\.){{2,3}}|\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*\.?|\p{{Lo}}+|(?:{alternation(NAME_PARTICLES)})\b)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}(?:,?[ ](?:Jr|Sr|II|III|IV)\.?)?"  # "John G. Roberts, Jr."
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
-_SP = r"[ \t]"
+_SP = r"[\t\p{Zs}]"  # a space, a tab, a no-break space (web transcripts are full of them)
 
 
 class Header(NamedTuple):
@@ -156,7 +156,7 @@ LAYOUTS: Final[dict[str, Layout]] = {
             "Briefings: 'MS. PSAKI: words' with reporters' questions as 'Q', 'Q:' or "
             "'QUESTION:' lines",
             _compile(
-                rf"^(?P<label>(?:{alternation(BRIEFING_TITLES)})\.?{_SP}"
+                rf"^{_SP}*(?P<label>(?:{alternation(BRIEFING_TITLES)})\.?{_SP}"
                 rf"[\p{{Lu}}'’\-]+(?:{_SP}[\p{{Lu}}'’\-]+)?|Q|QUESTION|THE{_SP}PRESIDENT)"
                 rf"(?::{_SP}*|{_SP}+(?=[^\p{{Ll}}\s]))(?P<content>\S|$)"  # "Q Thanks", "Q -- and"
             ),

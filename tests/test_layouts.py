@@ -75,6 +75,33 @@ def test_a_reporters_question_is_never_the_officials() -> None:
     assert v.attribution.status is not qv.AttributionStatus.CONFIRMED
 
 
+def test_a_briefing_copied_from_the_web_keeps_its_questions_apart() -> None:
+    # Briefings copied from a government website: labels and "Q" set off by no-break spaces,
+    # some lines indented by one. Every "Q" opens a reporter's turn; none is the official's.
+    nb = "\u00a0"
+    text = (
+        f"MS. ABARA:{nb} Good afternoon.{nb} I have one announcement.\n\n"
+        f"Q{nb}{nb}{nb} Thanks, Rosa.{nb} Has the port authority been called the worst run in the country?\n\n"
+        f"MS. ABARA:{nb} I would not put it that way.{nb} The audit is not finished.\n  \n"
+        f"{nb}Q{nb}{nb}{nb} Will the audit be published?\n  \n"
+        f"{nb}MR. OSEI:{nb} It will be published in full, and the findings go to the agencies first.\n"
+    )
+    guess = detect_format(text)
+    assert guess.name == "briefing", guess
+    src = parse_auto(text)
+    labels = [t.label for t in src.turns]
+    assert labels == ["MS. ABARA", "Q", "MS. ABARA", "Q", "MR. OSEI"]
+    assert [t.speaker for t in src.turns if t.label == "Q"] == [None, None]
+    for t in src.turns:
+        assert src.text[t.span.start : t.span.end] == t.span.text
+    v = qv.verify("the worst run in the country", src, speaker="Ms. Abara")
+    assert v.attribution is not None
+    assert v.attribution.status is qv.AttributionStatus.UNATTRIBUTED, v.attribution.message
+    w = qv.verify("It will be published in full", src, speaker="Ms. Abara")
+    assert w.attribution is not None
+    assert w.attribution.status is qv.AttributionStatus.MISATTRIBUTED, w.attribution.message
+
+
 def test_hansard_gives_an_office_to_the_name_in_brackets() -> None:
     src = parse_auto((LAYOUTS / "hansard.txt").read_text(encoding="utf-8"))
     assert [t.label for t in src.turns] == [
