@@ -1007,6 +1007,9 @@ PARLIAMENT_OFFICES = _phrases(
 )
 #: Titles before an official's capitalised name in a briefing transcript ("*MS.* PSAKI:").
 BRIEFING_TITLES = _words("MR MS MRS DR SECRETARY GENERAL ADMIRAL AMBASSADOR")
+#: Small words inside a job title or a firm's name after a dash in an earnings call ("Vice
+#: President *of* Investor Relations", "Halden Securities *and* Co.").
+TITLE_JOINERS = _words("and of for the at in on to de du la von y")
 #: Column names (and JSON keys) of a table of speech, most likely first: who speaks, the words,
 #: when a row starts and ends ("speaker", "text", "start", "end").
 TABLE_SPEAKER_COLUMNS = ("speaker", "speaker_label", "speaker_name", "spk", "name", "who", "role")
