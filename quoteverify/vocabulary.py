@@ -1085,6 +1085,14 @@ DRIFT_WORDS: dict[str, tuple[str, ...]] = {
     "contrasts": ("but", "however", "although", "though", "yet", "whereas", "while"),
     "reasons": ("because", "'cause", "cause", "since", "so that", "in order to"),
     "relatives": ("who", "whom", "whose", "that", "which", "where"),
+    "limits": (
+        "with limits", "within limits", "up to a point", "to a point", "to some extent",
+        "to an extent", "to a degree", "in part", "partly", "in some cases", "for now",
+        "for the time being", "for the moment", "at least for now", "so far", "in theory",
+        "on paper",
+    ),
+    # words a speaker may put before such a limit ("— *again*, with limits")
+    "limit_leads": ("again", "and", "of course", "obviously", "i mean", "i think"),
     "time_after": (
         "when it first", "when we first", "when i first", "when they first", "at the time",
         "back then", "in those days", "at first", "in the beginning", "years ago", "originally",
@@ -1136,6 +1144,12 @@ DRIFT_WORDS: dict[str, tuple[str, ...]] = {
         "reporters", "audience", "crowd", "justices", "justice", "judge", "senators",
         "committee", "panel", "before", "during", "morning", "afternoon", "evening", "tonight",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "room", "podium", "stage",
+        # how the words were said, not what about: "he *joked*", "she *conceded*"
+        "joked", "joking", "quipped", "laughed", "conceded", "acknowledged", "admitted",
+        "warned", "cautioned", "stressed", "emphasised", "emphasized", "repeated", "reiterated",
+        "declined", "defended", "promised", "vowed", "predicted", "complained", "recalled",
+        "saying", "adding",
     ),
     # temporal
     "past_markers": (
