@@ -73,6 +73,7 @@ RENDER: dict[str, Callable[[str, str, float, float, bool], str]] = {
     "podcast_bold": lambda n, w, a, b, j: f"**{n}** [{_short(a)}]\n{w}\n\n",
     "markdown": lambda n, w, a, b, j: f"**{n}:** {w}\n\n",
     "congressional": lambda n, w, a, b, j: f"  Mr. {_surname(n).upper()}. {w}\n",
+    "hearing": lambda n, w, a, b, j: f"    {'Justice' if j else 'Mr.'} {_surname(n)}. {w}\n",
     "hansard": lambda n, w, a, b, j: f"Mr {n} (Westmoor) (Ind)\n{w}\n\n",
     "earnings": lambda n, w, a, b, j: f"{n} -- {'Justice' if j else 'Counsel'}\n\n{w}\n\n",
     "briefing": lambda n, w, a, b, j: f"{'Q' if j else 'MR. ' + _surname(n).upper() + ':'} {w}\n\n",

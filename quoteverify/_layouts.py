@@ -22,6 +22,7 @@ from ._text import alternation
 from .vocabulary import (
     BRIEFING_TITLES,
     CONGRESS_OFFICES,
+    HEARING_TITLES,
     NAME_PARTICLES,
     PARLIAMENT_OFFICES,
     RECORD_HONORIFICS,
@@ -125,6 +126,19 @@ LAYOUTS: Final[dict[str, Layout]] = {
                 rf"(?:{_SP}of{_SP}\p{{Lu}}[\p{{L}}]+)?"
                 rf"|The{_SP}(?:{alternation(CONGRESS_OFFICES)})"
                 rf"(?:{_SP}pro{_SP}tempore)?)\.{_SP}+(?P<content>\S)"
+            ),
+            1.0,
+        ),
+        Layout(
+            "hearing",
+            "Printed committee hearings (GPO): an indented paragraph opening 'Chairwoman "
+            "Whitfield.', 'Mr. Osei.', 'Mr. Garcia of Illinois.' or 'The Chairman.'",
+            _compile(
+                rf"^{_SP}{{2,8}}(?P<label>The{_SP}(?:Chairman|Chairwoman|Chair|Clerk|Presiding{_SP}Officer)"
+                rf"|(?:(?:{alternation(HEARING_TITLES)}){_SP}|(?:Mr|Mrs|Ms|Miss|Dr|Hon)\.{_SP})"
+                rf"\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+(?:{_SP}\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+)?"
+                rf"(?:{_SP}of{_SP}\p{{Lu}}[\p{{L}}]+(?:{_SP}\p{{Lu}}[\p{{L}}]+)?)?)"
+                rf"\.{_SP}+(?P<content>\S)"
             ),
             1.0,
         ),

@@ -667,6 +667,8 @@ def _layout_name(layout: str, label: str) -> str:
         return regex.split(r"[ \t]+(?:--|–|—|-)[ \t]+", label, maxsplit=1)[0]
     if layout == "congressional":  # "Mr. OKAFOR", "The PRESIDING OFFICER": the Record's capitals
         return regex.sub(r"\p{Lu}[\p{Lu}\-]+", lambda m: m.group().capitalize(), label)  # O'CONNOR: O'Connor
+    if layout == "hearing":  # "Mr. Garcia of Illinois": the state tells two members apart, not who
+        return regex.sub(r"[ \t\u00a0]+of[ \t\u00a0].*\Z", "", label)
     if layout == "hansard":
         name = label.split("(", 1)[0].strip()
         return _TITLE_WORD.sub("", name) if not name.startswith("The ") else name
@@ -683,7 +685,7 @@ def parse_layout(
     published: _dt.date | None = None,
 ) -> Source:
     """A transcript in one of the layouts of :data:`quoteverify._layouts.LAYOUTS` (``rev``,
-    ``otter``, ``congressional``, ``hansard``, ``deposition``, ``earnings``, ``briefing``).
+    ``otter``, ``congressional``, ``hearing``, ``hansard``, ``deposition``, ``earnings``, ``briefing``).
 
     Each turn runs from its header's words to the next header; ``Source.text`` is ``text``
     unchanged. Reporters' ``Q`` lines in a briefing have no speaker (never the official's);

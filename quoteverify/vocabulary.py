@@ -1007,6 +1007,13 @@ PARLIAMENT_OFFICES = _phrases(
 )
 #: Titles before an official's capitalised name in a briefing transcript ("*MS.* PSAKI:").
 BRIEFING_TITLES = _words("MR MS MRS DR SECRETARY GENERAL ADMIRAL AMBASSADOR")
+#: Titles that open a speaker's paragraph in a printed committee hearing ("    Chairwoman
+#: Whitfield. The committee will come to order."), before a surname.
+HEARING_TITLES = _phrases(
+    "Chairman, Chairwoman, Chair, Vice Chairman, Vice Chairwoman, Vice Chair, Ranking Member, "
+    "Senator, Representative, Delegate, Governor, Secretary, Attorney General, General, "
+    "Admiral, Ambassador, Commissioner, Director, Administrator, Judge, Justice, Mayor"
+)
 #: Small words inside a job title or a firm's name after a dash in an earnings call ("Vice
 #: President *of* Investor Relations", "Halden Securities *and* Co.").
 TITLE_JOINERS = _words("and of for the at in on to de du la von y")
