@@ -73,7 +73,6 @@ from ._labels import (
     EDITORIAL,
     LABEL,
     MARKER,
-    STAGE_DIRECTION,
     TEXT,
     LabelInfo,
     LabelSpeakers,
@@ -86,7 +85,7 @@ from ._labels import (
 )
 from ._layouts import LAYOUTS, FormatGuess, find_headers, guess_layout
 from ._speech import embed_candidates, embedded_on_demand, find_embedded
-from ._text import LINE_SPACE, alternation
+from ._text import LINE_SPACE, STAGE_DIRECTION, alternation
 from ._turns import LAZY_FROM, LazyTurns, TurnColumns
 from .errors import InvalidInputError, ParseError, check_text
 from .extraction import extract_quotes, parse_article
