@@ -988,7 +988,7 @@ STAGE_DIRECTIONS = _phrases(
     beep, bleep, off mic, off-mic, recording, audio, video, phone rings, interruption,
     interrupts, interrupted, foreign language, speaking foreign language, translated,
     translation, through interpreter, via interpreter, nods, shrugs, gestures, sound,
-    technical difficulties, redacted, unclear
+    technical difficulties, redacted, unclear, as interpreted, cheers, cheering, boos, booing
     """
 )
 #: Honorifics that open a speaker's line in a parliament's or a court's record ("*Mr* Fenn",
