@@ -148,6 +148,21 @@ def test_running_prose_is_never_a_speaker_label() -> None:
     assert parse_auto(earnings).format == "earnings"  # a title after the dash still makes a header
 
 
+def test_a_reporter_saying_the_question_is_asks_it_in_their_own_words() -> None:
+    # "I guess the question is: ..." in a reporter's Q line is the reporter's question, not
+    # words of the official's read out (only an answer's "the question was" is the asker's)
+    text = (
+        "MS. ABARA:  I have no assessment of that for you.\n\n"
+        "Q   I guess the question is: what is the cost of waiting if the ban comes anyway?\n\n"
+        "MS. ABARA:  Well, we are not there yet.\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "briefing" and all(not t.embedded for t in src.turns)
+    v = qv.verify("what is the cost of waiting if the ban comes anyway", src, speaker="Ms. Abara")
+    assert v.attribution is not None
+    assert v.attribution.status is qv.AttributionStatus.UNATTRIBUTED, v.attribution.message
+
+
 def test_hansard_gives_an_office_to_the_name_in_brackets() -> None:
     src = parse_auto((LAYOUTS / "hansard.txt").read_text(encoding="utf-8"))
     assert [t.label for t in src.turns] == [
