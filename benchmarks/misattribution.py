@@ -54,6 +54,7 @@ from __future__ import annotations
 import contextlib
 import io
 import random
+import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -315,6 +316,63 @@ def failing_open(seed: int = SEED, n: int = 40) -> tuple[int, int, list[float], 
     return rises, n, with_s, without, statuses
 
 
+WH_MIRROR = Path("/work/.mirror/brian14708+wh-briefings/repo")
+
+
+def official_transcripts(limit: int = 200, seed: int = SEED) -> Counter[tuple[str, str]] | None:
+    """Real whitehouse.gov briefings and remarks (a local mirror of ``brian14708/wh-briefings``;
+    None when it is absent), read with automatic detection and no registry, as a reporter
+    would. From each, up to three sentences of officials' turns and one of a reporter's
+    question, quoted word for word; each claimed for (a) the turn's own speaker as labelled,
+    (b) another official of the same transcript, (c) an invented person. Truth: (a) same,
+    (b, c) other person, (d) a reporter's words claimed for an official: not that official's
+    (never an accusation of anyone identified: a ``Q`` has no name). Counts (kind, status)."""
+    import subprocess
+
+    git = ["git", "-C", str(WH_MIRROR)]
+    try:
+        names = subprocess.run([*git, "ls-tree", "-r", "--name-only", "HEAD"], check=True,
+                               capture_output=True, text=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    names = [n for n in names if n.startswith("press-briefings/") and n.endswith(".md")]
+    picked = names[:: max(1, len(names) // limit)][:limit]
+    rng = random.Random(seed)
+    sentence = re.compile(r"[^.!?\n]*(?:\n[^.!?\n]+)*[.!?]")
+    out: Counter[tuple[str, str]] = Counter()
+    for name in picked:
+        text = subprocess.run([*git, "show", f"HEAD:{name}"], check=True, capture_output=True,
+                              text=True).stdout
+        src = qv.Source.detect(text)
+        officials = [t for t in src.turns if t.speaker is not None]
+        people = sorted({t.speaker.name for t in officials if t.speaker is not None})
+        questions = [t for t in src.turns if t.speaker is None and t.label in ("Q", "QUESTION")]
+
+        def pick(t: qv.Turn) -> str | None:
+            said = [" ".join(m.group().split()) for m in sentence.finditer(t.span.text)]
+            said = [x for x in said if 8 <= len(x.split()) <= 40]
+            return rng.choice(said) if said else None
+
+        for t in rng.sample(officials, min(3, len(officials))):
+            quote = pick(t)
+            if quote is None or t.speaker is None:
+                continue
+            own = t.speaker.name.split()[-1].casefold()  # "MS PSAKI" and "MS. PSAKI" are one
+            others = [p for p in people if p.split()[-1].casefold() != own]
+            claims = [("own", t.speaker.name), ("invented", "Pat Doyle")]
+            if others:
+                claims.append(("other_official", rng.choice(others)))
+            for kind, claimed in claims:
+                v = qv.verify(quote, src, speaker=claimed)
+                out[(kind, v.attribution.status.value if v.attribution else "none")] += 1
+        if questions and people:
+            quote = pick(rng.choice(questions))
+            if quote is not None:
+                v = qv.verify(quote, src, speaker=rng.choice(people))
+                out[("question", v.attribution.status.value if v.attribution else "none")] += 1
+    return out
+
+
 def main() -> int:
     show = "--failures" in sys.argv
     reg = registry()
@@ -408,6 +466,17 @@ def main() -> int:
           f"speaker=, {sum(with_s) / n_open:.3f} with; raised in {rises}/{n_open}")
     print(f"CLI 'quoteverify verify --speaker NAME --source plain.txt': exit statuses {statuses} "
           f"({holds_exit}/{len(statuses)} report the quote as holding; target 0)")
+    real = official_transcripts()
+    if real is None:
+        print(f"\nReal official transcripts: skipped (no mirror of brian14708/wh-briefings at {WH_MIRROR})")
+    else:
+        mis = sum(n for (k, st), n in real.items() if st == "misattributed")
+        right = sum(n for (k, st), n in real.items() if st == "misattributed" and k in ("invented", "other_official"))
+        print("\nReal official transcripts: 200 whitehouse.gov briefings, no registry, sentences quoted word for word")
+        for kind in ("own", "other_official", "invented", "question"):
+            row = {st: n for (k, st), n in real.items() if k == kind}
+            print(f"  {kind:<15}" + ", ".join(f"{st} {n}" for st, n in sorted(row.items())))
+        print(f"  misattribution precision {fmt(ratio(right, mis))} ({right}/{mis}; target >= 0.99)")
     if examples:
         print("\nOne verdict per kind and wrong status (ideal: confirmed / unattributed / misattributed)")
         print("\n".join(examples))
