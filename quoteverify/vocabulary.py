@@ -1007,6 +1007,14 @@ PARLIAMENT_OFFICES = _phrases(
 )
 #: Titles before an official's capitalised name in a briefing transcript ("*MS.* PSAKI:").
 BRIEFING_TITLES = _words("MR MS MRS DR SECRETARY GENERAL ADMIRAL AMBASSADOR")
+#: Words of an office that news style writes before a name ("Senate Majority *Leader* Mitch
+#: McConnell", "Harlow County *Commissioner* Lena Varga"), besides the titles: the name follows.
+NEWS_TITLES = _words(
+    "leader speaker whip commissioner director administrator ambassador attorney councilman "
+    "councilwoman councillor councilor alderman sheriff superintendent treasurer comptroller "
+    "spokesman spokeswoman spokesperson chair representative rep delegate executive founder "
+    "officer member"
+)
 #: Titles that open a speaker's paragraph in a printed committee hearing ("    Chairwoman
 #: Whitfield. The committee will come to order."), before a surname.
 HEARING_TITLES = _phrases(
