@@ -777,7 +777,7 @@ def test_a_name_as_news_style_writes_it_is_the_person(written: str, name: str, s
     # a story's "Rep. Dana Whitfield (D-Ore.)" is the transcript's Dana Whitfield
     assert same_speaker(written, name) is same
     assert same_speaker(name, written) is same
-    src = qv.Source.from_transcript(f"{name.split()[-2].upper()} {name.split()[-1].upper()}: The port audit is not finished.\n")
+    src = qv.Source.from_transcript(f"{name.upper()}: The port audit is not finished.\n")
     v = qv.verify("The port audit is not finished", src, speaker=written)
     assert v.attribution is not None
     assert v.attribution.status.value == ("confirmed" if same else "misattributed"), v.attribution.message
