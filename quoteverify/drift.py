@@ -670,7 +670,19 @@ class _Framing:
                 k = max(j, k + 1)
             else:
                 k += 1
+        # who the speaker is is not what the words are about: "John Kirby, a retired rear
+        # admiral who speaks for the council," and "Kirby, who took the questions,"
+        for m in _APPOSITION.finditer(self.text):
+            for i in range(m.start(), m.end()):
+                chars[i] = " "
         return "".join(chars)
+
+
+# ", a retired rear admiral ...", ", who took ...", after a capitalised word (a name), up to the
+# next comma, quotation mark or sentence end
+_APPOSITION = regex.compile(
+    r"(?<=\p{Lu}[\p{L}'’\-]*),[ \t]+(?:a|an|the|who|whose)\b[^,;:\"“”.!?]*"
+)
 
 
 def _question_turn(source: Source, turn: Turn) -> Turn | None:

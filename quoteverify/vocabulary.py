@@ -1164,7 +1164,7 @@ DRIFT_WORDS: dict[str, tuple[str, ...]] = {
         "joked", "joking", "quipped", "laughed", "conceded", "acknowledged", "admitted",
         "warned", "cautioned", "stressed", "emphasised", "emphasized", "repeated", "reiterated",
         "declined", "defended", "promised", "vowed", "predicted", "complained", "recalled",
-        "saying", "adding",
+        "saying", "adding", "speaks", "speak",
     ),
     # temporal
     "past_markers": (

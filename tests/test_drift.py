@@ -406,6 +406,10 @@ def test_the_setting_of_the_words_is_not_their_topic() -> None:
     joke = qv.verify("It's a million degrees in here, too", warm, speaker="Mr. Diaz",
                      framing="Mr. Diaz joked about the heat in the briefing room, saying")
     assert [f.kind.value for f in joke.drift.findings if f.kind.value == "topic"] == []
+    # nor who the speaker is: an apposition describing them
+    who = qv.verify("It's a million degrees in here, too", warm, speaker="Mr. Diaz",
+                    framing="said Tomas Diaz, a retired rear admiral who speaks for the harbour board")
+    assert [f.kind.value for f in who.drift.findings if f.kind.value == "topic"] == []
 
 
 def test_words_left_out_inside_a_quote_with_no_ellipsis_are_a_splice() -> None:
