@@ -1324,3 +1324,10 @@ def test_a_name_never_runs_over_a_blank_line() -> None:
     quotes = extract_quotes(story)
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Dana Whitfield", "Dana Whitfield"]
     assert all("\n\n" not in (q.resolution or "") for q in quotes)
+
+
+def test_an_initialism_is_one_name_word() -> None:
+    # "U.S. officials said" is the United States speaking, not someone called "S."; "J.R. Okafor"
+    # is one person, not "R. Okafor"
+    story = 'U.S. officials said "the port will stay open," and J.R. Okafor said "it will not."'
+    assert [q.speaker.name if q.speaker else None for q in extract_quotes(story)] == ["U.S.", "J.R. Okafor"]
