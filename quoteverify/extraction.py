@@ -548,16 +548,23 @@ class _Speakers:
 
     def _kin(self, words: list[str], near: int, exclude: Speaker | None) -> _Resolved | None:
         """ "her mother", "his wife": the relative, among the characters who share the surname of
-        the most recent person "her"/"his" can be (with Mrs./Mr. for a married relation)."""
-        if len(words) != 2 or words[0] not in ("his", "her") or words[1] not in KIN_NOUNS:
+        the most recent person "her"/"his" can be (with Mrs./Mr. for a married relation).
+        "Elizabeth's father", "the undertaker's wife": the possessor is whom the registry (or
+        the descriptions the text has linked) names by those words."""
+        if len(words) < 2 or words[-1] not in KIN_NOUNS:
             return None
-        anchor, _ = self.recent(near, _PRONOUN_GENDER["he" if words[0] == "his" else "she"], "person",
-                                strict=True)
+        anchor: Speaker | None = None
+        if len(words) == 2 and words[0] in ("his", "her"):
+            anchor, _ = self.recent(near, _PRONOUN_GENDER["he" if words[0] == "his" else "she"], "person",
+                                    strict=True)
+        elif words[-2].endswith(("'s", "\u2019s")) and self.registry is not None:
+            anchor = self._possessor(" ".join(words[:-1])[:-2], near)
         if anchor is None or self.registry is None:
             return None
         family = _surnames(anchor)
-        gender = "m" if words[1] in MALE_NOUNS else "f"
-        titles = (MALE_TITLES if gender == "m" else FEMALE_TITLES) if words[1] in KIN_MARRIED else None
+        kin_noun = words[-1]
+        gender = "m" if kin_noun in MALE_NOUNS else "f"
+        titles = (MALE_TITLES if gender == "m" else FEMALE_TITLES) if kin_noun in KIN_MARRIED else None
         fits = [
             s for s in self.registry
             if s not in (anchor, exclude) and _gender(s) == gender and family & _surnames(s)
@@ -611,6 +618,20 @@ class _Speakers:
         if found is None or found[0] == exclude:
             return None
         return _Resolved(found[0], found[1], True)
+
+    def _possessor(self, words: str, near: int) -> Speaker | None:
+        """Who "Elizabeth" or "the undertaker" is, as the possessor of a relation: a registered
+        name or alias, or a description the text has linked; None when unsure."""
+        assert self.registry is not None
+        res: Any = self.registry.resolve(words, context=self.text[max(0, near - 600) : near])
+        speaker = getattr(res, "speaker", None)
+        if speaker is not None and not getattr(res, "ambiguous", False):
+            return speaker  # type: ignore[no-any-return]
+        if self.descriptions is not None:
+            found = self.descriptions.linked(words, near)
+            if found is not None:
+                return found[0]
+        return None
 
     def _clause_start(self, pos: int) -> int:
         """Where the clause holding ``pos`` starts: its sentence, or after a semicolon in it."""
@@ -717,7 +738,17 @@ class _Speakers:
         if kind == "desc" and _document(words):
             why = f'"{words}" is a document, not a person: who wrote it is not said here'
             return _Resolved(None, why, True)
-        if kind != "pronoun" and self.registry is not None:
+        lowered = words.casefold().split()
+        possessive_kin = (
+            kind == "desc" and len(lowered) >= 2 and lowered[-1] in KIN_NOUNS
+            and lowered[-2].endswith(("'s", "\u2019s"))
+        )
+        if possessive_kin:
+            # "Elizabeth's father": a relative of the person named, never that person
+            kin = self._kin(lowered, near, exclude)
+            if kin is not None:
+                return kin
+        if kind != "pronoun" and self.registry is not None and not possessive_kin:
             res: Any = self.registry.resolve(words, context=self.text[max(0, near - 600) : near])
             speaker = getattr(res, "speaker", None)
             plain = words.casefold().split()
@@ -743,8 +774,8 @@ class _Speakers:
                 amb = bool(getattr(res, "ambiguous", False))
                 why = getattr(res, "reason", "") or "registry"
                 if kind == "desc" and self.descriptions is not None and not _described(speaker):
-                    why = f'"{words}" is {speaker.name}, as earlier in the scene'
-                    self.descriptions.settle(words, near, speaker, why)
+                    later = f'"{words}" is {speaker.name}, as earlier in the scene'
+                    self.descriptions.settle(words, near, speaker, later)
                 return _Resolved(speaker, f'"{words}" resolved by the registry ({why})', amb)
             cands = tuple(getattr(res, "candidates", ()) or ())
             if len(cands) > 1:
@@ -784,7 +815,7 @@ class _Speakers:
             kin = self._kin(lowered, near, exclude)
             if kin is not None:
                 return kin
-            linked = self._linked(words, near, exclude, unaccounted=True)
+            linked = self._linked(words, near, exclude, unaccounted=False)
             if linked is not None:
                 return linked
             if exclude is None and len(lowered) >= 2 and lowered[0] in ("his", "her") and (
@@ -796,6 +827,10 @@ class _Speakers:
         if addressee is not None and addressee != exclude and _compatible(addressee, gender, want):
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
+        if kind == "desc" and want != "org":
+            linked = self._linked(words, near, exclude, unaccounted=True)
+            if linked is not None:
+                return linked
         best: Speaker | None = None
         bare = kind == "desc" and len(lowered) == 2 and lowered[1] in BARE_PERSON_NOUNS
         if bare and self.registry is not None:

@@ -123,3 +123,31 @@ def test_scene_starts_are_increasing_offsets_into_the_text(text: str) -> None:
     assert starts[0] == 0
     assert starts == sorted(set(starts))
     assert all(0 <= s <= max(0, len(text)) for s in starts)
+
+
+def test_a_relative_of_a_named_person_is_found_in_their_family_not_taken_for_them() -> None:
+    ines = Speaker("Ines Carvalho", aliases=("Ines",), gender="f")
+    father = Speaker("Mr. Carvalho", gender="m")
+    mother = Speaker("Mrs. Carvalho", gender="f")
+    story = (
+        "Ines Carvalho came down to the bakery an hour late.\n\n"
+        '"The ovens have been hot since five," said Ines\'s father.\n\n'
+        '"Let her be," said the baker\'s wife.'
+    )
+    quotes = extract_quotes(
+        story, speakers=SpeakerRegistry([ines, father, mother, Speaker("The Baker", gender="m")])
+    )
+    first = _by_text(quotes, "ovens")
+    assert first.speaker == father  # before: the registry read "Ines's father" as Ines herself
+    assert "family of Ines Carvalho" in (first.resolution or "")
+
+
+def test_a_relative_of_a_described_possessor_is_found_through_the_possessor() -> None:
+    sowter = Speaker("Mr. Sowter", aliases=("The Baker",), gender="m")
+    wife = Speaker("Mrs. Sowter", gender="f")
+    story = (
+        "Mr. Sowter, the baker, unlocked the shop. Ines came in behind him.\n\n"
+        '"Flour is dear this winter," said the baker\'s wife.'
+    )
+    quotes = extract_quotes(story, speakers=SpeakerRegistry([sowter, wife, Speaker("Ines", gender="f")]))
+    assert _by_text(quotes, "Flour").speaker == wife
