@@ -263,23 +263,22 @@ class Descriptions:
         key = description_key(words)
         if key is None:
             return None
-        gender = self.gender(key)
-        if gender is None:
-            return None
         scene_start = self.scenes[self.scene(near)]
         taken = set(accounted)
-        found: Speaker | None = None
+        people: list[Speaker] = []  # the scene's last speakers not accounted for, in order
         for start, _, s in present:
             if start < scene_start:
                 break
-            if s in taken or s == found or self._described(s) or self._gender(s) != gender:
-                continue
-            if self.others(near, s):
-                continue
-            if found is not None:
-                return None
-            found = s
-        if found is None:
+            if s not in taken and s not in people and not self._described(s):
+                people.append(s)
+        if not people:
+            return None  # (before reading the text for the description's gender)
+        gender = self.gender(key)
+        if gender is None:
             return None
+        fits = [s for s in people if self._gender(s) == gender and not self.others(near, s)]
+        if len(fits) != 1:
+            return None
+        found = fits[0]
         why = f'"{words}" taken as {found.name}, the one {"man" if gender == "m" else "woman"} in the scene otherwise unaccounted for'
         return found, why
