@@ -53,6 +53,7 @@ import regex  # type: ignore[import-untyped,unused-ignore]
 
 from ._quotemarks import SPACE, Quotation, is_blank, scan_quotations, trim
 from ._text import SENTENCE_END, TITLE_PATTERN, alternation, either_case, is_sentence_end
+from .descriptions import Descriptions
 from .errors import check_text
 from .model import MAX_NAME_CHARS, AttributedQuote, Source, Span, Speaker, SpeakerKind, Turn
 from .vocabulary import (
@@ -95,6 +96,7 @@ from .vocabulary import (
     SPEECH_VERB_PHRASES,
     SPEECH_VERBS,
     SPOKEN_TO_VERBS,
+    STRANGER_NOUNS,
     SUBORDINATE_OPENERS,
     TITLES,
     TRAILING_SPEECH_VERBS,
@@ -371,7 +373,11 @@ class _Speakers:
         self.positions = [e[0] for e in self.events]
         self.said_positions: list[int] = []
         self.children = self._children() if registry is not None else frozenset()
+        self.descriptions: Descriptions | None = None
         if registry is not None:
+            self.descriptions = Descriptions(
+                text, self.events, described=_described, gender=_gender, unnamed=STRANGER_NOUNS
+            )
             self._chain_pronouns()
         self.inner_positions = [e[0] for e in self.inner]
         self.narrator: Speaker | None = None
@@ -546,16 +552,23 @@ class _Speakers:
 
     def _kin(self, words: list[str], near: int, exclude: Speaker | None) -> _Resolved | None:
         """ "her mother", "his wife": the relative, among the characters who share the surname of
-        the most recent person "her"/"his" can be (with Mrs./Mr. for a married relation)."""
-        if len(words) != 2 or words[0] not in ("his", "her") or words[1] not in KIN_NOUNS:
+        the most recent person "her"/"his" can be (with Mrs./Mr. for a married relation).
+        "Elizabeth's father", "the undertaker's wife": the possessor is whom the registry (or
+        the descriptions the text has linked) names by those words."""
+        if len(words) < 2 or words[-1] not in KIN_NOUNS:
             return None
-        anchor, _ = self.recent(near, _PRONOUN_GENDER["he" if words[0] == "his" else "she"], "person",
-                                strict=True)
+        anchor: Speaker | None = None
+        if len(words) == 2 and words[0] in ("his", "her"):
+            anchor, _ = self.recent(near, _PRONOUN_GENDER["he" if words[0] == "his" else "she"], "person",
+                                    strict=True)
+        elif words[-2].endswith(("'s", "\u2019s")) and self.registry is not None:
+            anchor = self._possessor(" ".join(words[:-1])[:-2], near)
         if anchor is None or self.registry is None:
             return None
         family = _surnames(anchor)
-        gender = "m" if words[1] in MALE_NOUNS else "f"
-        titles = (MALE_TITLES if gender == "m" else FEMALE_TITLES) if words[1] in KIN_MARRIED else None
+        kin_noun = words[-1]
+        gender = "m" if kin_noun in MALE_NOUNS else "f"
+        titles = (MALE_TITLES if gender == "m" else FEMALE_TITLES) if kin_noun in KIN_MARRIED else None
         fits = [
             s for s in self.registry
             if s not in (anchor, exclude) and _gender(s) == gender and family & _surnames(s)
@@ -584,6 +597,45 @@ class _Speakers:
             return None
         why = f'"{" ".join(words)}" taken as {pick.name}, of the family of {anchor.name}'
         return _Resolved(pick, why, True)
+
+    def _linked(
+        self, words: str, near: int, exclude: Speaker | None, *, unaccounted: bool
+    ) -> _Resolved | None:
+        """A description the text ties to one person (:mod:`quoteverify.descriptions`): named
+        beside it in the scene, meant by it earlier in the scene, or (``unaccounted``) the one
+        person of its gender among the scene's last speakers whom nothing else accounts for."""
+        if self.descriptions is None:
+            return None
+        found = self.descriptions.linked(words, near)
+        if found is None and unaccounted and words.islower() and words.rsplit(maxsplit=1)[-1] not in STRANGER_NOUNS:
+            # lower case only: "the Dodger" is a name; who else is present: who spoke the line
+            # before (``exclude``) and whoever the description's own sentence names
+            s0 = self.layout.sentence_start(near)
+            s1 = self.layout.sentence_end(near)
+            beside = {s for a, _, s in self.before(s1, _SCENE_REACH) if a >= s0}
+            j = bisect.bisect_left(self.said_positions, near)
+            present = self.said[max(0, j - _SCENE_REACH) : j][::-1]  # the last few speakers
+            accounted = beside | ({exclude} if exclude is not None else set())
+            found = self.descriptions.unaccounted(words, near, present, accounted)
+            if found is not None:
+                self.descriptions.settle(words, near, *found)
+        if found is None or found[0] == exclude:
+            return None
+        return _Resolved(found[0], found[1], True)
+
+    def _possessor(self, words: str, near: int) -> Speaker | None:
+        """Who "Elizabeth" or "the undertaker" is, as the possessor of a relation: a registered
+        name or alias, or a description the text has linked; None when unsure."""
+        assert self.registry is not None
+        res: Any = self.registry.resolve(words, context=self.text[max(0, near - 600) : near])
+        speaker = getattr(res, "speaker", None)
+        if speaker is not None and not getattr(res, "ambiguous", False):
+            return speaker  # type: ignore[no-any-return]
+        if self.descriptions is not None:
+            found = self.descriptions.linked(words, near)
+            if found is not None:
+                return found[0]
+        return None
 
     def _clause_start(self, pos: int) -> int:
         """Where the clause holding ``pos`` starts: its sentence, or after a semicolon in it."""
@@ -690,7 +742,17 @@ class _Speakers:
         if kind == "desc" and _document(words):
             why = f'"{words}" is a document, not a person: who wrote it is not said here'
             return _Resolved(None, why, True)
-        if kind != "pronoun" and self.registry is not None:
+        lowered = words.casefold().split()
+        possessive_kin = (
+            kind == "desc" and len(lowered) >= 2 and lowered[-1] in KIN_NOUNS
+            and lowered[-2].endswith(("'s", "\u2019s"))
+        )
+        if possessive_kin:
+            # "Elizabeth's father": a relative of the person named, never that person
+            kin = self._kin(lowered, near, exclude)
+            if kin is not None:
+                return kin
+        if kind != "pronoun" and self.registry is not None and not possessive_kin:
             res: Any = self.registry.resolve(words, context=self.text[max(0, near - 600) : near])
             speaker = getattr(res, "speaker", None)
             plain = words.casefold().split()
@@ -704,9 +766,20 @@ class _Speakers:
                 # otherwise than by these same words, which say nothing of who they are); far
                 # from any such mention it is someone else the narration describes
                 speaker = None
+            if speaker is not None and kind == "desc" and _described(speaker) and words.islower():
+                # "the proprietor" where the cast lists a "The Proprietor": a person the scene's
+                # narration names beside these words ("the proprietor, Mr. Turner") comes first;
+                # the one left unaccounted for does not (measured: the cast's own "The Officer"
+                # speaks as often as not)
+                linked = self._linked(words, near, exclude, unaccounted=False)
+                if linked is not None:
+                    return linked
             if speaker is not None:
                 amb = bool(getattr(res, "ambiguous", False))
                 why = getattr(res, "reason", "") or "registry"
+                if kind == "desc" and self.descriptions is not None and not _described(speaker):
+                    later = f'"{words}" is {speaker.name}, as earlier in the scene'
+                    self.descriptions.settle(words, near, speaker, later)
                 return _Resolved(speaker, f'"{words}" resolved by the registry ({why})', amb)
             cands = tuple(getattr(res, "candidates", ()) or ())
             if len(cands) > 1:
@@ -746,6 +819,9 @@ class _Speakers:
             kin = self._kin(lowered, near, exclude)
             if kin is not None:
                 return kin
+            linked = self._linked(words, near, exclude, unaccounted=False)
+            if linked is not None:
+                return linked
             if exclude is None and len(lowered) >= 2 and lowered[0] in ("his", "her") and (
                 lowered[-1].strip(".,") in RELATION_NOUNS
             ):
@@ -755,6 +831,10 @@ class _Speakers:
         if addressee is not None and addressee != exclude and _compatible(addressee, gender, want):
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
+        if kind == "desc" and want != "org":
+            linked = self._linked(words, near, exclude, unaccounted=True)
+            if linked is not None:
+                return linked
         best: Speaker | None = None
         bare = kind == "desc" and len(lowered) == 2 and lowered[1] in BARE_PERSON_NOUNS
         if bare and self.registry is not None:
@@ -1255,6 +1335,7 @@ _TITLED_REACH = 60  # mentions looked back through for the holder of a title ("t
 _CHILD_MENTIONS = 3  # "little Oliver" this many times makes him a child
 _BARE_REACH = 12  # mentions looked back through for a described person ("said the man")
 _KIN_REACH = 30  # mentions looked back through for a relation by title ("her mother")
+_SCENE_REACH = 4  # last speakers (and mentions in a sentence) read for who is present in a scene
 _DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
 
 

@@ -32,6 +32,8 @@ __all__ = [
     "ELISIONS",
     "ENDEARMENTS",
     "FEMALE_NOUNS",
+    "FEMALE_NOUN_ENDINGS",
+    "FEMALE_PRONOUNS",
     "FEMALE_TITLES",
     "FILLERS",
     "FILLER_PHRASES",
@@ -45,6 +47,8 @@ __all__ = [
     "KIN_MARRIED",
     "KIN_NOUNS",
     "MALE_NOUNS",
+    "MALE_NOUN_ENDINGS",
+    "MALE_PRONOUNS",
     "MALE_TITLES",
     "MARRIED_FEMALE_TITLES",
     "MEANING_LISTS",
@@ -90,6 +94,7 @@ __all__ = [
     "SPOKEN_TO_VERBS",
     "SPOKESPERSON_ROLES",
     "STAGE_DIRECTIONS",
+    "STRANGER_NOUNS",
     "SUBORDINATE_OPENERS",
     "TABLE_END_COLUMNS",
     "TABLE_SPEAKER_COLUMNS",
@@ -788,6 +793,19 @@ GROWN_UP_WORDS = _words("man gentleman woman lady old elderly")
 #: *man*"). "woman" and "lady" are left out: narrators call their named women so (measured on
 #: the PDNC development novels, where adding them loses more than it gains).
 BARE_PERSON_NOUNS = _words("man gentleman")
+#: How the head noun of a description ends when it names a woman or a man ("the duch*ess*", "the
+#: clergy*man*", "the *lad*"): its gender when the noun is in neither list above.
+FEMALE_NOUN_ENDINGS = _words("woman ess wife mother lady girl")
+MALE_NOUN_ENDINGS = _words("man lad fellow father boy")
+#: The third-person pronouns of a man (the others of :data:`PERSONAL_PRONOUNS` that tell a
+#: gender are a woman's: "she", "her", "hers", "herself").
+MALE_PRONOUNS = _words("he his him himself")
+FEMALE_PRONOUNS = _words("she her hers herself")
+#: Head nouns of a description a narration keeps for someone it does not name, or not yet ("said
+#: the *stranger*", "the *man* replied"): never linked to a person merely because the scene has
+#: room for one (measured on the PDNC development novels: "the man", "the gentleman" and "the
+#: stranger" were nobody present by name far more often than the one unaccounted-for person).
+STRANGER_NOUNS = _words("man gentleman woman stranger person fellow figure voice other one men people")
 #: Words before a name that mark a child in the narration ("*little* Oliver", "*Master* Tom").
 CHILD_MARKERS = _words("little master")
 #: Speech verbs in the passive, with the speaker after "by" ('"American Skin" was *written*
