@@ -4,8 +4,8 @@ A novel (or a long interview written as prose) calls its people by descriptions 
 names: "said the painter", "the old gentleman replied", "the stranger interrupted". A reader
 ties each description to a person from what the narration says *before* it is needed:
 
-* an apposition or a copula names the person: "Basil Hallward, the painter, ...", "the
-  painter, Basil Hallward", "Mr. Beebe was a clergyman";
+* an apposition or a copula names the person: "Tomas Ruiz, the painter, ...", "the
+  painter, Tomas Ruiz", "Mr. Okafor was a clergyman";
 * in a scene, a description keeps meaning whom it meant the first time ("the old gentleman" is
   the same man all through one chapter);
 * a description used where exactly one person of its gender is present and otherwise
@@ -24,7 +24,7 @@ the text.
 >>> key = description_key("the  Old gentleman")
 >>> key
 'the old gentleman'
->>> text = "CHAPTER I.\\n\\nBasil Hallward, the painter, looked up.\\n\\nCHAPTER II.\\n\\nRain."
+>>> text = "CHAPTER I.\\n\\nTomas Ruiz, the painter, looked up.\\n\\nCHAPTER II.\\n\\nRain."
 >>> [text[start:].split("\\n")[0] for start in scene_starts(text)]
 ['CHAPTER I.', 'CHAPTER II.']
 """
@@ -58,11 +58,11 @@ _SCENE_BREAK = regex.compile(
     r"|[IVXLC]{1,8}\.?|(?:\*[ \t]*){3,})[ \t]*$"
 )
 _KEY_WORD = regex.compile(r"[\p{L}][\p{L}\-]*")
-# "Basil Hallward, the painter," and "the painter, Basil Hallward": a description set beside a
+# "Tomas Ruiz, the painter," and "the painter, Tomas Ruiz": a description set beside a
 # name by commas (the description at most three words after "the")
 _DESC_AFTER_NAME = regex.compile(r",\s+(the(?:\s+[\p{Ll}][\p{Ll}\-]*){1,3})\s*[,;.]")
 _DESC_BEFORE_NAME = regex.compile(r"\b([Tt]he(?:\s+[\p{Ll}][\p{Ll}\-]*){1,3}),\s+\Z")
-# "Mr. Beebe was a clergyman", "Hallward was the painter"
+# "Mr. Okafor was a clergyman", "Ruiz was the painter"
 _COPULA_AFTER_NAME = regex.compile(
     r"\s+(?:was|is|had\s+been)\s+(?:a|an|the)\s+((?:[\p{Ll}][\p{Ll}\-]*\s+){0,2}[\p{Ll}][\p{Ll}\-]*)\b"
 )
@@ -130,13 +130,13 @@ class Descriptions:
     from a named one; ``gender`` gives a speaker's gender ("m", "f" or None).
 
     >>> from quoteverify import Speaker
-    >>> basil = Speaker("Basil Hallward", gender="m")
-    >>> text = "Basil Hallward, the painter, smiled. Later the painter spoke."
-    >>> d = Descriptions(text, [(0, 14, basil)], described=lambda s: False,
+    >>> ruiz = Speaker("Tomas Ruiz", gender="m")
+    >>> text = "Tomas Ruiz, the painter, smiled. Later the painter spoke."
+    >>> d = Descriptions(text, [(0, 10, ruiz)], described=lambda s: False,
     ...                  gender=lambda s: s.gender)
     >>> who, why = d.linked("the painter", text.rindex("the painter"))
     >>> who.name, why
-    ('Basil Hallward', '"the painter" is Basil Hallward, as the narration says ("Basil Hallward, the painter")')
+    ('Tomas Ruiz', '"the painter" is Tomas Ruiz, as the narration says ("Tomas Ruiz, the painter")')
     """
 
     def __init__(
