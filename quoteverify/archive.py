@@ -63,7 +63,7 @@ import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from itertools import accumulate, chain, islice, repeat
 from pathlib import Path
@@ -235,6 +235,16 @@ def _code(i: int) -> str:
     if i < 0xD800:
         return chr(i)
     return chr(min(i + 0x800, 0x10FFFF))  # past the code space, words share the last code
+
+
+def _id_of(code: str) -> int:
+    """The word id that :func:`_code` wrote as ``code`` (below the shared last code).
+
+    >>> [_id_of(_code(i)) for i in (5, 0xD7FF, 0xD800, 0x10000)]
+    [5, 55295, 55296, 65536]
+    """
+    o = ord(code)
+    return o if o < 0xD800 else o - 0x800
 
 
 class _Terms(dict[str, str]):
@@ -990,9 +1000,13 @@ def _pack_text(text: str) -> bytes:
 
 def _unpack_starts(blob: bytes) -> array[int]:
     """The word starts :func:`_pack_starts` packed (as the locator's index holds them)."""
-    gaps: array[int] = array(chr(blob[0]))
-    gaps.frombytes(blob[1:])
-    return array("i" if sum(gaps) < 2**31 else "q", accumulate(gaps))  # (the last start: the sum)
+    if blob[:1] == b"B":  # (prose: every gap a byte; a list first is ~40 % faster than an iterator)
+        starts = list(accumulate(blob[1:]))
+    else:
+        gaps: array[int] = array(chr(blob[0]))
+        gaps.frombytes(blob[1:])
+        starts = list(accumulate(gaps))
+    return array("i" if not starts or starts[-1] < 2**31 else "q", starts)  # (the last: the largest)
 
 
 def _split(text: str) -> tuple[list[str], bytes]:
@@ -1302,6 +1316,115 @@ class _Preparer:
 _LAZY_WORDS = 1 << 18  # sources of fewer words get a lazy locator index (see SourceIndex.coded)
 
 
+class _WordCodes:
+    """The archive's codes of words asked about so far, shared by the sources it loads.
+
+    ``codes``: word -> code, for words the archive holds (a word's code never
+    changes once written); ``absent``: word -> how many words the archive
+    held when it did not hold that one (so a source whose codes all lie below
+    that count lacks it). Cleared past ``_KEEP`` entries: a look-up it cannot
+    answer costs the source its own full table, never a wrong answer.
+    """
+
+    __slots__ = ("absent", "codes")
+    _KEEP = 200_000
+
+    def __init__(self) -> None:
+        self.codes: dict[str, str] = {}
+        self.absent: dict[str, int] = {}
+
+    def learn(self, found: dict[str, int], asked: Iterable[str], known: int) -> None:
+        """Record the ids of the words ``found`` among those ``asked`` (``known`` words held)."""
+        if len(self.codes) + len(self.absent) > self._KEEP:
+            self.codes, self.absent = {}, {}
+        for w in asked:
+            i = found.get(w)
+            if i is None:
+                self.absent[w] = known
+            else:
+                self.codes[w] = _code(i)
+
+
+class _WordsByCode(Mapping[int, str]):
+    """A loaded source's word of each code (keyed by the code's ordinal), from the archive's words
+    by id: nothing built per source (see :meth:`Archive._index_of`).
+
+    >>> _WordsByCode(["sell", "them"])[1]
+    'them'
+    """
+
+    __slots__ = ("_terms",)
+
+    def __init__(self, terms: list[str]) -> None:
+        self._terms = terms  # (the archive's list, only ever appended to)
+
+    def __getitem__(self, o: int) -> str:
+        return self._terms[o if o < 0xD800 else o - 0x800]  # (as _id_of)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(len(self._terms)))
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+
+class _SourceWords(Mapping[str, str]):
+    """A loaded source's words and their codes, without listing them when it is read.
+
+    A word's code comes from the archive's shared look-ups (:class:`_WordCodes`,
+    filled with the quote's words before any source is read); the source
+    holds the word when the code occurs in its codes (a C-speed scan). A word
+    those look-ups cannot settle (one asked later, after the archive is closed,
+    or past the shared table's size) makes the source's own table from its
+    codes, once: the same answers either way.
+
+    >>> shared = _WordCodes()
+    >>> shared.learn({"sell": 0, "server": 1}, ["sell", "server", "data"], 3)
+    >>> words = _SourceWords(chr(0) + chr(2), 2, shared, ["sell", "server", "them"])
+    >>> [w for w in ("sell", "server", "data", "them") if w in words]  # (them: its own table)
+    ['sell', 'them']
+    """
+
+    __slots__ = ("_codes", "_own", "_shared", "_terms", "_top")
+
+    def __init__(self, codes: str, top: int, shared: _WordCodes, terms: list[str]) -> None:
+        self._codes = codes
+        self._top = top  # the largest word id in codes
+        self._shared = shared
+        self._terms = terms  # (the archive's words by id, only ever appended to)
+        self._own: dict[str, str] | None = None
+
+    def _table(self) -> dict[str, str]:
+        if self._own is None:
+            first = set(self._codes)
+            terms = self._terms
+            self._own = {terms[_id_of(c)]: c for c in first}
+        return self._own
+
+    def get(self, word: str, default: Any = None) -> Any:
+        if self._own is None:
+            shared = self._shared
+            code = shared.codes.get(word)
+            if code is not None:
+                return code if code in self._codes else default
+            held = shared.absent.get(word)
+            if held is not None and self._top < held:
+                return default
+        return self._table().get(word, default)
+
+    def __getitem__(self, word: str) -> str:
+        code: str | None = self.get(word)
+        if code is None:
+            raise KeyError(word)
+        return code
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
 def _normalized(src: Source) -> Normalized:
     """``src``'s normalised text (made once, kept on the source, where the locator looks)."""
     return src.cached("normalized", lambda: normalize(src.text))
@@ -1367,6 +1490,7 @@ class Archive:
         self._sources: OrderedDict[int, Source] = OrderedDict()
         self._blocks_cache: tuple[int, array[int], array[int]] | None = None
         self._terms_by_id: list[str] = []  # the archive's words by id, read on first need
+        self._word_codes = _WordCodes()  # codes of words quotes asked about (see _SourceWords)
         self._terms: _Terms | None = None  # the same, word -> code, kept between adds
         try:
             self._open(memory)
@@ -1964,12 +2088,14 @@ class Archive:
         """
         if "\U0010ffff" in codes:
             return None
-        first = list(set(codes) if len(codes) < _LAZY_WORDS else dict.fromkeys(codes))
-        if len(codes) >= _LAZY_WORDS and len(first) >= 0xD000:
+        lazy = len(codes) < _LAZY_WORDS
+        first = [] if lazy else list(dict.fromkeys(codes))
+        if not lazy and len(first) >= 0xD000:
             return None
-        ids = [o if o < 0xD800 else o - 0x800 for o in map(ord, first)]
+        top = ord(max(codes)) if codes else -1
+        top = top if top < 0xD800 else top - 0x800  # (the largest word id the source holds)
         terms = self._terms_by_id
-        if max(ids, default=-1) >= len(terms):
+        if top >= len(terms):
             with self._lock:  # (words added since they were read: read the new ones once)
                 for term, i in sorted(
                     self._query("SELECT term, id FROM terms WHERE id >= ?", (len(terms),)),
@@ -1977,12 +2103,13 @@ class Archive:
                 ):
                     if i == len(terms):
                         terms.append(term)
-            if max(ids) >= len(terms):
+            if top >= len(terms):
                 return None
         starts = _unpack_starts(places)
-        if len(codes) < _LAZY_WORDS:
-            words = dict(zip(map(terms.__getitem__, ids), first, strict=True))
-            return _locator.SourceIndex.coded(norm, codes, starts, words)
+        if lazy:
+            words = _SourceWords(codes, top, self._word_codes, terms)
+            return _locator.SourceIndex.coded(norm, codes, starts, words, _WordsByCode(terms))
+        ids = [o if o < 0xD800 else o - 0x800 for o in map(ord, first)]
         local = codes.translate(dict(zip(map(ord, first), range(len(first)), strict=True)))
         split = _locator.IndexWords(local, starts, [terms[i] for i in ids])
         return _locator.SourceIndex(norm, split)
@@ -2067,11 +2194,13 @@ class Archive:
         """The quote's words as the archive codes them (``None``: no source has any of them)."""
         if not plan.words:
             return None
+        known = len(self._terms_by_id)  # (before the look-up: a word added since has a later id)
         rows = self._query(
             f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(plan.words))})",
             plan.words,
         )
         word_of = {_code(i): t for t, i in rows}
+        self._word_codes.learn(dict(rows), plan.words, known)  # (for the sources loaded next)
         if not word_of:
             return None
         if len(word_of) < len(rows) or chr(0x10FFFF) in word_of:

@@ -234,6 +234,40 @@ def test_an_index_from_stored_words_is_the_locators_own(bodies: list[str]) -> No
                 assert qv.locate(q, src) == expected
 
 
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(texts, min_size=1, max_size=3), st.lists(texts, min_size=1, max_size=3),
+       st.lists(st.sampled_from(WORDS), min_size=1, max_size=8))
+def test_a_loaded_sources_words_are_its_own_after_look_ups_and_adds(
+    before: list[str], after: list[str], asked: list[str]
+) -> None:
+    """A loaded source answers "which code has this word here" from the archive's shared look-ups
+    (filled by a quote's words) instead of its own table: the same answers as its own table,
+    also for a word the archive lacked when it was looked up and a later add brought, and
+    after the archive is closed."""
+    from quoteverify import _locator
+    from quoteverify.normalization import normalize
+
+    archive = qv.Archive(":memory:")
+    archive.add_many([qv.Source(b) for b in before], skip_duplicates=True)
+    # The shared look-ups learn these words, present or not ("zebra" and "okapi": not yet).
+    archive.verify(" ".join([*asked, "zebra", "okapi", "quagga"]))
+    late = [f"{b} {' '.join(asked)} zebra okapi." for b in after]
+    archive.add_many([qv.Source(b) for b in late], skip_duplicates=True)
+    ids = [r[0] for r in archive._db.execute("SELECT id FROM sources")]
+    loaded = archive._load(ids, indexed=True)
+    archive.close()
+    for src in loaded:
+        got = _locator.index_source(src)
+        want = _locator.SourceIndex(normalize(src.text))
+        for w in [*asked, "zebra", "okapi", "quagga", *want.vocab]:
+            assert (w in got.vocab) == (w in want.vocab), w
+            assert got.frequency(w) == want.frequency(w), w
+            if w in want.vocab:
+                assert got.words_by_id[ord(got.vocab[w])] == w
+        assert set(got.vocab) == set(want.vocab)
+
+
 # Text that exercises every rule of the fast split: joiners at edges and in runs, numbers
 # touching words, several numbers in one stretch, non-ASCII (the locator's own path).
 _SPLIT_PIECES = st.sampled_from(
