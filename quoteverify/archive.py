@@ -69,6 +69,7 @@ from itertools import accumulate, chain, islice, repeat
 from pathlib import Path
 from typing import Any, NamedTuple
 
+import attrs
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
@@ -77,10 +78,20 @@ from .config import DEFAULT_CONFIG, VerifyConfig
 from .errors import InvalidInputError, QuoteVerifyError, check_text
 from .extraction import extract_quotes, parse_article
 from .limits import limit_for
-from .model import AttributedQuote, Fidelity, Quote, Report, Source, Speaker, Verification
+from .model import (
+    AttributedQuote,
+    Fidelity,
+    Quote,
+    Report,
+    Source,
+    SourceMatch,
+    Speaker,
+    Verification,
+)
 from .normalization import Normalized, normalize, normalized_text
 from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
 from .speakers import SpeakerRegistry
+from .verification import source_key
 from .verification import verify as _verify_list
 
 __all__ = [
@@ -1430,6 +1441,11 @@ def _normalized(src: Source) -> Normalized:
     return src.cached("normalized", lambda: normalize(src.text))
 
 
+def _keep_normalized(src: Source, norm: Normalized) -> None:
+    """Give ``src`` a normalised text already made (from a copy of its text)."""
+    src.cached("normalized", lambda: norm)
+
+
 def _keep_index(src: Source, index: _locator.SourceIndex) -> None:
     """Give ``src`` its locator index, built from stored words (the locator then finds it kept)."""
     src.cached("index", lambda: index)
@@ -2022,9 +2038,11 @@ class Archive:
         """The sources with these ids (parsed once, then kept in a small cache).
 
         ``indexed``: give each the locator's index, from its stored words (the
-        words' codes and places), so that the locator does not split it again.
+        words' codes and places), so that the locator does not split it again;
+        sources of one text (copies) share one normalised text and one index.
         """
         out: dict[int, Source] = {}
+        made: dict[str, tuple[Normalized, _locator.SourceIndex | None]] = {}
         missing: list[int] = []
         with self._lock:
             for sid in ids:
@@ -2058,9 +2076,14 @@ class Archive:
                 else:
                     src = Source(text, speaker=spk, format=fmt, **meta)
                 if codes is not None:
-                    index = self._index_of(_normalized(src), self._unpack_codes(codes), places)
-                    if index is not None:
-                        _keep_index(src, index)
+                    got = made.get(text)
+                    if got is None:
+                        norm = _normalized(src)
+                        got = made[text] = norm, self._index_of(norm, self._unpack_codes(codes), places)
+                    else:
+                        _keep_normalized(src, got[0])
+                    if got[1] is not None:
+                        _keep_index(src, got[1])
                 out[sid] = src
                 with self._lock:
                     self._sources[sid] = src
@@ -2443,15 +2466,18 @@ class Archive:
         text = _quote_text(quote)
 
         def run(sources: list[Source]) -> Verification:
-            return _verify_list(
+            # Copies of one text (wire copy filed twice) are read alike: one is verified for all.
+            read, copies = _one_per_reading(sources)
+            v = _verify_list(
                 quote,
-                sources or [_NOTHING],
+                read or [_NOTHING],
                 speaker=speaker,
                 speakers=speakers,
                 said_on=said_on,
                 framing=framing,
                 config=cfg,
             )
+            return _with_copies(v, copies) if copies else v
 
         plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
         prep = self._prepared(plan)
@@ -2521,6 +2547,69 @@ class Archive:
 
 _NOTHING = Source("")  # what verify is given when no source can match: it matches nothing
 _SHARED = _Windows({}, [])  # what _prepared gives when the quote's words share word codes
+
+
+def _one_per_reading(sources: list[Source]) -> tuple[list[Source], dict[int, list[Source]]]:
+    """The sources :func:`~quoteverify.verify` must read, one per reading, and the copies each
+    stands for (by the kept source's ``id``).
+
+    Until it picks the winner, ``verify`` reads of a source only its text
+    (locate, align, widen, judge) and its turns (a transcript label inside
+    the match, an interjection between two pieces): sources with the same
+    text and turns give the same match, and differ only in the tie-break
+    among equal matches, :func:`~quoteverify.verification.source_key`,
+    smallest first, whose first part is the text. So the smallest of the
+    sources of one text is verified and stands for the others, which follow
+    it in the list's order whatever the other texts (a text some source
+    holds with other turns is not grouped: each of its sources is verified).
+    Sources whose key an earlier one has are dropped first, as ``verify``
+    drops them.
+
+    >>> a, b, c = (Source("Same words.", title=t) for t in "cab")
+    >>> read, copies = _one_per_reading([a, b, c, Source("Other words.")])
+    >>> [s.title for s in read], [s.title for s in copies[id(b)]]
+    (['a', None], ['b', 'c'])
+    """
+    seen: set[tuple[str, str, str, str, str]] = set()
+    by_text: dict[str, list[Source]] = {}
+    for src in sources:
+        key = source_key(src)
+        if key not in seen:
+            seen.add(key)
+            by_text.setdefault(src.text, []).append(src)
+    if len(by_text) == len(seen):
+        return [g[0] for g in by_text.values()], {}
+    read: list[Source] = []
+    copies: dict[int, list[Source]] = {}
+    for group in by_text.values():
+        first, *rest = sorted(group, key=source_key)
+        if rest and all(_same_turns(first, s) for s in rest):
+            read.append(first)
+            copies[id(first)] = rest
+        else:
+            read.extend(group)  # (one text read two ways: each verified, as the list does)
+    return read, copies
+
+
+def _same_turns(a: Source, b: Source) -> bool:
+    """Whether two sources of one text have the same turns (none, or equal tuples of them)."""
+    ta, tb = a.turns, b.turns
+    return ta is tb or (isinstance(ta, tuple) and isinstance(tb, tuple) and ta == tb)
+
+
+def _with_copies(v: Verification, copies: dict[int, list[Source]]) -> Verification:
+    """``v`` (from the sources :func:`_one_per_reading` kept) with each matched source's copies
+    among the other matches, right after it, as the list orders them (their match is its
+    match; their keys come next)."""
+    if v.source is None or v.location is None:
+        return v
+    others: list[SourceMatch] = [
+        SourceMatch(c, v.location, v.fidelity) for c in copies.get(id(v.source), ())
+    ]
+    for m in v.also_matched:
+        others.append(m)
+        others.extend(SourceMatch(c, m.location, m.fidelity) for c in copies.get(id(m.source), ()))
+    return attrs.evolve(v, also_matched=tuple(others))
 
 
 def _quote_text(quote: Quote | AttributedQuote | str) -> str:

@@ -887,3 +887,55 @@ def test_a_quote_copied_into_many_sources_gives_the_lists_answer(
     archive = qv.Archive(":memory:")
     archive.add_many(sources, skip_duplicates=True)
     assert answer(archive.verify(quote)) == answer(qv.verify(quote, sources))
+
+
+COPIED = [
+    "We don't have access to the data. What we do is sell them a server.",
+    "XIE YINAN: We don't have access to the data.\nHOST: And the server?\n"
+    "XIE YINAN: What we do is sell them a server. That's all.",
+    "The council will not raise fares this year. We do not have access to the data.",
+]
+
+
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.integers(0, len(COPIED) - 1), st.sampled_from([None, "a", "b", "c", "d"]),
+                       st.booleans(), st.sampled_from([None, "Xie Yinan"])),
+             min_size=1, max_size=10),
+    st.sampled_from(["We do not have access to the data", "what we do is sell them a server",
+                     "We don't have access to the data. What we do is sell them servers",
+                     "The council will raise fares this year"]),
+    st.sampled_from([None, "Xie Yinan"]),
+)
+def test_copies_of_one_text_are_verified_once_and_each_named(
+    layout: list[tuple[int, str | None, bool, str | None]], quote: str, speaker: str | None
+) -> None:
+    """Sources that are copies of one text (wire copy filed under several titles) are verified
+    once for all of them: the same answer as the list, every copy named among the matches with
+    the match of its own text, in the list's order; a copy read as a transcript (its turns)
+    is not taken for a plain copy of the same text."""
+    sources = [
+        qv.Source.from_transcript(COPIED[k], title=title) if transcript
+        else qv.Source(COPIED[k], title=title, speaker=None if who is None else qv.Speaker(who))
+        for k, title, transcript, who in layout
+    ]
+    archive = qv.Archive(":memory:")
+    archive.add_many(sources, skip_duplicates=True)
+    stored = list(archive)
+    got, want = archive.verify(quote, speaker=speaker), qv.verify(quote, stored, speaker=speaker)
+    assert answer(got) == answer(want)
+
+    def matches(v: qv.Verification) -> list[tuple[object, ...]]:
+        return [(m.source.text, m.source.title, len(m.source.turns), m.location.start,
+                 m.location.end, m.fidelity) for m in v.also_matched]
+
+    if got.fidelity is qv.Fidelity.VERBATIM:  # (the verbatim path names the copies it verified)
+        assert set(matches(got)) <= set(matches(want))
+        named = {(s.text, s.title, len(s.turns)) for s in [got.source] if s is not None}
+        named |= {m[:3] for m in matches(got)}
+        for s in stored:  # every copy of a named source's text and turns is named too
+            if any(s.text == t and len(s.turns) == n for t, _, n in named):
+                assert (s.text, s.title, len(s.turns)) in named
+    else:
+        assert matches(got) == matches(want)
