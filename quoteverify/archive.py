@@ -2334,11 +2334,19 @@ class Archive:
         if prep is _SHARED:
             return sorted(ids)
         rows = self._codes(ids) if read is None else read
-        if regions is None:
-            return sorted(sid for sid, codes in rows if plan.near_enough(codes, prep))
-        return sorted(
-            sid for sid, codes in rows if plan.near_enough(codes, prep, regions[sid])
-        )
+        # The check reads only the codes and the stretches: copies of one text (with the same
+        # stretches) are checked once.
+        done: dict[tuple[str, object], bool] = {}
+        kept: list[int] = []
+        for sid, codes in rows:
+            where = None if regions is None else regions[sid]
+            key = (codes, None if where is None else (*where[0], None, *where[1]))
+            ok = done.get(key)
+            if ok is None:
+                ok = done[key] = plan.near_enough(codes, prep, where)
+            if ok:
+                kept.append(sid)
+        return sorted(kept)
 
     def _candidates(
         self, text: str, cfg: VerifyConfig, plan: _Plan | None = None
