@@ -784,6 +784,8 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     >>> _merged([(64, 128), (0, 64), (200, 264), (100, 150)])
     [(0, 150), (200, 264)]
     """
+    if len(spans) < 2:
+        return spans  # (most sources: one stretch)
     out: list[tuple[int, int]] = []
     for lo, hi in sorted(spans):
         if out and lo <= out[-1][1]:
@@ -2409,15 +2411,26 @@ class Archive:
             held = _windows_holding(got, ws, g=g, need=need, spreads=spreads)
             runs = kinds[i >= len(plan.probe_words)]  # (the last may be a paraphrase's)
             runs.extend((a, b, g) for a, b in _bit_runs(held))
+        if not firsts:
+            return [], {}  # (no source has blocks)
         spans: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+        n_firsts = len(firsts)
         for kind, runs in enumerate(kinds):
-            for start, b, g in runs:
-                # a run may cross from one source into the next: a stretch in each
-                k = max(0, bisect_right(firsts, start) - 1)
-                at = max(start, firsts[0]) if firsts else b + 1
-                while at <= b:
+            for a, b, g in runs:
+                k = bisect_right(firsts, a) - 1
+                at = a if k >= 0 else firsts[0]
+                k = max(k, 0)
+                first = firsts[k]
+                if k + 1 >= n_firsts or b < firsts[k + 1]:  # (most runs: within one source)
+                    if at <= b:
+                        got_spans = spans.get(sids[k])
+                        if got_spans is None:
+                            got_spans = spans[sids[k]] = ([], [])
+                        got_spans[kind].append(((at - first) * _BLOCK, (b - first + g) * _BLOCK))
+                    continue
+                while at <= b:  # a run may cross from one source into the next: a stretch in each
                     first = firsts[k]
-                    last = min(b, firsts[k + 1] - 1) if k + 1 < len(firsts) else b
+                    last = min(b, firsts[k + 1] - 1) if k + 1 < n_firsts else b
                     spans.setdefault(sids[k], ([], []))[kind].append(
                         ((at - first) * _BLOCK, (last - first + g) * _BLOCK)
                     )
