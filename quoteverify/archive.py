@@ -2309,14 +2309,18 @@ class Archive:
         """Where (in each source's own text) the word codes ``run`` first occur, with the source's
         id, earliest first: no match of those words there can start sooner."""
         out: list[tuple[int, int]] = []
+        seen: dict[bytes, int] = {}  # (copies of one text: its place found once)
         for sid, codes, places, packed in self._codes(ids, "codes, starts, text"):
             k = codes.find(run)
             if k < 0:
                 out.append((0, sid))  # (cannot be: held to its earliest possible place)
                 continue
-            at = _unpack_starts(places)[k]
-            norm = normalize(self._unpack_text(packed))
-            out.append((norm.to_original(at, at)[0], sid))
+            place = seen.get(packed)
+            if place is None:
+                at = _unpack_starts(places)[k]
+                norm = normalize(self._unpack_text(packed))
+                place = seen[packed] = norm.to_original(at, at)[0]
+            out.append((place, sid))
         return sorted(out)
 
     def _near_enough(
