@@ -7,7 +7,8 @@ quote, the blocks that hold it) and a word index (for each word, the
 sources that hold it). To check a quote it asks the indexes which sources
 *can* hold a match, checks where the quote's words sit in each of those
 (from its stored word codes), and runs
-:func:`~quoteverify.verification.verify` on the ones left. A source is left
+:func:`~quoteverify.verification.verify` on the ones left (copies of one
+text, read alike, verified once for all of them). A source is left
 out only when it cannot match: the locator scores a fuzzy match by the
 quote's words found in order within a stretch of bounded length, cut down
 when few of the quote's content words are there, so a stretch without
@@ -29,7 +30,9 @@ them), written in segments (one or more per add) and merged by
 :meth:`Archive.compact`; removed sources are tombstoned until then. Texts
 are stored compressed, with each source's word codes and word starts, from
 which a candidate's locator index is made without splitting its text
-again (a word's places found only when a quote asks for that word).
+again (a word's places found only when a quote asks for that word, and a
+word's code asked of the archive's look-ups of the quote's words rather
+than from a table of every word the source holds).
 
 >>> import quoteverify as qv
 >>> archive = qv.Archive(":memory:")
