@@ -1,6 +1,7 @@
 """Transcript layouts: is every sentence given to the right speaker, and how fast is a layout read?
 
-    python benchmarks/layouts.py            # fixtures, real oral arguments in every layout, speed
+    python benchmarks/layouts.py            # fixtures, real oral arguments in every layout,
+                                            # real official transcripts, speed
     python benchmarks/layouts.py --quick    # fixtures and speed only
 
 Three parts:
@@ -32,6 +33,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import regex  # type: ignore[import-untyped]  # noqa: E402
 
 from quoteverify.sources import detect_format, parse_auto  # noqa: E402
 from quoteverify.speakers import same_speaker  # noqa: E402
@@ -70,6 +73,7 @@ RENDER: dict[str, Callable[[str, str, float, float, bool], str]] = {
     "podcast_bold": lambda n, w, a, b, j: f"**{n}** [{_short(a)}]\n{w}\n\n",
     "markdown": lambda n, w, a, b, j: f"**{n}:** {w}\n\n",
     "congressional": lambda n, w, a, b, j: f"  Mr. {_surname(n).upper()}. {w}\n",
+    "hearing": lambda n, w, a, b, j: f"    {'Justice' if j else 'Mr.'} {_surname(n)}. {w}\n",
     "hansard": lambda n, w, a, b, j: f"Mr {n} (Westmoor) (Ind)\n{w}\n\n",
     "earnings": lambda n, w, a, b, j: f"{n} -- {'Justice' if j else 'Counsel'}\n\n{w}\n\n",
     "briefing": lambda n, w, a, b, j: f"{'Q' if j else 'MR. ' + _surname(n).upper() + ':'} {w}\n\n",
@@ -165,6 +169,59 @@ def speed(args: list[list[Turn]]) -> list[tuple[float, float]]:
     return out
 
 
+WH_MIRROR = Path("/work/.mirror/brian14708+wh-briefings/repo")
+# Gold from the page's own typography, independent of the parsers: an official's label is a line
+# opening with words in capitals and a colon; a reporter's question, a line opening with "Q".
+_GOLD_LABEL = regex.compile(r"^[ \t\u00a0]*((?:\p{Lu}[\p{Lu}.'’\-]+[ \u00a0]){0,5}\p{Lu}[\p{Lu}.'’\-]+):", regex.M)
+_GOLD_Q = regex.compile(r"^[ \t\u00a0]*(Q)(?::|[ \t\u00a0])", regex.M)
+
+
+def official(limit: int = 400) -> None:
+    """Real official transcripts (whitehouse.gov briefings and remarks, 2021-2025, from a local
+    mirror of ``brian14708/wh-briefings``; skipped when it is absent): every line the page sets
+    as a speaker's label or a reporter's "Q" should open a turn (recall), and every turn should
+    open at such a line (precision: a turn opened by running prose gives the speech to a
+    stranger). Remarks read as an article (no labels: the turns are quotations inside the
+    speech) are counted apart. ``limit`` documents, every n-th of the briefings and remarks in name order."""
+    import subprocess
+
+    git = ["git", "-C", str(WH_MIRROR)]
+    try:
+        names = subprocess.run([*git, "ls-tree", "-r", "--name-only", "HEAD"], check=True,
+                               capture_output=True, text=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        print(f"\nReal official transcripts: skipped (no mirror of brian14708/wh-briefings at {WH_MIRROR})")
+        return
+    names = [n for n in names if n.startswith(("press-briefings/", "speeches-remarks/")) and n.endswith(".md")]
+    step = max(1, len(names) // limit)
+    picked = names[::step][:limit]
+    gold = found = right = opened = questions = questions_found = 0
+    formats: dict[str, int] = {}
+    for name in picked:
+        text = subprocess.run([*git, "show", f"HEAD:{name}"], check=True, capture_output=True,
+                              text=True).stdout
+        src = parse_auto(text)
+        formats[src.format] = formats.get(src.format, 0) + 1
+        if src.format == "article":
+            continue  # remarks with no labels: their turns are the quotations inside the speech
+        starts = {m.start(1) for m in _GOLD_LABEL.finditer(text)} | {m.start(1) for m in _GOLD_Q.finditer(text)}
+        qs = {m.start(1) for m in _GOLD_Q.finditer(text)}
+        label_at = {t.label_span.start for t in src.turns if t.label_span is not None}
+        gold += len(starts)
+        found += len(starts & label_at)
+        opened += len(label_at)
+        right += len(label_at & starts)
+        questions += len(qs)
+        questions_found += sum(1 for t in src.turns if t.label_span is not None
+                               and t.label_span.start in qs and t.speaker is None)
+    print(f"\nReal official transcripts: {len(picked)} whitehouse.gov briefings and remarks "
+          f"(read as {', '.join(f'{k} {v}' for k, v in sorted(formats.items()))})")
+    print(f"  label lines opening a turn (recall)      {found}/{gold} = {found / max(1, gold):.3f}")
+    print(f"  turns opened at a label line (precision) {right}/{opened} = {right / max(1, opened):.3f}")
+    print(f"  reporters' Q lines read as a question    {questions_found}/{questions} = "
+          f"{questions_found / max(1, questions):.3f}")
+
+
 def main() -> None:
     print("Fixtures (tests/fixtures/layouts): detection and speaker per gold sentence")
     print(f"{'fixture':28} {'detected':>9} {'speaker':>9}")
@@ -180,6 +237,7 @@ def main() -> None:
                 share = right / total if total else 0.0
                 print(f"{layout:16} {total:9d} {share:7.3f} {detected:5d}/{n:<3d} {'>= ' + str(TARGET):>7} "
                       f"{'yes' if share >= TARGET and detected == n else 'no':>4}")
+        official()
     else:
         args, _ = load_real()
     print("\nSpeed: Rev-style transcript read with parse_auto (detection included), best of 3")

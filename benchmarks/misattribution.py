@@ -54,6 +54,7 @@ from __future__ import annotations
 import contextlib
 import io
 import random
+import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
@@ -315,6 +316,96 @@ def failing_open(seed: int = SEED, n: int = 40) -> tuple[int, int, list[float], 
     return rises, n, with_s, without, statuses
 
 
+WH_MIRROR = Path("/work/.mirror/brian14708+wh-briefings/repo")
+
+
+def official_transcripts(limit: int = 200, seed: int = SEED) -> Counter[tuple[str, str]] | None:
+    """Real whitehouse.gov briefings and remarks (a local mirror of ``brian14708/wh-briefings``;
+    None when it is absent), read with automatic detection and no registry, as a reporter
+    would. From each, up to three sentences of officials' turns and one of a reporter's
+    question, quoted word for word; each claimed for (a) the turn's own speaker as labelled,
+    (b) another official of the same transcript, (c) an invented person. Truth: (a) same,
+    (b, c) other person, (d) a reporter's words claimed for an official: not that official's
+    (never an accusation of anyone identified: a ``Q`` has no name). Counts (kind, status)."""
+    import subprocess
+
+    git = ["git", "-C", str(WH_MIRROR)]
+    try:
+        names = subprocess.run([*git, "ls-tree", "-r", "--name-only", "HEAD"], check=True,
+                               capture_output=True, text=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    names = [n for n in names if n.startswith("press-briefings/") and n.endswith(".md")]
+    picked = names[:: max(1, len(names) // limit)][:limit]
+    rng = random.Random(seed)
+    sentence = re.compile(r"[^.!?\n]*(?:\n[^.!?\n]+)*[.!?]")
+    out: Counter[tuple[str, str]] = Counter()
+    for name in picked:
+        text = subprocess.run([*git, "show", f"HEAD:{name}"], check=True, capture_output=True,
+                              text=True).stdout
+        src = qv.Source.detect(text)
+        officials = [t for t in src.turns if t.speaker is not None]
+        people = sorted({t.speaker.name for t in officials if t.speaker is not None})
+        questions = [t for t in src.turns if t.speaker is None and t.label in ("Q", "QUESTION")]
+
+        def pick(t: qv.Turn) -> str | None:
+            said = [" ".join(m.group().split()) for m in sentence.finditer(t.span.text)]
+            said = [x for x in said if 8 <= len(x.split()) <= 40]
+            return rng.choice(said) if said else None
+
+        for t in rng.sample(officials, min(3, len(officials))):
+            quote = pick(t)
+            if quote is None or t.speaker is None:
+                continue
+            own = t.speaker.name.split()[-1].casefold()  # "MS PSAKI" and "MS. PSAKI" are one
+            others = [p for p in people if p.split()[-1].casefold() != own]
+            claims = [("own", t.speaker.name), ("invented", "Pat Doyle")]
+            if others:
+                claims.append(("other_official", rng.choice(others)))
+            for kind, claimed in claims:
+                v = qv.verify(quote, src, speaker=claimed)
+                out[(kind, v.attribution.status.value if v.attribution else "none")] += 1
+        if questions and people:
+            quote = pick(rng.choice(questions))
+            if quote is not None:
+                v = qv.verify(quote, src, speaker=rng.choice(people))
+                out[("question", v.attribution.status.value if v.attribution else "none")] += 1
+    return out
+
+
+POLNEAR = Path(__file__).resolve().parents[2] / "shared" / "datasets" / "polnear_dev.jsonl"
+
+
+def news_as_source() -> Counter[str] | None:
+    """Real news as the source (PolNeAR dev, read in place; None when absent): each quoted
+    relation (quotation marks in its content, five words or more) whose annotated speaker is a
+    name as the article writes it ("Rep. Gwen Moore (D-Wis.)", "Quina Jones, 25,"), checked
+    against its own passage read as an article, claimed for that speaker. Truth: the same
+    speaker, so every ``misattributed`` is a false accusation (PolNeAR gives a few reported
+    quotes to the outlet that reported them, "Yahoo News"; those are the only honest ones)."""
+    import json
+
+    if not POLNEAR.exists():
+        return None
+    out: Counter[str] = Counter()
+    for line in POLNEAR.open(encoding="utf-8"):
+        r = json.loads(line)
+        who = r["speaker"]
+        if not who or r["content_quote_marks"] < 2:
+            continue
+        words = who.split()
+        if len(words) < 2 or words[0] in ("The", "A", "An") or not all(
+            w[0].isupper() for w in words if w[0].isalpha()
+        ):
+            continue
+        quote = r["content_text"].strip().strip('"“”').strip()
+        if len(quote.split()) < 5:
+            continue
+        v = qv.verify(quote, qv.Source.from_article(r["passage"]), speaker=who)
+        out[v.attribution.status.value if v.attribution is not None else "none"] += 1
+    return out
+
+
 def main() -> int:
     show = "--failures" in sys.argv
     reg = registry()
@@ -408,6 +499,23 @@ def main() -> int:
           f"speaker=, {sum(with_s) / n_open:.3f} with; raised in {rises}/{n_open}")
     print(f"CLI 'quoteverify verify --speaker NAME --source plain.txt': exit statuses {statuses} "
           f"({holds_exit}/{len(statuses)} report the quote as holding; target 0)")
+    real = official_transcripts()
+    if real is None:
+        print(f"\nReal official transcripts: skipped (no mirror of brian14708/wh-briefings at {WH_MIRROR})")
+    else:
+        mis = sum(n for (k, st), n in real.items() if st == "misattributed")
+        right = sum(n for (k, st), n in real.items() if st == "misattributed" and k in ("invented", "other_official"))
+        print("\nReal official transcripts: 200 whitehouse.gov briefings, no registry, sentences quoted word for word")
+        for kind in ("own", "other_official", "invented", "question"):
+            row = {st: n for (k, st), n in real.items() if k == kind}
+            print(f"  {kind:<15}" + ", ".join(f"{st} {n}" for st, n in sorted(row.items())))
+        print(f"  misattribution precision {fmt(ratio(right, mis))} ({right}/{mis}; target >= 0.99)")
+    news = news_as_source()
+    if news is None:
+        print(f"\nReal news as the source: skipped ({POLNEAR} absent)")
+    else:
+        print("\nReal news as the source (PolNeAR dev passages, the annotated speaker claimed): "
+              + ", ".join(f"{k} {n}" for k, n in sorted(news.items())))
     if examples:
         print("\nOne verdict per kind and wrong status (ideal: confirmed / unattributed / misattributed)")
         print("\n".join(examples))

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import attrs
 import regex  # type: ignore[import-untyped,unused-ignore]
 
-from ._text import LINE_SPACE, alternation
+from ._text import LINE_SPACE, STAGE_DIRECTION
 from .errors import check_text
 from .model import Speaker
 from .vocabulary import (
@@ -20,7 +20,6 @@ from .vocabulary import (
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NOT_LABELS,
-    STAGE_DIRECTIONS,
 )
 
 if TYPE_CHECKING:
@@ -44,7 +43,6 @@ _TS_PREFIX = regex.compile(
 _TS_SUFFIX = regex.compile(r"[ \t]*[\[(](?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]\Z")
 _TS_ONLY = regex.compile(r"[ \t]*[\[(]?(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?[\])]?[ \t]*\Z")
 
-STAGE_DIRECTION = regex.compile(rf"[\[(][ \t]*(?i:{alternation(STAGE_DIRECTIONS)})\b[^\[\]()\n\r]{{0,50}}[\])]")
 
 
 def _lines(text: str) -> Iterator[tuple[int, int, int]]:

@@ -22,9 +22,11 @@ from ._text import alternation
 from .vocabulary import (
     BRIEFING_TITLES,
     CONGRESS_OFFICES,
+    HEARING_TITLES,
     NAME_PARTICLES,
     PARLIAMENT_OFFICES,
     RECORD_HONORIFICS,
+    TITLE_JOINERS,
 )
 
 __all__ = ["LAYOUTS", "FormatGuess", "Header", "Layout", "find_headers", "guess_layout"]
@@ -34,7 +36,15 @@ __all__ = ["LAYOUTS", "FormatGuess", "Header", "Layout", "find_headers", "guess_
 _NAME_WORD = rf"(?:(?:\p{{Lu}}\.){{2,3}}|\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*\.?|\p{{Lo}}+|(?:{alternation(NAME_PARTICLES)})\b)"
 _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}(?:,?[ ](?:Jr|Sr|II|III|IV)\.?)?"  # "John G. Roberts, Jr."
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
-_SP = r"[ \t]"
+# A job title or firm after a dash in an earnings call ("Chief Financial Officer", "Halden
+# Securities & Co."): capitalised words with a few joining words, never running prose.
+_TITLE_WORD = r"[\p{Lu}\d&][\p{L}\p{M}\d.&'’\-/()]*"
+_TITLE = rf"{_TITLE_WORD}(?:,?[ \t\u00a0]+(?:{_TITLE_WORD}|{alternation(TITLE_JOINERS)})){{0,11}}"
+# A label in capitals before a colon ("THE VICE PRESIDENT:", "SECRETARY BLINKEN:", "AUDIENCE
+# MEMBER:"), as official transcripts write every speaker; two letters at least (an interview's
+# "Q:" and "A:" are the plain transcript's).
+_CAPS_LABEL = r"\p{Lu}[\p{Lu}\p{M}.'’\-]+(?:[ \u00a0]\p{Lu}[\p{Lu}\p{M}.'’\-]*){0,5}"
+_SP = r"[\t\p{Zs}]"  # a space, a tab, a no-break space (web transcripts are full of them)
 
 
 class Header(NamedTuple):
@@ -120,6 +130,19 @@ LAYOUTS: Final[dict[str, Layout]] = {
             1.0,
         ),
         Layout(
+            "hearing",
+            "Printed committee hearings (GPO): an indented paragraph opening 'Chairwoman "
+            "Whitfield.', 'Mr. Osei.', 'Mr. Garcia of Illinois.' or 'The Chairman.'",
+            _compile(
+                rf"^{_SP}{{2,8}}(?P<label>The{_SP}(?:Chairman|Chairwoman|Chair|Clerk|Presiding{_SP}Officer)"
+                rf"|(?:(?:{alternation(HEARING_TITLES)}){_SP}|(?:Mr|Mrs|Ms|Miss|Dr|Hon)\.{_SP})"
+                rf"\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+(?:{_SP}\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+)?"
+                rf"(?:{_SP}of{_SP}\p{{Lu}}[\p{{L}}]+(?:{_SP}\p{{Lu}}[\p{{L}}]+)?)?)"
+                rf"\.{_SP}+(?P<content>\S)"
+            ),
+            1.0,
+        ),
+        Layout(
             "hansard",
             "UK Hansard: a name line ('Mr Tobias Fenn (Westmoor) (Lab)', 'The Prime Minister "
             "(Helen Carradine)', 'The Prime Minister'), the speech below",
@@ -146,7 +169,7 @@ LAYOUTS: Final[dict[str, Layout]] = {
             "Earnings calls: 'Operator' or 'Name -- Title' or 'Name - Company - Title' alone on "
             "a line, the words below",
             _compile(
-                rf"^(?P<label>Operator|{_NAME}(?:{_SP}+(?:--|–|—|-){_SP}+[^\n]{{2,80}}?){{1,2}})"
+                rf"^(?P<label>Operator|{_NAME}(?:{_SP}+(?:--|–|—|-){_SP}+{_TITLE}){{1,2}})"
                 rf"[ \t\r]*$"
             ),
             1.0,
@@ -156,9 +179,10 @@ LAYOUTS: Final[dict[str, Layout]] = {
             "Briefings: 'MS. PSAKI: words' with reporters' questions as 'Q', 'Q:' or "
             "'QUESTION:' lines",
             _compile(
-                rf"^(?P<label>(?:{alternation(BRIEFING_TITLES)})\.?{_SP}"
+                rf"^{_SP}*(?:(?P<label>(?:{alternation(BRIEFING_TITLES)})\.?{_SP}"
                 rf"[\p{{Lu}}'’\-]+(?:{_SP}[\p{{Lu}}'’\-]+)?|Q|QUESTION|THE{_SP}PRESIDENT)"
-                rf"(?::{_SP}*|{_SP}+(?=[^\p{{Ll}}\s]))(?P<content>\S|$)"  # "Q Thanks", "Q -- and"
+                rf"(?::{_SP}*|{_SP}{{2,}}|{_SP}+(?=[^\p{{Ll}}\s]))"  # "Q Thanks", "Q -- and", "Q   and"
+                rf"|(?P<label>{_CAPS_LABEL}):{_SP}*)(?P<content>\S|$)"  # "THE VICE PRESIDENT: Thank you"
             ),
             1.0,
         ),
@@ -252,8 +276,8 @@ def guess_layout(text: str, *, sample: int = 200_000) -> FormatGuess:
         labels = {h.label.casefold() for h in headers}
         if len(headers) < 2 or (len(labels) < 2 and name != "deposition"):
             continue
-        if name == "briefing" and len(labels - {"q", "question"}) < 1:
-            continue
+        if name == "briefing" and (len(labels - {"q", "question"}) < 1 or labels <= (labels - {"q", "question"})):
+            continue  # officials and reporters' questions, both
         score = len(headers) * spec.weight
         share = len(headers) / lines
         if score > best_score:

@@ -282,6 +282,8 @@ def find_embedded(
             key = label_key(mention)
             if key in FIRST_PERSON:
                 return
+            if key in ADDRESSEE_PHRASES and key != "you" and own is None:
+                return  # "the question is: ..." in a reporter's unnamed turn is the reporter's own
             speaker = addressee if key in ADDRESSEE_PHRASES else speakers.mention(mention)
             if speaker is not None and own is not None and speaker == own:
                 return

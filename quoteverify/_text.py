@@ -21,7 +21,7 @@ from typing import Final
 
 import regex
 
-from .vocabulary import TITLES
+from .vocabulary import STAGE_DIRECTIONS, TITLES
 
 __all__ = [
     "AMBIGUOUS_MARKS",
@@ -324,3 +324,10 @@ def sentence_end(text: str, pos: int, hi: int) -> int:
         if is_sentence_end(text, m):
             return m.start()
     return hi
+
+
+#: A bracketed stage direction in a transcript: ``(laughs)``, ``[crosstalk]``, ``(Applause.)``,
+#: ``[inaudible 00:12:03]``: not anyone's words.
+STAGE_DIRECTION: Final = regex.compile(
+    rf"[\[(][ \t]*(?i:{alternation(STAGE_DIRECTIONS)})\b[^\[\]()\n\r]{{0,50}}[\])]"
+)

@@ -30,6 +30,7 @@ from ._text import (
     SENTENCE_PUNCTUATION,
     SIC,
     SINGLE_QUOTE_GLYPHS,
+    STAGE_DIRECTION,
     sentence_end,
 )
 from ._tokens import ASCII_TOKEN, TOKEN
@@ -59,7 +60,7 @@ class _Tok:
     plain: str  # folded glyphs, original case
     kind: str  # word, number, cjk, punct
     expanded: bool = False  # one of the words a contraction stands for
-    editorial: bool = False  # inside [brackets]
+    editorial: bool = False  # inside [brackets] or a stage direction's (parentheses)
     sentence_start: bool = False
     context: str = ""  # the text the token came from, read as context[span.start - base : ...]
     base: int = 0
@@ -93,6 +94,8 @@ def _tokens(text: str, start: int, end: int, *, shift: int = 0) -> list[_Tok]:
     """Tokens of ``text[start:end]``, trimmed to run from the first word to the last."""
     piece = text[start:end]
     brackets = [m.span() for m in EDITORIAL_BRACKET.finditer(piece)] if "[" in piece else []
+    if "(" in piece:  # "(Applause.)", "(laughs)": a transcript's stage direction, nobody's words
+        brackets += [m.span() for m in STAGE_DIRECTION.finditer(piece) if m.group()[0] == "("]
     sics = [m.span() for m in SIC.finditer(piece)] if brackets else []
     pattern = ASCII_TOKEN if piece.isascii() else TOKEN
     raw = [(m.start(), m.end(), m.group(), m.lastgroup or "punct") for m in pattern.finditer(piece)]
@@ -108,7 +111,7 @@ def _tokens(text: str, start: int, end: int, *, shift: int = 0) -> list[_Tok]:
             if any(a <= t_start < b for a, b in sics):
                 continue
             in_bracket = any(a <= t_start < b for a, b in brackets)
-            if kind == "punct" and t_text in "[]":
+            if kind == "punct" and (t_text in "[]" or (in_bracket and t_text in "()")):
                 prev_punct = None
                 continue
         span = Span(base + t_start, base + t_end, t_text)

@@ -77,6 +77,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
 from . import _locator
+from ._layouts import LAYOUTS
 from .config import DEFAULT_CONFIG, VerifyConfig
 from .errors import InvalidInputError, QuoteVerifyError, check_text
 from .extraction import extract_quotes, parse_article
@@ -92,7 +93,14 @@ from .model import (
     Verification,
 )
 from .normalization import Normalized, normalize, normalized_text
-from .sources import parse_plain, parse_srt, parse_transcript, parse_webvtt
+from .sources import (
+    parse_auto,
+    parse_layout,
+    parse_plain,
+    parse_srt,
+    parse_transcript,
+    parse_webvtt,
+)
 from .speakers import SpeakerRegistry
 from .verification import source_key
 from .verification import verify as _verify_list
@@ -226,6 +234,12 @@ def _reparse(text: str, fmt: str, meta: dict[str, Any]) -> Source:
         return parse_srt(text, **meta)
     if fmt == "article":
         return parse_article(text, **meta)
+    if fmt in LAYOUTS:  # briefing, rev, otter, congressional, hansard, ...
+        return parse_layout(text, fmt, **meta)
+    if fmt == "numbered":  # (the text kept has its margin numbers blanked already)
+        return attrs.evolve(parse_transcript(text, **meta), format="numbered")
+    if fmt == "press_release":
+        return parse_auto(text, **meta)  # (the releasing organisation is found again)
     return parse_plain(text, speaker=meta.pop("speaker", None), **meta)
 
 

@@ -59,7 +59,13 @@ from .model import (
     Turn,
 )
 from .speakers import acronym_of, name_key, same_speaker, speaker_matches
-from .vocabulary import INTERVIEWER_LABELS, MENTION_DETERMINERS, NAME_PARTICLES, SPOKESPERSON_ROLES
+from .vocabulary import (
+    INTERVIEWER_LABELS,
+    MENTION_DETERMINERS,
+    NAME_PARTICLES,
+    SPOKESPERSON_ROLES,
+    TITLES,
+)
 
 if TYPE_CHECKING:
     from .speakers import SpeakerRegistry
@@ -171,12 +177,15 @@ def _names(value: str | Speaker) -> tuple[str, ...]:
 def _name_shaped(name: str) -> bool:
     """A personal name of two words or more, as written ("Xie Yinan", "Paul D. Ryan").
 
-    Not an acronym or a single word ("FAA", "Reyes": who they are needs a registry), and
-    not a description ("the utility", "a spokesperson").
+    Not an acronym or a single word ("FAA", "Reyes": who they are needs a registry), not a
+    description ("the utility", "a spokesperson"), and not an office ("The Vice President",
+    "Madam Chairwoman": who held it needs a registry).
     """
     words = name.replace("\u2019", "'").split()
-    if len(words) < 2:
-        return False
+    if len(words) < 2 or words[0].casefold() in MENTION_DETERMINERS:
+        return False  # one word, or an office: "THE VICE PRESIDENT:", "The Chairwoman."
+    if all(w.strip(".,").casefold() in TITLES for w in words):
+        return False  # titles alone: "Vice President", "Madam Chairwoman"
     capitalised = 0
     for w in words:
         core = w.strip(".,'()")

@@ -224,7 +224,8 @@ class _Truncation(NamedTuple):
 
     ``where``: ``starts`` (the dropped clause starts with one of the phrases), ``first`` (its
     first word is one), ``first-no-comma`` (the same, with no comma between quote and clause),
-    ``near`` (one of the last three words before the quote is one, or ends in "n't"), ``hedged``
+    ``near`` (one of the last three words before the quote is one, or ends in "n't"), ``led``
+    (the dropped clause starts with one of the phrases after at most two ``limit_leads``), ``hedged``
     (one of the last six words is one, or they end in a phrase of the list). ``{shown}`` in the
     message is the dropped words, or for ``near`` the word found.
     """
@@ -243,6 +244,8 @@ _TRUNCATED_AFTER = (
                 'The quote stops just before "{shown}", which limits it to another time.'),
     _Truncation("reasons", "starts", Severity.WARNING,
                 'The quote stops just before "{shown}", the reason given for it.'),
+    _Truncation("limits", "led", Severity.WARNING,
+                'The quote stops just before "{shown}", which limits what was said.'),
     _Truncation("relatives", "first-no-comma", Severity.SERIOUS,
                 'The quote stops just before "{shown}", a clause that restricts what was said.'),
     _Truncation("contrasts", "first", Severity.WARNING,
@@ -268,6 +271,16 @@ def _rule_matches(rule: _Truncation, ws: Sequence[str], words: _WordLists, *, co
     0 for the others, None when it does not match."""
     if rule.where == "starts":
         return 0 if _starts_with_phrase(ws, words.phrases[rule.words]) is not None else None
+    if rule.where == "led":  # the phrase, after at most two lead-in words ("again, with limits")
+        rest = list(ws)
+        for _ in range(2):
+            if _starts_with_phrase(rest, words.phrases[rule.words]) is not None:
+                return 0
+            lead = _starts_with_phrase(rest, words.phrases["limit_leads"])
+            if lead is None:
+                return None
+            rest = rest[len(lead.split()) :]
+        return 0 if _starts_with_phrase(rest, words.phrases[rule.words]) is not None else None
     if rule.where in ("first", "first-no-comma"):
         ok = ws[0] in words.lists[rule.words] and not (comma and rule.where == "first-no-comma")
         return 0 if ok else None
@@ -657,7 +670,19 @@ class _Framing:
                 k = max(j, k + 1)
             else:
                 k += 1
+        # who the speaker is is not what the words are about: "John Kirby, a retired rear
+        # admiral who speaks for the council," and "Kirby, who took the questions,"
+        for m in _APPOSITION.finditer(self.text):
+            for i in range(m.start(), m.end()):
+                chars[i] = " "
         return "".join(chars)
+
+
+# ", a retired rear admiral ...", ", who took ...", after a capitalised word (a name), up to the
+# next comma, quotation mark or sentence end
+_APPOSITION = regex.compile(
+    r"(?<=\p{Lu}[\p{L}'’\-]*),[ \t]+(?:a|an|the|who|whose)\b[^,;:\"“”.!?]*"
+)
 
 
 def _question_turn(source: Source, turn: Turn) -> Turn | None:

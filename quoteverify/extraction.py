@@ -126,7 +126,10 @@ _TITLE = TITLE_PATTERN
 _NAMEWORD = r"(?:\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]*(?:['\u2019]\p{Ll}+)?|\p{Lu}\.)"
 _PARTICLE = rf"(?:{alternation(NAME_PARTICLES)})"
 _CJK = r"[\p{Han}\p{Hangul}\p{Katakana}\p{Hiragana}]{2,8}"
-_PROPER = rf"(?:(?:{_TITLE}\s+)?{_NAMEWORD}(?:\s+(?:{_PARTICLE}\s+)?{_NAMEWORD}){{0,5}}|{_CJK})"
+# the space inside a name: at most one line break (a name never runs over a blank line:
+# "... for Griner and Whelan" then "By a staff reporter" are not "Whelan By")
+_NSP = r"(?:[^\S\n]+(?:\n[^\S\n]*)?|\n[^\S\n]*)"
+_PROPER = rf"(?:(?:{_TITLE}\s+)?{_NAMEWORD}(?:{_NSP}(?:{_PARTICLE}{_NSP})?{_NAMEWORD}){{0,5}}|{_CJK})"
 _PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e|I|[Ii]t|[Yy]ou)\b"
 _STOP = rf"(?:{alternation(DESCRIPTION_STOPS)})"
 _DWORD = rf"(?!{_STOP}\b)[\p{{L}}\p{{N}}\p{{M}}\-]+(?:['\u2019]s)?"
@@ -201,13 +204,13 @@ _SUBJECT = regex.compile(rf"\A[\s\u2014\u2013-]*(?:(?P<m>{_PROPER}|{_PRONOUN})|(
 # what finditer(_PROPER) gives minus its one-word matches, found in C. The atomic group takes
 # the match finditer would; a one-word one is skipped past ((*SKIP)(*FAIL)), as finditer
 # steps past a match, so a million capitalised words ("Q1: ok") cost no Python step each.
-_NAME_REST = rf"\s+(?:{_PARTICLE}\s+)?{_NAMEWORD}"
+_NAME_REST = rf"{_NSP}(?:{_PARTICLE}{_NSP})?{_NAMEWORD}"
 _NAMES_IN_TEXT = regex.compile(
     rf"(?>(?:(?P<t>{_TITLE}\s+){_NAMEWORD}|{_NAMEWORD})(?P<c>{_NAME_REST})?(?:{_NAME_REST}){{0,4}}"
     rf"|{_CJK})(?(t)|(?(c)|(*SKIP)(*FAIL)))"
 )
 _OPENING_ADVERB = regex.compile(r"\p{Lu}\p{Ll}+ly,")  # "Conversely, the agency ..."
-_TITLED_AFTER = regex.compile(rf"\s+(?P<m>{_TITLE}\s+{_NAMEWORD}(?:\s+{_NAMEWORD}){{0,4}})")
+_TITLED_AFTER = regex.compile(rf"\s+(?P<m>{_TITLE}\s+{_NAMEWORD}(?:{_NSP}{_NAMEWORD}){{0,4}})")
 _ROLE_THEN_NAME = regex.compile(rf"(?P<role>(?:\s+\p{{Ll}}[\p{{L}}\-]*){{1,3}})\s+(?P<m>{_PROPER})")
 _SCENE = regex.compile(rf"(?i)\b(?:{alternation(SCENE_WORDS)})\b")
 _PARA = regex.compile(r"\n[ \t]*\n")

@@ -21,6 +21,7 @@ import hashlib
 import html
 import itertools
 import json
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -263,7 +264,11 @@ def explain(v: Verification) -> str:
     if v.confidence is not None:
         reasons = _reasons(v)
         lines.append(f"confidence {v.confidence:.2f}" + (f" — {reasons}" if reasons else ""))
-    return "\n".join(lines)
+    # one line a stage: words quoted from the source may hold line breaks ("delete \"a\na\"")
+    return "\n".join(_ONE_LINE.sub(" ", line) for line in lines)
+
+
+_ONE_LINE = re.compile(r"[ \t]*[\r\n\u2028\u2029\x0b\x0c\x1c-\x1e\x85]+[ \t]*")
 
 
 def _summary_line(v: Verification) -> str:

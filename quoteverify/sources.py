@@ -73,7 +73,6 @@ from ._labels import (
     EDITORIAL,
     LABEL,
     MARKER,
-    STAGE_DIRECTION,
     TEXT,
     LabelInfo,
     LabelSpeakers,
@@ -86,7 +85,7 @@ from ._labels import (
 )
 from ._layouts import LAYOUTS, FormatGuess, find_headers, guess_layout
 from ._speech import embed_candidates, embedded_on_demand, find_embedded
-from ._text import LINE_SPACE, alternation
+from ._text import LINE_SPACE, STAGE_DIRECTION, alternation
 from ._turns import LAZY_FROM, LazyTurns, TurnColumns
 from .errors import InvalidInputError, ParseError, check_text
 from .extraction import extract_quotes, parse_article
@@ -239,15 +238,59 @@ def _transcript_columns(
         if columns is not None:
             return columns
     lines, label_counts, infos, first_content = _transcript_lines(text, resolver, roles, fast=fast)
+    accepted = _accepted(label_counts, infos, len(lines))
+    once = {
+        label for label, n in label_counts.items()
+        if n == 1 and accepted[label] and infos[label].strength != "strong"
+    }
+    if once:
+        # A label written once inside running prose is the prose's own words: where every other
+        # label is in capitals ("THE PRESIDENT:"), as official transcripts write them, a
+        # "Remember Emerson:" after a paragraph; anywhere, a line that carries on the sentence of
+        # the line above ("… the team of" / "President Biden: I'm very happy …").
+        cases = [_letter_case(label) for label in infos if accepted[label] and label not in once]
+        caps = "upper" in cases and "mixed" not in cases
+        previous: _Line | None = None
+        for line in lines:
+            label = line[4]
+            prose = previous is not None and (
+                previous[3] == TEXT or (previous[4] is not None and not accepted[previous[4]])
+            )
+            if label in once and prose and (
+                (caps and infos[label].strength == "weak" and not label[-1].isdigit())  # not "Speaker 1"
+                or (previous is not None and previous[0] == line[0] - 1 and _continues_prose(text, line[1]))
+            ):
+                accepted[label] = False
+            previous = line
     return _transcript_turns(
         text,
         lines,
-        accepted=_accepted(label_counts, infos, len(lines)),
+        accepted=accepted,
         infos=infos,
         first_content=first_content,
         resolver=resolver,
         roles=roles,
     )
+
+
+def _letter_case(label: str) -> str:
+    """``upper`` (every cased letter a capital), ``mixed``, or ``none`` (an uncased script)."""
+    cased = [ch for ch in label if ch.isupper() or ch.islower()]
+    if not cased:
+        return "none"
+    return "upper" if all(ch.isupper() for ch in cased) else "mixed"
+
+
+def _continues_prose(text: str, start: int) -> bool:
+    """Whether the line at ``start`` carries on a sentence of the line just above it.
+
+    A line wrapped in running prose ("the team of" / "President Biden: I'm very happy") looks
+    like a label once; a turn's label follows a blank line or a finished sentence.
+    """
+    if start == 0:
+        return False
+    above = text[text.rfind("\n", 0, start - 1) + 1 : start - 1].rstrip(" \t\r\u00a0")
+    return bool(above) and (above[-1].isalnum() or above[-1] in ",;-–—(")
 
 
 def _accepted(
@@ -623,6 +666,8 @@ def _layout_name(layout: str, label: str) -> str:
         return regex.split(r"[ \t]+(?:--|–|—|-)[ \t]+", label, maxsplit=1)[0]
     if layout == "congressional":  # "Mr. OKAFOR", "The PRESIDING OFFICER": the Record's capitals
         return regex.sub(r"\p{Lu}[\p{Lu}\-]+", lambda m: m.group().capitalize(), label)  # O'CONNOR: O'Connor
+    if layout == "hearing":  # "Mr. Garcia of Illinois": the state tells two members apart, not who
+        return regex.sub(r"[ \t\u00a0]+of[ \t\u00a0].*\Z", "", label)
     if layout == "hansard":
         name = label.split("(", 1)[0].strip()
         return _TITLE_WORD.sub("", name) if not name.startswith("The ") else name
@@ -639,7 +684,7 @@ def parse_layout(
     published: _dt.date | None = None,
 ) -> Source:
     """A transcript in one of the layouts of :data:`quoteverify._layouts.LAYOUTS` (``rev``,
-    ``otter``, ``congressional``, ``hansard``, ``deposition``, ``earnings``, ``briefing``).
+    ``otter``, ``congressional``, ``hearing``, ``hansard``, ``deposition``, ``earnings``, ``briefing``).
 
     Each turn runs from its header's words to the next header; ``Source.text`` is ``text``
     unchanged. Reporters' ``Q`` lines in a briefing have no speaker (never the official's);
@@ -834,7 +879,10 @@ def detect_format(text: str, *, speakers: SpeakerRegistry | None = None) -> Form
     generic = parse_transcript(sample, speakers=speakers)
     if generic.turns:
         labelled = len(generic.turns)
-        if guess.name != "plain" and len(find_headers(sample, guess.name)) >= labelled:
+        headers = len(find_headers(sample, guess.name)) if guess.name != "plain" else 0
+        # a briefing must explain more than the plain reading does (its "Q   words" lines): with
+        # "Q:" and "XIE YINAN:" alone, an interview's "Q" is the interviewer, named or not
+        if headers > labelled or (headers == labelled and headers and guess.name != "briefing"):
             return guess
         share = min(1.0, labelled / max(1, sample.count("\n") + 1))
         return FormatGuess("transcript", round(min(0.99, 0.6 + share), 2),

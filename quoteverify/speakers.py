@@ -64,6 +64,7 @@ from .vocabulary import (
     MENTION_DETERMINERS,
     MENTION_LINKS,
     NAME_SUFFIXES,
+    NEWS_TITLES,
     ORGANISATION_NOUNS,
     PERSONAL_PRONOUNS,
     ROLE_SYNONYMS,
@@ -1219,7 +1220,33 @@ def speaker_matches(speaker: Speaker, mention: str) -> bool:
     reg = _single_registry(speaker)
     raw = _key_tokens(_clean_mention(mention, possessive=False))
     res = reg._by_name(reg._idx, tokens, mention, None, raw=raw)
+    if res is not None:
+        return res.speaker == speaker
+    # As news style writes a name: "Rep. Gwen Moore (D-Wis.)", "Mitch McConnell, R-Ky.,",
+    # "Quina Jones, 25,", "New Jersey Gov. Chris Christie": the person is the name after
+    # the affiliation, the age and the words before the last title are set aside.
+    core = _core_name(mention)
+    if core is None:
+        return False
+    res = reg._by_name(reg._idx, core, mention, None, raw=core)
     return res is not None and res.speaker == speaker
+
+
+# A party and state, a constituency or an age after a name: "(D-Wis.)", "(R)", ", R-Ky.,", ", 25,".
+_AFFILIATION = regex.compile(r"[ \t]*\([^()]{1,40}\)[ \t,]*\Z|,[ \t]*(?:[DRI]-[\p{L}. ]{1,20}|\d{1,3})[ \t]*,?[ \t]*\Z")
+
+
+def _core_name(mention: str) -> tuple[str, ...] | None:
+    """The name in a news-style mention, or None when it is the mention as it stands."""
+    text = mention
+    for _ in range(2):
+        text = _AFFILIATION.sub("", text)
+    tokens = list(_key_tokens(_clean_mention(text)))
+    titles = [i for i, t in enumerate(tokens) if t in _TITLES or t in NEWS_TITLES]
+    if titles and len(tokens) - titles[-1] - 1 >= 2:
+        tokens = tokens[titles[-1] + 1 :]  # "new jersey gov chris christie" -> "chris christie"
+    core = tuple(tokens)
+    return core if core and core != _key_tokens(_clean_mention(mention)) else None
 
 
 def same_speaker(
@@ -1268,6 +1295,10 @@ def same_speaker(
         return False
     if registry is not None and x in registry and y in registry:
         return False
-    return any(speaker_matches(x, n) for n in y.names) or any(
-        speaker_matches(y, n) for n in x.names
+    if any(speaker_matches(x, n) for n in y.names) or any(speaker_matches(y, n) for n in x.names):
+        return True
+    # both written news-style: "Oversight Chairman Jason Chaffetz" and "... Chaffetz (R-Utah)"
+    cores = {c for n in x.names if len(c := _core_name(n) or _key_tokens(_clean_mention(n))) >= 2}
+    return any(
+        (_core_name(n) or _key_tokens(_clean_mention(n))) in cores for n in y.names
     )

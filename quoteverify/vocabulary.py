@@ -988,7 +988,7 @@ STAGE_DIRECTIONS = _phrases(
     beep, bleep, off mic, off-mic, recording, audio, video, phone rings, interruption,
     interrupts, interrupted, foreign language, speaking foreign language, translated,
     translation, through interpreter, via interpreter, nods, shrugs, gestures, sound,
-    technical difficulties, redacted, unclear
+    technical difficulties, redacted, unclear, as interpreted, cheers, cheering, boos, booing
     """
 )
 #: Honorifics that open a speaker's line in a parliament's or a court's record ("*Mr* Fenn",
@@ -1007,6 +1007,24 @@ PARLIAMENT_OFFICES = _phrases(
 )
 #: Titles before an official's capitalised name in a briefing transcript ("*MS.* PSAKI:").
 BRIEFING_TITLES = _words("MR MS MRS DR SECRETARY GENERAL ADMIRAL AMBASSADOR")
+#: Words of an office that news style writes before a name ("Senate Majority *Leader* Mitch
+#: McConnell", "Harlow County *Commissioner* Lena Varga"), besides the titles: the name follows.
+NEWS_TITLES = _words(
+    "leader speaker whip commissioner director administrator ambassador attorney councilman "
+    "councilwoman councillor councilor alderman sheriff superintendent treasurer comptroller "
+    "spokesman spokeswoman spokesperson chair representative rep delegate executive founder "
+    "officer member"
+)
+#: Titles that open a speaker's paragraph in a printed committee hearing ("    Chairwoman
+#: Whitfield. The committee will come to order."), before a surname.
+HEARING_TITLES = _phrases(
+    "Chairman, Chairwoman, Chair, Vice Chairman, Vice Chairwoman, Vice Chair, Ranking Member, "
+    "Senator, Representative, Delegate, Governor, Secretary, Attorney General, General, "
+    "Admiral, Ambassador, Commissioner, Director, Administrator, Judge, Justice, Mayor"
+)
+#: Small words inside a job title or a firm's name after a dash in an earnings call ("Vice
+#: President *of* Investor Relations", "Halden Securities *and* Co.").
+TITLE_JOINERS = _words("and of for the at in on to de du la von y")
 #: Column names (and JSON keys) of a table of speech, most likely first: who speaks, the words,
 #: when a row starts and ends ("speaker", "text", "start", "end").
 TABLE_SPEAKER_COLUMNS = ("speaker", "speaker_label", "speaker_name", "spk", "name", "who", "role")
@@ -1082,6 +1100,14 @@ DRIFT_WORDS: dict[str, tuple[str, ...]] = {
     "contrasts": ("but", "however", "although", "though", "yet", "whereas", "while"),
     "reasons": ("because", "'cause", "cause", "since", "so that", "in order to"),
     "relatives": ("who", "whom", "whose", "that", "which", "where"),
+    "limits": (
+        "with limits", "within limits", "up to a point", "to a point", "to some extent",
+        "to an extent", "to a degree", "in part", "partly", "in some cases", "for now",
+        "for the time being", "for the moment", "at least for now", "so far", "in theory",
+        "on paper",
+    ),
+    # words a speaker may put before such a limit ("— *again*, with limits")
+    "limit_leads": ("again", "and", "of course", "obviously", "i mean", "i think"),
     "time_after": (
         "when it first", "when we first", "when i first", "when they first", "at the time",
         "back then", "in those days", "at first", "in the beginning", "years ago", "originally",
@@ -1133,6 +1159,12 @@ DRIFT_WORDS: dict[str, tuple[str, ...]] = {
         "reporters", "audience", "crowd", "justices", "justice", "judge", "senators",
         "committee", "panel", "before", "during", "morning", "afternoon", "evening", "tonight",
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "room", "podium", "stage",
+        # how the words were said, not what about: "he *joked*", "she *conceded*"
+        "joked", "joking", "quipped", "laughed", "conceded", "acknowledged", "admitted",
+        "warned", "cautioned", "stressed", "emphasised", "emphasized", "repeated", "reiterated",
+        "declined", "defended", "promised", "vowed", "predicted", "complained", "recalled",
+        "saying", "adding", "speaks", "speak",
     ),
     # temporal
     "past_markers": (

@@ -378,6 +378,34 @@ def test_round_trip_through_a_file(tmp_path: Path) -> None:
             archive.add(qv.Source("more"))
 
 
+def test_every_transcript_layout_keeps_its_turns_through_a_file(tmp_path: Path) -> None:
+    # Briefings, Rev and Otter exports, the Congressional Record...: whatever --source reads,
+    # the archive keeps with the same turns, and answers as the list does.
+    from quoteverify.sources import parse_auto
+
+    folder = Path(__file__).parent / "fixtures" / "layouts"
+    sources = {
+        f.stem: parse_auto(f.read_text(encoding="utf-8"), title=f.name) for f in sorted(folder.glob("*.txt"))
+    }
+    assert {"briefing", "otter", "congressional_record", "earnings"} <= set(sources)
+    assert len({s.format for s in sources.values()}) >= 6
+    path = tmp_path / "layouts.qva"
+    with qv.Archive(path) as archive:
+        for key, src in sources.items():
+            archive.add(src, key=key)
+    with qv.Archive(path, readonly=True) as archive:
+        for key, src in sources.items():
+            back = archive.get(key)
+            assert back.format == src.format
+            assert [(t.start, t.end, t.speaker and t.speaker.name) for t in back.turns] == [
+                (t.start, t.end, t.speaker and t.speaker.name) for t in src.turns
+            ], key
+        quote = "It will not name individual companies"
+        assert answer(archive.verify(quote, speaker="Ms. Abara")) == answer(
+            qv.verify(quote, list(sources.values()), speaker="Ms. Abara")
+        )
+
+
 def test_add_remove_replace_and_compact(tmp_path: Path) -> None:
     archive = qv.Archive(tmp_path / "a.qva")
     archive.add(qv.Source(STATEMENTS[0]), key="a")

@@ -358,7 +358,9 @@ def test_an_acronym_confirms_its_claim_without_a_registry() -> None:
     assert attribute(loc, src, "American Civil Liberties Union").status is CONFIRMED
 
 
-@pytest.mark.parametrize("label", ["ACLU", "PAT DOYLE", "CPRG", "THE UTILITY", "THE BOARD"])
+@pytest.mark.parametrize(
+    "label", ["ACLU", "PAT DOYLE", "CPRG", "THE UTILITY", "THE BOARD", "THE VICE PRESIDENT", "MADAM CHAIRWOMAN"]
+)
 def test_an_unregistered_or_acronym_speaker_is_no_accusation(label: str) -> None:
     # The claim is someone the registry knows; the label is nobody it can place (the only
     # organisation it knows is Harlow Foods, Whitfield's company: "the utility" may or may not be it)
@@ -367,6 +369,23 @@ def test_an_unregistered_or_acronym_speaker_is_no_accusation(label: str) -> None
     assert a.status is UNATTRIBUTED, a.message
     assert f"Spoken by an unregistered '{label}'" in a.message
     assert "Elena Park" in a.message
+
+
+def test_an_office_speaks_for_whoever_the_registry_says_holds_it() -> None:
+    # "THE VICE PRESIDENT:" as official transcripts write it: nobody in particular without a
+    # registry, the one person holding that role with it.
+    src = Source.from_transcript(
+        "THE VICE PRESIDENT:  The ferry will keep running, and we will fund it.\n"
+        "MS. OKAFOR:  Thank you.\n"
+    )
+    loc = where(src, "The ferry will keep running")
+    a = attribute(loc, src, "Rosa Abara")
+    assert a.status is UNATTRIBUTED and "Spoken by an unregistered 'THE VICE PRESIDENT'" in a.message
+    registry = SpeakerRegistry([Speaker("Rosa Abara", roles=("Vice President",)), Speaker("Ada Okafor")])
+    held = Source.from_transcript(src.text, speakers=registry)
+    assert attribute(loc, held, "Rosa Abara", speakers=registry).status is CONFIRMED
+    wrong = attribute(loc, held, "Ada Okafor", speakers=registry)
+    assert wrong.status is MISATTRIBUTED and "Rosa Abara speaks these words" in wrong.message
 
 
 def test_a_registered_other_person_is_still_an_accusation() -> None:
@@ -432,7 +451,8 @@ _WORDS = ["Harbor", "Valley", "National", "Civic", "Transit", "Water", "Union", 
 _org_names = st.lists(st.sampled_from(_WORDS), min_size=2, max_size=4, unique=True).map(" ".join)
 _unknown_names = st.sampled_from(
     ["PAT DOYLE", "JORDAN KEANE", "RUTH ALVAREZ", "LEILA HADDAD", "THE UTILITY", "THE GROUP",
-     "A SPOKESPERSON", "QXZT", "THE AGENCY"]
+     "A SPOKESPERSON", "QXZT", "THE AGENCY", "THE PRESIDENT", "THE VICE PRESIDENT", "VICE PRESIDENT",
+     "THE CHAIRMAN"]
 )
 
 

@@ -369,6 +369,27 @@ def test_a_dropped_reason_and_the_next_sentence(source: str, kind: str | None, s
     assert got == ([] if kind is None else [(kind, severity)])
 
 
+@pytest.mark.parametrize(
+    ("tail", "dropped"),
+    [
+        (" -- again, with limits.", "again, with limits"),
+        (", at least for now.", "at least for now"),
+        (", to a point.", "to a point"),
+        (", and of course in part.", "and of course in part"),
+        (" and the county agreed.", None),  # goes on, limits nothing
+        (", again and again.", None),  # a lead-in with no limit after it
+    ],
+)
+def test_a_dropped_limit_after_the_quote_is_a_truncation(tail: str, dropped: str | None) -> None:
+    # "It was the right time to say so -- again, with limits": the limit is part of the claim.
+    v = qv.verify("it was the right time to say so", qv.Source(f"We thought about it. It was the right time to say so{tail}"))
+    got = [f.message for f in v.drift.findings if f.kind == "truncation"]
+    if dropped is None:
+        assert got == []
+    else:
+        assert got == [f'The quote stops just before "{dropped}", which limits what was said.']
+
+
 def test_the_setting_of_the_words_is_not_their_topic() -> None:
     src = qv.Source("The figures we were given were based on a small business. We checked them twice.")
     v = qv.verify("The figures we were given were based on a small business", src,
@@ -377,6 +398,18 @@ def test_the_setting_of_the_words_is_not_their_topic() -> None:
     off = qv.verify("The figures we were given were based on a small business", src,
                     framing="Asked about the hospital merger and its nurses, the lawyer said")
     assert "topic" in [f.kind.value for f in off.drift.findings]
+    # how the words were said and where ("joked", "the briefing room") is not their topic either
+    warm = qv.Source.from_transcript(
+        "Q: It is August, and it is hot out there.\n"
+        "MR. DIAZ: It's a million degrees in here, too. We will get the air fixed.\n"
+    )
+    joke = qv.verify("It's a million degrees in here, too", warm, speaker="Mr. Diaz",
+                     framing="Mr. Diaz joked about the heat in the briefing room, saying")
+    assert [f.kind.value for f in joke.drift.findings if f.kind.value == "topic"] == []
+    # nor who the speaker is: an apposition describing them
+    who = qv.verify("It's a million degrees in here, too", warm, speaker="Mr. Diaz",
+                    framing="said Tomas Diaz, a retired rear admiral who speaks for the harbour board")
+    assert [f.kind.value for f in who.drift.findings if f.kind.value == "topic"] == []
 
 
 def test_words_left_out_inside_a_quote_with_no_ellipsis_are_a_splice() -> None:

@@ -1312,3 +1312,15 @@ def test_a_thing_given_a_name_is_nobody_quoted() -> None:
     # a description opening its clause with the same verb is a speaker
     (q,) = extract_quotes("The mayor called “for calm” on Friday.")
     assert q.speaker_mention is not None and q.speaker_mention.text == "The mayor"
+
+
+def test_a_name_never_runs_over_a_blank_line() -> None:
+    # A headline ending in a name, then the byline: "Whelan" and "By" are not one person
+    story = (
+        "Council agrees a deal for Harlow and Whitfield\n\n"
+        "By a staff reporter\n\n"
+        '"We are close," Dana Whitfield told reporters on Monday. "The vote is next week," she said.\n'
+    )
+    quotes = extract_quotes(story)
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Dana Whitfield", "Dana Whitfield"]
+    assert all("\n\n" not in (q.resolution or "") for q in quotes)

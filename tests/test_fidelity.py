@@ -113,3 +113,28 @@ def test_out_of_order_unmarked_splice_of_a_short_sentence() -> None:
     v = verify("That's all. We don't have access to the data", TRANSCRIPT)
     assert v.fidelity is Fidelity.SPLICED
     assert v.location is not None and not v.location.in_order
+
+
+@settings(max_examples=120, deadline=None)
+@given(
+    st.permutations(SENTENCES + FILLER),
+    st.sampled_from(SENTENCES),
+    st.sampled_from(["(Applause.)", "(Laughter.)", "(laughs)", "[crosstalk]", "(As interpreted.)", "[inaudible]"]),
+    st.integers(1, 20),
+)
+def test_a_stage_direction_left_out_of_a_quote_is_never_a_changed_word(
+    order: list[str], sentence: str, direction: str, pos: int
+) -> None:
+    # Official transcripts mark the room inside a turn: "It is so good.  (Applause.)  We are
+    # back."  A reporter leaves those out; that is no edit of the speaker's words.
+    words = sentence.split()
+    cut = 1 + pos % (len(words) - 1)
+    marked = " ".join([*words[:cut], direction, *words[cut:]])
+    text = " ".join(marked if s == sentence else s if s.endswith(".") else s + "." for s in order)
+    v = verify(sentence, Source(text))
+    assert v.fidelity in (Fidelity.VERBATIM, Fidelity.COSMETIC), v.explain()
+    assert v.location is not None and direction in text[v.location.start : v.location.end]
+    # ...while a changed word beside it still counts
+    changed = " ".join([*words[:cut], "bananas", *words[cut + 1 :]]) if cut < len(words) else None
+    if changed is not None and changed != sentence:
+        assert verify(changed, Source(text)).fidelity not in (Fidelity.VERBATIM, Fidelity.COSMETIC)

@@ -75,6 +75,94 @@ def test_a_reporters_question_is_never_the_officials() -> None:
     assert v.attribution.status is not qv.AttributionStatus.CONFIRMED
 
 
+def test_a_briefing_copied_from_the_web_keeps_its_questions_apart() -> None:
+    # Briefings copied from a government website: labels and "Q" set off by no-break spaces,
+    # some lines indented by one. Every "Q" opens a reporter's turn; none is the official's.
+    nb = "\u00a0"
+    text = (
+        f"MS. ABARA:{nb} Good afternoon.{nb} I have one announcement.\n\n"
+        f"Q{nb}{nb}{nb} Thanks, Rosa.{nb} Has the port authority been called the worst run in the country?\n\n"
+        f"MS. ABARA:{nb} I would not put it that way.{nb} The audit is not finished.\n  \n"
+        f"{nb}Q{nb}{nb}{nb} Will the audit be published?\n  \n"
+        f"{nb}MR. OSEI:{nb} It will be published in full, and the findings go to the agencies first.\n"
+    )
+    guess = detect_format(text)
+    assert guess.name == "briefing", guess
+    src = parse_auto(text)
+    labels = [t.label for t in src.turns]
+    assert labels == ["MS. ABARA", "Q", "MS. ABARA", "Q", "MR. OSEI"]
+    assert [t.speaker for t in src.turns if t.label == "Q"] == [None, None]
+    for t in src.turns:
+        assert src.text[t.span.start : t.span.end] == t.span.text
+    v = qv.verify("the worst run in the country", src, speaker="Ms. Abara")
+    assert v.attribution is not None
+    assert v.attribution.status is qv.AttributionStatus.UNATTRIBUTED, v.attribution.message
+    w = qv.verify("It will be published in full", src, speaker="Ms. Abara")
+    assert w.attribution is not None
+    assert w.attribution.status is qv.AttributionStatus.MISATTRIBUTED, w.attribution.message
+
+
+def test_official_labels_in_capitals_and_questions_make_a_briefing() -> None:
+    # A moderated event as official transcripts write it: any speaker in capitals before a
+    # colon, the audience's questions as "Q" lines, one of them starting in lower case.
+    nb = "\u00a0"
+    text = (
+        f"THE VICE PRESIDENT:{nb} Thank you all for coming out tonight.\n\n"
+        f"Q{nb}{nb}{nb} So my first question is about the ferry.\n\n"
+        f"THE VICE PRESIDENT:{nb} The ferry will keep running, and we will fund it.\n\n"
+        f"AUDIENCE MEMBER:{nb} We love you!\n\n"
+        f"Q{nb}{nb}{nb} and the bridge?\n\n"
+        f"THE VICE PRESIDENT:{nb} The bridge is next year.\n"
+    )
+    assert detect_format(text).name == "briefing"
+    src = parse_auto(text)
+    assert [t.label for t in src.turns] == [
+        "THE VICE PRESIDENT", "Q", "THE VICE PRESIDENT", "AUDIENCE MEMBER", "Q", "THE VICE PRESIDENT"
+    ]
+    # an interview's "Q:" and "A:" stay the plain transcript's
+    assert detect_format("Q: Do you sell servers?\nA: We do.\nQ: To whom?\nA: To cities.\n").name == "transcript"
+
+
+def test_running_prose_is_never_a_speaker_label() -> None:
+    # Wrapped speech in official transcripts: a line may start with "Name — ..." or "Name: ..."
+    # inside a sentence. None of them is a speaker; every word stays the official's.
+    speech = (
+        "THE PRESIDENT:  Thank you.  Please, sit down.  When the flood came, the people of\n"
+        "Harlow did not wait for us.  They were led by their mayor, and by\n"
+        "Governor Adeyemi — a friend of this town since his first campaign\n"
+        "and a friend of mine.\n\n"
+        "And I said to the team of\n"
+        "Mayor Lindqvist: we will rebuild every bridge.\n\n"
+        "Remember Okafor: “A town is the people who come back.”\n"
+        "And they came back.\n"
+    )
+    src = parse_auto(speech)
+    assert [t.label for t in src.turns] == ["THE PRESIDENT"]
+    assert src.turns[0].span.text.endswith("And they came back.")
+    for quote in ("we will rebuild every bridge", "A town is the people who come back",
+                  "a friend of this town since his first campaign"):
+        v = qv.verify(quote, src, speaker="The President")
+        assert v.attribution is not None
+        assert v.attribution.status is not qv.AttributionStatus.MISATTRIBUTED, v.attribution.message
+    earnings = (LAYOUTS / "earnings.txt").read_text(encoding="utf-8")
+    assert parse_auto(earnings).format == "earnings"  # a title after the dash still makes a header
+
+
+def test_a_reporter_saying_the_question_is_asks_it_in_their_own_words() -> None:
+    # "I guess the question is: ..." in a reporter's Q line is the reporter's question, not
+    # words of the official's read out (only an answer's "the question was" is the asker's)
+    text = (
+        "MS. ABARA:  I have no assessment of that for you.\n\n"
+        "Q   I guess the question is: what is the cost of waiting if the ban comes anyway?\n\n"
+        "MS. ABARA:  Well, we are not there yet.\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "briefing" and all(not t.embedded for t in src.turns)
+    v = qv.verify("what is the cost of waiting if the ban comes anyway", src, speaker="Ms. Abara")
+    assert v.attribution is not None
+    assert v.attribution.status is qv.AttributionStatus.UNATTRIBUTED, v.attribution.message
+
+
 def test_hansard_gives_an_office_to_the_name_in_brackets() -> None:
     src = parse_auto((LAYOUTS / "hansard.txt").read_text(encoding="utf-8"))
     assert [t.label for t in src.turns] == [

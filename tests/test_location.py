@@ -309,10 +309,15 @@ def test_fast_locator_agrees_with_brute_force(text: str, data: st.DataObject) ->
         # the found span overlaps the reference's best span (in words)
         found_a = len(text[: loc.start].split())
         found_b = found_a + len(loc.text.split())
+        # The reference's place, or one the locator's own measure rates as
+        # good (words matched over the longer of quote and span): in text of
+        # a few repeated words two places can tie, and either is right.
+        here = locate(quote, Source(" ".join(text.split()[a:b])))
         assert (
             min(found_b, b) > max(found_a, a)
             or loc.ambiguous
             or text.lower().count(" ".join(q[:2])) > 1
+            or (here is not None and loc.score >= here.score - 1e-6)
         )
 
 

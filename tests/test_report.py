@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import quoteverify as qv
@@ -446,11 +446,15 @@ def test_the_disclosure_is_labelled_for_a_reader(demo_report: qv.Report) -> None
     source=st.text(alphabet=st.sampled_from("ab c.,\"'\u201c\u201d\n印"), min_size=1, max_size=60),
     quote=st.text(alphabet=st.sampled_from("ab c.,'印"), min_size=1, max_size=30),
 )
+@example(source="印a\na印", quote="印印")  # a deleted line break: still one line a stage
 def test_the_confidence_reasons_never_name_the_prior(source: str, quote: str) -> None:
     if not any(c.isalnum() for c in quote) or not source.strip():
         return
     v = qv.verify(quote, source)
-    last = v.explain().splitlines()[-1]
+    lines = v.explain().splitlines()
+    stage = re.compile(r"(locate|align|fidelity|attribute|drift|confidence) +\S| {11}\S")
+    assert all(stage.match(line) for line in lines), lines  # one line a stage (or edit)
+    last = lines[-1]
     assert last.startswith("confidence ")
     assert not last.endswith("prior") and "; prior" not in last
 

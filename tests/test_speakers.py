@@ -757,3 +757,27 @@ def test_aliases_of_offers_the_initials() -> None:
     twins = SpeakerRegistry([ACLU, Speaker("Arizona Credit Lenders Union", kind="organization")])
     assert twins.aliases_of(ACLU) == ()  # shared initials name neither
     assert twins.resolve("ACLU").ambiguous
+
+
+@pytest.mark.parametrize(
+    ("written", "name", "same"),
+    [
+        ("Rep. Dana Whitfield (D-Ore.)", "Dana Whitfield", True),
+        ("Council Leader Ana Ruiz, D-Harlow,", "Ana Ruiz", True),
+        ("Marcus Ohene, 41,", "Marcus Ohene", True),
+        ("Harlow County Commissioner Lena Varga", "Lena Varga", True),
+        ("Transit Chairman Tom Adeyemi (R-Ohio)", "Transit Chairman Tom Adeyemi", True),
+        ("Rep. Dana Whitfield (D-Ore.)", "Dana Okafor", False),
+        ("Sen. Ana Ruiz (R)", "Ana Ortiz", False),
+        ("Harlow County Commissioner Lena Varga", "Lena Brooks", False),
+    ],
+)
+def test_a_name_as_news_style_writes_it_is_the_person(written: str, name: str, same: bool) -> None:
+    # party and state, an age, and the words before the last title are not part of who speaks:
+    # a story's "Rep. Dana Whitfield (D-Ore.)" is the transcript's Dana Whitfield
+    assert same_speaker(written, name) is same
+    assert same_speaker(name, written) is same
+    src = qv.Source.from_transcript(f"{name.upper()}: The port audit is not finished.\n")
+    v = qv.verify("The port audit is not finished", src, speaker=written)
+    assert v.attribution is not None
+    assert v.attribution.status.value == ("confirmed" if same else "misattributed"), v.attribution.message
