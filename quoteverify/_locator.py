@@ -17,7 +17,7 @@ import re
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from itertools import accumulate, chain, compress, pairwise, repeat, takewhile
 from typing import Final, NamedTuple
 
@@ -242,13 +242,15 @@ class SourceIndex:
         norm: Normalized,
         split: IndexWords | None = None,
         *,
-        coded: tuple[str, array[int], dict[str, str]] | None = None,
+        coded: tuple[str, array[int], Mapping[str, str], Mapping[int, str] | None] | None = None,
     ) -> None:
         self.norm = norm
         if coded is not None:  # (see SourceIndex.coded)
             self.codes, self.starts = coded[0], coded[1]
-            self.vocab: dict[str, str] = coded[2]
-            self.words_by_id: list[str] | dict[int, str] = {ord(c): w for w, c in coded[2].items()}
+            self.vocab: Mapping[str, str] = coded[2]
+            self.words_by_id: Sequence[str] | Mapping[int, str] = (
+                {ord(c): w for w, c in coded[2].items()} if coded[3] is None else coded[3]
+            )
             self.unknown = chr(0xD800)  # (a surrogate: never a code, so it occurs nowhere)
             self._found: dict[str, tuple[int, array[int]]] | None = {}
             self._counts = self._offsets = self._postings = array(self.starts.typecode)
@@ -316,13 +318,21 @@ class SourceIndex:
 
     @classmethod
     def coded(
-        cls, norm: Normalized, codes: str, starts: array[int], words: dict[str, str]
+        cls,
+        norm: Normalized,
+        codes: str,
+        starts: array[int],
+        words: Mapping[str, str],
+        by_code: Mapping[int, str] | None = None,
     ) -> SourceIndex:
         """A lazy index of a text whose words were coded elsewhere (an archive, across sources).
 
         ``codes``: one character per word, any code but a surrogate;
         ``starts``: each word's offset in ``norm.text``; ``words``: each
-        distinct word's code. Counts and places are found when first asked.
+        distinct word's code (any mapping: a word the text lacks must be
+        missing from it); ``by_code``: each code's word, keyed by the code's
+        ordinal (by default made from ``words``). Counts and places are found
+        when first asked.
 
         >>> from quoteverify.normalization import normalize
         >>> norm = normalize("sell them a server")
@@ -331,7 +341,7 @@ class SourceIndex:
         >>> list(index.postings("server")), index.frequency("a"), index.frequency("data")
         ([3], 1, 0)
         """
-        return cls(norm, coded=(codes, starts, words))
+        return cls(norm, coded=(codes, starts, words, by_code))
 
     def __len__(self) -> int:
         return len(self.starts)

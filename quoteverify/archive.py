@@ -7,7 +7,8 @@ quote, the blocks that hold it) and a word index (for each word, the
 sources that hold it). To check a quote it asks the indexes which sources
 *can* hold a match, checks where the quote's words sit in each of those
 (from its stored word codes), and runs
-:func:`~quoteverify.verification.verify` on the ones left. A source is left
+:func:`~quoteverify.verification.verify` on the ones left (copies of one
+text, read alike, verified once for all of them). A source is left
 out only when it cannot match: the locator scores a fuzzy match by the
 quote's words found in order within a stretch of bounded length, cut down
 when few of the quote's content words are there, so a stretch without
@@ -29,7 +30,9 @@ them), written in segments (one or more per add) and merged by
 :meth:`Archive.compact`; removed sources are tombstoned until then. Texts
 are stored compressed, with each source's word codes and word starts, from
 which a candidate's locator index is made without splitting its text
-again (a word's places found only when a quote asks for that word).
+again (a word's places found only when a quote asks for that word, and a
+word's code asked of the archive's look-ups of the quote's words rather
+than from a table of every word the source holds).
 
 >>> import quoteverify as qv
 >>> archive = qv.Archive(":memory:")
@@ -63,7 +66,7 @@ import zlib
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from itertools import accumulate, chain, islice, repeat
 from pathlib import Path
@@ -79,7 +82,16 @@ from .config import DEFAULT_CONFIG, VerifyConfig
 from .errors import InvalidInputError, QuoteVerifyError, check_text
 from .extraction import extract_quotes, parse_article
 from .limits import limit_for
-from .model import AttributedQuote, Fidelity, Quote, Report, Source, Speaker, Verification
+from .model import (
+    AttributedQuote,
+    Fidelity,
+    Quote,
+    Report,
+    Source,
+    SourceMatch,
+    Speaker,
+    Verification,
+)
 from .normalization import Normalized, normalize, normalized_text
 from .sources import (
     parse_auto,
@@ -90,6 +102,7 @@ from .sources import (
     parse_webvtt,
 )
 from .speakers import SpeakerRegistry
+from .verification import source_key
 from .verification import verify as _verify_list
 
 __all__ = [
@@ -250,6 +263,16 @@ def _code(i: int) -> str:
     if i < 0xD800:
         return chr(i)
     return chr(min(i + 0x800, 0x10FFFF))  # past the code space, words share the last code
+
+
+def _id_of(code: str) -> int:
+    """The word id that :func:`_code` wrote as ``code`` (below the shared last code).
+
+    >>> [_id_of(_code(i)) for i in (5, 0xD7FF, 0xD800, 0x10000)]
+    [5, 55295, 55296, 65536]
+    """
+    o = ord(code)
+    return o if o < 0xD800 else o - 0x800
 
 
 class _Terms(dict[str, str]):
@@ -778,6 +801,8 @@ def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     >>> _merged([(64, 128), (0, 64), (200, 264), (100, 150)])
     [(0, 150), (200, 264)]
     """
+    if len(spans) < 2:
+        return spans  # (most sources: one stretch)
     out: list[tuple[int, int]] = []
     for lo, hi in sorted(spans):
         if out and lo <= out[-1][1]:
@@ -1005,9 +1030,13 @@ def _pack_text(text: str) -> bytes:
 
 def _unpack_starts(blob: bytes) -> array[int]:
     """The word starts :func:`_pack_starts` packed (as the locator's index holds them)."""
-    gaps: array[int] = array(chr(blob[0]))
-    gaps.frombytes(blob[1:])
-    return array("i" if sum(gaps) < 2**31 else "q", accumulate(gaps))  # (the last start: the sum)
+    if blob[:1] == b"B":  # (prose: every gap a byte; a list first is ~40 % faster than an iterator)
+        starts = list(accumulate(blob[1:]))
+    else:
+        gaps: array[int] = array(chr(blob[0]))
+        gaps.frombytes(blob[1:])
+        starts = list(accumulate(gaps))
+    return array("i" if not starts or starts[-1] < 2**31 else "q", starts)  # (the last: the largest)
 
 
 def _split(text: str) -> tuple[list[str], bytes]:
@@ -1317,9 +1346,123 @@ class _Preparer:
 _LAZY_WORDS = 1 << 18  # sources of fewer words get a lazy locator index (see SourceIndex.coded)
 
 
+class _WordCodes:
+    """The archive's codes of words asked about so far, shared by the sources it loads.
+
+    ``codes``: word -> code, for words the archive holds (a word's code never
+    changes once written); ``absent``: word -> how many words the archive
+    held when it did not hold that one (so a source whose codes all lie below
+    that count lacks it). Cleared past ``_KEEP`` entries: a look-up it cannot
+    answer costs the source its own full table, never a wrong answer.
+    """
+
+    __slots__ = ("absent", "codes")
+    _KEEP = 200_000
+
+    def __init__(self) -> None:
+        self.codes: dict[str, str] = {}
+        self.absent: dict[str, int] = {}
+
+    def learn(self, found: dict[str, int], asked: Iterable[str], known: int) -> None:
+        """Record the ids of the words ``found`` among those ``asked`` (``known`` words held)."""
+        if len(self.codes) + len(self.absent) > self._KEEP:
+            self.codes, self.absent = {}, {}
+        for w in asked:
+            i = found.get(w)
+            if i is None:
+                self.absent[w] = known
+            else:
+                self.codes[w] = _code(i)
+
+
+class _WordsByCode(Mapping[int, str]):
+    """A loaded source's word of each code (keyed by the code's ordinal), from the archive's words
+    by id: nothing built per source (see :meth:`Archive._index_of`).
+
+    >>> _WordsByCode(["sell", "them"])[1]
+    'them'
+    """
+
+    __slots__ = ("_terms",)
+
+    def __init__(self, terms: list[str]) -> None:
+        self._terms = terms  # (the archive's list, only ever appended to)
+
+    def __getitem__(self, o: int) -> str:
+        return self._terms[o if o < 0xD800 else o - 0x800]  # (as _id_of)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(range(len(self._terms)))
+
+    def __len__(self) -> int:
+        return len(self._terms)
+
+
+class _SourceWords(Mapping[str, str]):
+    """A loaded source's words and their codes, without listing them when it is read.
+
+    A word's code comes from the archive's shared look-ups (:class:`_WordCodes`,
+    filled with the quote's words before any source is read); the source
+    holds the word when the code occurs in its codes (a C-speed scan). A word
+    those look-ups cannot settle (one asked later, after the archive is closed,
+    or past the shared table's size) makes the source's own table from its
+    codes, once: the same answers either way.
+
+    >>> shared = _WordCodes()
+    >>> shared.learn({"sell": 0, "server": 1}, ["sell", "server", "data"], 3)
+    >>> words = _SourceWords(chr(0) + chr(2), 2, shared, ["sell", "server", "them"])
+    >>> [w for w in ("sell", "server", "data", "them") if w in words]  # (them: its own table)
+    ['sell', 'them']
+    """
+
+    __slots__ = ("_codes", "_own", "_shared", "_terms", "_top")
+
+    def __init__(self, codes: str, top: int, shared: _WordCodes, terms: list[str]) -> None:
+        self._codes = codes
+        self._top = top  # the largest word id in codes
+        self._shared = shared
+        self._terms = terms  # (the archive's words by id, only ever appended to)
+        self._own: dict[str, str] | None = None
+
+    def _table(self) -> dict[str, str]:
+        if self._own is None:
+            first = set(self._codes)
+            terms = self._terms
+            self._own = {terms[_id_of(c)]: c for c in first}
+        return self._own
+
+    def get(self, word: str, default: Any = None) -> Any:
+        if self._own is None:
+            shared = self._shared
+            code = shared.codes.get(word)
+            if code is not None:
+                return code if code in self._codes else default
+            held = shared.absent.get(word)
+            if held is not None and self._top < held:
+                return default
+        return self._table().get(word, default)
+
+    def __getitem__(self, word: str) -> str:
+        code: str | None = self.get(word)
+        if code is None:
+            raise KeyError(word)
+        return code
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
 def _normalized(src: Source) -> Normalized:
     """``src``'s normalised text (made once, kept on the source, where the locator looks)."""
     return src.cached("normalized", lambda: normalize(src.text))
+
+
+def _keep_normalized(src: Source, norm: Normalized) -> None:
+    """Give ``src`` a normalised text already made (from a copy of its text)."""
+    src.cached("normalized", lambda: norm)
 
 
 def _keep_index(src: Source, index: _locator.SourceIndex) -> None:
@@ -1382,6 +1525,7 @@ class Archive:
         self._sources: OrderedDict[int, Source] = OrderedDict()
         self._blocks_cache: tuple[int, array[int], array[int]] | None = None
         self._terms_by_id: list[str] = []  # the archive's words by id, read on first need
+        self._word_codes = _WordCodes()  # codes of words quotes asked about (see _SourceWords)
         self._terms: _Terms | None = None  # the same, word -> code, kept between adds
         try:
             self._open(memory)
@@ -1913,9 +2057,11 @@ class Archive:
         """The sources with these ids (parsed once, then kept in a small cache).
 
         ``indexed``: give each the locator's index, from its stored words (the
-        words' codes and places), so that the locator does not split it again.
+        words' codes and places), so that the locator does not split it again;
+        sources of one text (copies) share one normalised text and one index.
         """
         out: dict[int, Source] = {}
+        made: dict[str, tuple[Normalized, _locator.SourceIndex | None]] = {}
         missing: list[int] = []
         with self._lock:
             for sid in ids:
@@ -1949,9 +2095,14 @@ class Archive:
                 else:
                     src = Source(text, speaker=spk, format=fmt, **meta)
                 if codes is not None:
-                    index = self._index_of(_normalized(src), self._unpack_codes(codes), places)
-                    if index is not None:
-                        _keep_index(src, index)
+                    got = made.get(text)
+                    if got is None:
+                        norm = _normalized(src)
+                        got = made[text] = norm, self._index_of(norm, self._unpack_codes(codes), places)
+                    else:
+                        _keep_normalized(src, got[0])
+                    if got[1] is not None:
+                        _keep_index(src, got[1])
                 out[sid] = src
                 with self._lock:
                     self._sources[sid] = src
@@ -1979,12 +2130,14 @@ class Archive:
         """
         if "\U0010ffff" in codes:
             return None
-        first = list(set(codes) if len(codes) < _LAZY_WORDS else dict.fromkeys(codes))
-        if len(codes) >= _LAZY_WORDS and len(first) >= 0xD000:
+        lazy = len(codes) < _LAZY_WORDS
+        first = [] if lazy else list(dict.fromkeys(codes))
+        if not lazy and len(first) >= 0xD000:
             return None
-        ids = [o if o < 0xD800 else o - 0x800 for o in map(ord, first)]
+        top = ord(max(codes)) if codes else -1
+        top = top if top < 0xD800 else top - 0x800  # (the largest word id the source holds)
         terms = self._terms_by_id
-        if max(ids, default=-1) >= len(terms):
+        if top >= len(terms):
             with self._lock:  # (words added since they were read: read the new ones once)
                 for term, i in sorted(
                     self._query("SELECT term, id FROM terms WHERE id >= ?", (len(terms),)),
@@ -1992,12 +2145,13 @@ class Archive:
                 ):
                     if i == len(terms):
                         terms.append(term)
-            if max(ids) >= len(terms):
+            if top >= len(terms):
                 return None
         starts = _unpack_starts(places)
-        if len(codes) < _LAZY_WORDS:
-            words = dict(zip(map(terms.__getitem__, ids), first, strict=True))
-            return _locator.SourceIndex.coded(norm, codes, starts, words)
+        if lazy:
+            words = _SourceWords(codes, top, self._word_codes, terms)
+            return _locator.SourceIndex.coded(norm, codes, starts, words, _WordsByCode(terms))
+        ids = [o if o < 0xD800 else o - 0x800 for o in map(ord, first)]
         local = codes.translate(dict(zip(map(ord, first), range(len(first)), strict=True)))
         split = _locator.IndexWords(local, starts, [terms[i] for i in ids])
         return _locator.SourceIndex(norm, split)
@@ -2082,11 +2236,13 @@ class Archive:
         """The quote's words as the archive codes them (``None``: no source has any of them)."""
         if not plan.words:
             return None
+        known = len(self._terms_by_id)  # (before the look-up: a word added since has a later id)
         rows = self._query(
             f"SELECT term, id FROM terms WHERE term IN ({','.join('?' * len(plan.words))})",
             plan.words,
         )
         word_of = {_code(i): t for t, i in rows}
+        self._word_codes.learn(dict(rows), plan.words, known)  # (for the sources loaded next)
         if not word_of:
             return None
         if len(word_of) < len(rows) or chr(0x10FFFF) in word_of:
@@ -2170,14 +2326,18 @@ class Archive:
         """Where (in each source's own text) the word codes ``run`` first occur, with the source's
         id, earliest first: no match of those words there can start sooner."""
         out: list[tuple[int, int]] = []
+        seen: dict[bytes, int] = {}  # (copies of one text: its place found once)
         for sid, codes, places, packed in self._codes(ids, "codes, starts, text"):
             k = codes.find(run)
             if k < 0:
                 out.append((0, sid))  # (cannot be: held to its earliest possible place)
                 continue
-            at = _unpack_starts(places)[k]
-            norm = normalize(self._unpack_text(packed))
-            out.append((norm.to_original(at, at)[0], sid))
+            place = seen.get(packed)
+            if place is None:
+                at = _unpack_starts(places)[k]
+                norm = normalize(self._unpack_text(packed))
+                place = seen[packed] = norm.to_original(at, at)[0]
+            out.append((place, sid))
         return sorted(out)
 
     def _near_enough(
@@ -2197,11 +2357,19 @@ class Archive:
         if prep is _SHARED:
             return sorted(ids)
         rows = self._codes(ids) if read is None else read
-        if regions is None:
-            return sorted(sid for sid, codes in rows if plan.near_enough(codes, prep))
-        return sorted(
-            sid for sid, codes in rows if plan.near_enough(codes, prep, regions[sid])
-        )
+        # The check reads only the codes and the stretches: copies of one text (with the same
+        # stretches) are checked once.
+        done: dict[tuple[str, object], bool] = {}
+        kept: list[int] = []
+        for sid, codes in rows:
+            where = None if regions is None else regions[sid]
+            key = (codes, None if where is None else (*where[0], None, *where[1]))
+            ok = done.get(key)
+            if ok is None:
+                ok = done[key] = plan.near_enough(codes, prep, where)
+            if ok:
+                kept.append(sid)
+        return sorted(kept)
 
     def _candidates(
         self, text: str, cfg: VerifyConfig, plan: _Plan | None = None
@@ -2264,15 +2432,26 @@ class Archive:
             held = _windows_holding(got, ws, g=g, need=need, spreads=spreads)
             runs = kinds[i >= len(plan.probe_words)]  # (the last may be a paraphrase's)
             runs.extend((a, b, g) for a, b in _bit_runs(held))
+        if not firsts:
+            return [], {}  # (no source has blocks)
         spans: dict[int, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {}
+        n_firsts = len(firsts)
         for kind, runs in enumerate(kinds):
-            for start, b, g in runs:
-                # a run may cross from one source into the next: a stretch in each
-                k = max(0, bisect_right(firsts, start) - 1)
-                at = max(start, firsts[0]) if firsts else b + 1
-                while at <= b:
+            for a, b, g in runs:
+                k = bisect_right(firsts, a) - 1
+                at = a if k >= 0 else firsts[0]
+                k = max(k, 0)
+                first = firsts[k]
+                if k + 1 >= n_firsts or b < firsts[k + 1]:  # (most runs: within one source)
+                    if at <= b:
+                        got_spans = spans.get(sids[k])
+                        if got_spans is None:
+                            got_spans = spans[sids[k]] = ([], [])
+                        got_spans[kind].append(((at - first) * _BLOCK, (b - first + g) * _BLOCK))
+                    continue
+                while at <= b:  # a run may cross from one source into the next: a stretch in each
                     first = firsts[k]
-                    last = min(b, firsts[k + 1] - 1) if k + 1 < len(firsts) else b
+                    last = min(b, firsts[k + 1] - 1) if k + 1 < n_firsts else b
                     spans.setdefault(sids[k], ([], []))[kind].append(
                         ((at - first) * _BLOCK, (last - first + g) * _BLOCK)
                     )
@@ -2329,15 +2508,18 @@ class Archive:
         text = _quote_text(quote)
 
         def run(sources: list[Source]) -> Verification:
-            return _verify_list(
+            # Copies of one text (wire copy filed twice) are read alike: one is verified for all.
+            read, copies = _one_per_reading(sources)
+            v = _verify_list(
                 quote,
-                sources or [_NOTHING],
+                read or [_NOTHING],
                 speaker=speaker,
                 speakers=speakers,
                 said_on=said_on,
                 framing=framing,
                 config=cfg,
             )
+            return _with_copies(v, copies) if copies else v
 
         plan = _Plan(_locator.prepare(text), cfg.locate.min_score, 0.6)
         prep = self._prepared(plan)
@@ -2407,6 +2589,69 @@ class Archive:
 
 _NOTHING = Source("")  # what verify is given when no source can match: it matches nothing
 _SHARED = _Windows({}, [])  # what _prepared gives when the quote's words share word codes
+
+
+def _one_per_reading(sources: list[Source]) -> tuple[list[Source], dict[int, list[Source]]]:
+    """The sources :func:`~quoteverify.verify` must read, one per reading, and the copies each
+    stands for (by the kept source's ``id``).
+
+    Until it picks the winner, ``verify`` reads of a source only its text
+    (locate, align, widen, judge) and its turns (a transcript label inside
+    the match, an interjection between two pieces): sources with the same
+    text and turns give the same match, and differ only in the tie-break
+    among equal matches, :func:`~quoteverify.verification.source_key`,
+    smallest first, whose first part is the text. So the smallest of the
+    sources of one text is verified and stands for the others, which follow
+    it in the list's order whatever the other texts (a text some source
+    holds with other turns is not grouped: each of its sources is verified).
+    Sources whose key an earlier one has are dropped first, as ``verify``
+    drops them.
+
+    >>> a, b, c = (Source("Same words.", title=t) for t in "cab")
+    >>> read, copies = _one_per_reading([a, b, c, Source("Other words.")])
+    >>> [s.title for s in read], [s.title for s in copies[id(b)]]
+    (['a', None], ['b', 'c'])
+    """
+    seen: set[tuple[str, str, str, str, str]] = set()
+    by_text: dict[str, list[Source]] = {}
+    for src in sources:
+        key = source_key(src)
+        if key not in seen:
+            seen.add(key)
+            by_text.setdefault(src.text, []).append(src)
+    if len(by_text) == len(seen):
+        return [g[0] for g in by_text.values()], {}
+    read: list[Source] = []
+    copies: dict[int, list[Source]] = {}
+    for group in by_text.values():
+        first, *rest = sorted(group, key=source_key)
+        if rest and all(_same_turns(first, s) for s in rest):
+            read.append(first)
+            copies[id(first)] = rest
+        else:
+            read.extend(group)  # (one text read two ways: each verified, as the list does)
+    return read, copies
+
+
+def _same_turns(a: Source, b: Source) -> bool:
+    """Whether two sources of one text have the same turns (none, or equal tuples of them)."""
+    ta, tb = a.turns, b.turns
+    return ta is tb or (isinstance(ta, tuple) and isinstance(tb, tuple) and ta == tb)
+
+
+def _with_copies(v: Verification, copies: dict[int, list[Source]]) -> Verification:
+    """``v`` (from the sources :func:`_one_per_reading` kept) with each matched source's copies
+    among the other matches, right after it, as the list orders them (their match is its
+    match; their keys come next)."""
+    if v.source is None or v.location is None:
+        return v
+    others: list[SourceMatch] = [
+        SourceMatch(c, v.location, v.fidelity) for c in copies.get(id(v.source), ())
+    ]
+    for m in v.also_matched:
+        others.append(m)
+        others.extend(SourceMatch(c, m.location, m.fidelity) for c in copies.get(id(m.source), ()))
+    return attrs.evolve(v, also_matched=tuple(others))
 
 
 def _quote_text(quote: Quote | AttributedQuote | str) -> str:

@@ -68,8 +68,15 @@ def _config(config: VerifyConfig | None, overrides: dict[str, Any]) -> VerifyCon
     return cfg.replace(**overrides) if overrides else cfg
 
 
-def _source_key(src: Source) -> tuple[str, str, str, str, str]:
-    """A total order on sources that does not depend on the order they were given in."""
+def source_key(src: Source) -> tuple[str, str, str, str, str]:
+    """A total order on sources that does not depend on the order they were given in.
+
+    :func:`verify` drops a source whose key an earlier one has (a duplicate)
+    and breaks ties between equally good matches by it, smallest first.
+
+    >>> source_key(Source("Same words.", title="b")) > source_key(Source("Same words.", title="a"))
+    True
+    """
     return (
         src.text,
         src.title or "",
@@ -103,7 +110,7 @@ def _sources(value: Source | str | Iterable[Source | str]) -> list[Source]:
         else:
             check_text(item, "each source")  # bytes get the decode-first message
             raise AssertionError  # pragma: no cover - check_text raised
-        key = _source_key(src)
+        key = source_key(src)
         if key not in seen:
             seen.add(key)
             out.append(src)
@@ -289,7 +296,7 @@ def verify(
         v = Verification(quote=claim, fidelity=Fidelity.NOT_FOUND, attributed=attributed)
     else:
         matches.sort(
-            key=lambda m: (m[0].rank, -m[3].score, -m[2].score, m[2].start, _source_key(m[1]))
+            key=lambda m: (m[0].rank, -m[3].score, -m[2].score, m[2].start, source_key(m[1]))
         )
         fidelity, src, loc, ali = matches[0]
         attribution = None

@@ -234,6 +234,40 @@ def test_an_index_from_stored_words_is_the_locators_own(bodies: list[str]) -> No
                 assert qv.locate(q, src) == expected
 
 
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(texts, min_size=1, max_size=3), st.lists(texts, min_size=1, max_size=3),
+       st.lists(st.sampled_from(WORDS), min_size=1, max_size=8))
+def test_a_loaded_sources_words_are_its_own_after_look_ups_and_adds(
+    before: list[str], after: list[str], asked: list[str]
+) -> None:
+    """A loaded source answers "which code has this word here" from the archive's shared look-ups
+    (filled by a quote's words) instead of its own table: the same answers as its own table,
+    also for a word the archive lacked when it was looked up and a later add brought, and
+    after the archive is closed."""
+    from quoteverify import _locator
+    from quoteverify.normalization import normalize
+
+    archive = qv.Archive(":memory:")
+    archive.add_many([qv.Source(b) for b in before], skip_duplicates=True)
+    # The shared look-ups learn these words, present or not ("zebra" and "okapi": not yet).
+    archive.verify(" ".join([*asked, "zebra", "okapi", "quagga"]))
+    late = [f"{b} {' '.join(asked)} zebra okapi." for b in after]
+    archive.add_many([qv.Source(b) for b in late], skip_duplicates=True)
+    ids = [r[0] for r in archive._db.execute("SELECT id FROM sources")]
+    loaded = archive._load(ids, indexed=True)
+    archive.close()
+    for src in loaded:
+        got = _locator.index_source(src)
+        want = _locator.SourceIndex(normalize(src.text))
+        for w in [*asked, "zebra", "okapi", "quagga", *want.vocab]:
+            assert (w in got.vocab) == (w in want.vocab), w
+            assert got.frequency(w) == want.frequency(w), w
+            if w in want.vocab:
+                assert got.words_by_id[ord(got.vocab[w])] == w
+        assert set(got.vocab) == set(want.vocab)
+
+
 # Text that exercises every rule of the fast split: joiners at edges and in runs, numbers
 # touching words, several numbers in one stretch, non-ASCII (the locator's own path).
 _SPLIT_PIECES = st.sampled_from(
@@ -881,3 +915,55 @@ def test_a_quote_copied_into_many_sources_gives_the_lists_answer(
     archive = qv.Archive(":memory:")
     archive.add_many(sources, skip_duplicates=True)
     assert answer(archive.verify(quote)) == answer(qv.verify(quote, sources))
+
+
+COPIED = [
+    "We don't have access to the data. What we do is sell them a server.",
+    "XIE YINAN: We don't have access to the data.\nHOST: And the server?\n"
+    "XIE YINAN: What we do is sell them a server. That's all.",
+    "The council will not raise fares this year. We do not have access to the data.",
+]
+
+
+@settings(max_examples=int(__import__("os").environ.get("QV_EXAMPLES", "60")), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.tuples(st.integers(0, len(COPIED) - 1), st.sampled_from([None, "a", "b", "c", "d"]),
+                       st.booleans(), st.sampled_from([None, "Xie Yinan"])),
+             min_size=1, max_size=10),
+    st.sampled_from(["We do not have access to the data", "what we do is sell them a server",
+                     "We don't have access to the data. What we do is sell them servers",
+                     "The council will raise fares this year"]),
+    st.sampled_from([None, "Xie Yinan"]),
+)
+def test_copies_of_one_text_are_verified_once_and_each_named(
+    layout: list[tuple[int, str | None, bool, str | None]], quote: str, speaker: str | None
+) -> None:
+    """Sources that are copies of one text (wire copy filed under several titles) are verified
+    once for all of them: the same answer as the list, every copy named among the matches with
+    the match of its own text, in the list's order; a copy read as a transcript (its turns)
+    is not taken for a plain copy of the same text."""
+    sources = [
+        qv.Source.from_transcript(COPIED[k], title=title) if transcript
+        else qv.Source(COPIED[k], title=title, speaker=None if who is None else qv.Speaker(who))
+        for k, title, transcript, who in layout
+    ]
+    archive = qv.Archive(":memory:")
+    archive.add_many(sources, skip_duplicates=True)
+    stored = list(archive)
+    got, want = archive.verify(quote, speaker=speaker), qv.verify(quote, stored, speaker=speaker)
+    assert answer(got) == answer(want)
+
+    def matches(v: qv.Verification) -> list[tuple[object, ...]]:
+        return [(m.source.text, m.source.title, len(m.source.turns), m.location.start,
+                 m.location.end, m.fidelity) for m in v.also_matched]
+
+    if got.fidelity is qv.Fidelity.VERBATIM:  # (the verbatim path names the copies it verified)
+        assert set(matches(got)) <= set(matches(want))
+        named = {(s.text, s.title, len(s.turns)) for s in [got.source] if s is not None}
+        named |= {m[:3] for m in matches(got)}
+        for s in stored:  # every copy of a named source's text and turns is named too
+            if any(s.text == t and len(s.turns) == n for t, _, n in named):
+                assert (s.text, s.title, len(s.turns)) in named
+    else:
+        assert matches(got) == matches(want)
