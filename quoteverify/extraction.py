@@ -65,6 +65,7 @@ from .vocabulary import (
     DOCUMENT_NOUNS,
     ENDEARMENTS,
     FEMALE_NOUNS,
+    FEMALE_PRONOUNS,
     FEMALE_TITLES,
     GROWN_UP_WORDS,
     INDEFINITE_DETERMINERS,
@@ -72,6 +73,7 @@ from .vocabulary import (
     KIN_MARRIED,
     KIN_NOUNS,
     MALE_NOUNS,
+    MALE_PRONOUNS,
     MALE_TITLES,
     MARRIED_FEMALE_TITLES,
     NAME_PARTICLES,
@@ -214,6 +216,11 @@ _PARA = regex.compile(r"\n[ \t]*\n")
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _TURNED_TO = regex.compile(rf"\b(?:{alternation(SPOKEN_TO_VERBS)})\s+(?:\w+\s+)?to\s+\Z")
+# gender learnt from the narration (registered people the registry gives none): a title at or
+# just before a mention, and the first gendered pronoun after it in its sentence
+_GENDERED_PRONOUN = regex.compile(rf"\b(?:{either_case(MALE_PRONOUNS | FEMALE_PRONOUNS)})\b")
+_TITLE_BEFORE = regex.compile(rf"\b(?P<t>{_TITLE})\s+\Z")
+_TITLE_AT = regex.compile(rf"(?P<t>{_TITLE})\s")
 _CHAIN_PRONOUN = regex.compile(rf"\b({either_case(_PRONOUN_GENDER)})\b")
 _CLAUSE_BEFORE = regex.compile(r"(?:[;:]|,? and|,? but|, when|, as)\s+\Z")
 _NOT_NAMES = frozenset(w.capitalize() for w in NOT_NAMES)  # as they open a sentence
@@ -367,6 +374,8 @@ class _Speakers:
         self.positions = [e[0] for e in self.events]
         self.said_positions: list[int] = []
         self.children = self._children() if registry is not None else frozenset()
+        # genders the narration shows for registered people the registry gives none
+        self.learned: dict[Speaker, str] = self._learn_genders() if registry is not None else {}
         if registry is not None:
             self._chain_pronouns()
         self.inner_positions = [e[0] for e in self.inner]
@@ -398,6 +407,61 @@ class _Speakers:
             extra.append((m.start(), m.start() + len(m.group(1)), self.surnames[key]))
         if extra:
             self.events = sorted(self.events + extra, key=lambda e: e[0])
+
+    def _learn_genders(self) -> dict[Speaker, str]:
+        """The gender of each registered person the registry gives none, as the whole text shows
+        it: a title at or just before a mention ("Mrs. Okafor", "Lord Vane") and the first "he",
+        "his", "she", "herself" ... after a mention in its sentence with nobody else named in
+        between ("Okafor closed her notebook") each vote; a gender is learnt with
+        :data:`_GENDER_VOTES` votes and :data:`_GENDER_MARGIN` times the other's."""
+        text, layout, events = self.text, self.layout, self.events
+        votes: dict[Speaker, list[int]] = {}
+        for i, (start, end, s) in enumerate(events):
+            if s.kind is SpeakerKind.ORGANIZATION or _gender(s) is not None or _described(s):
+                continue
+            title = _TITLE_AT.match(text, start, end) or _TITLE_BEFORE.search(
+                text, max(0, start - 16), start
+            )
+            g = None
+            if title is not None:
+                t = title.group("t").rstrip(".").casefold()
+                g = "f" if t in FEMALE_TITLES else "m" if t in MALE_TITLES else None
+            if g is None and not text.startswith(("'s", "\u2019s"), end):  # "Ruiz's father ... he"
+                stop = min(layout.sentence_end(end), end + _GENDER_REACH)
+                if i + 1 < len(events) and events[i + 1][2] != s:
+                    stop = min(stop, events[i + 1][0])  # someone else named first: theirs
+                m = _GENDERED_PRONOUN.search(text, end, stop)
+                subject = not text[layout.sentence_start(start) : start].strip(_OPENERS)
+                if m is not None and not layout.inside_quote(m.start()) and (
+                    subject or m.group().casefold().endswith("self")
+                ):
+                    g = "m" if m.group().casefold() in MALE_PRONOUNS else "f"
+            if g is not None:
+                counts = votes.setdefault(s, [0, 0])
+                counts[g == "f"] += 1
+        learned: dict[Speaker, str] = {}
+        for s, (m_votes, f_votes) in votes.items():
+            win, lose, g = (m_votes, f_votes, "m") if m_votes > f_votes else (f_votes, m_votes, "f")
+            if win >= _GENDER_VOTES and win >= _GENDER_MARGIN * lose:
+                learned[s] = g
+        return learned
+
+    def gender(self, speaker: Speaker) -> str | None:
+        """``speaker``'s gender: the registry's, else the one learnt from the text (or None)."""
+        if speaker.gender is None and self.learned:
+            return self.learned.get(speaker)
+        return _gender(speaker)
+
+    def compatible(self, speaker: Speaker, gender: str | None, kind: str | None) -> bool:
+        """:func:`_compatible`, with the genders learnt from the text (called per mention)."""
+        if kind == "org" and speaker.kind is not SpeakerKind.ORGANIZATION:
+            return False
+        if kind == "person" and speaker.kind is SpeakerKind.ORGANIZATION:
+            return False
+        if gender is None:
+            return True
+        g = self.gender(speaker)
+        return g is None or g == gender
 
     def _children(self) -> frozenset[Speaker]:
         """The characters the narration calls "little Oliver" or "Master Tom" (three times at
@@ -514,9 +578,9 @@ class _Speakers:
         other: Speaker | None = None
         sentence = -1
         for start, end, s in self.before(pos):
-            if s == exclude or s in unfit or not _compatible(s, gender, kind):
+            if s == exclude or s in unfit or not self.compatible(s, gender, kind):
                 continue
-            if strict and _gender(s) != gender:
+            if strict and self.gender(s) != gender:
                 continue
             if best is None and strict and _described(s) and not (
                 self.layout.para_index(pos) - self.layout.para_index(start) <= 1
@@ -554,7 +618,7 @@ class _Speakers:
         titles = (MALE_TITLES if gender == "m" else FEMALE_TITLES) if words[1] in KIN_MARRIED else None
         fits = [
             s for s in self.registry
-            if s not in (anchor, exclude) and _gender(s) == gender and family & _surnames(s)
+            if s not in (anchor, exclude) and self.gender(s) == gender and family & _surnames(s)
             and (titles is None or _titled(s, titles))
         ]
         if not fits and titles is not None and gender == "f":
@@ -563,7 +627,7 @@ class _Speakers:
             # Bennet") in the scene; a man's title ("Mr.") says nothing of it
             pick = next(
                 (s for _, _, s in self.before(near, _KIN_REACH)
-                 if s not in (anchor, exclude) and _gender(s) == gender
+                 if s not in (anchor, exclude) and self.gender(s) == gender
                  and _titled(s, MARRIED_FEMALE_TITLES)),
                 None,
             )
@@ -592,7 +656,7 @@ class _Speakers:
     ) -> Speaker | None:
         """The nearest compatible character with a proper name within a few mentions before ``pos``."""
         for _, _, s in self.before(pos, _DESCRIBED_REACH):
-            if s != exclude and _compatible(s, gender, kind) and _gender(s) == gender and not _described(s):
+            if s != exclude and self.compatible(s, gender, kind) and self.gender(s) == gender and not _described(s):
                 return s
         return None
 
@@ -632,7 +696,7 @@ class _Speakers:
                 break
             s = self.inner[k][2]
             k -= 1
-            if s == exclude or not _compatible(s, gender, kind) or _gender(s) != gender:
+            if s == exclude or not self.compatible(s, gender, kind) or self.gender(s) != gender:
                 continue
             if found is not None and s != found:
                 return None
@@ -748,7 +812,7 @@ class _Speakers:
                 # "his father", "her new friend": never the person "his"/"her" stands for
                 exclude, _ = self.recent(near, _PRONOUN_GENDER["he" if lowered[0] == "his" else "she"],
                                          "person", strict=True)
-        if addressee is not None and addressee != exclude and _compatible(addressee, gender, want):
+        if addressee is not None and addressee != exclude and self.compatible(addressee, gender, want):
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
         best: Speaker | None = None
@@ -758,7 +822,7 @@ class _Speakers:
             # bare description is someone it knows by a description ("the driver", "the
             # gentleman in the white waistcoat") in the scene, when there is one
             for _, _, s in self.before(near, _BARE_REACH):
-                if s != exclude and _described(s) and _compatible(s, gender, want) and _gender(s) == gender:
+                if s != exclude and _described(s) and self.compatible(s, gender, want) and self.gender(s) == gender:
                     why = f'"{words}" taken as {s.name}, known by a description in the scene'
                     return _Resolved(s, why, True)
         unfit = self.children if kind == "desc" and GROWN_UP_WORDS & set(lowered) else frozenset()
@@ -1252,6 +1316,10 @@ _CHILD_MENTIONS = 3  # "little Oliver" this many times makes him a child
 _BARE_REACH = 12  # mentions looked back through for a described person ("said the man")
 _KIN_REACH = 30  # mentions looked back through for a relation by title ("her mother")
 _DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
+_GENDER_VOTES = 2  # votes a gender needs to be learnt for a person the registry gives none
+_GENDER_MARGIN = 3  # ... and how many times the other gender's votes it must have
+_OPENERS = " \t\n\"'\u201c\u2018"  # what may stand before a sentence's subject
+_GENDER_REACH = 160  # characters after a mention read for the pronoun that votes
 
 
 def _full_description(mention: str) -> bool:
@@ -1605,7 +1673,7 @@ class _Extractor:
         ):
             return None
         s = t2.speaker
-        return s if s is not None and s not in (exclude, t1.speaker) and _gender(s) == gender else None
+        return s if s is not None and s not in (exclude, t1.speaker) and self.memory.gender(s) == gender else None
 
     def _short_para(self, para: int) -> bool:
         """A paragraph of a few words of narration, no quotation in it."""
@@ -1679,7 +1747,7 @@ class _Extractor:
                 q = out[k]
                 r = q.resolution or ""
                 said = _PRONOUN_GENDER.get(q.speaker_mention.text.casefold()) if q.speaker_mention else None
-                pronoun = q.uncertain and said is not None and said == _gender(want)
+                pronoun = q.uncertain and said is not None and said == self.memory.gender(want)
                 if q.speaker != want and (
                     r.startswith(_GUESSED_BY_TURNS) or pronoun or r.endswith("acts in the paragraph before")
                 ):
@@ -1846,7 +1914,7 @@ class _Extractor:
         want = "org" if w == "it" else "person" if gender else None
         res = self.memory.resolve(subj.mention, subj.kind, near=subj.mention.start)
         if res.speaker is not None:
-            fits = _compatible(res.speaker, gender, want)
+            fits = self.memory.compatible(res.speaker, gender, want)
         else:  # "The United Nations Security Council ... what it called": judge its words
             s_gender, s_kind = _desc_traits(subj.mention.text)
             fits = (want is None or s_kind == want) and (
@@ -1881,7 +1949,7 @@ class _Extractor:
         want = "org" if w == "it" else "person"
         res = self.memory.resolve(lead.mention, lead.kind, near=lead.mention.start)
         if res.speaker is not None:
-            fits = _compatible(res.speaker, gender, want)
+            fits = self.memory.compatible(res.speaker, gender, want)
         else:
             s_gender, s_kind = _desc_traits(lead.mention.text)
             fits = s_kind == want and (gender is None or s_gender in (None, gender))

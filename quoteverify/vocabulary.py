@@ -32,6 +32,7 @@ __all__ = [
     "ELISIONS",
     "ENDEARMENTS",
     "FEMALE_NOUNS",
+    "FEMALE_PRONOUNS",
     "FEMALE_TITLES",
     "FILLERS",
     "FILLER_PHRASES",
@@ -45,6 +46,7 @@ __all__ = [
     "KIN_MARRIED",
     "KIN_NOUNS",
     "MALE_NOUNS",
+    "MALE_PRONOUNS",
     "MALE_TITLES",
     "MARRIED_FEMALE_TITLES",
     "MEANING_LISTS",
@@ -830,6 +832,10 @@ FEMALE_TITLES = _words("mrs ms miss lady dame madame mme mlle frau mother aunt")
 #: Female titles that say the woman is (or was) married: "*Mrs.* Bennet", not "*Miss* Bennet".
 MARRIED_FEMALE_TITLES = _words("mrs lady dame madame mme frau mother aunt")
 MALE_TITLES = _words("mr sir lord monsieur herr father uncle")
+#: Third-person pronouns of each gender, by which the narration tells a person's gender when the
+#: registry does not ("Okafor closed *her* notebook"; "Park said *he* would wait").
+MALE_PRONOUNS = _words("he him his himself")
+FEMALE_PRONOUNS = _words("she her hers herself")
 #: Capitalised words that open a sentence but never a name ("*When* Clinton spoke"), lower
 #: case here; weekdays, months and party names too.
 NOT_NAMES = _words(

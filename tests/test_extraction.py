@@ -1312,3 +1312,91 @@ def test_a_thing_given_a_name_is_nobody_quoted() -> None:
     # a description opening its clause with the same verb is a speaker
     (q,) = extract_quotes("The mayor called “for calm” on Friday.")
     assert q.speaker_mention is not None and q.speaker_mention.text == "The mayor"
+
+
+# Genders learnt from the text (issue 15): a registry that gives none, as an interview's often does.
+OKAFOR_NG = Speaker("Grace Okafor", aliases=("Okafor",))
+REYES_NG = Speaker("Tomas Reyes", aliases=("Reyes",))
+DEPOT_PROFILE = (
+    "Okafor has run the depot for eleven years. Okafor says she never wanted the job. "
+    "Okafor locked her office at six.\n\n"
+    "Reyes drives the night bus, and he still works weekends. Reyes keeps his own rota.\n\n"
+    "Reyes sat beside Okafor when the council met.\n\n"
+    '"We asked for two more drivers," she said.'
+)
+
+
+def test_she_finds_the_woman_the_narration_showed_when_the_registry_gives_no_gender() -> None:
+    cast = SpeakerRegistry([OKAFOR_NG, REYES_NG])
+    qs = extract_quotes(DEPOT_PROFILE, speakers=cast)
+    assert qs[-1].speaker is not None and qs[-1].speaker.name == "Grace Okafor"
+    # without what the narration says of them, "she" is the subject of the last sentence
+    bare = DEPOT_PROFILE.split("\n\n", 2)[2]
+    qs = extract_quotes(bare, speakers=cast)
+    assert qs[-1].speaker is not None and qs[-1].speaker.name == "Tomas Reyes"
+
+
+def test_a_title_teaches_a_gender_too() -> None:
+    cast = SpeakerRegistry([Speaker("Ada Greer", aliases=("Greer",)), REYES_NG])
+    text = ("Mrs. Greer met the drivers on Monday. Mrs. Greer listened.\n\n"
+            "Reyes sat beside Greer in the canteen.\n\n"
+            '"We will pay the overtime," she said.')
+    (q,) = extract_quotes(text, speakers=cast)
+    assert q.speaker is not None and q.speaker.name == "Ada Greer"
+
+
+def test_a_gender_the_registry_gives_is_never_overruled_by_the_text() -> None:
+    # the narration calls Kit "she" twice; the registry says he: the registry holds
+    text = ("Nadia waited by the gate. Kit buttoned her coat. Kit said she was cold.\n\n"
+            '"Go home, then," she said.')
+    (q,) = extract_quotes(text, speakers=CAST)
+    assert q.speaker is not None and q.speaker.name == "Nadia Petrova"
+
+
+def _learned(text: str, cast: list[Speaker]) -> dict[str, str]:
+    from quoteverify.extraction import _Extractor
+
+    return {s.name: g for s, g in _Extractor(text, SpeakerRegistry(cast)).memory.learned.items()}
+
+
+def test_a_gender_is_learnt_from_two_votes_with_a_margin_and_only_from_a_subject() -> None:
+    cast = [OKAFOR_NG, REYES_NG]
+    assert _learned("Okafor said she would wait. Okafor took her bag.", cast) == {"Grace Okafor": "f"}
+    assert _learned("Okafor said she would wait.", cast) == {}  # one vote is not enough
+    # two votes each way: no margin, nothing learnt
+    mixed = "Okafor said she would wait. Okafor took her bag. Okafor took his bag. Okafor said he left."
+    assert _learned(mixed, cast) == {}
+    # "gave Okafor his keys": Okafor is no subject there; Reyes, named before, is
+    assert _learned("The clerk gave Okafor his keys. The clerk gave Okafor his coat.", cast) == {}
+    # someone else named before the pronoun: the pronoun is theirs, not a vote
+    assert _learned("Okafor told Reyes he could go. Okafor watched Reyes as he left.", cast) == {}
+
+
+_SHE = ("said she was tired", "took her bag")
+_HE = ("said he was tired", "took his bag")
+_GENDER_SENTENCES = st.lists(
+    st.tuples(
+        st.sampled_from(["Okafor", "Reyes", "Kit"]),
+        st.sampled_from([*_SHE, *_HE, "looked at the clock", "asked Reyes to wait"]),
+    ),
+    max_size=12,
+)
+
+
+@given(_GENDER_SENTENCES)
+@settings(max_examples=60, deadline=None)
+def test_learnt_genders_follow_the_votes_and_leave_the_registrys_alone(
+    sentences: list[tuple[str, str]],
+) -> None:
+    kit = Speaker("Kit", gender="m")
+    text = " ".join(f"{who} {what}." for who, what in sentences)
+    learned = _learned(text, [OKAFOR_NG, REYES_NG, kit])
+    assert "Kit" not in learned  # the registry's gender is never learnt over
+    for name, short in (("Grace Okafor", "Okafor"), ("Tomas Reyes", "Reyes")):
+        f = sum(1 for who, what in sentences if who == short and what in _SHE)
+        m = sum(1 for who, what in sentences if who == short and what in _HE)
+        if name in learned:
+            win, lose = (m, f) if learned[name] == "m" else (f, m)
+            assert win >= 2 and win >= 3 * lose
+        else:
+            assert max(m, f) < 2 or max(m, f) < 3 * min(m, f)
