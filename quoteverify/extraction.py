@@ -216,7 +216,7 @@ _PARA = regex.compile(r"\n[ \t]*\n")
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _TURNED_TO = regex.compile(rf"\b(?:{alternation(SPOKEN_TO_VERBS)})\s+(?:\w+\s+)?to\s+\Z")
-# gender learnt from the narration (registered people the registry gives none): a title at or
+# gender learnt from the narration (people the registry gives none): a title at or
 # just before a mention, and the first gendered pronoun after it in its sentence
 _GENDERED_PRONOUN = regex.compile(rf"\b(?:{either_case(MALE_PRONOUNS | FEMALE_PRONOUNS)})\b")
 _TITLE_BEFORE = regex.compile(rf"\b(?P<t>{_TITLE})\s+\Z")
@@ -374,8 +374,8 @@ class _Speakers:
         self.positions = [e[0] for e in self.events]
         self.said_positions: list[int] = []
         self.children = self._children() if registry is not None else frozenset()
-        # genders the narration shows for registered people the registry gives none
-        self.learned: dict[Speaker, str] = self._learn_genders() if registry is not None else {}
+        # genders the narration shows for the people the registry (if any) gives none
+        self.learned: dict[Speaker, str] = self._learn_genders()
         if registry is not None:
             self._chain_pronouns()
         self.inner_positions = [e[0] for e in self.inner]
@@ -409,8 +409,8 @@ class _Speakers:
             self.events = sorted(self.events + extra, key=lambda e: e[0])
 
     def _learn_genders(self) -> dict[Speaker, str]:
-        """The gender of each registered person the registry gives none, as the whole text shows
-        it: a title at or just before a mention ("Mrs. Okafor", "Lord Vane") and the first "he",
+        """The gender of each person named in the narration whom the registry gives none (with
+        no registry, of each named person whose title says none), as the whole text shows it: a title at or just before a mention ("Mrs. Okafor", "Lord Vane") and the first "he",
         "his", "she", "herself" ... after a mention in its sentence with nobody else named in
         between ("Okafor closed her notebook") each vote; a gender is learnt with
         :data:`_GENDER_VOTES` votes and :data:`_GENDER_MARGIN` times the other's."""

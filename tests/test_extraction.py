@@ -1336,6 +1336,14 @@ def test_she_finds_the_woman_the_narration_showed_when_the_registry_gives_no_gen
     assert qs[-1].speaker is not None and qs[-1].speaker.name == "Tomas Reyes"
 
 
+def test_with_no_registry_the_named_people_learn_their_genders_the_same_way() -> None:
+    # an interview written as prose, nobody registered: full names first, then surnames
+    text = DEPOT_PROFILE.replace("Okafor has run", "Grace Okafor has run").replace(
+        "Reyes drives", "Tomas Reyes drives")
+    qs = extract_quotes(text)
+    assert qs[-1].speaker is not None and qs[-1].speaker.name == "Grace Okafor"
+
+
 def test_a_title_teaches_a_gender_too() -> None:
     cast = SpeakerRegistry([Speaker("Ada Greer", aliases=("Greer",)), REYES_NG])
     text = ("Mrs. Greer met the drivers on Monday. Mrs. Greer listened.\n\n"
