@@ -892,6 +892,7 @@ _ADVERB_TAIL = regex.compile(r"\s+\p{Ll}+ly\Z")
 _SENTENCE_INSIDE = regex.compile(r"[.!?;]\s*\S")
 #: Resolutions that are guesses from the order of the lines alone, which the whole exchange may overrule.
 _GUESSED_BY_TURNS = ("no cue; turn-taking", "no cue; the most recently")
+_TOLD_ON_WORDS = 2  # words of narration after a line's own sentence that keep its speaker the topic
 _SHORT_PARA_WORDS = 12  # a paragraph of narration this short sits inside an exchange
 _PHRASE_END = regex.compile(r"\w['\u2019]?\s*[\"'\u201d\u2019\u00bb]\Z")  # a word, then the closing mark
 _SURNAME = regex.compile(r"\b(\p{Lu}\p{Ll}+)(?:['\u2019]s)?\b")
@@ -1547,7 +1548,7 @@ class _Extractor:
                     # a new line of dialogue is the other party's, unless the verb says the
                     # same speaker goes on ("she added")
                     cue = " ".join(att.cue.text.casefold().split()) if att.cue else ""
-                    if prev.leads and cue not in SAME_SPEAKER_CUES:
+                    if prev.leads and cue not in SAME_SPEAKER_CUES and not self._told_on(prev):
                         exclude = prev.speaker
                 if prev is not None and para - prev.para <= 1 and (
                     " ".join(att.mention.text.casefold().split()) in OTHER_PARTY
@@ -1660,6 +1661,21 @@ class _Extractor:
             why = f"no cue; turn-taking before {nxt.speaker.name}: {how}, {who.name}"
             out[i] = attrs.evolve(q, speaker=who, resolution=why, uncertain=True)
             turns[i] = attrs.evolve(t, speaker=who)
+
+    def _told_on(self, prev: _Turn) -> bool:
+        """The narration goes on after the line ``prev`` in its paragraph, a sentence or more
+        past the line's own ("... she said. She bent her head in thought.")."""
+        text = self.text
+        end = self.layout.para_end(prev.close_at - 1)
+        j = bisect.bisect_left(self.layout.opens, prev.close_at)
+        if j < len(self.layout.opens) and self.layout.opens[j] < end:
+            return False  # another quotation follows in the paragraph
+        after = self.layout.sentence_end(prev.close_at)  # the next sentence's start ...
+        words = text[after:end].split()
+        if words and words[0][:1].islower():  # ... after the line's cue ('!" said Philip.')
+            after = self.layout.sentence_end(after)
+            words = text[after:end].split()
+        return after < end and len(words) >= _TOLD_ON_WORDS
 
     def _two_back(self, att: _Cue, para: int, leads: bool, exclude: Speaker | None) -> Speaker | None:
         """A new line "he said" in a running exchange: who spoke the line before the last one."""
