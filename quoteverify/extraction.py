@@ -220,6 +220,7 @@ _TURNED_TO = regex.compile(rf"\b(?:{alternation(SPOKEN_TO_VERBS)})\s+(?:\w+\s+)?
 # just before a mention, and the first gendered pronoun after it in its sentence
 _GENDERED_PRONOUN = regex.compile(rf"\b(?:{either_case(MALE_PRONOUNS | FEMALE_PRONOUNS)})\b")
 _TITLE_BEFORE = regex.compile(rf"\b(?P<t>{_TITLE})\s+\Z")
+_CUE_BEFORE = regex.compile(rf"\b{_CUE}\s+\Z")
 _TITLE_AT = regex.compile(rf"(?P<t>{_TITLE})\s")
 _CHAIN_PRONOUN = regex.compile(rf"\b({either_case(_PRONOUN_GENDER)})\b")
 _CLAUSE_BEFORE = regex.compile(r"(?:[;:]|,? and|,? but|, when|, as)\s+\Z")
@@ -409,11 +410,15 @@ class _Speakers:
             self.events = sorted(self.events + extra, key=lambda e: e[0])
 
     def _learn_genders(self) -> dict[Speaker, str]:
-        """The gender of each person named in the narration whom the registry gives none (with
-        no registry, of each named person whose title says none), as the whole text shows it: a title at or just before a mention ("Mrs. Okafor", "Lord Vane") and the first "he",
-        "his", "she", "herself" ... after a mention in its sentence with nobody else named in
-        between ("Okafor closed her notebook") each vote; a gender is learnt with
-        :data:`_GENDER_VOTES` votes and :data:`_GENDER_MARGIN` times the other's."""
+        """The gender of each person the registry gives none (with no registry, each named
+        person whose title says none), as the whole text shows it. Each of these is a vote: a
+        title at or just before a mention, in the narration or the dialogue ("Mrs. Okafor",
+        "Good night, Lord Vane"); the first "he", "his", "she", "herself" ... after a mention
+        that is its sentence's subject or a cue's ("Okafor closed her notebook", '"...," said
+        Okafor, shaking her head'), nobody else named in between. A gender is learnt with
+        :data:`_GENDER_VOTES` votes and :data:`_GENDER_MARGIN` times the other's; people the
+        registry knows by a description ("The Painter") learn none (they often stand in for a
+        named person)."""
         text, layout, events = self.text, self.layout, self.events
         votes: dict[Speaker, list[int]] = {}
         for i, (start, end, s) in enumerate(events):
@@ -431,7 +436,9 @@ class _Speakers:
                 if i + 1 < len(events) and events[i + 1][2] != s:
                     stop = min(stop, events[i + 1][0])  # someone else named first: theirs
                 m = _GENDERED_PRONOUN.search(text, end, stop)
-                subject = not text[layout.sentence_start(start) : start].strip(_OPENERS)
+                subject = not text[layout.sentence_start(start) : start].strip(_OPENERS) or (
+                    _CUE_BEFORE.search(text, max(0, start - 24), start) is not None
+                )  # the sentence's subject, or a cue's: '"...," said Okafor, shaking her head'
                 if m is not None and not layout.inside_quote(m.start()) and (
                     subject or m.group().casefold().endswith("self")
                 ):
@@ -439,6 +446,16 @@ class _Speakers:
             if g is not None:
                 counts = votes.setdefault(s, [0, 0])
                 counts[g == "f"] += 1
+        for start, end, s in self.inner:  # "Good night, Mrs. Okafor": a title in the dialogue
+            if s.kind is SpeakerKind.ORGANIZATION or _gender(s) is not None or _described(s):
+                continue
+            title = _TITLE_AT.match(text, start, end) or _TITLE_BEFORE.search(
+                text, max(0, start - 16), start
+            )
+            if title is not None:
+                t = title.group("t").rstrip(".").casefold()
+                if t in FEMALE_TITLES or t in MALE_TITLES:
+                    votes.setdefault(s, [0, 0])[t in FEMALE_TITLES] += 1
         learned: dict[Speaker, str] = {}
         for s, (m_votes, f_votes) in votes.items():
             win, lose, g = (m_votes, f_votes, "m") if m_votes > f_votes else (f_votes, m_votes, "f")

@@ -1422,3 +1422,13 @@ def test_a_new_line_after_narration_that_goes_on_about_the_speaker_may_be_theirs
     plain = text.replace(" She looked at the clock over the door and frowned.", "")
     qs = extract_quotes(plain, speakers=CAST)
     assert qs[-1].speaker is not None and qs[-1].speaker.name == "Mrs. Okafor"
+
+
+def test_a_cue_and_a_title_in_the_dialogue_vote_for_a_gender_too() -> None:
+    cast = [OKAFOR_NG, REYES_NG]
+    cued = ('"Not yet," said Okafor, shaking her head. "Soon," said Okafor, closing her bag.')
+    assert _learned(cued, cast) == {"Grace Okafor": "f"}
+    # the same words told of her with no cue: "her" there is no vote (Okafor is no subject)
+    assert _learned(cued.replace("said Okafor", "with Okafor"), cast) == {}
+    spoken = ('"Good night, Mr. Reyes." Reyes waved. "Sleep well, Mr. Reyes."')
+    assert _learned(spoken, cast) == {"Tomas Reyes": "m"}
