@@ -11,7 +11,11 @@ full, "her mother" is found in the other's family (else she is the married woman
 of the scene), "his companion" is never the man "his" stands for, "said the man"
 is someone the narration knows by a description, "the old gentleman" is no child
 the narration calls "little Oliver", and a person the quote addresses is not its
-speaker. Quotes with no cue at all are given to a speaker by conversation
+speaker. A person the registry gives no gender has the one the whole text shows
+(titles, and "he"/"she" after them as a subject, by vote; never over the
+registry's), and a new line of dialogue is the other party's unless the narration
+went on about the previous speaker after their line. Quotes with no cue at all
+are given to a speaker by conversation
 turn-taking (across a short line of narration; a character acting in the
 paragraph before takes the floor; a line said "to Nadia" is answered by her),
 and a transcript's ``NAME:`` printed in a story names its paragraph's speaker.
