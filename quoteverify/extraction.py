@@ -1569,7 +1569,10 @@ class _Extractor:
                     # a new line of dialogue is the other party's, unless the verb says the
                     # same speaker goes on ("she added")
                     cue = " ".join(att.cue.text.casefold().split()) if att.cue else ""
-                    if prev.leads and cue not in SAME_SPEAKER_CUES and not self._told_on(prev):
+                    # (unless the narration went on about its speaker after it, or, for "he"/"she",
+                    # the previous line's speaker is itself only a guess from the order of the lines)
+                    guessed = att.kind == "pronoun" and (out[-1].resolution or "").startswith("no cue")
+                    if prev.leads and cue not in SAME_SPEAKER_CUES and not self._told_on(prev) and not guessed:
                         exclude = prev.speaker
                 if prev is not None and para - prev.para <= 1 and (
                     " ".join(att.mention.text.casefold().split()) in OTHER_PARTY

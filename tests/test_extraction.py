@@ -1432,3 +1432,20 @@ def test_a_cue_and_a_title_in_the_dialogue_vote_for_a_gender_too() -> None:
     assert _learned(cued.replace("said Okafor", "with Okafor"), cast) == {}
     spoken = ('"Good night, Mr. Reyes." Reyes waved. "Sleep well, Mr. Reyes."')
     assert _learned(spoken, cast) == {"Tomas Reyes": "m"}
+
+
+def test_he_said_after_a_line_whose_speaker_was_only_guessed_may_be_that_guess() -> None:
+    # the uncued line is guessed for Tomas, the man the narration followed; the cued "he said"
+    # after it is not thereby someone else (Kit, asleep upstairs): a guess excludes nobody
+    text = ("Kit was asleep upstairs. Tomas sat at the kitchen table with the morning paper.\n\n"
+            '"Did the inspector come?" Nadia asked.\n\n'
+            "He shook his head.\n\n"
+            '"Then the depot stays shut another week."\n\n'
+            '"Good heavens, no!" he said, putting the paper down. "I will ring him myself."')
+    qs = extract_quotes(text, speakers=CAST)
+    assert qs[1].uncertain and (qs[1].resolution or "").startswith("no cue")
+    assert qs[-1].speaker is not None and qs[-1].speaker.name == "Tomas Reyes"
+    # after a line cued for Tomas the new line is still the other party's (the other man named)
+    cued = text.replace('week."', 'week," said Tomas.')
+    qs = extract_quotes(cued, speakers=CAST)
+    assert qs[-1].speaker is not None and qs[-1].speaker.name == "Kit"
