@@ -14,7 +14,8 @@ the narration calls "little Oliver", and a person the quote addresses is not its
 speaker. A person the registry gives no gender has the one the whole text shows
 (titles, and "he"/"she" after them as a subject, by vote; never over the
 registry's), and a new line of dialogue is the other party's unless the narration
-went on about the previous speaker after their line. Quotes with no cue at all
+went on about the previous speaker after their line (or, for "he"/"she", that
+speaker was only a guess). Quotes with no cue at all
 are given to a speaker by conversation
 turn-taking (across a short line of narration; a character acting in the
 paragraph before takes the floor; a line said "to Nadia" is answered by her),
