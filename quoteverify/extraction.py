@@ -11,7 +11,12 @@ full, "her mother" is found in the other's family (else she is the married woman
 of the scene), "his companion" is never the man "his" stands for, "said the man"
 is someone the narration knows by a description, "the old gentleman" is no child
 the narration calls "little Oliver", and a person the quote addresses is not its
-speaker. Quotes with no cue at all are given to a speaker by conversation
+speaker. A person the registry gives no gender has the one the whole text shows
+(titles, and "he"/"she" after them as a subject, by vote; never over the
+registry's), and a new line of dialogue is the other party's unless the narration
+went on about the previous speaker after their line (or, for "he"/"she", that
+speaker was only a guess). Quotes with no cue at all
+are given to a speaker by conversation
 turn-taking (across a short line of narration; a character acting in the
 paragraph before takes the floor; a line said "to Nadia" is answered by her),
 and a transcript's ``NAME:`` printed in a story names its paragraph's speaker.
@@ -66,6 +71,7 @@ from .vocabulary import (
     DOCUMENT_NOUNS,
     ENDEARMENTS,
     FEMALE_NOUNS,
+    FEMALE_PRONOUNS,
     FEMALE_TITLES,
     GROWN_UP_WORDS,
     INDEFINITE_DETERMINERS,
@@ -73,6 +79,7 @@ from .vocabulary import (
     KIN_MARRIED,
     KIN_NOUNS,
     MALE_NOUNS,
+    MALE_PRONOUNS,
     MALE_TITLES,
     MARRIED_FEMALE_TITLES,
     NAME_PARTICLES,
@@ -220,6 +227,12 @@ _PARA = regex.compile(r"\n[ \t]*\n")
 
 _PRONOUN_GENDER = {"he": "m", "she": "f"}
 _TURNED_TO = regex.compile(rf"\b(?:{alternation(SPOKEN_TO_VERBS)})\s+(?:\w+\s+)?to\s+\Z")
+# gender learnt from the narration (people the registry gives none): a title at or
+# just before a mention, and the first gendered pronoun after it in its sentence
+_GENDERED_PRONOUN = regex.compile(rf"\b(?:{either_case(MALE_PRONOUNS | FEMALE_PRONOUNS)})\b")
+_TITLE_BEFORE = regex.compile(rf"\b(?P<t>{_TITLE})\s+\Z")
+_CUE_BEFORE = regex.compile(rf"\b{_CUE}\s+\Z")
+_TITLE_AT = regex.compile(rf"(?P<t>{_TITLE})\s")
 _CHAIN_PRONOUN = regex.compile(rf"\b({either_case(_PRONOUN_GENDER)})\b")
 _CLAUSE_BEFORE = regex.compile(r"(?:[;:]|,? and|,? but|, when|, as)\s+\Z")
 _NOT_NAMES = frozenset(w.capitalize() for w in NOT_NAMES)  # as they open a sentence
@@ -374,9 +387,11 @@ class _Speakers:
         self.said_positions: list[int] = []
         self.children = self._children() if registry is not None else frozenset()
         self.descriptions: Descriptions | None = None
+        # genders the narration shows for the people the registry (if any) gives none
+        self.learned: dict[Speaker, str] = self._learn_genders()
         if registry is not None:
             self.descriptions = Descriptions(
-                text, self.events, described=_described, gender=_gender, unnamed=STRANGER_NOUNS
+                text, self.events, described=_described, gender=self.gender, unnamed=STRANGER_NOUNS
             )
             self._chain_pronouns()
         self.inner_positions = [e[0] for e in self.inner]
@@ -408,6 +423,77 @@ class _Speakers:
             extra.append((m.start(), m.start() + len(m.group(1)), self.surnames[key]))
         if extra:
             self.events = sorted(self.events + extra, key=lambda e: e[0])
+
+    def _learn_genders(self) -> dict[Speaker, str]:
+        """The gender of each person the registry gives none (with no registry, each named
+        person whose title says none), as the whole text shows it. Each of these is a vote: a
+        title at or just before a mention, in the narration or the dialogue ("Mrs. Okafor",
+        "Good night, Lord Vane"); the first "he", "his", "she", "herself" ... after a mention
+        that is its sentence's subject or a cue's ("Okafor closed her notebook", '"...," said
+        Okafor, shaking her head'), nobody else named in between. A gender is learnt with
+        :data:`_GENDER_VOTES` votes and :data:`_GENDER_MARGIN` times the other's; people the
+        registry knows by a description ("The Painter") learn none (they often stand in for a
+        named person)."""
+        text, layout, events = self.text, self.layout, self.events
+        votes: dict[Speaker, list[int]] = {}
+        for i, (start, end, s) in enumerate(events):
+            if s.kind is SpeakerKind.ORGANIZATION or _gender(s) is not None or _described(s):
+                continue
+            title = _TITLE_AT.match(text, start, end) or _TITLE_BEFORE.search(
+                text, max(0, start - 16), start
+            )
+            g = None
+            if title is not None:
+                t = title.group("t").rstrip(".").casefold()
+                g = "f" if t in FEMALE_TITLES else "m" if t in MALE_TITLES else None
+            if g is None and not text.startswith(("'s", "\u2019s"), end):  # "Ruiz's father ... he"
+                stop = min(layout.sentence_end(end), end + _GENDER_REACH)
+                if i + 1 < len(events) and events[i + 1][2] != s:
+                    stop = min(stop, events[i + 1][0])  # someone else named first: theirs
+                m = _GENDERED_PRONOUN.search(text, end, stop)
+                subject = not text[layout.sentence_start(start) : start].strip(_OPENERS) or (
+                    _CUE_BEFORE.search(text, max(0, start - 24), start) is not None
+                )  # the sentence's subject, or a cue's: '"...," said Okafor, shaking her head'
+                if m is not None and not layout.inside_quote(m.start()) and (
+                    subject or m.group().casefold().endswith("self")
+                ):
+                    g = "m" if m.group().casefold() in MALE_PRONOUNS else "f"
+            if g is not None:
+                counts = votes.setdefault(s, [0, 0])
+                counts[g == "f"] += 1
+        for start, end, s in self.inner:  # "Good night, Mrs. Okafor": a title in the dialogue
+            if s.kind is SpeakerKind.ORGANIZATION or _gender(s) is not None or _described(s):
+                continue
+            title = _TITLE_AT.match(text, start, end) or _TITLE_BEFORE.search(
+                text, max(0, start - 16), start
+            )
+            if title is not None:
+                t = title.group("t").rstrip(".").casefold()
+                if t in FEMALE_TITLES or t in MALE_TITLES:
+                    votes.setdefault(s, [0, 0])[t in FEMALE_TITLES] += 1
+        learned: dict[Speaker, str] = {}
+        for s, (m_votes, f_votes) in votes.items():
+            win, lose, g = (m_votes, f_votes, "m") if m_votes > f_votes else (f_votes, m_votes, "f")
+            if win >= _GENDER_VOTES and win >= _GENDER_MARGIN * lose:
+                learned[s] = g
+        return learned
+
+    def gender(self, speaker: Speaker) -> str | None:
+        """``speaker``'s gender: the registry's, else the one learnt from the text (or None)."""
+        if speaker.gender is None and self.learned:
+            return self.learned.get(speaker)
+        return _gender(speaker)
+
+    def compatible(self, speaker: Speaker, gender: str | None, kind: str | None) -> bool:
+        """:func:`_compatible`, with the genders learnt from the text (called per mention)."""
+        if kind == "org" and speaker.kind is not SpeakerKind.ORGANIZATION:
+            return False
+        if kind == "person" and speaker.kind is SpeakerKind.ORGANIZATION:
+            return False
+        if gender is None:
+            return True
+        g = self.gender(speaker)
+        return g is None or g == gender
 
     def _children(self) -> frozenset[Speaker]:
         """The characters the narration calls "little Oliver" or "Master Tom" (three times at
@@ -524,9 +610,9 @@ class _Speakers:
         other: Speaker | None = None
         sentence = -1
         for start, end, s in self.before(pos):
-            if s == exclude or s in unfit or not _compatible(s, gender, kind):
+            if s == exclude or s in unfit or not self.compatible(s, gender, kind):
                 continue
-            if strict and _gender(s) != gender:
+            if strict and self.gender(s) != gender:
                 continue
             if best is None and strict and _described(s) and not (
                 self.layout.para_index(pos) - self.layout.para_index(start) <= 1
@@ -571,7 +657,7 @@ class _Speakers:
         titles = (MALE_TITLES if gender == "m" else FEMALE_TITLES) if kin_noun in KIN_MARRIED else None
         fits = [
             s for s in self.registry
-            if s not in (anchor, exclude) and _gender(s) == gender and family & _surnames(s)
+            if s not in (anchor, exclude) and self.gender(s) == gender and family & _surnames(s)
             and (titles is None or _titled(s, titles))
         ]
         if not fits and titles is not None and gender == "f":
@@ -580,7 +666,7 @@ class _Speakers:
             # Bennet") in the scene; a man's title ("Mr.") says nothing of it
             pick = next(
                 (s for _, _, s in self.before(near, _KIN_REACH)
-                 if s not in (anchor, exclude) and _gender(s) == gender
+                 if s not in (anchor, exclude) and self.gender(s) == gender
                  and _titled(s, MARRIED_FEMALE_TITLES)),
                 None,
             )
@@ -648,7 +734,7 @@ class _Speakers:
     ) -> Speaker | None:
         """The nearest compatible character with a proper name within a few mentions before ``pos``."""
         for _, _, s in self.before(pos, _DESCRIBED_REACH):
-            if s != exclude and _compatible(s, gender, kind) and _gender(s) == gender and not _described(s):
+            if s != exclude and self.compatible(s, gender, kind) and self.gender(s) == gender and not _described(s):
                 return s
         return None
 
@@ -688,7 +774,7 @@ class _Speakers:
                 break
             s = self.inner[k][2]
             k -= 1
-            if s == exclude or not _compatible(s, gender, kind) or _gender(s) != gender:
+            if s == exclude or not self.compatible(s, gender, kind) or self.gender(s) != gender:
                 continue
             if found is not None and s != found:
                 return None
@@ -828,7 +914,7 @@ class _Speakers:
                 # "his father", "her new friend": never the person "his"/"her" stands for
                 exclude, _ = self.recent(near, _PRONOUN_GENDER["he" if lowered[0] == "his" else "she"],
                                          "person", strict=True)
-        if addressee is not None and addressee != exclude and _compatible(addressee, gender, want):
+        if addressee is not None and addressee != exclude and self.compatible(addressee, gender, want):
             why = f'"{words}" taken as {addressee.name}, addressed in the previous line'
             return _Resolved(addressee, why, True)
         if kind == "desc" and want != "org":
@@ -842,7 +928,7 @@ class _Speakers:
             # bare description is someone it knows by a description ("the driver", "the
             # gentleman in the white waistcoat") in the scene, when there is one
             for _, _, s in self.before(near, _BARE_REACH):
-                if s != exclude and _described(s) and _compatible(s, gender, want) and _gender(s) == gender:
+                if s != exclude and _described(s) and self.compatible(s, gender, want) and self.gender(s) == gender:
                     why = f'"{words}" taken as {s.name}, known by a description in the scene'
                     return _Resolved(s, why, True)
         unfit = self.children if kind == "desc" and GROWN_UP_WORDS & set(lowered) else frozenset()
@@ -912,6 +998,7 @@ _ADVERB_TAIL = regex.compile(r"\s+\p{Ll}+ly\Z")
 _SENTENCE_INSIDE = regex.compile(r"[.!?;]\s*\S")
 #: Resolutions that are guesses from the order of the lines alone, which the whole exchange may overrule.
 _GUESSED_BY_TURNS = ("no cue; turn-taking", "no cue; the most recently")
+_TOLD_ON_WORDS = 2  # words of narration after a line's own sentence that keep its speaker the topic
 _SHORT_PARA_WORDS = 12  # a paragraph of narration this short sits inside an exchange
 _PHRASE_END = regex.compile(r"\w['\u2019]?\s*[\"'\u201d\u2019\u00bb]\Z")  # a word, then the closing mark
 _SURNAME = regex.compile(r"\b(\p{Lu}\p{Ll}+)(?:['\u2019]s)?\b")
@@ -1337,6 +1424,10 @@ _BARE_REACH = 12  # mentions looked back through for a described person ("said t
 _KIN_REACH = 30  # mentions looked back through for a relation by title ("her mother")
 _SCENE_REACH = 4  # last speakers (and mentions in a sentence) read for who is present in a scene
 _DESCRIBED_REACH = 4  # mentions looked back through for a named person instead
+_GENDER_VOTES = 2  # votes a gender needs to be learnt for a person the registry gives none
+_GENDER_MARGIN = 3  # ... and how many times the other gender's votes it must have
+_OPENERS = " \t\n\"'\u201c\u2018"  # what may stand before a sentence's subject
+_GENDER_REACH = 160  # characters after a mention read for the pronoun that votes
 
 
 def _full_description(mention: str) -> bool:
@@ -1564,7 +1655,10 @@ class _Extractor:
                     # a new line of dialogue is the other party's, unless the verb says the
                     # same speaker goes on ("she added")
                     cue = " ".join(att.cue.text.casefold().split()) if att.cue else ""
-                    if prev.leads and cue not in SAME_SPEAKER_CUES:
+                    # (unless the narration went on about its speaker after it, or, for "he"/"she",
+                    # the previous line's speaker is itself only a guess from the order of the lines)
+                    guessed = att.kind == "pronoun" and (out[-1].resolution or "").startswith("no cue")
+                    if prev.leads and cue not in SAME_SPEAKER_CUES and not self._told_on(prev) and not guessed:
                         exclude = prev.speaker
                 if prev is not None and para - prev.para <= 1 and (
                     " ".join(att.mention.text.casefold().split()) in OTHER_PARTY
@@ -1678,6 +1772,21 @@ class _Extractor:
             out[i] = attrs.evolve(q, speaker=who, resolution=why, uncertain=True)
             turns[i] = attrs.evolve(t, speaker=who)
 
+    def _told_on(self, prev: _Turn) -> bool:
+        """The narration goes on after the line ``prev`` in its paragraph, a sentence or more
+        past the line's own ("... she said. She bent her head in thought.")."""
+        text = self.text
+        end = self.layout.para_end(prev.close_at - 1)
+        j = bisect.bisect_left(self.layout.opens, prev.close_at)
+        if j < len(self.layout.opens) and self.layout.opens[j] < end:
+            return False  # another quotation follows in the paragraph
+        after = self.layout.sentence_end(prev.close_at)  # the next sentence's start ...
+        words = text[after:end].split()
+        if words and words[0][:1].islower():  # ... after the line's cue ('!" said Philip.')
+            after = self.layout.sentence_end(after)
+            words = text[after:end].split()
+        return after < end and len(words) >= _TOLD_ON_WORDS
+
     def _two_back(self, att: _Cue, para: int, leads: bool, exclude: Speaker | None) -> Speaker | None:
         """A new line "he said" in a running exchange: who spoke the line before the last one."""
         if att.kind != "pronoun" or att.mention is None or not leads or len(self.turns) < 2:
@@ -1690,7 +1799,7 @@ class _Extractor:
         ):
             return None
         s = t2.speaker
-        return s if s is not None and s not in (exclude, t1.speaker) and _gender(s) == gender else None
+        return s if s is not None and s not in (exclude, t1.speaker) and self.memory.gender(s) == gender else None
 
     def _short_para(self, para: int) -> bool:
         """A paragraph of a few words of narration, no quotation in it."""
@@ -1764,7 +1873,7 @@ class _Extractor:
                 q = out[k]
                 r = q.resolution or ""
                 said = _PRONOUN_GENDER.get(q.speaker_mention.text.casefold()) if q.speaker_mention else None
-                pronoun = q.uncertain and said is not None and said == _gender(want)
+                pronoun = q.uncertain and said is not None and said == self.memory.gender(want)
                 if q.speaker != want and (
                     r.startswith(_GUESSED_BY_TURNS) or pronoun or r.endswith("acts in the paragraph before")
                 ):
@@ -1931,7 +2040,7 @@ class _Extractor:
         want = "org" if w == "it" else "person" if gender else None
         res = self.memory.resolve(subj.mention, subj.kind, near=subj.mention.start)
         if res.speaker is not None:
-            fits = _compatible(res.speaker, gender, want)
+            fits = self.memory.compatible(res.speaker, gender, want)
         else:  # "The United Nations Security Council ... what it called": judge its words
             s_gender, s_kind = _desc_traits(subj.mention.text)
             fits = (want is None or s_kind == want) and (
@@ -1966,7 +2075,7 @@ class _Extractor:
         want = "org" if w == "it" else "person"
         res = self.memory.resolve(lead.mention, lead.kind, near=lead.mention.start)
         if res.speaker is not None:
-            fits = _compatible(res.speaker, gender, want)
+            fits = self.memory.compatible(res.speaker, gender, want)
         else:
             s_gender, s_kind = _desc_traits(lead.mention.text)
             fits = s_kind == want and (gender is None or s_gender in (None, gender))

@@ -797,8 +797,8 @@ BARE_PERSON_NOUNS = _words("man gentleman")
 #: clergy*man*", "the *lad*"): its gender when the noun is in neither list above.
 FEMALE_NOUN_ENDINGS = _words("woman ess wife mother lady girl")
 MALE_NOUN_ENDINGS = _words("man lad fellow father boy")
-#: The third-person pronouns of a man (the others of :data:`PERSONAL_PRONOUNS` that tell a
-#: gender are a woman's: "she", "her", "hers", "herself").
+#: Third-person pronouns of each gender, by which the narration tells a person's gender when the
+#: registry does not ("Okafor closed *her* notebook"; "Park said *he* would wait").
 MALE_PRONOUNS = _words("he his him himself")
 FEMALE_PRONOUNS = _words("she her hers herself")
 #: Head nouns of a description a narration keeps for someone it does not name, or not yet ("said
