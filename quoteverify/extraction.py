@@ -1001,7 +1001,11 @@ _GUESSED_BY_TURNS = ("no cue; turn-taking", "no cue; the most recently")
 _TOLD_ON_WORDS = 2  # words of narration after a line's own sentence that keep its speaker the topic
 _SHORT_PARA_WORDS = 12  # a paragraph of narration this short sits inside an exchange
 _PHRASE_END = regex.compile(r"\w['\u2019]?\s*[\"'\u201d\u2019\u00bb]\Z")  # a word, then the closing mark
-_SURNAME = regex.compile(r"\b(\p{Lu}\p{Ll}+)(?:['\u2019]s)?\b")
+# a family name as written alone: "Kirby", "McConnell", "Jean-Pierre", "O'Neill" (then a possessive)
+_SURNAME = regex.compile(
+    r"(?<![\p{L}\p{M}'\u2019\-])(\p{Lu}\p{Ll}[\p{L}\p{M}]*(?:['\u2019\-]\p{Lu}[\p{L}\p{M}]*)*|\p{Lu}['\u2019]\p{Lu}[\p{L}\p{M}]*)"
+    r"(?:['\u2019]s)?(?![\p{L}\p{M}])"
+)
 _HEADLINE = regex.compile(r"\p{Lu}{2,}(?:\s+\p{Lu}{2,}){2,}")
 _CUE_AT_END = regex.compile(rf"{_CUE}\W*\Z")
 _THAT = regex.compile(r"\s+(?:that\s+)?")

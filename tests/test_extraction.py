@@ -1468,3 +1468,16 @@ def test_he_said_after_a_line_whose_speaker_was_only_guessed_may_be_that_guess()
     cued = text.replace('week."', 'week," said Tomas.')
     qs = extract_quotes(cued, speakers=CAST)
     assert qs[-1].speaker is not None and qs[-1].speaker.name == "Kit"
+
+
+def test_a_family_name_written_alone_is_the_person_whatever_its_shape() -> None:
+    # "Ruiz-Okafor", "McAllister", "O'Neill" alone after the full name: mentions of that person,
+    # so "she said" after "Ruiz-Okafor said she would ..." is hers, not the last speaker's
+    story = (
+        "Press secretary Lena Ruiz-Okafor opened the briefing on Tuesday.\n\n"
+        '"The ferry will keep running," said Tom McAllister, the harbour master.\n\n'
+        "Ruiz-Okafor said she would take questions later. "
+        '"I will be back once the harbour master is done," she said.\n'
+    )
+    quotes = extract_quotes(story)
+    assert [q.speaker.name if q.speaker else None for q in quotes] == ["Tom McAllister", "Lena Ruiz-Okafor"]
