@@ -360,6 +360,12 @@ def official_transcripts(limit: int = 200, seed: int = SEED) -> Counter[tuple[st
             own = t.speaker.name.split()[-1].casefold()  # "MS PSAKI" and "MS. PSAKI" are one
             others = [p for p in people if p.split()[-1].casefold() != own]
             claims = [("own", t.speaker.name), ("invented", "Pat Doyle")]
+            # the full name as a story writes it, from the page's title ("Press Briefing by
+            # Press Secretary Karine Jean-Pierre" for the label "MS. JEAN-PIERRE")
+            family = t.speaker.name.split()[-1]
+            full = re.search(rf"\b([A-Z][a-z]+)(?:\\?_| )({re.escape(family)})\b", text[:800])
+            if full is not None and len(t.speaker.name.split()) == 2:
+                claims.append(("own_full_name", f"{full.group(1)} {full.group(2)}"))
             if others:
                 claims.append(("other_official", rng.choice(others)))
             for kind, claimed in claims:
@@ -505,11 +511,14 @@ def main() -> int:
     else:
         mis = sum(n for (k, st), n in real.items() if st == "misattributed")
         right = sum(n for (k, st), n in real.items() if st == "misattributed" and k in ("invented", "other_official"))
+        own = sum(n for (k, st), n in real.items() if k.startswith("own"))
+        own_ok = sum(n for (k, st), n in real.items() if k.startswith("own") and st == "confirmed")
         print("\nReal official transcripts: 200 whitehouse.gov briefings, no registry, sentences quoted word for word")
-        for kind in ("own", "other_official", "invented", "question"):
+        for kind in ("own", "own_full_name", "other_official", "invented", "question"):
             row = {st: n for (k, st), n in real.items() if k == kind}
             print(f"  {kind:<15}" + ", ".join(f"{st} {n}" for st, n in sorted(row.items())))
-        print(f"  misattribution precision {fmt(ratio(right, mis))} ({right}/{mis}; target >= 0.99)")
+        print(f"  misattribution precision {fmt(ratio(right, mis))} ({right}/{mis}; target >= 0.99); "
+              f"own words confirmed {own_ok}/{own}")
     news = news_as_source()
     if news is None:
         print(f"\nReal news as the source: skipped ({POLNEAR} absent)")

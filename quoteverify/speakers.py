@@ -96,6 +96,7 @@ _POSSESSIVE = regex.compile(r"(?<=\p{L})['’ʼ][sS](?!\p{L})|(?<=[sS])['’ʼ](
 
 # Titles before a name ("Dr", "Premier"); "vice" too, as the first word of "Vice President ...".
 _TITLES = TITLES | {"vice"}
+_ANY_TITLE = _TITLES | NEWS_TITLES  # (news style's offices too: "Director Young")
 _SPOKESPERSON = "spokesperson"
 _MAX_PHRASE = 12  # longest name or role, in tokens, that find_mentions looks for
 
@@ -1226,10 +1227,29 @@ def speaker_matches(speaker: Speaker, mention: str) -> bool:
     # "Quina Jones, 25,", "New Jersey Gov. Chris Christie": the person is the name after
     # the affiliation, the age and the words before the last title are set aside.
     core = _core_name(mention)
-    if core is None:
-        return False
-    res = reg._by_name(reg._idx, core, mention, None, raw=core)
-    return res is not None and res.speaker == speaker
+    if core is not None:
+        res = reg._by_name(reg._idx, core, mention, None, raw=core)
+        if res is not None:
+            return res.speaker == speaker
+    # a family name after a title the name forms above do not know ("Director Young", "Chair
+    # Rouse", "Administrator Criswell") or of two joined parts ("Ms. Jean-Pierre", "Mr.
+    # O'Neill"): the last written word of the speaker's full name
+    family = _family_name_after_title(mention)
+    return family is not None and any(
+        len(n.split()) >= 2 and name_key(n.split()[-1]) == family for n in speaker.names
+    )
+
+
+def _family_name_after_title(mention: str) -> str | None:
+    """The key of the one family name a mention is after its titles ("Director Young",
+    "Ms. Jean-Pierre"), or None (no title, or more than one word after them)."""
+    words = _clean_mention(mention).split()
+    titled = False
+    while len(words) > 1 and words[0].casefold().rstrip(".") in _ANY_TITLE:
+        words, titled = words[1:], True
+    if len(words) != 1 or not (titled or any(ch in words[0] for ch in "-'\u2019")):
+        return None
+    return name_key(words[0]) or None
 
 
 # A party and state, a constituency or an age after a name: "(D-Wis.)", "(R)", ", R-Ky.,", ", 25,".

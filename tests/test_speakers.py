@@ -781,3 +781,24 @@ def test_a_name_as_news_style_writes_it_is_the_person(written: str, name: str, s
     v = qv.verify("The port audit is not finished", src, speaker=written)
     assert v.attribution is not None
     assert v.attribution.status.value == ("confirmed" if same else "misattributed"), v.attribution.message
+
+
+@pytest.mark.parametrize(
+    ("label", "claimed", "same"),
+    [
+        ("MS. RUIZ-OKAFOR", "Lena Ruiz-Okafor", True),
+        ("MR. O'BRIEN", "Tom O'Brien", True),
+        ("MS. RUIZ-OKAFOR", "Lena Ruiz-Ortega", False),
+        ("DIRECTOR ADEYEMI", "Tom Adeyemi", True),
+        ("CHAIR VARGA", "Lena Varga", True),
+        ("ADMINISTRATOR OKAFOR", "Grace Okafor", True),
+        ("CHAIR VARGA", "Lena Okafor", False),
+    ],
+)
+def test_a_joined_family_name_after_a_title_is_the_person(label: str, claimed: str, same: bool) -> None:
+    # official transcripts label by title and family name: "MS. RUIZ-OKAFOR:" is Lena
+    # Ruiz-Okafor, and a quote of hers is no accusation of herself
+    src = qv.Source.from_transcript(f"{label}: The port audit is not finished.\n")
+    v = qv.verify("The port audit is not finished", src, speaker=claimed)
+    assert v.attribution is not None
+    assert v.attribution.status.value == ("confirmed" if same else "misattributed"), v.attribution.message
