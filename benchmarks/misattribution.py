@@ -509,10 +509,12 @@ def main() -> int:
     if real is None:
         print(f"\nReal official transcripts: skipped (no mirror of brian14708/wh-briefings at {WH_MIRROR})")
     else:
-        mis = sum(n for (k, st), n in real.items() if st == "misattributed")
-        right = sum(n for (k, st), n in real.items() if st == "misattributed" and k in ("invented", "other_official"))
-        own = sum(n for (k, st), n in real.items() if k.startswith("own"))
-        own_ok = sum(n for (k, st), n in real.items() if k.startswith("own") and st == "confirmed")
+        def tally(kinds: tuple[str, ...] | None, status: str | None) -> int:
+            return sum(n for (k, st), n in real.items()
+                       if (kinds is None or k in kinds) and (status is None or st == status))
+
+        mis, right = tally(None, "misattributed"), tally(("invented", "other_official"), "misattributed")
+        own, own_ok = tally(("own", "own_full_name"), None), tally(("own", "own_full_name"), "confirmed")
         print("\nReal official transcripts: 200 whitehouse.gov briefings, no registry, sentences quoted word for word")
         for kind in ("own", "own_full_name", "other_official", "invented", "question"):
             row = {st: n for (k, st), n in real.items() if k == kind}
