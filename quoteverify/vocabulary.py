@@ -1021,8 +1021,16 @@ CONGRESS_OFFICES = _phrases(
 #: "Secretary of State ..." or "Minister ..." of any department too.
 PARLIAMENT_OFFICES = _phrases(
     "Prime Minister, Deputy Prime Minister, Speaker, Deputy Speaker, Chancellor of the Exchequer,"
-    " Leader of the House, Secretary of State, Minister"
+    " Leader of the House, Secretary of State, Minister, Acting Speaker, Assistant Deputy Speaker,"
+    " Deputy Chair, Chair, Chairman, Assistant Deputy Chairman, Hon. the Speaker, Hon. the Acting"
+    " Speaker"
 )
+#: Titles of members before their name in Canadian (and other Commonwealth) Hansard, besides
+#: the honorifics: "*Hon.* Marguerite Vallee", "*Right Hon.* Jean Doe", "*Senator* Roe".
+PARLIAMENT_HONORIFICS = _phrases("Hon, Right Hon, The Right Hon, The Hon, Senator")
+#: Labels of the chamber speaking as a body in Hansard ("*Some hon. members*: Oh, oh!"): a turn
+#: that no one person said.
+CHAMBER_VOICES = _phrases("Some hon. members, An hon. member, Hon. Members, Several hon. members")
 #: Titles before an official's capitalised name in a briefing transcript ("*MS.* PSAKI:").
 BRIEFING_TITLES = _words("MR MS MRS DR SECRETARY GENERAL ADMIRAL AMBASSADOR")
 #: Words of an office that news style writes before a name ("Senate Majority *Leader* Mitch

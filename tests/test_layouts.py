@@ -449,3 +449,33 @@ def test_a_timed_label_line_with_a_colon_or_in_italics_opens_a_turn(header: str)
     assert src.format == "otter"
     assert [(t.label, t.span.text) for t in src.turns] == [
         ("Lena Varga", "We warned the county twice."), ("Ada Okonjo", "Thank you for coming in.")]
+
+
+def test_canadian_hansard_reads_colon_labels_and_leaves_prose_and_contents_alone() -> None:
+    text = (
+        "Hon. Marguerite Vallee\nMr. Colin Ashdown\n\n"  # the sitting's list of contents
+        "Mr. Colin Ashdown (Lakehead North, Ref.):\nThe minister made a promise.\n"
+        "The Prime Minister recently stated:\nEvery township will be connected.\n"
+        "Hon. Marguerite Vallee (Minister of Industry, Lib.) :\nThe contracts are signed.\n"
+        "Some hon. members:\nHear, hear!\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "hansard"
+    assert [(t.speaker.name if t.speaker else None, t.span.text) for t in src.turns] == [
+        ("Colin Ashdown", "The minister made a promise.\nThe Prime Minister recently stated:\n"
+         "Every township will be connected."),
+        ("Marguerite Vallee", "The contracts are signed."),
+        (None, "Hear, hear!"),
+    ]
+
+
+def test_a_uk_hansard_line_with_a_stop_after_the_title_is_speech_not_a_name_line() -> None:
+    text = (
+        "Mr Tobias Fenn (Westmoor) (Lab)\nI give way to the hon. Member.\n\n"
+        "Dr Ann Roe (Eastvale) (Con)\nI thank him. I turn to Mr. Obi.\nMr. Obi.\n\n"
+        "Mr Tobias Fenn (Westmoor) (Lab)\nHe is not in his place.\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "hansard"
+    assert [t.speaker.name for t in src.turns if t.speaker] == ["Tobias Fenn", "Ann Roe", "Tobias Fenn"]
+    assert src.turn_at(text.index("Mr. Obi.\n")).speaker.name == "Ann Roe"  # type: ignore[union-attr]
