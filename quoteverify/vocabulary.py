@@ -1022,8 +1022,8 @@ CONGRESS_OFFICES = _phrases(
 PARLIAMENT_OFFICES = _phrases(
     "Prime Minister, Deputy Prime Minister, Speaker, Deputy Speaker, Chancellor of the Exchequer,"
     " Leader of the House, Secretary of State, Minister, Acting Speaker, Assistant Deputy Speaker,"
-    " Deputy Chair, Chair, Chairman, Assistant Deputy Chairman, Hon. the Speaker, Hon. the Acting"
-    " Speaker"
+    " Deputy Chair, Chair, Chairman, Assistant Deputy Chairman, Presiding Officer, Hon. the Speaker,"
+    " Hon. The Speaker, Hon. the Acting Speaker"
 )
 #: Titles of members before their name in Canadian (and other Commonwealth) Hansard, besides
 #: the honorifics: "*Hon.* Marguerite Vallee", "*Right Hon.* Jean Doe", "*Senator* Roe".

@@ -479,3 +479,18 @@ def test_a_uk_hansard_line_with_a_stop_after_the_title_is_speech_not_a_name_line
     assert src.format == "hansard"
     assert [t.speaker.name for t in src.turns if t.speaker] == ["Tobias Fenn", "Ann Roe", "Tobias Fenn"]
     assert src.turn_at(text.index("Mr. Obi.\n")).speaker.name == "Ann Roe"  # type: ignore[union-attr]
+
+
+def test_the_senate_and_committee_of_the_whole_offices_hold_their_member() -> None:
+    text = (
+        "The Hon. The Speaker pro tempore :\nHonourable senators, the sitting is resumed.\n"
+        "Hon. Ada Brandt (Leader of the Government) :\nI move the adjournment.\n"
+        "The Presiding Officer (Mr. Lucien Roy):\nShall the clause carry?\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "hansard"
+    assert [t.label for t in src.turns] == [
+        "The Hon. The Speaker pro tempore", "Hon. Ada Brandt (Leader of the Government)",
+        "The Presiding Officer (Mr. Lucien Roy)",
+    ]
+    assert [t.speaker.name for t in src.turns[1:] if t.speaker] == ["Ada Brandt", "Lucien Roy"]
