@@ -15,11 +15,13 @@ from ._text import LINE_SPACE, STAGE_DIRECTION
 from .errors import check_text
 from .model import Speaker
 from .vocabulary import (
+    HEARING_TITLES,
     INTERVIEWEE_LABELS,
     INTERVIEWER_LABELS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NOT_LABELS,
+    TITLES,
 )
 
 if TYPE_CHECKING:
@@ -34,6 +36,11 @@ COLON_LOOKAHEAD = 64
 # Lower-case words a speaker label may hold: name particles, and the joining words of an office
 # written out ("Secretary of State", "Minister for Health and the Arts").
 _NAME_PARTICLES = NAME_PARTICLES | {"of", "and", "the", "for"}
+
+# Title words before a surname in capitals, the Congressional convention for a speaker ("Mr.
+# NUNN", "Chairman INOUYE", "Attorney General MEESE", "Secretary WEINBERGER").
+_TITLE_WORDS = TITLES | {w for phrase in HEARING_TITLES for w in phrase.casefold().split()}
+_CAPS_SURNAME = regex.compile(r"(?:Mc|Mac)?\p{Lu}[\p{Lu}\p{M}'’\-]+")
 
 # "[00:01:02]", "(01:02)", "00:01:02.5", optionally followed by a dash, before a label.
 _TS_PREFIX = regex.compile(
@@ -345,6 +352,19 @@ def _titled(label: str) -> bool:
     )
 
 
+def _titled_surname(words: list[str]) -> bool:
+    """Title words, then a surname in capitals: ``Mr. NUNN``, ``Attorney General MEESE``.
+
+    >>> _titled_surname(["Mr.", "McFARLANE"]), _titled_surname(["Remember", "EMERSON"])
+    (True, False)
+    """
+    return (
+        2 <= len(words) <= 4
+        and _CAPS_SURNAME.fullmatch(words[-1]) is not None
+        and all(w.rstrip(".").casefold() in _TITLE_WORDS for w in words[:-1])
+    )
+
+
 def _label_info(label: str, speakers: LabelSpeakers) -> LabelInfo | str:
     """What the words before a line's colon are: a :class:`LabelInfo`, or ``text``/``editorial``."""
     titled = "," in label and _titled(label)
@@ -372,6 +392,8 @@ def _label_info(label: str, speakers: LabelSpeakers) -> LabelInfo | str:
         strength = "strong"  # ALL CAPS, or an uncased script such as 印奇
     elif speakers.knows(label):
         strength = "strong"
+    elif _titled_surname(words):
+        strength = "strong"  # "Mr. NUNN:", "Chairman INOUYE:": a hearing's, used once or not
     else:
         if not is_capital(first_letter(words[0])):
             return TEXT

@@ -880,3 +880,18 @@ def test_embed_filter_turns_are_the_ranges_may_allows(text: str, cuts: list[int]
     starts, ends = [a for a, _ in ranges], [b for _, b in ranges]
     expected = [k for k, (a, b) in enumerate(ranges) if _EmbedFilter(text).may(a, b)]
     assert list(_EmbedFilter(text).turns(starts, ends)) == expected
+
+
+def test_a_title_and_a_surname_in_capitals_is_a_speaker_label_even_used_once() -> None:
+    # a hearing excerpt as a web page prints it, its lines wrapped: the witness answers once
+    text = (
+        "Senator WHITFIELD: You told the inspectors the cranes were checked\n"
+        "every week, and the logs show nothing for the whole of March. Who\n"
+        "signed off on those weeks?\n\n"
+        "Mr. OKAFOR: Nobody signed off on them, and I should have caught\n"
+        "that before the inspectors did. I take responsibility for it.\n"
+    )
+    src = Source.detect(text)
+    assert [t.label for t in src.turns] == ["Senator WHITFIELD", "Mr. OKAFOR"]
+    turn = src.turn_at(text.index("I take responsibility"))
+    assert turn is not None and turn.label == "Mr. OKAFOR" and turn.speaker is not None
