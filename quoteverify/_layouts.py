@@ -144,9 +144,10 @@ LAYOUTS: Final[dict[str, Layout]] = {
         Layout(
             "hearing",
             "Printed committee hearings (GPO): an indented paragraph opening 'Chairwoman "
-            "Whitfield.', 'Mr. Osei.', 'Mr. Garcia of Illinois.' or 'The Chairman.'",
+            "Whitfield.', 'Mr. Osei.', 'Mr. Garcia of Illinois.', 'The Chairman.' or 'The CHAIRMAN.'",
             _compile(
-                rf"^{_SP}{{2,8}}(?P<label>The{_SP}(?:Chairman|Chairwoman|Chair|Clerk|Presiding{_SP}Officer)"
+                rf"^{_SP}{{2,8}}(?P<label>The{_SP}(?:Chairman|Chairwoman|Chair|Clerk|Presiding{_SP}Officer"
+                rf"|CHAIRMAN|CHAIRWOMAN|CHAIR|CLERK|PRESIDING{_SP}OFFICER)"  # older hearings: capitals
                 rf"|(?:(?:{alternation(HEARING_TITLES)}){_SP}|(?:Mr|Mrs|Ms|Miss|Dr|Hon)\.{_SP})"
                 rf"\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+(?:{_SP}\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+)?"
                 rf"(?:{_SP}of{_SP}\p{{Lu}}[\p{{L}}]+(?:{_SP}\p{{Lu}}[\p{{L}}]+)?)?)"

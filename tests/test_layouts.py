@@ -494,3 +494,20 @@ def test_the_senate_and_committee_of_the_whole_offices_hold_their_member() -> No
         "The Presiding Officer (Mr. Lucien Roy)",
     ]
     assert [t.speaker.name for t in src.turns[1:] if t.speaker] == ["Ada Brandt", "Lucien Roy"]
+
+
+def test_a_printed_hearing_may_set_the_chair_in_capitals() -> None:
+    # older GPO hearings print the office in capitals, the members in mixed case
+    text = (
+        "    The CHAIRMAN. The committee will come to order. Senator Whitfield.\n"
+        "    Senator Whitfield. Thank you. Mr. Osei, when will the audit be\n"
+        "finished?\n"
+        "    Mr. Osei. In June, unless the inspectors ask for more time.\n"
+        "    The CHAIRMAN. Thank you. The record will stay open for a week.\n"
+        "    Senator Whitfield. I will hold you to June.\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "hearing"
+    assert [t.label for t in src.turns] == [
+        "The CHAIRMAN", "Senator Whitfield", "Mr. Osei", "The CHAIRMAN", "Senator Whitfield"
+    ]
