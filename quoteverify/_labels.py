@@ -22,6 +22,7 @@ from .vocabulary import (
     NAME_SUFFIXES,
     NOT_LABELS,
     TITLES,
+    UNIDENTIFIED_VOICES,
 )
 
 if TYPE_CHECKING:
@@ -174,6 +175,9 @@ class LabelSpeakers:
         if key in self.by_key:
             return self.by_key[key]
         speaker: Speaker | None
+        if label_key(speaker_part(label).split("(", 1)[0]) in UNIDENTIFIED_VOICES:
+            self.by_key[key] = None  # "UNIDENTIFIED MALE", "AUDIENCE MEMBER": a voice, no one
+            return None
         if self.registry is not None:
             name = speaker_part(label).split("(", 1)[0].strip() or label  # "REPORTER (REUTERS)"
             res = self.registry.resolve(_display_name(name), create=True)

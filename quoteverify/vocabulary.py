@@ -986,6 +986,17 @@ QUESTION_WORDS = _words("whether if about why how what when where who")
 #: Auxiliaries that a "not" may follow ("is not", "will not"): where the property-test
 #: strategies (quoteverify.strategies) insert one to make a meaning-changing edit.
 NEGATABLE_AUXILIARIES = _words("is are was were will can could would should do does did have has")
+#: Speaker labels that name no one ("*UNIDENTIFIED MALE*:", "*AUDIENCE MEMBER*:"), as TV and
+#: official transcripts write a voice they cannot identify: a turn, but nobody's to accuse.
+UNIDENTIFIED_VOICES = _phrases(
+    """
+    unidentified male, unidentified female, unidentified man, unidentified woman, unidentified
+    speaker, unidentified person, unidentified reporter, unknown speaker, unknown, audience member,
+    audience members, unidentified audience member, audience, crowd, protester, protestor,
+    protesters, participant, participants, crosstalk, several speakers, multiple speakers,
+    unidentified participant, unidentified voice, off-mic, off mic
+    """
+)
 #: Prose prefixes that look like speaker labels but never are ("*Note:*", "*Updated:*").
 NOT_LABELS = _phrases(
     """
