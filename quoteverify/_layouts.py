@@ -55,6 +55,8 @@ _DOTTED = regex.compile(
     rf"(?:(?:{alternation(PARLIAMENT_HONORIFICS)})\.?{_SP})?"
     rf"(?:{alternation(RECORD_HONORIFICS | PARLIAMENT_HONORIFICS)})\.{_SP}"
 )
+# An office in capitals, as Australia's Hansard sets it ("The SPEAKER", "The DEPUTY SPEAKER").
+_OFFICES_CAPS = alternation({office.upper() for office in PARLIAMENT_OFFICES if "." not in office})
 # The chamber speaking as a body ("Some hon. members", "An hon. member"): a turn, no one's.
 CHAMBER_LABEL = alternation(CHAMBER_VOICES).replace(r"\.", r"\.?")
 
@@ -162,7 +164,7 @@ LAYOUTS: Final[dict[str, Layout]] = {
             "ends it ('Hon. Jane Doe (Minister of Industry, Lib.):', 'The Acting Speaker (Mr. "
             "Roe):', 'Some hon. members:') and the speech may follow on the same line",
             _compile(
-                rf"^(?P<label>(?:The{_SP}(?:{alternation(PARLIAMENT_OFFICES)}){_OFFICE_TAIL}"
+                rf"^(?P<label>(?:The{_SP}(?:{alternation(PARLIAMENT_OFFICES)}|{_OFFICES_CAPS}){_OFFICE_TAIL}"
                 rf"|{CHAMBER_LABEL}"
                 rf"|(?:(?:{alternation(PARLIAMENT_HONORIFICS)})\.?{_SP})?"
                 rf"(?:{alternation(RECORD_HONORIFICS)})\.?{_SP}{_NAME}"
@@ -171,7 +173,8 @@ LAYOUTS: Final[dict[str, Layout]] = {
                 rf"(?:{_SP}\((?P<name>(?:[^()\n]|\([^()\n]{{1,60}}\)){{1,120}})\))?(?:{_SP}\([^()\n]{{1,40}}\))?)"
                 # the speech below; or after the colon when the label has its brackets
                 # ("Hon. Anne Doe (Leader of the Government) :" in the Senate's debates)
-                rf"(?:(?:{_SP}?:)?[ \t\r]*$|(?<=\)){_SP}?:{_SP}+(?P<content>\S))"
+                # (Australia's: "Mr OKAFOR (Lakeside) (14:03): words", "The SPEAKER: Order!")
+                rf"(?:(?:{_SP}?:)?[ \t\r]*$|(?<=\)|^The{_SP}\p{{Lu}}(?:\p{{Lu}}|{_SP})+){_SP}?:{_SP}+(?P<content>\S))"
             ),
             1.0,
         ),

@@ -511,3 +511,19 @@ def test_a_printed_hearing_may_set_the_chair_in_capitals() -> None:
     assert [t.label for t in src.turns] == [
         "The CHAIRMAN", "Senator Whitfield", "Mr. Osei", "The CHAIRMAN", "Senator Whitfield"
     ]
+
+
+def test_australian_hansard_sets_the_speech_after_the_label_and_the_office_in_capitals() -> None:
+    text = (
+        "Mr OKAFOR (Lakeside—Leader of the Opposition) (14:03): My question is to the Prime "
+        "Minister. When will the night buses return?\n\n"
+        "Ms VALLEE (Harbourside—Prime Minister) (14:04): The buses return in June.\n\n"
+        "Mr OKAFOR (Lakeside—Leader of the Opposition) (14:05): Riders have heard that before.\n\n"
+        "The SPEAKER: Order! The member for Lakeside will cease interjecting.\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "hansard"
+    assert [(t.speaker.name if t.speaker else None, t.span.text[:16]) for t in src.turns] == [
+        ("Okafor", "My question is t"), ("Vallee", "The buses return"), ("Okafor", "Riders have hear"),
+        ("The SPEAKER", "Order! The membe"),
+    ]
