@@ -716,13 +716,14 @@ DESCRIPTION_DETERMINERS = _words(
 #: Determiners that make a description indefinite ("*a* worker said"): never resolved to a
 #: speaker named earlier.
 INDEFINITE_DETERMINERS = _words("a an one another several some many two three")
-#: Words that may stand between a speaker and the speech verb ("Smith *later* said").
 #: Words before "you ask(ed)" that make it a question about asking ("*Did* you ask him ...?",
-#: "*Would* you ask them ...?"), not an answer reading out the asker's question.
-QUESTION_AUXILIARIES = _words("did do does would will could can should have had why when if")
+#: "*Would* you ask them ...?", "*Were* you asked to ...?"), not an answer reading out the
+#: asker's question.
+QUESTION_AUXILIARIES = _words("did do does would will could can should have had why when if were was are is")
 #: Whom "you asked" put a question to, when it was someone else ("you asked *him*", "you asked
 #: *the* contractor"): the questioner's own words, not a question read out.
 QUESTIONED_OTHERS = _words("him her them it anyone anybody someone somebody the a an")
+#: Words that may stand between a speaker and the speech verb ("Smith *later* said").
 AUXILIARIES = _words(
     """
     had has have would will could might later also then again once finally simply just only now
