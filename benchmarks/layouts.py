@@ -1,10 +1,11 @@
 """Transcript layouts: is every sentence given to the right speaker, and how fast is a layout read?
 
     python benchmarks/layouts.py            # fixtures, real oral arguments in every layout,
-                                            # real official transcripts, speed
+                                            # real official transcripts, real
+                                            # parliamentary debates, speed
     python benchmarks/layouts.py --quick    # fixtures and speed only
 
-Three parts:
+Four parts:
 
 1. **Fixtures** (``tests/fixtures/layouts``, written for quoteverify in each layout): the layout
    detection picks, and the share of gold sentences whose turn has the gold speaker.
@@ -16,7 +17,10 @@ Three parts:
    detection. Accuracy: the share of sentences whose turn has the right speaker (by
    ``same_speaker``); in the briefing layout the justices' questions are reporters' ``Q`` lines,
    right when they have no speaker.
-3. **Speed**: a Rev-style transcript of 1 MB and of 10 MB (the same real turns repeated), read
+3. **Real transcripts as published** (each from a local mirror, skipped when absent), checked
+   against the page's own typography: whitehouse.gov briefings and remarks (:func:`official`),
+   Canadian House and Senate debates (:func:`parliament`).
+4. **Speed**: a Rev-style transcript of 1 MB and of 10 MB (the same real turns repeated), read
    with ``parse_auto`` (detection included); MB/s, and the 10 MB over the 1 MB time (10 is
    linear). Target: >= 20 MB/s at 10 MB, plain build.
 """
@@ -75,10 +79,12 @@ RENDER: dict[str, Callable[[str, str, float, float, bool], str]] = {
     "congressional": lambda n, w, a, b, j: f"  Mr. {_surname(n).upper()}. {w}\n",
     "hearing": lambda n, w, a, b, j: f"    {'Justice' if j else 'Mr.'} {_surname(n)}. {w}\n",
     "hansard": lambda n, w, a, b, j: f"Mr {n} (Westmoor) (Ind)\n{w}\n\n",
+    "hansard_canada": lambda n, w, a, b, j: f"{'Hon.' if j else 'Mr.'} {n} (Westmoor, Ind.):\n{w}\n\n",
     "earnings": lambda n, w, a, b, j: f"{n} -- {'Justice' if j else 'Counsel'}\n\n{w}\n\n",
     "briefing": lambda n, w, a, b, j: f"{'Q' if j else 'MR. ' + _surname(n).upper() + ':'} {w}\n\n",
 }
-EXPECTED = {"rev_brackets": "rev", "rev_plain": "rev", "timecoded": "otter", "podcast_bold": "otter"}
+EXPECTED = {"hansard_canada": "hansard", "rev_brackets": "rev", "rev_plain": "rev", "timecoded": "otter",
+            "podcast_bold": "otter"}
 
 
 def fixtures() -> list[tuple[str, bool, int, int]]:
@@ -222,6 +228,55 @@ def official(limit: int = 400) -> None:
           f"{questions_found / max(1, questions):.3f}")
 
 
+CA_MIRROR = Path("/work/.mirror/bkotzz+csc401/repo")
+# Gold from the corpus's own typography: a speaker's line is a line of its own ending in a colon
+# (the Senate's debates put a space before it) with no space after it, where every sentence line
+# ends in one; a line with quotation marks is a sentence cut at its colon ("Their report, "Raising
+# the Bar:"). A label with no sentence under it (the aligned corpus drops unaligned sentences)
+# opens no turn and is not counted.
+_CA_LABEL = regex.compile(r'^(?=\S)([^\n"`]*[^\s"`]) ?:$', regex.M)
+
+
+def parliament(limit: int = 500) -> None:
+    """Real Canadian Hansard (House of Commons and Senate debates of the 36th Parliament, 1997-
+    2000, the English side of the aligned Hansard in a local mirror of ``bkotzz/csc401``; skipped
+    when it is absent), checked as :func:`official` checks briefings: every line the corpus sets
+    as a speaker's ('Hon. Jane Doe (Minister of Industry, Lib.):', 'The Acting Speaker (Mr.
+    Roe):', 'Some hon. members:') should open a turn, and every turn should open at one."""
+    import subprocess
+
+    git = ["git", "-C", str(CA_MIRROR)]
+    try:
+        names = subprocess.run([*git, "ls-tree", "-r", "--name-only", "HEAD"], check=True,
+                               capture_output=True, text=True).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        print(f"\nReal parliamentary debates: skipped (no mirror of bkotzz/csc401 at {CA_MIRROR})")
+        return
+    names = [n for n in names if regex.search(r"/hansard\.36\.[12]\.(?:house|senate)\.debates\.[^/]*\.e$", n)]
+    picked = names[:: max(1, len(names) // limit)][:limit]
+    gold = found = right = opened = 0
+    formats: dict[str, int] = {}
+    for name in picked:
+        text = subprocess.run([*git, "show", f"HEAD:{name}"], check=True, capture_output=True,
+                              text=True).stdout
+        src = parse_auto(text)
+        formats[src.format] = formats.get(src.format, 0) + 1
+        marks = list(_CA_LABEL.finditer(text))
+        starts = {
+            m.start(1) for k, m in enumerate(marks)
+            if text[m.end(): marks[k + 1].start() if k + 1 < len(marks) else len(text)].strip()
+        }
+        label_at = {t.label_span.start for t in src.turns if t.label_span is not None}
+        gold += len(starts)
+        found += len(starts & label_at)
+        opened += len(label_at)
+        right += len(label_at & starts)
+    print(f"\nReal parliamentary debates: {len(picked)} Canadian House and Senate sittings (aligned Hansard, "
+          f"read as {', '.join(f'{k} {v}' for k, v in sorted(formats.items()))})")
+    print(f"  label lines opening a turn (recall)      {found}/{gold} = {found / max(1, gold):.3f}")
+    print(f"  turns opened at a label line (precision) {right}/{opened} = {right / max(1, opened):.3f}")
+
+
 def main() -> None:
     print("Fixtures (tests/fixtures/layouts): detection and speaker per gold sentence")
     print(f"{'fixture':28} {'detected':>9} {'speaker':>9}")
@@ -238,6 +293,7 @@ def main() -> None:
                 print(f"{layout:16} {total:9d} {share:7.3f} {detected:5d}/{n:<3d} {'>= ' + str(TARGET):>7} "
                       f"{'yes' if share >= TARGET and detected == n else 'no':>4}")
         official()
+        parliament()
     else:
         args, _ = load_real()
     print("\nSpeed: Rev-style transcript read with parse_auto (detection included), best of 3")

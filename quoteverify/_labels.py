@@ -15,11 +15,14 @@ from ._text import LINE_SPACE, STAGE_DIRECTION
 from .errors import check_text
 from .model import Speaker
 from .vocabulary import (
+    HEARING_TITLES,
     INTERVIEWEE_LABELS,
     INTERVIEWER_LABELS,
     NAME_PARTICLES,
     NAME_SUFFIXES,
     NOT_LABELS,
+    TITLES,
+    UNIDENTIFIED_VOICES,
 )
 
 if TYPE_CHECKING:
@@ -34,6 +37,11 @@ COLON_LOOKAHEAD = 64
 # Lower-case words a speaker label may hold: name particles, and the joining words of an office
 # written out ("Secretary of State", "Minister for Health and the Arts").
 _NAME_PARTICLES = NAME_PARTICLES | {"of", "and", "the", "for"}
+
+# Title words before a surname in capitals, the Congressional convention for a speaker ("Mr.
+# NUNN", "Chairman INOUYE", "Attorney General MEESE", "Secretary WEINBERGER").
+_TITLE_WORDS = TITLES | {w for phrase in HEARING_TITLES for w in phrase.casefold().split()}
+_CAPS_SURNAME = regex.compile(r"(?:Mc|Mac)?\p{Lu}[\p{Lu}\p{M}'’\-]+")
 
 # "[00:01:02]", "(01:02)", "00:01:02.5", optionally followed by a dash, before a label.
 _TS_PREFIX = regex.compile(
@@ -167,6 +175,9 @@ class LabelSpeakers:
         if key in self.by_key:
             return self.by_key[key]
         speaker: Speaker | None
+        if label_key(speaker_part(label).split("(", 1)[0]) in UNIDENTIFIED_VOICES:
+            self.by_key[key] = None  # "UNIDENTIFIED MALE", "AUDIENCE MEMBER": a voice, no one
+            return None
         if self.registry is not None:
             name = speaker_part(label).split("(", 1)[0].strip() or label  # "REPORTER (REUTERS)"
             res = self.registry.resolve(_display_name(name), create=True)
@@ -345,6 +356,19 @@ def _titled(label: str) -> bool:
     )
 
 
+def _titled_surname(words: list[str]) -> bool:
+    """Title words, then a surname in capitals: ``Mr. NUNN``, ``Attorney General MEESE``.
+
+    >>> _titled_surname(["Mr.", "McFARLANE"]), _titled_surname(["Remember", "EMERSON"])
+    (True, False)
+    """
+    return (
+        2 <= len(words) <= 4
+        and _CAPS_SURNAME.fullmatch(words[-1]) is not None
+        and all(w.rstrip(".").casefold() in _TITLE_WORDS for w in words[:-1])
+    )
+
+
 def _label_info(label: str, speakers: LabelSpeakers) -> LabelInfo | str:
     """What the words before a line's colon are: a :class:`LabelInfo`, or ``text``/``editorial``."""
     titled = "," in label and _titled(label)
@@ -372,6 +396,8 @@ def _label_info(label: str, speakers: LabelSpeakers) -> LabelInfo | str:
         strength = "strong"  # ALL CAPS, or an uncased script such as 印奇
     elif speakers.knows(label):
         strength = "strong"
+    elif _titled_surname(words):
+        strength = "strong"  # "Mr. NUNN:", "Chairman INOUYE:": a hearing's, used once or not
     else:
         if not is_capital(first_letter(words[0])):
             return TEXT

@@ -21,15 +21,17 @@ import regex  # type: ignore[import-untyped,unused-ignore]
 from ._text import alternation
 from .vocabulary import (
     BRIEFING_TITLES,
+    CHAMBER_VOICES,
     CONGRESS_OFFICES,
     HEARING_TITLES,
     NAME_PARTICLES,
+    PARLIAMENT_HONORIFICS,
     PARLIAMENT_OFFICES,
     RECORD_HONORIFICS,
     TITLE_JOINERS,
 )
 
-__all__ = ["LAYOUTS", "FormatGuess", "Header", "Layout", "find_headers", "guess_layout"]
+__all__ = ["CHAMBER_LABEL", "LAYOUTS", "FormatGuess", "Header", "Layout", "find_headers", "guess_layout"]
 
 # A name as a transcript writes it: capitalised words, initials, particles, hyphens and
 # apostrophes ("Ann E. Smith", "Mary O'Neill-Diaz", "Ursula von der Leyen", "印奇").
@@ -45,6 +47,18 @@ _TITLE = rf"{_TITLE_WORD}(?:,?[ \t\u00a0]+(?:{_TITLE_WORD}|{alternation(TITLE_JO
 # "Q:" and "A:" are the plain transcript's).
 _CAPS_LABEL = r"\p{Lu}[\p{Lu}\p{M}.'’\-]+(?:[ \u00a0]\p{Lu}[\p{Lu}\p{M}.'’\-]*){0,5}"
 _SP = r"[\t\p{Zs}]"  # a space, a tab, a no-break space (web transcripts are full of them)
+# The rest of an office's name ("... for Health and Social Care"): capitalised words and the small
+# words between them, never a verb ("The Prime Minister recently stated:" is prose).
+_OFFICE_TAIL = rf"(?:{_SP}(?:\p{{Lu}}[\p{{L}}\p{{M}}'’\-]*|{alternation(TITLE_JOINERS)})){{0,10}}(?:{_SP}pro{_SP}tempore)?"
+# A label opening with a title and a full stop ("Mr. ", "Right Hon. "): Canada's, with a colon.
+_DOTTED = regex.compile(
+    rf"(?:(?:{alternation(PARLIAMENT_HONORIFICS)})\.?{_SP})?"
+    rf"(?:{alternation(RECORD_HONORIFICS | PARLIAMENT_HONORIFICS)})\.{_SP}"
+)
+# An office in capitals, as Australia's Hansard sets it ("The SPEAKER", "The DEPUTY SPEAKER").
+_OFFICES_CAPS = alternation({office.upper() for office in PARLIAMENT_OFFICES if "." not in office})
+# The chamber speaking as a body ("Some hon. members", "An hon. member"): a turn, no one's.
+CHAMBER_LABEL = alternation(CHAMBER_VOICES).replace(r"\.", r"\.?")
 
 
 class Header(NamedTuple):
@@ -132,9 +146,10 @@ LAYOUTS: Final[dict[str, Layout]] = {
         Layout(
             "hearing",
             "Printed committee hearings (GPO): an indented paragraph opening 'Chairwoman "
-            "Whitfield.', 'Mr. Osei.', 'Mr. Garcia of Illinois.' or 'The Chairman.'",
+            "Whitfield.', 'Mr. Osei.', 'Mr. Garcia of Illinois.', 'The Chairman.' or 'The CHAIRMAN.'",
             _compile(
-                rf"^{_SP}{{2,8}}(?P<label>The{_SP}(?:Chairman|Chairwoman|Chair|Clerk|Presiding{_SP}Officer)"
+                rf"^{_SP}{{2,8}}(?P<label>The{_SP}(?:Chairman|Chairwoman|Chair|Clerk|Presiding{_SP}Officer"
+                rf"|CHAIRMAN|CHAIRWOMAN|CHAIR|CLERK|PRESIDING{_SP}OFFICER)"  # older hearings: capitals
                 rf"|(?:(?:{alternation(HEARING_TITLES)}){_SP}|(?:Mr|Mrs|Ms|Miss|Dr|Hon)\.{_SP})"
                 rf"\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+(?:{_SP}\p{{Lu}}[\p{{L}}\p{{M}}'’\-]+)?"
                 rf"(?:{_SP}of{_SP}\p{{Lu}}[\p{{L}}]+(?:{_SP}\p{{Lu}}[\p{{L}}]+)?)?)"
@@ -144,12 +159,22 @@ LAYOUTS: Final[dict[str, Layout]] = {
         ),
         Layout(
             "hansard",
-            "UK Hansard: a name line ('Mr Tobias Fenn (Westmoor) (Lab)', 'The Prime Minister "
-            "(Helen Carradine)', 'The Prime Minister'), the speech below",
+            "Hansard: a name line ('Mr Tobias Fenn (Westmoor) (Lab)', 'The Prime Minister "
+            "(Helen Carradine)', 'The Prime Minister'), the speech below; in Canada's, a colon "
+            "ends it ('Hon. Jane Doe (Minister of Industry, Lib.):', 'The Acting Speaker (Mr. "
+            "Roe):', 'Some hon. members:') and the speech may follow on the same line",
             _compile(
-                rf"^(?P<label>(?:The{_SP}(?:{alternation(PARLIAMENT_OFFICES)})[^\n().,;:!?]{{0,60}}|"
-                rf"(?:{alternation(RECORD_HONORIFICS)}){_SP}{_NAME})"
-                rf"(?:{_SP}\((?P<name>[^()\n]{{1,80}})\))?(?:{_SP}\([^()\n]{{1,40}}\))?)[ \t\r]*$"
+                rf"^(?P<label>(?:The{_SP}(?:{alternation(PARLIAMENT_OFFICES)}|{_OFFICES_CAPS}){_OFFICE_TAIL}"
+                rf"|{CHAMBER_LABEL}"
+                rf"|(?:(?:{alternation(PARLIAMENT_HONORIFICS)})\.?{_SP})?"
+                rf"(?:{alternation(RECORD_HONORIFICS)})\.?{_SP}{_NAME}"
+                rf"|(?:{alternation(PARLIAMENT_HONORIFICS)})\.?{_SP}{_NAME})"
+                # "(Westmoor)", "(Helen Carradine)", "(Secretary of State (Amateur Sport), Lib.)"
+                rf"(?:{_SP}\((?P<name>(?:[^()\n]|\([^()\n]{{1,60}}\)){{1,120}})\))?(?:{_SP}\([^()\n]{{1,40}}\))?)"
+                # the speech below; or after the colon when the label has its brackets
+                # ("Hon. Anne Doe (Leader of the Government) :" in the Senate's debates)
+                # (Australia's: "Mr OKAFOR (Lakeside) (14:03): words", "The SPEAKER: Order!")
+                rf"(?:(?:{_SP}?:)?[ \t\r]*$|(?<=\)|^The{_SP}\p{{Lu}}(?:\p{{Lu}}|{_SP})+){_SP}?:{_SP}+(?P<content>\S))"
             ),
             1.0,
         ),
@@ -255,6 +280,14 @@ def find_headers(text: str, layout: str) -> list[Header]:
         time = _seconds(m.group("time")) if has_time else None
         role = "question" if questions and label in ("Q", "QUESTION") else None
         out.append(Header(label, start, end, content, time, role))
+    if layout == "hansard" and out:
+        # A Hansard sets every speaker one way. The UK's writes a name line with no stops ("Mr
+        # Tobias Fenn (Westmoor) (Lab)"); Canada's ends it with a colon ("Hon. Jane Doe (Minister
+        # of Industry, Lib.):"), so a line "Mr. Goldstein." with neither is speech. Where most
+        # labels end in a colon, a name line without one is the list of contents or a heading.
+        colon = [":" in text[h.label_end : text.find("\n", h.label_end) % (len(text) + 1)] for h in out]
+        most = sum(colon) * 3 >= len(out) * 2
+        out = [h for h, c in zip(out, colon, strict=True) if c or not (most or _DOTTED.match(h.label))]
     return out
 
 

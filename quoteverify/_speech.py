@@ -19,7 +19,9 @@ from .vocabulary import (
     ADDRESSEE_PHRASES,
     FIRST_PERSON,
     NESTED_SPEECH_VERBS,
+    QUESTION_AUXILIARIES,
     QUESTION_WORDS,
+    QUESTIONED_OTHERS,
     QUOTED_DETERMINERS,
     REPORTED_OTHERS,
     SPEECH_OBJECTS,
@@ -46,8 +48,14 @@ _AFTER_CUE = regex.compile(
     rf"(?i)[ \t]*[,.]?[ \t]*(?:(?P<v1>{_SPEECH_VERBS})[ \t]+(?P<who1>{_WHO})"
     rf"|(?P<who2>{_WHO})[ \t]+(?P<v2>{_SPEECH_VERBS}))\b"
 )
+# An answer's "You asked (me) whether ...": the asker's question read out. Not a question about
+# asking ("Did you ask him when ...?", "Would you ask them ...?"), nor asking someone else
+# ("you asked the contractor"): the questioner's own words.
 _QUESTION_CUE = regex.compile(
-    r"(?i)\b(?:(?P<you>you)[ \t]+(?:asked|were[ \t]+asking|ask)(?:[ \t]+(?:me|us))?"
+    rf"(?i)\b(?:(?<!\b(?:{alternation(QUESTION_AUXILIARIES)})[ \t]+)"
+    r"(?P<you>you)[ \t]+(?:asked|were[ \t]+asking|ask)"
+    rf"(?![ \t]+(?:{alternation(QUESTIONED_OTHERS)}|(?-i:\p{{Lu}}\p{{Ll}}+))\b)"  # "you asked Ms. Roe"
+    r"(?:[ \t]+(?:me|us))?"
     rf"(?:[ \t]+(?:{alternation(QUESTION_WORDS)}))?"
     r"|(?P<q>(?:the|your)[ \t]+question)[ \t]+(?:was|is))\b[ \t]*[,:]?[ \t]*"
 )

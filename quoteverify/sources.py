@@ -83,7 +83,7 @@ from ._labels import (
     skip_space,
     trim_directions,
 )
-from ._layouts import LAYOUTS, FormatGuess, find_headers, guess_layout
+from ._layouts import CHAMBER_LABEL, LAYOUTS, FormatGuess, find_headers, guess_layout
 from ._speech import embed_candidates, embedded_on_demand, find_embedded
 from ._text import LINE_SPACE, STAGE_DIRECTION, alternation
 from ._turns import LAZY_FROM, LazyTurns, TurnColumns
@@ -91,6 +91,7 @@ from .errors import InvalidInputError, ParseError, check_text
 from .extraction import extract_quotes, parse_article
 from .model import Source, Span, Speaker, Turn
 from .vocabulary import (
+    PARLIAMENT_HONORIFICS,
     RECORD_HONORIFICS,
     RELEASE_MARKERS,
     TABLE_END_COLUMNS,
@@ -657,7 +658,11 @@ _WITNESS = regex.compile(
     r"a[ \t]+witness))",
     regex.M,
 )
-_TITLE_WORD = regex.compile(rf"^(?:{alternation(RECORD_HONORIFICS)})\.?[ \t]+")
+_TITLE_WORD = regex.compile(
+    rf"^(?:(?:{alternation(PARLIAMENT_HONORIFICS)})\.?[ \t]+)?(?:{alternation(RECORD_HONORIFICS)})\.?[ \t]+"
+    rf"|^(?:{alternation(PARLIAMENT_HONORIFICS)})\.?[ \t]+"
+)
+_CHAMBER = regex.compile(rf"(?:{CHAMBER_LABEL})\Z")
 
 
 def _layout_name(layout: str, label: str) -> str:
@@ -744,9 +749,11 @@ def parse_layout(
             office, _, rest = h.label.partition("(")
             office = office.strip()
             held = rest.split(")", 1)[0].strip() if rest else ""
-            if office.startswith("The "):
-                if held:
-                    offices[office.casefold()] = resolver.label(held)
+            if _CHAMBER.match(office):
+                speaker = None  # "Some hon. members": the chamber, no one person
+            elif office.startswith("The "):
+                if held:  # "(Helen Carradine)", "(Mrs. Delia Brandt)": the holder, by name
+                    offices[office.casefold()] = resolver.label(_TITLE_WORD.sub("", held))
                 speaker = offices.get(office.casefold()) or resolver.label(office)
             else:
                 speaker = resolver.label(_layout_name(layout, h.label))

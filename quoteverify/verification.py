@@ -41,6 +41,7 @@ from .location import find_paraphrase, locate, locate_split
 from .model import (
     Alignment,
     AttributedQuote,
+    AttributionStatus,
     Edit,
     EditKind,
     Fidelity,
@@ -230,6 +231,24 @@ def _next_turn_start(src: Source, turn: Turn) -> int:
     return src.turns[k].start if k < len(src.turns) else len(src.text)
 
 
+def _claimed_occurrence(
+    loc: Location, src: Source, claimed: str | Speaker, speakers: SpeakerRegistry | None
+) -> Location:
+    """The one of equal matches (``loc.occurrences``) said by the claimed speaker, if any.
+
+    A formula said by several people ("Mr. Speaker, I rise on a point of order.", "Thank you.")
+    is the claimed speaker's wherever they said it; the first match alone would accuse them.
+    """
+    if len(loc.fragments) > 1:
+        return loc
+    for hit in loc.occurrences:
+        alt = attrs.evolve(loc, start=hit.start, end=hit.end, text=hit.text,
+                           fragments=(hit,) if loc.fragments else ())
+        if attribute(alt, src, claimed, speakers=speakers).status is AttributionStatus.CONFIRMED:
+            return alt
+    return loc
+
+
 def verify(
     quote: Quote | AttributedQuote | str,
     source_or_sources: Source | str | Iterable[Source | str],
@@ -279,6 +298,8 @@ def verify(
         loc = locate(claim, src, options=cfg.locate) or find_paraphrase(claim, src)
         if loc is None:
             continue
+        if loc.ambiguous and claim.speaker is not None and src.turns:
+            loc = _claimed_occurrence(loc, src, claim.speaker, speakers)
         speech = cfg.speech_edits == "cosmetic"
         ali = align(claim, loc, meaning=meaning, speech_cosmetic=speech)
         if loc.method != "paraphrase":

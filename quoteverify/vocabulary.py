@@ -716,6 +716,13 @@ DESCRIPTION_DETERMINERS = _words(
 #: Determiners that make a description indefinite ("*a* worker said"): never resolved to a
 #: speaker named earlier.
 INDEFINITE_DETERMINERS = _words("a an one another several some many two three")
+#: Words before "you ask(ed)" that make it a question about asking ("*Did* you ask him ...?",
+#: "*Would* you ask them ...?", "*Were* you asked to ...?"), not an answer reading out the
+#: asker's question.
+QUESTION_AUXILIARIES = _words("did do does would will could can should have had why when if were was are is")
+#: Whom "you asked" put a question to, when it was someone else ("you asked *him*", "you asked
+#: *the* contractor"): the questioner's own words, not a question read out.
+QUESTIONED_OTHERS = _words("him her them it anyone anybody someone somebody the a an")
 #: Words that may stand between a speaker and the speech verb ("Smith *later* said").
 AUXILIARIES = _words(
     """
@@ -980,6 +987,17 @@ QUESTION_WORDS = _words("whether if about why how what when where who")
 #: Auxiliaries that a "not" may follow ("is not", "will not"): where the property-test
 #: strategies (quoteverify.strategies) insert one to make a meaning-changing edit.
 NEGATABLE_AUXILIARIES = _words("is are was were will can could would should do does did have has")
+#: Speaker labels that name no one ("*UNIDENTIFIED MALE*:", "*AUDIENCE MEMBER*:"), as TV and
+#: official transcripts write a voice they cannot identify: a turn, but nobody's to accuse.
+UNIDENTIFIED_VOICES = _phrases(
+    """
+    unidentified male, unidentified female, unidentified man, unidentified woman, unidentified
+    speaker, unidentified person, unidentified reporter, unknown speaker, unknown, audience member,
+    audience members, unidentified audience member, audience, crowd, protester, protestor,
+    protesters, participant, participants, crosstalk, several speakers, multiple speakers,
+    unidentified participant, unidentified voice, off-mic, off mic
+    """
+)
 #: Prose prefixes that look like speaker labels but never are ("*Note:*", "*Updated:*").
 NOT_LABELS = _phrases(
     """
@@ -1021,8 +1039,16 @@ CONGRESS_OFFICES = _phrases(
 #: "Secretary of State ..." or "Minister ..." of any department too.
 PARLIAMENT_OFFICES = _phrases(
     "Prime Minister, Deputy Prime Minister, Speaker, Deputy Speaker, Chancellor of the Exchequer,"
-    " Leader of the House, Secretary of State, Minister"
+    " Leader of the House, Secretary of State, Minister, Acting Speaker, Assistant Deputy Speaker,"
+    " Deputy Chair, Chair, Chairman, Assistant Deputy Chairman, Presiding Officer, Hon. the Speaker,"
+    " Hon. The Speaker, Hon. the Acting Speaker"
 )
+#: Titles of members before their name in Canadian (and other Commonwealth) Hansard, besides
+#: the honorifics: "*Hon.* Marguerite Vallee", "*Right Hon.* Jean Doe", "*Senator* Roe".
+PARLIAMENT_HONORIFICS = _phrases("Hon, Right Hon, The Right Hon, The Hon, Senator")
+#: Labels of the chamber speaking as a body in Hansard ("*Some hon. members*: Oh, oh!"): a turn
+#: that no one person said.
+CHAMBER_VOICES = _phrases("Some hon. members, An hon. member, Hon. Members, Several hon. members")
 #: Titles before an official's capitalised name in a briefing transcript ("*MS.* PSAKI:").
 BRIEFING_TITLES = _words("MR MS MRS DR SECRETARY GENERAL ADMIRAL AMBASSADOR")
 #: Words of an office that news style writes before a name ("Senate Majority *Leader* Mitch

@@ -449,3 +449,81 @@ def test_a_timed_label_line_with_a_colon_or_in_italics_opens_a_turn(header: str)
     assert src.format == "otter"
     assert [(t.label, t.span.text) for t in src.turns] == [
         ("Lena Varga", "We warned the county twice."), ("Ada Okonjo", "Thank you for coming in.")]
+
+
+def test_canadian_hansard_reads_colon_labels_and_leaves_prose_and_contents_alone() -> None:
+    text = (
+        "Hon. Marguerite Vallee\nMr. Colin Ashdown\n\n"  # the sitting's list of contents
+        "Mr. Colin Ashdown (Lakehead North, Ref.):\nThe minister made a promise.\n"
+        "The Prime Minister recently stated:\nEvery township will be connected.\n"
+        "Hon. Marguerite Vallee (Minister of Industry, Lib.) :\nThe contracts are signed.\n"
+        "Some hon. members:\nHear, hear!\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "hansard"
+    assert [(t.speaker.name if t.speaker else None, t.span.text) for t in src.turns] == [
+        ("Colin Ashdown", "The minister made a promise.\nThe Prime Minister recently stated:\n"
+         "Every township will be connected."),
+        ("Marguerite Vallee", "The contracts are signed."),
+        (None, "Hear, hear!"),
+    ]
+
+
+def test_a_uk_hansard_line_with_a_stop_after_the_title_is_speech_not_a_name_line() -> None:
+    text = (
+        "Mr Tobias Fenn (Westmoor) (Lab)\nI give way to the hon. Member.\n\n"
+        "Dr Ann Roe (Eastvale) (Con)\nI thank him. I turn to Mr. Obi.\nMr. Obi.\n\n"
+        "Mr Tobias Fenn (Westmoor) (Lab)\nHe is not in his place.\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "hansard"
+    assert [t.speaker.name for t in src.turns if t.speaker] == ["Tobias Fenn", "Ann Roe", "Tobias Fenn"]
+    assert src.turn_at(text.index("Mr. Obi.\n")).speaker.name == "Ann Roe"  # type: ignore[union-attr]
+
+
+def test_the_senate_and_committee_of_the_whole_offices_hold_their_member() -> None:
+    text = (
+        "The Hon. The Speaker pro tempore :\nHonourable senators, the sitting is resumed.\n"
+        "Hon. Ada Brandt (Leader of the Government) :\nI move the adjournment.\n"
+        "The Presiding Officer (Mr. Lucien Roy):\nShall the clause carry?\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "hansard"
+    assert [t.label for t in src.turns] == [
+        "The Hon. The Speaker pro tempore", "Hon. Ada Brandt (Leader of the Government)",
+        "The Presiding Officer (Mr. Lucien Roy)",
+    ]
+    assert [t.speaker.name for t in src.turns[1:] if t.speaker] == ["Ada Brandt", "Lucien Roy"]
+
+
+def test_a_printed_hearing_may_set_the_chair_in_capitals() -> None:
+    # older GPO hearings print the office in capitals, the members in mixed case
+    text = (
+        "    The CHAIRMAN. The committee will come to order. Senator Whitfield.\n"
+        "    Senator Whitfield. Thank you. Mr. Osei, when will the audit be\n"
+        "finished?\n"
+        "    Mr. Osei. In June, unless the inspectors ask for more time.\n"
+        "    The CHAIRMAN. Thank you. The record will stay open for a week.\n"
+        "    Senator Whitfield. I will hold you to June.\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "hearing"
+    assert [t.label for t in src.turns] == [
+        "The CHAIRMAN", "Senator Whitfield", "Mr. Osei", "The CHAIRMAN", "Senator Whitfield"
+    ]
+
+
+def test_australian_hansard_sets_the_speech_after_the_label_and_the_office_in_capitals() -> None:
+    text = (
+        "Mr OKAFOR (Lakeside—Leader of the Opposition) (14:03): My question is to the Prime "
+        "Minister. When will the night buses return?\n\n"
+        "Ms VALLEE (Harbourside—Prime Minister) (14:04): The buses return in June.\n\n"
+        "Mr OKAFOR (Lakeside—Leader of the Opposition) (14:05): Riders have heard that before.\n\n"
+        "The SPEAKER: Order! The member for Lakeside will cease interjecting.\n"
+    )
+    src = parse_auto(text)
+    assert src.format == "hansard"
+    assert [(t.speaker.name if t.speaker else None, t.span.text[:16]) for t in src.turns] == [
+        ("Okafor", "My question is t"), ("Vallee", "The buses return"), ("Okafor", "Riders have hear"),
+        ("The SPEAKER", "Order! The membe"),
+    ]

@@ -880,3 +880,49 @@ def test_embed_filter_turns_are_the_ranges_may_allows(text: str, cuts: list[int]
     starts, ends = [a for a, _ in ranges], [b for _, b in ranges]
     expected = [k for k, (a, b) in enumerate(ranges) if _EmbedFilter(text).may(a, b)]
     assert list(_EmbedFilter(text).turns(starts, ends)) == expected
+
+
+def test_a_title_and_a_surname_in_capitals_is_a_speaker_label_even_used_once() -> None:
+    # a hearing excerpt as a web page prints it, its lines wrapped: the witness answers once
+    text = (
+        "Senator WHITFIELD: You told the inspectors the cranes were checked\n"
+        "every week, and the logs show nothing for the whole of March. Who\n"
+        "signed off on those weeks?\n\n"
+        "Mr. OKAFOR: Nobody signed off on them, and I should have caught\n"
+        "that before the inspectors did. I take responsibility for it.\n"
+    )
+    src = Source.detect(text)
+    assert [t.label for t in src.turns] == ["Senator WHITFIELD", "Mr. OKAFOR"]
+    turn = src.turn_at(text.index("I take responsibility"))
+    assert turn is not None and turn.label == "Mr. OKAFOR" and turn.speaker is not None
+
+
+def test_an_unidentified_voice_is_a_turn_of_no_one_and_accuses_no_one() -> None:
+    # TV and official transcripts name voices they cannot identify: that is not a person
+    text = (
+        "DANA WHITFIELD, CNN ANCHOR: Riders gathered outside the depot tonight.\n\n"
+        "UNIDENTIFIED MALE: This is a disgrace and the council knows it.\n\n"
+        "AUDIENCE MEMBER: Bring back the night buses!\n\n"
+        "WHITFIELD: Emotions running high there.\n"
+    )
+    src = Source.detect(text)
+    assert [t.label for t in src.turns] == ["DANA WHITFIELD, CNN ANCHOR", "UNIDENTIFIED MALE",
+                                            "AUDIENCE MEMBER", "WHITFIELD"]
+    assert src.turns[1].speaker is None and src.turns[2].speaker is None
+    assert src.turns[0].speaker is not None and src.turns[3].speaker is not None
+    import quoteverify as qv
+
+    v = qv.verify("This is a disgrace and the council knows it", src, speaker="Marcus Ohene")
+    assert v.attribution is not None and v.attribution.status is qv.AttributionStatus.UNATTRIBUTED
+
+
+def test_the_audience_of_an_official_event_is_no_one_to_accuse() -> None:
+    text = (
+        "THE MAYOR: We will keep the night buses running through the winter.\n\n"
+        "AUDIENCE MEMBERS: (Applause.)\n\n"
+        "PARTICIPANT: Thank you, Mayor. We will hold you to it.\n\n"
+        "THE MAYOR: You should.\n"
+    )
+    src = Source.detect(text)
+    said = src.turn_at(text.index("We will hold you to it"))
+    assert said is not None and said.label == "PARTICIPANT" and said.speaker is None

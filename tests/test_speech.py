@@ -178,3 +178,24 @@ def test_a_percent_sign_written_out_at_the_end_is_a_number_format(words: list[st
     assert same[0] in ("verbatim", "cosmetic"), same
     other = _verdict(" ".join(words) + f" {n + 1} {spelled}", spoken)
     assert other[0] not in ("verbatim", "cosmetic"), other
+
+
+def test_asking_whether_the_witness_asked_someone_is_the_questioners_own_words() -> None:
+    # "Did you ask him ...?" asks about a question put to a third person: nobody's words read out
+    text = (
+        "Mr. DALTON: So you never raised it with the contractor.\n"
+        "Did you ask him when he learned of the missing logs?\n\n"
+        "Ms. OKAFOR: I did not ask him that.\n\n"
+        "Mr. DALTON: Would you ask them today, if the committee wrote to you?\n"
+        "Were you asked to sign the logs yourself?\n\n"
+        "Ms. OKAFOR: You asked me whether the logs were kept, and they were.\n"
+    )
+    src = qv.Source.detect(text)
+    assert [t.label for t in src.turns] == ["Mr. DALTON", "Ms. OKAFOR", "Mr. DALTON", "Ms. OKAFOR"]
+    assert src.turns[0].embedded == () and src.turns[2].embedded == ()
+    for question in ("Did you ask him when he learned of the missing logs?", "Were you asked to sign the logs yourself?"):
+        v = qv.verify(question, src, speaker="Ms. OKAFOR")
+        assert v.attribution is not None and v.attribution.status is qv.AttributionStatus.MISATTRIBUTED
+    # an answer's "You asked me whether ..." still reads out the asker's question
+    asked = src.turns[3].embedded
+    assert [e.mention.casefold() for e in asked] == ["you"] and asked[0].span.text.startswith("the logs were kept")

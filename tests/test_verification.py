@@ -270,3 +270,25 @@ def test_an_unregistered_speaker_in_the_source_gets_a_reason_not_an_accusation()
     assert v.confidence is not None
     alone = qv.verify("We will challenge this policy in court", src, speakers=NEWSROOM)
     assert alone.confidence is not None and v.confidence <= alone.confidence
+
+
+def test_words_said_in_several_turns_are_confirmed_for_anyone_who_said_them() -> None:
+    # a formula said by several members (Hansard, briefings): the first hit is someone else's
+    text = (
+        "Mr. Colin Ashdown (Lakehead North, Ref.):\nMr. Speaker, I rise on a point of order.\n"
+        "The bells rang for too long.\n\n"
+        "Ms. Rosalind Okafor (Halifax Harbour, NDP):\nMr. Speaker, I rise on a point of order.\n"
+        "The member is out of time.\n\n"
+        "Hon. Marguerite Vallee (Minister of Industry, Lib.):\nThe contracts are signed.\n"
+    )
+    src = qv.Source.detect(text)
+    assert src.format == "hansard"
+    quote = "Mr. Speaker, I rise on a point of order."
+    v = qv.verify(quote, src, speaker="Rosalind Okafor")
+    assert v.attribution is not None and v.attribution.status is qv.AttributionStatus.CONFIRMED, v.attribution
+    assert v.location is not None and v.location.start == text.rindex(quote)
+    first = qv.verify(quote, src, speaker="Colin Ashdown")
+    assert first.attribution is not None and first.attribution.status is qv.AttributionStatus.CONFIRMED
+    assert first.location is not None and first.location.start == text.index(quote)
+    wrong = qv.verify(quote, src, speaker="Marguerite Vallee")
+    assert wrong.attribution is not None and wrong.attribution.status is qv.AttributionStatus.MISATTRIBUTED
