@@ -133,7 +133,7 @@ _PASSIVE_AUX = alternation(PASSIVE_AUXILIARIES)
 _CUE_LIST_SET = frozenset(_CUE_LIST)
 _TITLE = TITLE_PATTERN
 # (never from inside a word or an initialism: the "S." of "U.S." is no one; "U.S." is one word)
-_NAMEWORD = r"(?<![\p{L}\p{M}.])(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]*(?:['\u2019]\p{Ll}+)?|\p{Lu}\.)"
+_NAMEWORD = r"(?<![\p{L}\p{M}.])(?:(?:\p{Lu}\.){1,3}(?=\s)|\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]*(?:['\u2019]\p{Ll}+)?)"
 _PARTICLE = rf"(?:{alternation(NAME_PARTICLES)})"
 _CJK = r"[\p{Han}\p{Hangul}\p{Katakana}\p{Hiragana}]{2,8}"
 # the space inside a name: at most one line break (a name never runs over a blank line:
@@ -180,8 +180,8 @@ _AFTER = regex.compile(
 # a space, a bracket, a comma or an apostrophe), so the one change is that a run of letters
 # longer than 100 holds no name word (not even its last hundred letters).
 _NAMEWORD_CAPPED = (
-    r"(?<![\p{L}\p{M}.])(?:(?:\p{Lu}\.){2,}|\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]{0,99}+(?![\p{Ll}\p{Lu}\p{M}\-])"
-    r"(?<![\p{Ll}\p{Lu}\p{M}\-]{101})(?:['\u2019]\p{Ll}+)?|\p{Lu}\.)"
+    r"(?<![\p{L}\p{M}.])(?:(?:\p{Lu}\.){1,3}(?=\s)|\p{Lu}[\p{Ll}\p{Lu}\p{M}\-]{0,99}+(?![\p{Ll}\p{Lu}\p{M}\-])"
+    r"(?<![\p{Ll}\p{Lu}\p{M}\-]{101})(?:['\u2019]\p{Ll}+)?)"
 )
 _BEFORE_NAME = regex.compile(
     rf"(?P<m>{_PROPER}|{_PRONOUN}){_PAREN}{_APPOS}?\s+(?:{_AUX}\s+){{0,2}}(?:{_ADV}\s+)?\Z".replace(

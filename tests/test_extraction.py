@@ -1481,3 +1481,18 @@ def test_a_family_name_written_alone_is_the_person_whatever_its_shape() -> None:
     )
     quotes = extract_quotes(story)
     assert [q.speaker.name if q.speaker else None for q in quotes] == ["Tom McAllister", "Lena Ruiz-Okafor"]
+
+
+@pytest.mark.parametrize(
+    ("story", "speaker"),
+    [
+        ('"We will stay," said Ana B. Okafor.', "Ana B. Okafor"),
+        ('"We will stay," said J. Okafor, the mayor.', "J. Okafor"),
+        ('"We will stay," said A. B. Okafor.', "A. B. Okafor"),
+        ('Tom R. Adeyemi said "we will stay."', "Tom R. Adeyemi"),
+    ],
+)
+def test_an_initial_in_a_name_is_part_of_it(story: str, speaker: str) -> None:
+    # a middle initial or an initial for a first name, as news style writes names after "said"
+    (q,) = extract_quotes(story)
+    assert q.speaker is not None and q.speaker.name == speaker
