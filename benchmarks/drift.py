@@ -71,6 +71,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import _mirror  # noqa: E402
 from _judge import brier, ece, fmt, met, ratio, reliability  # noqa: E402
 
 import quoteverify as qv  # noqa: E402
@@ -671,9 +672,6 @@ def run(cases: list[Case], show: int) -> int:
     return 0
 
 
-WH_MIRROR = Path("/work/.mirror/brian14708+wh-briefings/repo")
-
-
 def briefing_questions(limit: int = 300, seed: int = SEED) -> Counter[tuple[str, bool]] | None:
     """Question drift on real whitehouse.gov briefings (a local mirror of
     ``brian14708/wh-briefings``; None when absent). For up to three answers of each briefing
@@ -682,34 +680,25 @@ def briefing_questions(limit: int = 300, seed: int = SEED) -> Counter[tuple[str,
     question really answered and once with another reporter's question from the same briefing.
     Counts (framing kind, flagged as question drift). Another question may be on the same
     subject, so "other" cannot all be flagged; every "same" flagged is a false alarm."""
-    git = ["git", "-C", str(WH_MIRROR)]
-    try:
-        names = subprocess.run([*git, "ls-tree", "-r", "--name-only", "HEAD"], check=True,
-                               capture_output=True, text=True).stdout.split()
-    except (OSError, subprocess.CalledProcessError):
+    picked = _mirror.sample(_mirror.WH_BRIEFINGS, lambda n: n.startswith("press-briefings/") and n.endswith(".md"),
+                            limit)
+    if picked is None:
         return None
-    names = [n for n in names if n.startswith("press-briefings/") and n.endswith(".md")]
-    picked = names[:: max(1, len(names) // limit)][:limit]
     rng = random.Random(seed)
-    sentence = re.compile(r"[^.!?\n]*(?:\n[^.!?\n]+)*[.!?]")
 
     def asked(t: qv.Turn) -> str | None:
-        qs = [" ".join(m.group().split()) for m in sentence.finditer(t.span.text)
-              if m.group().strip().endswith("?")]
+        qs = [q for q in _mirror.sentences(t.span.text) if q.endswith("?")]
         return qs[-1][0].lower() + qs[-1][1:].rstrip("?") if qs else None
 
     out: Counter[tuple[str, bool]] = Counter()
-    for name in picked:
-        text = subprocess.run([*git, "show", f"HEAD:{name}"], check=True, capture_output=True,
-                              text=True).stdout
+    for text in _mirror.texts(_mirror.WH_BRIEFINGS, picked):
         src = qv.Source.detect(text)
         turns = list(src.turns)
         pairs = [(turns[i - 1], turns[i]) for i in range(1, len(turns))
                  if turns[i - 1].label == "Q" and turns[i].speaker is not None]
         questions = [q for q, _ in pairs if asked(q)]
         for q, a in rng.sample(pairs, min(3, len(pairs))):
-            said = [" ".join(m.group().split()) for m in sentence.finditer(a.span.text)]
-            said = [x for x in said if 8 <= len(x.split()) <= 35]
+            said = [x for x in _mirror.sentences(a.span.text) if 8 <= len(x.split()) <= 35]
             own = asked(q)
             others = [x for x in questions if x is not q]
             if not said or own is None or not others or a.speaker is None:
@@ -736,7 +725,7 @@ def main() -> int:
     status = run(cases, show)
     real = briefing_questions()
     if real is None:
-        print(f"\nReal briefings: skipped (no mirror of brian14708/wh-briefings at {WH_MIRROR})")
+        print(f"\nReal briefings: skipped (no mirror of brian14708/wh-briefings at {_mirror.WH_BRIEFINGS})")
     else:
         same, other = real[("same", True)] + real[("same", False)], real[("other", True)] + real[("other", False)]
         print(f"\nReal briefings (whitehouse.gov): question drift when the story names the question "

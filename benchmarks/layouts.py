@@ -38,6 +38,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import _mirror  # noqa: E402
 import regex  # type: ignore[import-untyped]  # noqa: E402
 
 from quoteverify.sources import detect_format, parse_auto  # noqa: E402
@@ -175,7 +176,6 @@ def speed(args: list[list[Turn]]) -> list[tuple[float, float]]:
     return out
 
 
-WH_MIRROR = Path("/work/.mirror/brian14708+wh-briefings/repo")
 # Gold from the page's own typography, independent of the parsers: an official's label is a line
 # opening with words in capitals and a colon; a reporter's question, a line opening with "Q".
 _GOLD_LABEL = regex.compile(r"^[ \t\u00a0]*((?:\p{Lu}[\p{Lu}.'’\-]+[ \u00a0]){0,5}\p{Lu}[\p{Lu}.'’\-]+):", regex.M)
@@ -189,23 +189,16 @@ def official(limit: int = 400) -> None:
     open at such a line (precision: a turn opened by running prose gives the speech to a
     stranger). Remarks read as an article (no labels: the turns are quotations inside the
     speech) are counted apart. ``limit`` documents, every n-th of the briefings and remarks in name order."""
-    import subprocess
-
-    git = ["git", "-C", str(WH_MIRROR)]
-    try:
-        names = subprocess.run([*git, "ls-tree", "-r", "--name-only", "HEAD"], check=True,
-                               capture_output=True, text=True).stdout.split()
-    except (OSError, subprocess.CalledProcessError):
-        print(f"\nReal official transcripts: skipped (no mirror of brian14708/wh-briefings at {WH_MIRROR})")
+    picked = _mirror.sample(
+        _mirror.WH_BRIEFINGS,
+        lambda n: n.startswith(("press-briefings/", "speeches-remarks/")) and n.endswith(".md"), limit,
+    )
+    if picked is None:
+        print(f"\nReal official transcripts: skipped (no mirror of brian14708/wh-briefings at {_mirror.WH_BRIEFINGS})")
         return
-    names = [n for n in names if n.startswith(("press-briefings/", "speeches-remarks/")) and n.endswith(".md")]
-    step = max(1, len(names) // limit)
-    picked = names[::step][:limit]
     gold = found = right = opened = questions = questions_found = 0
     formats: dict[str, int] = {}
-    for name in picked:
-        text = subprocess.run([*git, "show", f"HEAD:{name}"], check=True, capture_output=True,
-                              text=True).stdout
+    for text in _mirror.texts(_mirror.WH_BRIEFINGS, picked):
         src = parse_auto(text)
         formats[src.format] = formats.get(src.format, 0) + 1
         if src.format == "article":
@@ -228,7 +221,6 @@ def official(limit: int = 400) -> None:
           f"{questions_found / max(1, questions):.3f}")
 
 
-CA_MIRROR = Path("/work/.mirror/bkotzz+csc401/repo")
 # Gold from the corpus's own typography: a speaker's line is a line of its own ending in a colon
 # (the Senate's debates put a space before it) with no space after it, where every sentence line
 # ends in one; a line with quotation marks is a sentence cut at its colon ("Their report, "Raising
@@ -243,22 +235,16 @@ def parliament(limit: int = 500) -> None:
     when it is absent), checked as :func:`official` checks briefings: every line the corpus sets
     as a speaker's ('Hon. Jane Doe (Minister of Industry, Lib.):', 'The Acting Speaker (Mr.
     Roe):', 'Some hon. members:') should open a turn, and every turn should open at one."""
-    import subprocess
-
-    git = ["git", "-C", str(CA_MIRROR)]
-    try:
-        names = subprocess.run([*git, "ls-tree", "-r", "--name-only", "HEAD"], check=True,
-                               capture_output=True, text=True).stdout.split()
-    except (OSError, subprocess.CalledProcessError):
-        print(f"\nReal parliamentary debates: skipped (no mirror of bkotzz/csc401 at {CA_MIRROR})")
+    picked = _mirror.sample(
+        _mirror.CA_HANSARD,
+        lambda n: regex.search(r"/hansard\.36\.[12]\.(?:house|senate)\.debates\.[^/]*\.e$", n) is not None, limit,
+    )
+    if picked is None:
+        print(f"\nReal parliamentary debates: skipped (no mirror of bkotzz/csc401 at {_mirror.CA_HANSARD})")
         return
-    names = [n for n in names if regex.search(r"/hansard\.36\.[12]\.(?:house|senate)\.debates\.[^/]*\.e$", n)]
-    picked = names[:: max(1, len(names) // limit)][:limit]
     gold = found = right = opened = 0
     formats: dict[str, int] = {}
-    for name in picked:
-        text = subprocess.run([*git, "show", f"HEAD:{name}"], check=True, capture_output=True,
-                              text=True).stdout
+    for text in _mirror.texts(_mirror.CA_HANSARD, picked):
         src = parse_auto(text)
         formats[src.format] = formats.get(src.format, 0) + 1
         marks = list(_CA_LABEL.finditer(text))

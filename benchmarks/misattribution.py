@@ -65,6 +65,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
+import _mirror  # noqa: E402
 from _judge import brier, ece, fmt, met, ratio, reliability  # noqa: E402
 
 import quoteverify as qv  # noqa: E402
@@ -316,9 +317,6 @@ def failing_open(seed: int = SEED, n: int = 40) -> tuple[int, int, list[float], 
     return rises, n, with_s, without, statuses
 
 
-WH_MIRROR = Path("/work/.mirror/brian14708+wh-briefings/repo")
-
-
 def official_transcripts(limit: int = 200, seed: int = SEED) -> Counter[tuple[str, str]] | None:
     """Real whitehouse.gov briefings and remarks (a local mirror of ``brian14708/wh-briefings``;
     None when it is absent), read with automatic detection and no registry, as a reporter
@@ -327,30 +325,20 @@ def official_transcripts(limit: int = 200, seed: int = SEED) -> Counter[tuple[st
     (b) another official of the same transcript, (c) an invented person. Truth: (a) same,
     (b, c) other person, (d) a reporter's words claimed for an official: not that official's
     (never an accusation of anyone identified: a ``Q`` has no name). Counts (kind, status)."""
-    import subprocess
-
-    git = ["git", "-C", str(WH_MIRROR)]
-    try:
-        names = subprocess.run([*git, "ls-tree", "-r", "--name-only", "HEAD"], check=True,
-                               capture_output=True, text=True).stdout.split()
-    except (OSError, subprocess.CalledProcessError):
+    picked = _mirror.sample(_mirror.WH_BRIEFINGS, lambda n: n.startswith("press-briefings/") and n.endswith(".md"),
+                            limit)
+    if picked is None:
         return None
-    names = [n for n in names if n.startswith("press-briefings/") and n.endswith(".md")]
-    picked = names[:: max(1, len(names) // limit)][:limit]
     rng = random.Random(seed)
-    sentence = re.compile(r"[^.!?\n]*(?:\n[^.!?\n]+)*[.!?]")
     out: Counter[tuple[str, str]] = Counter()
-    for name in picked:
-        text = subprocess.run([*git, "show", f"HEAD:{name}"], check=True, capture_output=True,
-                              text=True).stdout
+    for text in _mirror.texts(_mirror.WH_BRIEFINGS, picked):
         src = qv.Source.detect(text)
         officials = [t for t in src.turns if t.speaker is not None]
         people = sorted({t.speaker.name for t in officials if t.speaker is not None})
         questions = [t for t in src.turns if t.speaker is None and t.label in ("Q", "QUESTION")]
 
         def pick(t: qv.Turn) -> str | None:
-            said = [" ".join(m.group().split()) for m in sentence.finditer(t.span.text)]
-            said = [x for x in said if 8 <= len(x.split()) <= 40]
+            said = [x for x in _mirror.sentences(t.span.text) if 8 <= len(x.split()) <= 40]
             return rng.choice(said) if said else None
 
         for t in rng.sample(officials, min(3, len(officials))):
@@ -507,7 +495,7 @@ def main() -> int:
           f"({holds_exit}/{len(statuses)} report the quote as holding; target 0)")
     real = official_transcripts()
     if real is None:
-        print(f"\nReal official transcripts: skipped (no mirror of brian14708/wh-briefings at {WH_MIRROR})")
+        print(f"\nReal official transcripts: skipped (no mirror of brian14708/wh-briefings at {_mirror.WH_BRIEFINGS})")
     else:
         def tally(kinds: tuple[str, ...] | None, status: str | None) -> int:
             return sum(n for (k, st), n in real.items()
