@@ -1227,7 +1227,7 @@ def speaker_matches(speaker: Speaker, mention: str) -> bool:
     # "Quina Jones, 25,", "New Jersey Gov. Chris Christie": the person is the name after
     # the affiliation, the age and the words before the last title are set aside.
     core = _core_name(mention)
-    if core is not None:
+    if core and core != tokens:
         res = reg._by_name(reg._idx, core, mention, None, raw=core)
         if res is not None:
             return res.speaker == speaker
@@ -1256,17 +1256,17 @@ def _family_name_after_title(mention: str) -> str | None:
 _AFFILIATION = regex.compile(r"[ \t]*\([^()]{1,40}\)[ \t,]*\Z|,[ \t]*(?:[DRI]-[\p{L}. ]{1,20}|\d{1,3})[ \t]*,?[ \t]*\Z")
 
 
-def _core_name(mention: str) -> tuple[str, ...] | None:
-    """The name in a news-style mention, or None when it is the mention as it stands."""
+def _core_name(mention: str) -> tuple[str, ...]:
+    """The folded name in a news-style mention ("new jersey gov chris christie (r)" -> "chris
+    christie"); the mention's own tokens when it has nothing to set aside."""
     text = mention
     for _ in range(2):
         text = _AFFILIATION.sub("", text)
     tokens = list(_key_tokens(_clean_mention(text)))
-    titles = [i for i, t in enumerate(tokens) if t in _TITLES or t in NEWS_TITLES]
+    titles = [i for i, t in enumerate(tokens) if t in _ANY_TITLE]
     if titles and len(tokens) - titles[-1] - 1 >= 2:
         tokens = tokens[titles[-1] + 1 :]  # "new jersey gov chris christie" -> "chris christie"
-    core = tuple(tokens)
-    return core if core and core != _key_tokens(_clean_mention(mention)) else None
+    return tuple(tokens)
 
 
 def same_speaker(
@@ -1318,7 +1318,5 @@ def same_speaker(
     if any(speaker_matches(x, n) for n in y.names) or any(speaker_matches(y, n) for n in x.names):
         return True
     # both written news-style: "Oversight Chairman Jason Chaffetz" and "... Chaffetz (R-Utah)"
-    cores = {c for n in x.names if len(c := _core_name(n) or _key_tokens(_clean_mention(n))) >= 2}
-    return any(
-        (_core_name(n) or _key_tokens(_clean_mention(n))) in cores for n in y.names
-    )
+    cores = {c for n in x.names if len(c := _core_name(n)) >= 2}
+    return any(_core_name(n) in cores for n in y.names)
