@@ -40,8 +40,8 @@ _NAME = rf"{_NAME_WORD}(?:[ ]{_NAME_WORD}){{0,5}}(?:,?[ ](?:Jr|Sr|II|III|IV)\.?)
 _TIME = r"(?:\d{1,2}:)?\d{1,2}:\d{2}(?:[.,]\d{1,3})?"
 # A job title or firm after a dash in an earnings call ("Chief Financial Officer", "Halden
 # Securities & Co."): capitalised words with a few joining words, never running prose.
-_TITLE_WORD = r"[\p{Lu}\d&][\p{L}\p{M}\d.&'’\-/()]*"
-_TITLE = rf"{_TITLE_WORD}(?:,?[ \t\u00a0]+(?:{_TITLE_WORD}|{alternation(TITLE_JOINERS)})){{0,11}}"
+_JOB_WORD = r"[\p{Lu}\d&][\p{L}\p{M}\d.&'’\-/()]*"
+_JOB_TITLE = rf"{_JOB_WORD}(?:,?[ \t\u00a0]+(?:{_JOB_WORD}|{alternation(TITLE_JOINERS)})){{0,11}}"
 # A label in capitals before a colon ("THE VICE PRESIDENT:", "SECRETARY BLINKEN:", "AUDIENCE
 # MEMBER:"), as official transcripts write every speaker; two letters at least (an interview's
 # "Q:" and "A:" are the plain transcript's).
@@ -194,7 +194,7 @@ LAYOUTS: Final[dict[str, Layout]] = {
             "Earnings calls: 'Operator' or 'Name -- Title' or 'Name - Company - Title' alone on "
             "a line, the words below",
             _compile(
-                rf"^(?P<label>Operator|{_NAME}(?:{_SP}+(?:--|–|—|-){_SP}+{_TITLE}){{1,2}})"
+                rf"^(?P<label>Operator|{_NAME}(?:{_SP}+(?:--|–|—|-){_SP}+{_JOB_TITLE}){{1,2}})"
                 rf"[ \t\r]*$"
             ),
             1.0,
